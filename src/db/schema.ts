@@ -1,0 +1,214 @@
+/**
+ * The relational model. Column names are camelCase here and snake_case in
+ * PostgreSQL (drizzle `casing: 'snake_case'`, set in the client and in
+ * drizzle.config.ts). `npm run db:generate` turns changes into SQL migrations.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+export const userRole = pgEnum('user_role', ['FAN', 'ORGANIZER', 'ADMIN']);
+
+export const users = pgTable(
+  'users',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    /** Stored normalised (trimmed, lower case); unique. */
+    email: text().notNull(),
+    name: text().notNull(),
+    role: userRole().notNull().default('FAN'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(t.email)],
+);
+
+export const venues = pgTable(
+  'venues',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    name: text().notNull(),
+    address: text().notNull(),
+    city: text().notNull(),
+    region: text(),
+    /** ISO 3166-1 alpha-2. */
+    country: text().notNull(),
+    latitude: doublePrecision().notNull(),
+    longitude: doublePrecision().notNull(),
+    /** IANA time zone, e.g. America/Chicago. */
+    timezone: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('venues_city_idx').on(sql`lower(${t.city})`)],
+);
+
+export const sectionKind = pgEnum('section_kind', ['RESERVED', 'GENERAL_ADMISSION']);
+
+export const sections = pgTable(
+  'sections',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    venueId: integer()
+      .notNull()
+      .references(() => venues.id),
+    name: text().notNull(),
+    kind: sectionKind().notNull(),
+    /** Seats of a reserved section, units of a general-admission one. */
+    capacity: integer().notNull(),
+  },
+  (t) => [
+    index('sections_venue_idx').on(t.venueId),
+    check('sections_capacity_positive', sql`${t.capacity} > 0`),
+  ],
+);
+
+export const seats = pgTable(
+  'seats',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    sectionId: integer()
+      .notNull()
+      .references(() => sections.id),
+    rowLabel: text().notNull(),
+    number: integer().notNull(),
+    /** Position for drawing a seat map, in venue units. */
+    x: real().notNull(),
+    y: real().notNull(),
+  },
+  (t) => [uniqueIndex('seats_position_key').on(t.sectionId, t.rowLabel, t.number)],
+);
+
+export const performerKind = pgEnum('performer_kind', ['ARTIST', 'BAND', 'COMEDIAN', 'TEAM', 'COMPANY', 'DJ']);
+
+export const performers = pgTable('performers', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  name: text().notNull(),
+  kind: performerKind().notNull(),
+  genre: text(),
+  createdAt: createdAt(),
+});
+
+export const eventCategory = pgEnum('event_category', ['CONCERT', 'SPORTS', 'THEATRE', 'COMEDY', 'FAMILY', 'FESTIVAL']);
+export const eventStatus = pgEnum('event_status', ['DRAFT', 'ON_SALE', 'SOLD_OUT', 'CANCELLED', 'COMPLETED']);
+
+export const events = pgTable(
+  'events',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    title: text().notNull(),
+    description: text().notNull().default(''),
+    category: eventCategory().notNull(),
+    status: eventStatus().notNull().default('DRAFT'),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    endsAt: timestamp({ withTimezone: true }).notNull(),
+    onSaleAt: timestamp({ withTimezone: true }).notNull(),
+    venueId: integer()
+      .notNull()
+      .references(() => venues.id),
+    organizerId: integer()
+      .notNull()
+      .references(() => users.id),
+    /** ISO 4217 code; every price of the event is in this currency. */
+    currency: text().notNull(),
+    holdTtlSeconds: integer().notNull().default(600),
+    /** Most tickets one user may hold and buy for this event. */
+    ticketLimit: integer().notNull().default(8),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // Keyset pagination orders by (starts_at, id); every filter below ends in the same order.
+    index('events_starts_at_idx').on(t.startsAt, t.id),
+    index('events_venue_idx').on(t.venueId, t.startsAt, t.id),
+    index('events_status_idx').on(t.status, t.startsAt, t.id),
+    index('events_category_idx').on(t.category, t.startsAt, t.id),
+    index('events_organizer_idx').on(t.organizerId),
+    check('events_ends_after_start', sql`${t.endsAt} >= ${t.startsAt}`),
+    check('events_hold_ttl_positive', sql`${t.holdTtlSeconds} > 0`),
+    check('events_ticket_limit_positive', sql`${t.ticketLimit} > 0`),
+  ],
+);
+
+export const eventPerformers = pgTable(
+  'event_performers',
+  {
+    eventId: integer()
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    performerId: integer()
+      .notNull()
+      .references(() => performers.id),
+    /** Headliner first. */
+    billing: integer().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.performerId] }),
+    index('event_performers_performer_idx').on(t.performerId, t.eventId),
+  ],
+);
+
+/** The price of each section of the event's venue that is on sale. */
+export const eventSections = pgTable(
+  'event_sections',
+  {
+    eventId: integer()
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    sectionId: integer()
+      .notNull()
+      .references(() => sections.id),
+    /** In minor units of the event's currency. */
+    price: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.sectionId] }), check('event_sections_price_nonnegative', sql`${t.price} >= 0`)],
+);
+
+export const ticketStatus = pgEnum('ticket_status', ['AVAILABLE', 'HELD', 'SOLD']);
+
+/**
+ * One row per sellable unit of an event: a seat of a reserved section, or a
+ * numbered unit of a general-admission section. Created with the event.
+ */
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    eventId: integer()
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    sectionId: integer()
+      .notNull()
+      .references(() => sections.id),
+    /** Set for a reserved seat. */
+    seatId: integer().references(() => seats.id),
+    /** Set for a general-admission unit: 1..capacity of its section. */
+    gaNumber: integer(),
+    status: ticketStatus().notNull().default('AVAILABLE'),
+    /** In minor units of the event's currency. */
+    price: integer().notNull(),
+    holdId: bigint({ mode: 'number' }),
+    heldUntil: timestamp({ withTimezone: true }),
+    bookingId: bigint({ mode: 'number' }),
+  },
+  (t) => [
+    // Availability counts read (event, status, section) and treat expired holds as free.
+    index('tickets_event_status_idx').on(t.eventId, t.status, t.sectionId, t.heldUntil),
+    uniqueIndex('tickets_event_seat_key').on(t.eventId, t.seatId),
+    uniqueIndex('tickets_event_ga_key').on(t.eventId, t.sectionId, t.gaNumber),
+    check('tickets_seat_or_ga', sql`(${t.seatId} IS NULL) <> (${t.gaNumber} IS NULL)`),
+  ],
+);

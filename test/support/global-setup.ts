@@ -1,0 +1,81 @@
+/**
+ * One PostgreSQL for the whole run: the server at DATABASE_URL when set,
+ * otherwise a throwaway embedded cluster. Either way the run works in
+ * databases of its own: a migrated template, and one clone per test file
+ * (test/support/database.ts), all dropped at the end.
+ */
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres } from '../../src/db/embedded.js';
+import { runMigrations } from '../../src/db/migrate.js';
+import { createLogger } from '../../src/logger.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** URL of the maintenance database of the test server; test files create their databases through it. */
+    adminUrl: string;
+    /** A migrated, empty database to clone. */
+    templateDatabase: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const runId = `${Date.now().toString(36)}_${process.pid}`;
+  const templateDatabase = `test_${runId}_template`;
+  let adminUrl: string;
+  let stopServer = async () => {};
+
+  if (process.env.DATABASE_URL) {
+    adminUrl = process.env.DATABASE_URL;
+  } else {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'ticketing-test-'));
+    await chmod(dataDir, 0o755); // PostgreSQL may run as another user (see embedded.ts)
+    const embedded = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'postgres'),
+      port: await freePort(),
+      database: 'postgres',
+      persistent: false,
+      logger: createLogger('warn'),
+    });
+    adminUrl = embedded.url;
+    stopServer = async () => {
+      await embedded.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    };
+  }
+
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${templateDatabase}`);
+  await runMigrations(withDatabase(adminUrl, templateDatabase));
+  project.provide('adminUrl', adminUrl);
+  project.provide('templateDatabase', templateDatabase);
+
+  return async () => {
+    const leftovers = await admin<{ datname: string }[]>`
+      SELECT datname FROM pg_database WHERE datname LIKE ${`test_${runId}_%`}`;
+    for (const { datname } of leftovers) await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    await admin.end();
+    await stopServer();
+  };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
