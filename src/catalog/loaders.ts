@@ -1,0 +1,87 @@
+/**
+ * Per-request batching: every relation of the catalog is loaded with one
+ * statement per kind, however many parents a page has.
+ */
+import DataLoader from 'dataloader';
+import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/client.js';
+import { eventPerformers, eventSections, events, performers, sections, tickets, venues } from '../db/schema.js';
+import type { EventRow, PerformerRow, SectionRow, VenueRow } from './types.js';
+
+export type CatalogLoaders = ReturnType<typeof createCatalogLoaders>;
+
+type PriceRow = typeof eventSections.$inferSelect & { section: SectionRow };
+
+export function createCatalogLoaders(db: Db, clock: Clock) {
+  const sectionById = new DataLoader<number, SectionRow | undefined>(async (ids) =>
+    byKey(ids, await db.select().from(sections).where(inArray(sections.id, [...ids])), (s) => s.id),
+  );
+  return {
+    eventById: new DataLoader<number, EventRow | undefined>(async (ids) =>
+      byKey(ids, await db.select().from(events).where(inArray(events.id, [...ids])), (e) => e.id),
+    ),
+    venueById: new DataLoader<number, VenueRow | undefined>(async (ids) =>
+      byKey(ids, await db.select().from(venues).where(inArray(venues.id, [...ids])), (v) => v.id),
+    ),
+    performerById: new DataLoader<number, PerformerRow | undefined>(async (ids) =>
+      byKey(ids, await db.select().from(performers).where(inArray(performers.id, [...ids])), (p) => p.id),
+    ),
+    sectionById,
+    sectionsByVenueId: new DataLoader<number, SectionRow[]>(async (venueIds) => {
+      const rows = await db.select().from(sections).where(inArray(sections.venueId, [...venueIds])).orderBy(asc(sections.id));
+      rows.forEach((row) => sectionById.prime(row.id, row));
+      return groupByKey(venueIds, rows, (s) => s.venueId);
+    }),
+    /** Headliner first. */
+    performersByEventId: new DataLoader<number, PerformerRow[]>(async (eventIds) => {
+      const rows = await db
+        .select({ eventId: eventPerformers.eventId, performer: performers })
+        .from(eventPerformers)
+        .innerJoin(performers, eq(performers.id, eventPerformers.performerId))
+        .where(inArray(eventPerformers.eventId, [...eventIds]))
+        .orderBy(asc(eventPerformers.billing), asc(performers.id));
+      return groupByKey(eventIds, rows, (r) => r.eventId).map((group) => group.map((r) => r.performer));
+    }),
+    /** Each priced section of an event with its section row, in section order. */
+    pricesByEventId: new DataLoader<number, PriceRow[]>(async (eventIds) => {
+      const rows = await db
+        .select({ price: eventSections, section: sections })
+        .from(eventSections)
+        .innerJoin(sections, eq(sections.id, eventSections.sectionId))
+        .where(inArray(eventSections.eventId, [...eventIds]))
+        .orderBy(asc(eventSections.sectionId));
+      rows.forEach((row) => sectionById.prime(row.section.id, row.section));
+      return groupByKey(eventIds, rows, (r) => r.price.eventId).map((group) => group.map((r) => ({ ...r.price, section: r.section })));
+    }),
+    /**
+     * Tickets of each section of an event that are sold or under a live hold.
+     * Counting the taken ones, not the free ones, keeps this an index range
+     * over a few rows for most events rather than a scan of every seat.
+     */
+    takenByEventId: new DataLoader<number, Map<number, number>>(async (eventIds) => {
+      const rows = await db
+        .select({ eventId: tickets.eventId, sectionId: tickets.sectionId, taken: sql<number>`count(*)::int` })
+        .from(tickets)
+        .where(
+          and(
+            inArray(tickets.eventId, [...eventIds]),
+            or(eq(tickets.status, 'SOLD'), and(eq(tickets.status, 'HELD'), gt(tickets.heldUntil, clock()))),
+          ),
+        )
+        .groupBy(tickets.eventId, tickets.sectionId);
+      return groupByKey(eventIds, rows, (r) => r.eventId).map((group) => new Map(group.map((r) => [r.sectionId, r.taken])));
+    }),
+  };
+}
+
+function byKey<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): (T | undefined)[] {
+  const map = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => map.get(key));
+}
+
+function groupByKey<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): T[][] {
+  const groups = new Map<K, T[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key)!);
+}

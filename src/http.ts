@@ -1,0 +1,84 @@
+/** The HTTP routes: GraphQL on /graphql, and probes for orchestrators. */
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HttpRoutes<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  context: ContextFunction<[{ req: IncomingMessage }], TContext>;
+  /** Answers /readyz: true when this process can serve requests (its database answers). */
+  isReady(): Promise<boolean>;
+}
+
+export function createRequestListener<TContext extends BaseContext>(routes: HttpRoutes<TContext>): RequestListener {
+  return (req, res) => {
+    const { pathname, search } = new URL(req.url ?? '/', 'http://localhost');
+    if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (pathname === '/readyz') {
+      return void routes.isReady().then((ready) => sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'unavailable' }));
+    }
+    if (pathname !== '/graphql') return sendJson(res, 404, { error: `Nothing at ${pathname}; the API is at /graphql.` });
+    void serveGraphQL(routes, req, res, search).catch((error: unknown) => {
+      if (error instanceof HttpError) return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+      res.destroy(error as Error);
+    });
+  };
+}
+
+async function serveGraphQL<TContext extends BaseContext>(routes: HttpRoutes<TContext>, req: IncomingMessage, res: ServerResponse, search: string) {
+  // Bearer tokens, not cookies, carry identity, so any origin may call the API.
+  res.setHeader('access-control-allow-origin', '*');
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, {
+      'access-control-allow-methods': 'GET, POST, OPTIONS',
+      'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'content-type, authorization',
+      'access-control-max-age': '86400',
+    });
+    return void res.end();
+  }
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const response = await routes.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body: await readJsonBody(req) },
+    context: () => routes.context({ req }),
+  });
+  for (const [name, value] of response.headers) res.setHeader(name, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') return void res.end(response.body.string);
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The parsed body of a JSON request; undefined for other content types, which Apollo then refuses. */
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  if (req.method !== 'POST' || !/^application\/(.+\+)?json\b/i.test(req.headers['content-type'] ?? '')) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'Request body is not valid JSON.');
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}

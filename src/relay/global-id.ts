@@ -1,0 +1,34 @@
+/**
+ * Opaque global IDs: base64url of "Type:id". Clients must not parse them; the
+ * encoding only has to round-trip and reject what it did not produce.
+ */
+import { badUserInput } from '../errors.js';
+
+export const nodeTypes = ['Event', 'Venue', 'Section', 'Performer'] as const;
+export type NodeType = (typeof nodeTypes)[number];
+
+const MAX_ID = 2_147_483_647; // ids are PostgreSQL integers
+const shape = new RegExp(`^(${nodeTypes.join('|')}):([1-9][0-9]{0,9})$`);
+
+export function toGlobalId(type: NodeType, id: number): string {
+  return Buffer.from(`${type}:${id}`).toString('base64url');
+}
+
+/** Decodes any global ID; BAD_USER_INPUT when `globalId` is not one this API issued. */
+export function fromGlobalId(globalId: string, argument = 'id'): { type: NodeType; id: number } {
+  const match = shape.exec(Buffer.from(globalId, 'base64url').toString('utf8'));
+  const id = Number(match?.[2]);
+  if (!match || id > MAX_ID || Buffer.from(match[0]).toString('base64url') !== globalId) {
+    throw badUserInput(`${JSON.stringify(globalId)} is not a valid ID.`, argument);
+  }
+  return { type: match[1] as NodeType, id };
+}
+
+/** Decodes a global ID that must name a `type`; BAD_USER_INPUT for a malformed ID or one of another type. */
+export function fromGlobalIdOf(type: NodeType, globalId: string, argument = 'id'): number {
+  const decoded = fromGlobalId(globalId, argument);
+  if (decoded.type !== type) {
+    throw badUserInput(`${argument} must be the ID of a ${type}, but ${JSON.stringify(globalId)} is a ${decoded.type} ID.`, argument);
+  }
+  return decoded.id;
+}

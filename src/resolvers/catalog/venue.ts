@@ -1,0 +1,27 @@
+import { listEvents } from '../../catalog/events.js';
+import { loadExisting } from '../../catalog/find.js';
+import { UPCOMING_STATUSES } from '../../catalog/visibility.js';
+import type { PerformerResolvers, SectionResolvers, VenueResolvers } from '../../generated/graphql.js';
+import { pageSize } from '../../relay/connection.js';
+import { toGlobalId } from '../../relay/global-id.js';
+
+export const Venue: VenueResolvers = {
+  id: (venue) => toGlobalId('Venue', venue.id),
+  location: (venue) => ({ latitude: venue.latitude, longitude: venue.longitude }),
+  capacity: async (venue, _, { loaders }) =>
+    (await loaders.sectionsByVenueId.load(venue.id)).reduce((sum, section) => sum + section.capacity, 0),
+  sections: (venue, _, { loaders }) => loaders.sectionsByVenueId.load(venue.id),
+  upcomingEvents: (venue, args, { db, clock }) =>
+    listEvents(db, { venueId: venue.id, startsAfter: clock(), statuses: UPCOMING_STATUSES }, pageSize(args.first), args.after),
+};
+
+export const Section: SectionResolvers = {
+  id: (section) => toGlobalId('Section', section.id),
+  venue: (section, _, { loaders }) => loadExisting(loaders.venueById, section.venueId, 'venue'),
+};
+
+export const Performer: PerformerResolvers = {
+  id: (performer) => toGlobalId('Performer', performer.id),
+  upcomingEvents: (performer, args, { db, clock }) =>
+    listEvents(db, { performerId: performer.id, startsAfter: clock(), statuses: UPCOMING_STATUSES }, pageSize(args.first), args.after),
+};

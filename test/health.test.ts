@@ -1,0 +1,65 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toGlobalId } from '../src/relay/global-id.js';
+import { createSeededDatabase } from './support/catalog.js';
+import { startTestServer, type TestServer } from './support/server.js';
+
+describe('probes and shutdown', () => {
+  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
+  let server: TestServer;
+  beforeAll(async () => {
+    database = await createSeededDatabase(5);
+    server = await startTestServer(database.url);
+  });
+  afterAll(async () => {
+    await server?.stop().catch(() => {});
+    await database?.drop();
+  });
+
+  it('finishes in-flight requests before stopping, then refuses new ones', async () => {
+    const other = await startTestServer(database.url);
+    const locker = postgres(database.url, { max: 1, onnotice: () => {} });
+    try {
+      // Hold a lock the request needs, so it is in flight when stop() begins.
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const locked = new Promise<void>((resolve) => {
+        void locker.begin(async (tx) => {
+          await tx`LOCK TABLE venues IN ACCESS EXCLUSIVE MODE`;
+          resolve();
+          await released;
+        });
+      });
+      await locked;
+      const inFlight = other.graphql(`{ venue(id: "${toGlobalId('Venue', 1)}") { name } }`);
+      while ((await locker`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)[0]!.n === 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      let stopped = false;
+      const stopping = other.stop().then(() => (stopped = true));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(stopped).toBe(false);
+      release();
+      const answer = await inFlight;
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.venue.name).toEqual(expect.any(String));
+      await stopping;
+      await expect(fetch(`${other.url}/healthz`)).rejects.toThrow();
+    } finally {
+      await locker.end();
+    }
+  });
+
+  it('reports live and ready, then not ready once the database is gone', async () => {
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ok' });
+
+    await database.drop();
+    const notReady = await fetch(`${server.url}/readyz`);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toEqual({ status: 'unavailable' });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,50 @@
+import { pino } from 'pino';
+import type { Clock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config.js';
+import { startServer } from '../../src/server.js';
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; [key: string]: unknown } }[];
+}
+
+export interface TestServer {
+  url: string;
+  /** POSTs one GraphQL operation with fetch, as a client would. */
+  graphql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Every SQL statement the server sent, in order; clear it with `statements.length = 0`. */
+  statements: string[];
+  /** Every log line the server wrote, parsed. */
+  logs: Record<string, unknown>[];
+  stop(): Promise<void>;
+}
+
+/** An API server in this process on a free port, against `databaseUrl`, without demo data. */
+export async function startTestServer(databaseUrl: string, options: { clock?: Clock } = {}): Promise<TestServer> {
+  const statements: string[] = [];
+  const logs: Record<string, unknown>[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', SEED_DEMO: 'false', DATABASE_POOL_SIZE: '4' });
+  const server = await startServer(config, { logger, clock: options.clock, onQuery: (statement) => statements.push(statement) });
+  return {
+    url: server.url,
+    statements,
+    logs,
+    stop: () => server.stop(),
+    async graphql(query, variables) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+  };
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(start: Date): Clock & { set(to: Date): void } {
+  let now = start;
+  return Object.assign(() => now, { set: (to: Date) => void (now = to) });
+}
