@@ -57,6 +57,7 @@ describe('bad input and faults', () => {
     await expectBadInput(query, { after: 'garbage' }, /after: "garbage" is not a cursor from this connection/);
     await expectBadInput(query, { after: encodeCursor(['yesterday', 1]) }, /not a cursor/);
     await expectBadInput(query, { after: encodeCursor([1, 'x']) }, /not a cursor/);
+    await expectBadInput(query, { after: encodeCursor(['1', 1]) }, /not a cursor/);
   });
 
   it('rejects invalid dates and empty date ranges', async () => {

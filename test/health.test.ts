@@ -18,7 +18,7 @@ describe('probes and shutdown', () => {
 
   it('finishes in-flight requests before stopping, then refuses new ones', async () => {
     const other = await startTestServer(database.url);
-    const locker = postgres(database.url, { max: 1, onnotice: () => {} });
+    const locker = postgres(database.url, { max: 2, onnotice: () => {} }); // one holds the lock, one watches
     try {
       // Hold a lock the request needs, so it is in flight when stop() begins.
       let release!: () => void;

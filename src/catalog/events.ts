@@ -23,11 +23,11 @@ export function eventCursor(event: EventRow): string {
   return encodeCursor([event.startsAt.toISOString(), event.id]);
 }
 
-function decodeEventCursor(cursor: string): { startsAt: Date; id: number } {
+function decodeEventCursor(cursor: string): { startsAt: string; id: number } {
   const [startsAt, id] = decodeCursor(cursor, ['string', 'number'] as const);
-  const date = new Date(startsAt);
-  if (Number.isNaN(date.getTime())) throw badUserInput(`after: ${JSON.stringify(cursor)} is not a cursor from this connection.`, 'after');
-  return { startsAt: date, id };
+  const valid = !Number.isNaN(Date.parse(startsAt)) && new Date(startsAt).toISOString() === startsAt; // exactly what eventCursor wrote
+  if (!valid) throw badUserInput(`after: ${JSON.stringify(cursor)} is not a cursor from this connection.`, 'after');
+  return { startsAt, id };
 }
 
 /** One page of events matching `filter`, soonest first. `size` must already be validated. */
@@ -52,7 +52,7 @@ export async function listEvents(db: Db, filter: EventListFilter, size: number, 
   ];
   if (after) {
     const position = decodeEventCursor(after);
-    conditions.push(sql`(${events.startsAt}, ${events.id}) > (${position.startsAt}, ${position.id})`);
+    conditions.push(sql`(${events.startsAt}, ${events.id}) > (${position.startsAt}::timestamptz, ${position.id})`);
   }
   const rows = await db
     .select()
