@@ -21,6 +21,7 @@ const config: CodegenConfig = {
           EventSection: '../catalog/types.js#PricedSection',
           EventConnection: '../relay/connection.js#Connection<EventRow>',
           EventEdge: '../relay/connection.js#Edge<EventRow>',
+          User: '../accounts/accounts.js#UserRow',
         },
       },
     },

@@ -35,6 +35,13 @@ const environment = z.object({
   SEED_DEMO: flag.default(true),
   /** How long shutdown waits for in-flight requests before closing their connections. */
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  /** HMAC key for session tokens. Generated once and kept in DATA_DIR on the embedded default. */
+  TOKEN_SECRET: z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+  /** How long a login lasts. */
+  SESSION_LIFETIME_SECONDS: positiveInt.default(7 * 24 * 3600),
+}).refine((e) => e.TOKEN_SECRET || !e.DATABASE_URL, {
+  path: ['TOKEN_SECRET'],
+  message: 'required when DATABASE_URL is set, so that every process signs tokens with the same key (e.g. `openssl rand -base64 48`)',
 });
 
 export type Config = {
@@ -48,7 +55,18 @@ export type Config = {
   embeddedPostgresPort: number;
   seedDemo: boolean;
   shutdownTimeoutMs: number;
+  /** Unset only on the embedded default, which keeps a generated secret in dataDir. */
+  tokenSecret: string | undefined;
+  sessionLifetimeSeconds: number;
 };
+
+/** Values that may hold credentials are named but never echoed. */
+const SECRETS = new Set(['TOKEN_SECRET', 'DATABASE_URL', 'REDIS_URL']);
+
+function shown(name: string, value: string | undefined): string {
+  if (value === undefined || value === '') return ' (unset)';
+  return SECRETS.has(name) ? ' (value hidden)' : `=${JSON.stringify(value)}`;
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -62,7 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      return `  ${name}=${JSON.stringify(env[name])}: ${issue.message}`;
+      return `  ${name}${shown(name, env[name])}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}\nSee .env.example for every setting.`);
   }
@@ -78,5 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPostgresPort: e.EMBEDDED_POSTGRES_PORT,
     seedDemo: e.SEED_DEMO,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    tokenSecret: e.TOKEN_SECRET,
+    sessionLifetimeSeconds: e.SESSION_LIFETIME_SECONDS,
   };
 }

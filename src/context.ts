@@ -1,10 +1,18 @@
+import type { Accounts } from './accounts/accounts.js';
+import type { Viewer } from './accounts/policy.js';
+import type { AccountLoaders } from './accounts/loaders.js';
 import type { CatalogLoaders } from './catalog/loaders.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/client.js';
 
-/** What every resolver gets: built fresh for each request (see server.ts). */
+/** What every resolver gets: built fresh for each request or WebSocket operation (see server.ts). */
 export interface Context {
   db: Db;
   clock: Clock;
-  loaders: CatalogLoaders;
+  loaders: CatalogLoaders & AccountLoaders;
+  accounts: Accounts;
+  /** The logged-in caller, or null for an anonymous request. */
+  viewer: Viewer | null;
+  /** The caller's network address, for rate limits. */
+  clientAddress: string;
 }

@@ -1,6 +1,7 @@
 /** The HTTP routes: GraphQL on /graphql, and probes for orchestrators. */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import type { Logger } from './logger.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -9,6 +10,7 @@ export interface HttpRoutes<TContext extends BaseContext> {
   context: ContextFunction<[{ req: IncomingMessage }], TContext>;
   /** Answers /readyz: true when this process can serve requests (its database answers). */
   isReady(): Promise<boolean>;
+  logger: Logger;
 }
 
 export function createRequestListener<TContext extends BaseContext>(routes: HttpRoutes<TContext>): RequestListener {
@@ -20,8 +22,14 @@ export function createRequestListener<TContext extends BaseContext>(routes: Http
     }
     if (pathname !== '/graphql') return sendJson(res, 404, { error: `Nothing at ${pathname}; the API is at /graphql.` });
     void serveGraphQL(routes, req, res, search).catch((error: unknown) => {
-      if (error instanceof HttpError) return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
-      res.destroy(error as Error);
+      if (error instanceof HttpError) {
+        // The rest of a refused body is never read, so the connection cannot carry another request.
+        if (!req.complete) res.setHeader('connection', 'close');
+        return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+      }
+      routes.logger.error({ err: error }, 'internal error serving /graphql');
+      if (res.headersSent) return void res.destroy();
+      sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     });
   };
 }

@@ -1,11 +1,19 @@
 /**
- * The composition root: builds the database, GraphQL and HTTP layers from the
- * configuration. Everything the app is made of is wired here.
+ * The composition root: builds the database, accounts, GraphQL, HTTP and
+ * WebSocket layers from the configuration. Everything the app is made of is
+ * wired here.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { Redis } from 'ioredis';
+import { createAccounts } from './accounts/accounts.js';
+import { memoryAttemptLimiter, redisAttemptLimiter, type AttemptLimit } from './accounts/attempt-limiter.js';
+import { createAccountLoaders } from './accounts/loaders.js';
+import type { Viewer } from './accounts/policy.js';
+import { loadOrCreateTokenSecret } from './accounts/token-secret.js';
 import { createCatalogLoaders } from './catalog/loaders.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -17,6 +25,7 @@ import { loadTypeDefs } from './graphql-schema.js';
 import { createRequestListener } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
+import { attachGraphQLWebSocket } from './ws.js';
 
 export interface ServerOptions {
   /** Defaults to a logger at the configured level. */
@@ -28,28 +37,54 @@ export interface ServerOptions {
 }
 
 export interface RunningServer {
-  /** Base URL, e.g. http://127.0.0.1:4000; GraphQL is at `${url}/graphql`. */
+  /** Base URL, e.g. http://127.0.0.1:4000; GraphQL is at `${url}/graphql` (HTTP and WebSocket). */
   url: string;
-  /** Stops accepting, drains in-flight requests, closes the pool, stops the embedded PostgreSQL. */
+  /** Stops accepting, drains in-flight requests, closes sockets and pools, stops the embedded PostgreSQL. */
   stop(): Promise<void>;
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
+/** 10 failed log-ins per account or per address in 15 minutes. */
+const LOGIN_LIMIT: AttemptLimit = { limit: 10, windowMs: 15 * 60_000 };
 
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const database = await openDatabase(config, logger, options.onQuery);
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
+  const closeConnections = async () => {
+    redis?.disconnect();
+    await database.close();
+  };
   try {
+    await redis?.connect();
     if (config.seedDemo) await seedDemoIfEmpty(database.sql, { logger });
 
+    const { db } = database;
+    const accounts = createAccounts({
+      db,
+      clock,
+      tokenSecret: new TextEncoder().encode(config.tokenSecret ?? (await loadOrCreateTokenSecret(config.dataDir))),
+      sessionLifetimeSeconds: config.sessionLifetimeSeconds,
+      loginLimiter: redis ? redisAttemptLimiter(redis, LOGIN_LIMIT) : memoryAttemptLimiter(LOGIN_LIMIT, clock),
+    });
+    const contextFor = (viewer: Viewer | null, clientAddress: string): Context => ({
+      db,
+      clock,
+      accounts,
+      viewer,
+      clientAddress,
+      loaders: { ...createCatalogLoaders(db, clock), ...createAccountLoaders(db) },
+    });
+
+    const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
+    const formatError = maskInternalErrors(logger);
     const httpServer = createServer();
     const apollo = new ApolloServer<Context>({
-      typeDefs: loadTypeDefs(),
-      resolvers,
+      schema,
       introspection: true,
       includeStacktraceInErrorResponses: false,
-      formatError: maskInternalErrors(logger),
+      formatError,
       stopOnTerminationSignals: false, // main.ts owns signals and the order of shutdown
       plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs })],
     });
@@ -60,10 +95,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       'request',
       createRequestListener<Context>({
         apollo,
-        context: async () => ({ db: database.db, clock, loaders: createCatalogLoaders(database.db, clock) }),
+        context: async ({ req }) => contextFor(await accounts.authenticate(req.headers.authorization), req.socket.remoteAddress ?? 'unknown'),
         isReady: async () => !stopping && (await answersWithin(database.sql`SELECT 1`, READINESS_TIMEOUT_MS)),
+        logger,
       }),
     );
+    const closeWebSockets = attachGraphQLWebSocket({ httpServer, schema, authenticate: accounts.authenticate, context: contextFor, formatError });
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(config.port, config.host, resolve);
@@ -75,12 +112,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       url,
       async stop() {
         stopping = true;
+        await closeWebSockets();
         await apollo.stop();
-        await database.close();
+        await closeConnections();
       },
     };
   } catch (error) {
-    await database.close();
+    await closeConnections();
     throw error;
   }
 }

@@ -20,7 +20,7 @@ describe('migrations', () => {
     const tables = await sql<{ tablename: string }[]>`
       SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`;
     expect(tables.map((t) => t.tablename)).toEqual([
-      'event_performers', 'event_sections', 'events', 'performers', 'seats', 'sections', 'tickets', 'users', 'venues',
+      'event_performers', 'event_sections', 'events', 'performers', 'seats', 'sections', 'sessions', 'tickets', 'users', 'venues',
     ]);
     const applied = await sql`SELECT hash FROM drizzle.__drizzle_migrations`;
     const journal = (await import('../drizzle/meta/_journal.json', { with: { type: 'json' } })).default;

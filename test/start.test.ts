@@ -61,7 +61,8 @@ async function query(url: string, query: string, variables?: object) {
 }
 
 async function start(env: Record<string, string>) {
-  const child = spawn('npm', ['start', '--silent'], {
+  // What `npm start` runs, without npm in between: npm does not pass on our exit code after a signal.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: false,

@@ -1,11 +1,11 @@
 /** Single-object reads that apply visibility, for Query fields and node(id). */
+import { canSeeEvent, type Viewer } from '../accounts/policy.js';
 import type { CatalogLoaders } from './loaders.js';
 import type { EventRow } from './types.js';
-import { isPubliclyVisible } from './visibility.js';
 
-export async function findEvent(loaders: CatalogLoaders, id: number): Promise<EventRow | null> {
+export async function findEvent(loaders: CatalogLoaders, viewer: Viewer | null, id: number): Promise<EventRow | null> {
   const event = await loaders.eventById.load(id);
-  return event && isPubliclyVisible(event) ? event : null;
+  return event && canSeeEvent(viewer, event) ? event : null;
 }
 
 /** Loads a row that a foreign key guarantees; a miss means broken data, an internal error. */

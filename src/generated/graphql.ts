@@ -2,9 +2,11 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EventRow, VenueRow, SectionRow, PerformerRow, PricedSection } from '../catalog/types.js';
 import type { Connection, Edge } from '../relay/connection.js';
+import type { UserRow } from '../accounts/accounts.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -18,6 +20,17 @@ export type Scalars = {
    * Inputs may carry any offset (`2026-12-31T21:00:00+01:00`); outputs are always UTC.
    */
   DateTime: { input: Date; output: Date | string; }
+};
+
+/** The result of `signUp` and `logIn`: a session token, or the reasons there is none. */
+export type AuthPayload = {
+  __typename?: 'AuthPayload';
+  /** When the token stops working. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Send as `Authorization: Bearer <token>` over HTTP, or as `connectionParams.authorization` over WebSocket. */
+  token?: Maybe<Scalars['String']['output']>;
+  user?: Maybe<User>;
+  userErrors: Array<UserError>;
 };
 
 /**
@@ -130,6 +143,18 @@ export type GeoPoint = {
   longitude: Scalars['Float']['output'];
 };
 
+export type LogInInput = {
+  email: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+/** The result of `logOut`. */
+export type LogOutPayload = {
+  __typename?: 'LogOutPayload';
+  /** Always empty; present so the payload can grow without breaking clients. */
+  userErrors: Array<UserError>;
+};
+
 /** An amount of money in the smallest unit of its currency. */
 export type Money = {
   __typename?: 'Money';
@@ -137,6 +162,57 @@ export type Money = {
   amount: Scalars['Int']['output'];
   /** ISO 4217 currency code, e.g. USD. */
   currency: Scalars['String']['output'];
+};
+
+/** The entry points that change data. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Starts a session. After 10 failed attempts in 15 minutes for one email or
+   * from one address, further attempts fail with RATE_LIMITED and
+   * `extensions.retryAfter` (seconds) until the window ends.
+   */
+  logIn: AuthPayload;
+  /** Ends the caller's session: its token is refused from then on, over HTTP and WebSocket. */
+  logOut: LogOutPayload;
+  /** Grants a role, e.g. ORGANIZER to a promoter. Admins only (FORBIDDEN otherwise). */
+  setUserRole: SetUserRolePayload;
+  /** Creates an account (role FAN) and logs it in. */
+  signUp: AuthPayload;
+  /** Edits an event. Only its organizer and admins may (FORBIDDEN otherwise). */
+  updateEvent: UpdateEventPayload;
+  /** Changes the caller's name or password. A new password ends the caller's other sessions. */
+  updateProfile: UpdateProfilePayload;
+};
+
+
+/** The entry points that change data. */
+export type MutationLogInArgs = {
+  input: LogInInput;
+};
+
+
+/** The entry points that change data. */
+export type MutationSetUserRoleArgs = {
+  input: SetUserRoleInput;
+};
+
+
+/** The entry points that change data. */
+export type MutationSignUpArgs = {
+  input: SignUpInput;
+};
+
+
+/** The entry points that change data. */
+export type MutationUpdateEventArgs = {
+  input: UpdateEventInput;
+};
+
+
+/** The entry points that change data. */
+export type MutationUpdateProfileArgs = {
+  input: UpdateProfileInput;
 };
 
 /**
@@ -159,6 +235,12 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   /** Cursor of the first edge of this page, or null when the page is empty. */
   startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** A new password, with the current one as proof. */
+export type PasswordChangeInput = {
+  current: Scalars['String']['input'];
+  new: Scalars['String']['input'];
 };
 
 /** An artist, band, team or company that appears at events. */
@@ -206,6 +288,8 @@ export type Query = {
    * gaps or repeats while paging, even as events are added.
    */
   events: EventConnection;
+  /** The caller, or null when the request carries no token. */
+  me?: Maybe<User>;
   /**
    * Fetches any object by its global ID. Returns null for an ID that names no
    * object (or one you may not see); fails with BAD_USER_INPUT for a malformed ID.
@@ -249,6 +333,15 @@ export type QueryVenueArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** What a user may do. */
+export type Role =
+  /** Runs the platform. */
+  | 'ADMIN'
+  /** Buys tickets. Everyone starts as a fan. */
+  | 'FAN'
+  /** Runs events: an artist, a promoter, a venue. */
+  | 'ORGANIZER';
+
 /** A part of a venue: a block of numbered seats or a general-admission area. */
 export type Section = Node & {
   __typename?: 'Section';
@@ -266,6 +359,102 @@ export type SectionKind =
   | 'GENERAL_ADMISSION'
   /** Every ticket is a numbered seat. */
   | 'RESERVED';
+
+export type SetUserRoleInput = {
+  role: Role;
+  userId: Scalars['ID']['input'];
+};
+
+export type SetUserRolePayload = {
+  __typename?: 'SetUserRolePayload';
+  user?: Maybe<User>;
+  userErrors: Array<UserError>;
+};
+
+export type SignUpInput = {
+  /** Case-insensitive and unique; stored trimmed and in lower case. */
+  email: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  /** At least 10 characters; not the email, not a common password. */
+  password: Scalars['String']['input'];
+};
+
+/** Changes to an event's details; fields left out stay as they are. */
+export type UpdateEventInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  eventId: Scalars['ID']['input'];
+  /** 1 to 200 characters. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateEventPayload = {
+  __typename?: 'UpdateEventPayload';
+  /** The event after the change; null when userErrors is not empty. */
+  event?: Maybe<Event>;
+  userErrors: Array<UserError>;
+};
+
+/** Change any of the caller's name and password; fields left out stay as they are. */
+export type UpdateProfileInput = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  password?: InputMaybe<PasswordChangeInput>;
+};
+
+export type UpdateProfilePayload = {
+  __typename?: 'UpdateProfilePayload';
+  /** The user after the change; null when userErrors is not empty. */
+  user?: Maybe<User>;
+  userErrors: Array<UserError>;
+};
+
+/**
+ * A person with an account. Organizers' profiles are public; anyone else's is
+ * visible only to themself and to admins.
+ */
+export type User = Node & {
+  __typename?: 'User';
+  createdAt: Scalars['DateTime']['output'];
+  /** Only the user themself and admins see it; null for anyone else. */
+  email?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  role: Role;
+};
+
+/**
+ * An expected failure of a mutation that the user can fix, such as a taken email.
+ * Mutations return these in `userErrors` instead of raising GraphQL errors.
+ */
+export type UserError = {
+  __typename?: 'UserError';
+  /** Stable, machine-readable reason. */
+  code: UserErrorCode;
+  /** Path of the input field at fault, e.g. ["input", "email"]; null when no single field is. */
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  /** What went wrong, written for the person using the app. */
+  message: Scalars['String']['output'];
+};
+
+/** Every reason a mutation can give in `userErrors`. */
+export type UserErrorCode =
+  /** An account with this email already exists. */
+  | 'EMAIL_TAKEN'
+  /** No event has the given ID (or it is a draft you may not see). */
+  | 'EVENT_NOT_FOUND'
+  /** The email and password do not match an account. */
+  | 'INVALID_CREDENTIALS'
+  /** The email address is not well formed. */
+  | 'INVALID_EMAIL'
+  /** A title is required (at most 200 characters). */
+  | 'INVALID_TITLE'
+  /** A name is required (at most 100 characters). */
+  | 'NAME_REQUIRED'
+  /** No user has the given ID. */
+  | 'USER_NOT_FOUND'
+  /** The password is too short, too long, the email itself, or a common password. */
+  | 'WEAK_PASSWORD'
+  /** The current password given to change it is wrong. */
+  | 'WRONG_PASSWORD';
 
 /** A place where events happen. */
 export type Venue = Node & {
@@ -372,12 +561,14 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( EventRow )
     | ( PerformerRow )
     | ( SectionRow )
+    | ( UserRow )
     | ( VenueRow )
   ;
 };
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
   Availability: ResolverTypeWrapper<Availability>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -392,21 +583,37 @@ export type ResolversTypes = {
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  LogInInput: LogInInput;
+  LogOutPayload: ResolverTypeWrapper<LogOutPayload>;
   Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PasswordChangeInput: PasswordChangeInput;
   Performer: ResolverTypeWrapper<PerformerRow>;
   PerformerKind: PerformerKind;
   PriceRange: ResolverTypeWrapper<PriceRange>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Role: Role;
   Section: ResolverTypeWrapper<SectionRow>;
   SectionKind: SectionKind;
+  SetUserRoleInput: SetUserRoleInput;
+  SetUserRolePayload: ResolverTypeWrapper<Omit<SetUserRolePayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
+  SignUpInput: SignUpInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  UpdateEventInput: UpdateEventInput;
+  UpdateEventPayload: ResolverTypeWrapper<Omit<UpdateEventPayload, 'event'> & { event?: Maybe<ResolversTypes['Event']> }>;
+  UpdateProfileInput: UpdateProfileInput;
+  UpdateProfilePayload: ResolverTypeWrapper<Omit<UpdateProfilePayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
+  User: ResolverTypeWrapper<UserRow>;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
   Venue: ResolverTypeWrapper<VenueRow>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AuthPayload: Omit<AuthPayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
   Availability: Availability;
   Boolean: Scalars['Boolean']['output'];
   DateTime: Scalars['DateTime']['output'];
@@ -419,15 +626,35 @@ export type ResolversParentTypes = {
   GeoPoint: GeoPoint;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  LogInInput: LogInInput;
+  LogOutPayload: LogOutPayload;
   Money: Money;
+  Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
+  PasswordChangeInput: PasswordChangeInput;
   Performer: PerformerRow;
   PriceRange: PriceRange;
   Query: Record<PropertyKey, never>;
   Section: SectionRow;
+  SetUserRoleInput: SetUserRoleInput;
+  SetUserRolePayload: Omit<SetUserRolePayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
+  SignUpInput: SignUpInput;
   String: Scalars['String']['output'];
+  UpdateEventInput: UpdateEventInput;
+  UpdateEventPayload: Omit<UpdateEventPayload, 'event'> & { event?: Maybe<ResolversParentTypes['Event']> };
+  UpdateProfileInput: UpdateProfileInput;
+  UpdateProfilePayload: Omit<UpdateProfilePayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
+  User: UserRow;
+  UserError: UserError;
   Venue: VenueRow;
+};
+
+export type AuthPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  token?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type AvailabilityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Availability'] = ResolversParentTypes['Availability']> = {
@@ -477,13 +704,26 @@ export type GeoPointResolvers<ContextType = Context, ParentType extends Resolver
   longitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type LogOutPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LogOutPayload'] = ResolversParentTypes['LogOutPayload']> = {
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type MoneyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = {
   amount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  logIn?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLogInArgs, 'input'>>;
+  logOut?: Resolver<ResolversTypes['LogOutPayload'], ParentType, ContextType>;
+  setUserRole?: Resolver<ResolversTypes['SetUserRolePayload'], ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'input'>>;
+  signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
+  updateEvent?: Resolver<ResolversTypes['UpdateEventPayload'], ParentType, ContextType, RequireFields<MutationUpdateEventArgs, 'input'>>;
+  updateProfile?: Resolver<ResolversTypes['UpdateProfilePayload'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
+};
+
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Event' | 'Performer' | 'Section' | 'Venue', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Event' | 'Performer' | 'Section' | 'User' | 'Venue', ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -510,6 +750,7 @@ export type PriceRangeResolvers<ContextType = Context, ParentType extends Resolv
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'id'>>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsArgs, 'first'>>;
+  me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   performer?: Resolver<Maybe<ResolversTypes['Performer']>, ParentType, ContextType, RequireFields<QueryPerformerArgs, 'id'>>;
   venue?: Resolver<Maybe<ResolversTypes['Venue']>, ParentType, ContextType, RequireFields<QueryVenueArgs, 'id'>>;
@@ -522,6 +763,36 @@ export type SectionResolvers<ContextType = Context, ParentType extends Resolvers
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   venue?: Resolver<ResolversTypes['Venue'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SetUserRolePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetUserRolePayload'] = ResolversParentTypes['SetUserRolePayload']> = {
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type UpdateEventPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateEventPayload'] = ResolversParentTypes['UpdateEventPayload']> = {
+  event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type UpdateProfilePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateProfilePayload'] = ResolversParentTypes['UpdateProfilePayload']> = {
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type VenueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Venue'] = ResolversParentTypes['Venue']> = {
@@ -540,6 +811,7 @@ export type VenueResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type Resolvers<ContextType = Context> = {
+  AuthPayload?: AuthPayloadResolvers<ContextType>;
   Availability?: AvailabilityResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Event?: EventResolvers<ContextType>;
@@ -547,13 +819,20 @@ export type Resolvers<ContextType = Context> = {
   EventEdge?: EventEdgeResolvers<ContextType>;
   EventSection?: EventSectionResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
+  LogOutPayload?: LogOutPayloadResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Performer?: PerformerResolvers<ContextType>;
   PriceRange?: PriceRangeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
+  SetUserRolePayload?: SetUserRolePayloadResolvers<ContextType>;
+  UpdateEventPayload?: UpdateEventPayloadResolvers<ContextType>;
+  UpdateProfilePayload?: UpdateProfilePayloadResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
   Venue?: VenueResolvers<ContextType>;
 };
 

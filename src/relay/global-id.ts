@@ -4,7 +4,7 @@
  */
 import { badUserInput } from '../errors.js';
 
-export const nodeTypes = ['Event', 'Venue', 'Section', 'Performer'] as const;
+export const nodeTypes = ['Event', 'Venue', 'Section', 'Performer', 'User'] as const;
 export type NodeType = (typeof nodeTypes)[number];
 
 const MAX_ID = 2_147_483_647; // ids are PostgreSQL integers

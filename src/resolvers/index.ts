@@ -1,6 +1,8 @@
 import type { Resolvers } from '../generated/graphql.js';
+import { Mutation as AccountMutation, Query as AccountQuery } from './accounts/mutation.js';
+import { User } from './accounts/user.js';
 import { Event, EventSection } from './catalog/event.js';
-import { Query as CatalogQuery } from './catalog/query.js';
+import { Mutation as CatalogMutation, Query as CatalogQuery } from './catalog/query.js';
 import { Performer, Section, Venue } from './catalog/venue.js';
 import { Node, Query as NodeQuery } from './node.js';
 import { DateTime } from './scalars.js';
@@ -8,10 +10,12 @@ import { DateTime } from './scalars.js';
 export const resolvers: Resolvers = {
   DateTime,
   Node,
-  Query: { ...NodeQuery, ...CatalogQuery },
+  Query: { ...NodeQuery, ...CatalogQuery, ...AccountQuery },
+  Mutation: { ...AccountMutation, ...CatalogMutation },
   Event,
   EventSection,
   Venue,
   Section,
   Performer,
+  User,
 };

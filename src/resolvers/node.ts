@@ -1,3 +1,4 @@
+import { canSeeUser } from '../accounts/policy.js';
 import { findEvent } from '../catalog/find.js';
 import type { Context } from '../context.js';
 import type { NodeResolvers, QueryResolvers } from '../generated/graphql.js';
@@ -5,10 +6,14 @@ import { fromGlobalId, type NodeType } from '../relay/global-id.js';
 
 /** How node(id) finds each type: the same reads, and so the same visibility, as the typed Query fields. */
 const finders: Record<NodeType, (context: Context, id: number) => Promise<object | null | undefined>> = {
-  Event: (context, id) => findEvent(context.loaders, id),
+  Event: (context, id) => findEvent(context.loaders, context.viewer, id),
   Venue: (context, id) => context.loaders.venueById.load(id),
   Section: (context, id) => context.loaders.sectionById.load(id),
   Performer: (context, id) => context.loaders.performerById.load(id),
+  User: async (context, id) => {
+    const user = await context.loaders.userById.load(id);
+    return user && canSeeUser(context.viewer, user) ? user : null;
+  },
 };
 
 const TYPE = Symbol('node type');

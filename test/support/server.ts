@@ -11,8 +11,8 @@ export interface GraphQLResponse<T = any> {
 
 export interface TestServer {
   url: string;
-  /** POSTs one GraphQL operation with fetch, as a client would. */
-  graphql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** POSTs one GraphQL operation with fetch, as a client would; with `token`, as that user. */
+  graphql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   /** Every SQL statement the server sent, in order; clear it with `statements.length = 0`. */
   statements: string[];
   /** Every log line the server wrote, parsed. */
@@ -20,22 +20,33 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** The key test servers sign tokens with; tests forge tokens with others. */
+export const TEST_TOKEN_SECRET = 'test-secret-that-is-long-enough-for-hs256!';
+
 /** An API server in this process on a free port, against `databaseUrl`, without demo data. */
-export async function startTestServer(databaseUrl: string, options: { clock?: Clock } = {}): Promise<TestServer> {
+export async function startTestServer(databaseUrl: string, options: { clock?: Clock; redisUrl?: string } = {}): Promise<TestServer> {
   const statements: string[] = [];
   const logs: Record<string, unknown>[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
-  const config = loadConfig({ DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: '0', SEED_DEMO: 'false', DATABASE_POOL_SIZE: '4' });
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    SEED_DEMO: 'false',
+    DATABASE_POOL_SIZE: '4',
+    TOKEN_SECRET: TEST_TOKEN_SECRET,
+    REDIS_URL: options.redisUrl,
+  });
   const server = await startServer(config, { logger, clock: options.clock, onQuery: (statement) => statements.push(statement) });
   return {
     url: server.url,
     statements,
     logs,
     stop: () => server.stop(),
-    async graphql(query, variables) {
+    async graphql(query, variables, token) {
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, ...((await response.json()) as object) };

@@ -1,11 +1,12 @@
 import { listEvents } from '../../catalog/events.js';
 import { findEvent } from '../../catalog/find.js';
-import type { QueryResolvers } from '../../generated/graphql.js';
+import { updateEvent } from '../../catalog/manage.js';
+import type { MutationResolvers, QueryResolvers } from '../../generated/graphql.js';
 import { pageSize } from '../../relay/connection.js';
 import { fromGlobalIdOf } from '../../relay/global-id.js';
 
 export const Query: QueryResolvers = {
-  event: (_, args, { loaders }) => findEvent(loaders, fromGlobalIdOf('Event', args.id)),
+  event: (_, args, { loaders, viewer }) => findEvent(loaders, viewer, fromGlobalIdOf('Event', args.id)),
   venue: async (_, args, { loaders }) => (await loaders.venueById.load(fromGlobalIdOf('Venue', args.id))) ?? null,
   performer: async (_, args, { loaders }) => (await loaders.performerById.load(fromGlobalIdOf('Performer', args.id))) ?? null,
   events: (_, { filter, first, after }, { db }) =>
@@ -20,4 +21,9 @@ export const Query: QueryResolvers = {
       pageSize(first),
       after,
     ),
+};
+
+export const Mutation: MutationResolvers = {
+  updateEvent: (_, { input }, { db, clock, viewer }) =>
+    updateEvent(db, clock, viewer, fromGlobalIdOf('Event', input.eventId, 'input.eventId'), input),
 };

@@ -1,0 +1,139 @@
+/** Sign-up, log-in, log-out, profile and roles. */
+import { eq } from 'drizzle-orm';
+import postgres from 'postgres';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/client.js';
+import { users } from '../db/schema.js';
+import { invalidToken, rateLimited } from '../errors.js';
+import type { AttemptLimiter } from './attempt-limiter.js';
+import { hashPassword, unknownUserHash, verifyPassword } from './passwords.js';
+import { requireAdmin, requireViewer, type Role, type Viewer } from './policy.js';
+import { checkEmail, checkName, checkPassword, normalizeEmail, type UserError } from './rules.js';
+import { createSession, findLiveSession, revokeOtherSessions, revokeSession } from './sessions.js';
+import { signToken, verifyToken } from './tokens.js';
+
+export type UserRow = typeof users.$inferSelect;
+
+export interface AccountsOptions {
+  db: Db;
+  clock: Clock;
+  /** HMAC key of session tokens. */
+  tokenSecret: Uint8Array;
+  sessionLifetimeSeconds: number;
+  loginLimiter: AttemptLimiter;
+}
+
+export type AuthResult = { token: string; expiresAt: Date; user: UserRow; userErrors: [] } | { userErrors: UserError[] };
+
+export type Accounts = ReturnType<typeof createAccounts>;
+
+const INVALID_CREDENTIALS: UserError = {
+  code: 'INVALID_CREDENTIALS',
+  message: 'That email and password do not match an account.',
+  field: ['input'],
+};
+
+export function createAccounts({ db, clock, tokenSecret, sessionLifetimeSeconds, loginLimiter }: AccountsOptions) {
+  async function startSession(user: UserRow): Promise<AuthResult> {
+    const now = clock();
+    const session = await createSession(db, user.id, now, sessionLifetimeSeconds);
+    const token = await signToken(tokenSecret, { userId: user.id, sessionId: session.id }, now, session.expiresAt);
+    return { token, expiresAt: session.expiresAt, user, userErrors: [] };
+  }
+
+  return {
+    /**
+     * The viewer named by an `Authorization: Bearer` value, or null without
+     * one. A token that is forged, expired, or whose session has ended fails
+     * the whole request with UNAUTHENTICATED.
+     */
+    async authenticate(authorization: string | undefined): Promise<Viewer | null> {
+      if (!authorization) return null;
+      const token = /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1];
+      if (!token) throw invalidToken('The Authorization header must be "Bearer <token>".');
+      const now = clock();
+      const claims = await verifyToken(tokenSecret, token, now).catch((error: Error) => {
+        throw invalidToken(error.message);
+      });
+      const viewer = await findLiveSession(db, claims.sessionId, claims.userId, now);
+      if (!viewer) throw invalidToken('This session has ended; log in again.');
+      return viewer;
+    },
+
+    async signUp(input: { email: string; password: string; name: string }): Promise<AuthResult> {
+      const email = normalizeEmail(input.email);
+      const userErrors = [checkEmail(email), checkName(input.name), checkPassword(input.password, email)].filter((e) => e !== undefined);
+      if (userErrors.length > 0) return { userErrors };
+      const passwordHash = await hashPassword(input.password);
+      try {
+        const [user] = await db.insert(users).values({ email, name: input.name.trim(), passwordHash, createdAt: clock() }).returning();
+        return await startSession(user!);
+      } catch (error) {
+        if (error instanceof postgres.PostgresError && error.constraint_name === 'users_email_key') {
+          return { userErrors: [{ code: 'EMAIL_TAKEN', message: 'An account with this email already exists; log in instead.', field: ['input', 'email'] }] };
+        }
+        throw error;
+      }
+    },
+
+    /**
+     * Unknown email and wrong password give the same answer after the same
+     * work (one argon2 verification), so neither reveals who has an account.
+     */
+    async logIn(input: { email: string; password: string }, clientAddress: string): Promise<AuthResult> {
+      const email = normalizeEmail(input.email);
+      const limiterKeys = [`login:account:${email}`, `login:address:${clientAddress}`];
+      const verdict = await loginLimiter.attempt(limiterKeys);
+      if (!verdict.allowed) {
+        throw rateLimited(`Too many failed log-ins; try again in ${verdict.retryAfterSeconds} seconds.`, verdict.retryAfterSeconds);
+      }
+      const [user] = await db.select().from(users).where(eq(users.email, email));
+      const matches = await verifyPassword(user?.passwordHash ?? (await unknownUserHash), input.password);
+      if (!user || !matches) return { userErrors: [INVALID_CREDENTIALS] };
+      await loginLimiter.forgive(limiterKeys);
+      return startSession(user);
+    },
+
+    /** Ends the caller's session: its token is refused from now on. */
+    async logOut(viewer: Viewer | null): Promise<void> {
+      await revokeSession(db, requireViewer(viewer).sessionId, clock());
+    },
+
+    async updateProfile(
+      viewer: Viewer | null,
+      input: { name?: string | null; password?: { current: string; new: string } | null },
+    ): Promise<{ user?: UserRow; userErrors: UserError[] }> {
+      const caller = requireViewer(viewer);
+      const [user] = await db.select().from(users).where(eq(users.id, caller.userId));
+      const changes: Partial<UserRow> = {};
+      const userErrors: UserError[] = [];
+      if (input.name != null) {
+        const error = checkName(input.name);
+        if (error) userErrors.push(error);
+        else changes.name = input.name.trim();
+      }
+      if (input.password) {
+        if (!(await verifyPassword(user!.passwordHash, input.password.current))) {
+          userErrors.push({ code: 'WRONG_PASSWORD', message: 'The current password is not right.', field: ['input', 'password', 'current'] });
+        } else {
+          const error = checkPassword(input.password.new, user!.email, ['input', 'password', 'new']);
+          if (error) userErrors.push(error);
+          else changes.passwordHash = await hashPassword(input.password.new);
+        }
+      }
+      if (userErrors.length > 0) return { userErrors };
+      if (Object.keys(changes).length === 0) return { user, userErrors };
+      const [updated] = await db.update(users).set(changes).where(eq(users.id, caller.userId)).returning();
+      // Someone who learned the old password must not stay logged in elsewhere.
+      if (changes.passwordHash) await revokeOtherSessions(db, caller.userId, caller.sessionId, clock());
+      return { user: updated, userErrors };
+    },
+
+    async setUserRole(viewer: Viewer | null, userId: number, role: Role): Promise<{ user?: UserRow; userErrors: UserError[] }> {
+      requireAdmin(viewer);
+      const [user] = await db.update(users).set({ role }).where(eq(users.id, userId)).returning();
+      if (!user) return { userErrors: [{ code: 'USER_NOT_FOUND', message: 'No user has this ID.', field: ['input', 'userId'] }] };
+      return { user, userErrors: [] };
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/** What makes an email, a name and a password acceptable. Each check returns a user error or nothing. */
+import { COMMON_PASSWORDS } from './common-passwords.js';
+
+export type UserErrorCode =
+  | 'INVALID_EMAIL'
+  | 'EMAIL_TAKEN'
+  | 'NAME_REQUIRED'
+  | 'WEAK_PASSWORD'
+  | 'INVALID_CREDENTIALS'
+  | 'WRONG_PASSWORD'
+  | 'USER_NOT_FOUND'
+  | 'INVALID_TITLE'
+  | 'EVENT_NOT_FOUND';
+
+export interface UserError {
+  code: UserErrorCode;
+  message: string;
+  /** Path of the input field at fault, e.g. ['input', 'email']. */
+  field: string[];
+}
+
+export const MIN_PASSWORD_LENGTH = 10;
+const MAX_PASSWORD_LENGTH = 256; // hashing cost grows with length; nobody types more
+const MAX_NAME_LENGTH = 100;
+
+/** Emails are unique case-insensitively and compared trimmed. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function checkEmail(email: string, field = ['input', 'email']): UserError | undefined {
+  // Deliberately loose: the only real check of an address is a mail to it.
+  if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    return { code: 'INVALID_EMAIL', message: 'Enter an email address such as name@example.com.', field };
+  }
+}
+
+export function checkName(name: string, field = ['input', 'name']): UserError | undefined {
+  const trimmed = name.trim();
+  if (!trimmed) return { code: 'NAME_REQUIRED', message: 'Enter your name.', field };
+  if (trimmed.length > MAX_NAME_LENGTH) return { code: 'NAME_REQUIRED', message: `A name has at most ${MAX_NAME_LENGTH} characters.`, field };
+}
+
+export function checkPassword(password: string, email: string, field = ['input', 'password']): UserError | undefined {
+  const weak = (message: string): UserError => ({ code: 'WEAK_PASSWORD', message, field });
+  if (password.length < MIN_PASSWORD_LENGTH) return weak(`A password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
+  if (password.length > MAX_PASSWORD_LENGTH) return weak(`A password has at most ${MAX_PASSWORD_LENGTH} characters.`);
+  const lower = password.toLowerCase();
+  if (lower === normalizeEmail(email) || lower === normalizeEmail(email).split('@')[0]) return weak('A password must not be your email address.');
+  if (COMMON_PASSWORDS.has(lower)) return weak('This password is one of the most common ones; choose another.');
+}

@@ -1,0 +1,33 @@
+import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { sessions, users } from '../db/schema.js';
+import type { Viewer } from './policy.js';
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+export async function createSession(db: Db, userId: number, now: Date, lifetimeSeconds: number): Promise<SessionRow> {
+  const [session] = await db
+    .insert(sessions)
+    .values({ userId, createdAt: now, expiresAt: new Date(now.getTime() + lifetimeSeconds * 1000) })
+    .returning();
+  return session!;
+}
+
+/** The viewer of a session that exists, belongs to `userId`, is not revoked and has not expired. */
+export async function findLiveSession(db: Db, sessionId: string, userId: number, now: Date): Promise<Viewer | undefined> {
+  const [live] = await db
+    .select({ sessionId: sessions.id, userId: users.id, role: users.role })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+  return live;
+}
+
+export async function revokeSession(db: Db, sessionId: string, now: Date): Promise<void> {
+  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+}
+
+/** Ends every session of a user but `keep` (after a password change). */
+export async function revokeOtherSessions(db: Db, userId: number, keep: string, now: Date): Promise<void> {
+  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), ne(sessions.id, keep)));
+}

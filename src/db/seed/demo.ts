@@ -1,0 +1,46 @@
+import type { Logger } from '../../logger.js';
+import type { Sql } from '../client.js';
+import { DEMO_EVENTS, seedCatalog, type SeedSummary } from './catalog.js';
+
+/** Any constant works; every process seeding the demo must use the same one (the seed CLI does too). */
+export const DEMO_SEED_LOCK = 7_240_002;
+
+export interface DemoSeedOptions {
+  seed?: number;
+  events?: number;
+  /** Defaults to today at 00:00 UTC, so a fresh demo always shows the coming year. */
+  anchor?: Date;
+  logger: Logger;
+}
+
+/**
+ * Seeds the demo catalog when the database has neither events nor users, and
+ * returns what it created; returns undefined when there was something already.
+ * One transaction under an advisory lock: processes starting together queue
+ * on the lock, and the ones after the first find its committed catalog, so
+ * nothing is seeded twice and a crash mid-way leaves nothing behind.
+ */
+export async function seedDemoIfEmpty(sql: Sql, options: DemoSeedOptions): Promise<SeedSummary | undefined> {
+  const { logger } = options;
+  const seed = options.seed ?? 42;
+  const events = options.events ?? DEMO_EVENTS;
+  const anchor = options.anchor ?? startOfTodayUtc();
+  return sql.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(${DEMO_SEED_LOCK})`;
+    // Read after the lock: under READ COMMITTED this statement sees whatever the lock's previous holder committed.
+    const [{ empty }] = await tx<[{ empty: boolean }]>`
+      SELECT NOT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM users) AS empty`;
+    if (!empty) return undefined;
+    const started = performance.now();
+    logger.info({ seed, events, anchor }, 'seeding the demo catalog');
+    const summary = await seedCatalog(tx, { seed, events, anchor });
+    logger.info({ ...summary, seconds: Math.round(performance.now() - started) / 1000 }, 'seeded the demo catalog');
+    return summary;
+  });
+}
+
+/** Today at 00:00 UTC: the demo's default anchor, so a catalog seeded today is the same all day. */
+export function startOfTodayUtc(): Date {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+}

@@ -1,0 +1,8 @@
+import { canSeePrivateFields } from '../../accounts/policy.js';
+import type { UserResolvers } from '../../generated/graphql.js';
+import { toGlobalId } from '../../relay/global-id.js';
+
+export const User: UserResolvers = {
+  id: (user) => toGlobalId('User', user.id),
+  email: (user, _, { viewer }) => (canSeePrivateFields(viewer, user) ? user.email : null),
+};

@@ -1,0 +1,73 @@
+/**
+ * GraphQL over WebSocket (graphql-ws protocol) on the HTTP server's /graphql.
+ * The token goes in `connectionParams.authorization` and is checked at
+ * connection_init (a bad one closes the socket with 4403), then again for
+ * every operation, so a socket whose session ended gets no more data.
+ */
+import type { Server } from 'node:http';
+import type { GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Viewer } from './accounts/policy.js';
+
+export interface GraphQLWebSocketOptions<TContext> {
+  httpServer: Server;
+  schema: GraphQLSchema;
+  /** The viewer of an Authorization value (null when absent); rejects for a token that is not good. */
+  authenticate(authorization: string | undefined): Promise<Viewer | null>;
+  /** Builds the context of one operation. */
+  context(viewer: Viewer | null, clientAddress: string): TContext;
+  /** Turns an error into what the client sees (the same masking as over HTTP). */
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  /** Largest message a client may send, in bytes. */
+  maxPayloadBytes?: number;
+}
+
+interface SocketState {
+  viewer: Viewer | null;
+}
+
+/** Attaches the WebSocket endpoint; the returned function closes every socket (1001) and the endpoint. */
+export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOptions<TContext>): () => Promise<void> {
+  const wsServer = new WebSocketServer({
+    server: options.httpServer,
+    path: '/graphql',
+    perMessageDeflate: false, // compression costs more CPU per socket than it saves on small deltas
+    maxPayload: options.maxPayloadBytes ?? 64 * 1024,
+  });
+  const states = new WeakMap<object, SocketState>();
+  const authorizationOf = (params: Record<string, unknown> | undefined) =>
+    typeof params?.authorization === 'string' ? params.authorization : undefined;
+
+  const server = useServer(
+    {
+      schema: options.schema,
+      connectionInitWaitTimeout: 5_000,
+      onConnect: async (ctx) => {
+        try {
+          states.set(ctx.extra.socket, { viewer: await options.authenticate(authorizationOf(ctx.connectionParams)) });
+          return true;
+        } catch {
+          return false; // closes with 4403 Forbidden
+        }
+      },
+      onSubscribe: async (ctx) => {
+        const state = states.get(ctx.extra.socket)!;
+        if (!state.viewer) return;
+        const stillLive = await options.authenticate(authorizationOf(ctx.connectionParams)).then(Boolean, () => false);
+        if (!stillLive) {
+          ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden: the session has ended');
+          return [new GraphQLError('This session has ended; log in again.', { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
+      },
+      context: (ctx) => options.context(states.get(ctx.extra.socket)!.viewer, ctx.extra.request.socket.remoteAddress ?? 'unknown'),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((error) => options.formatError(error.toJSON(), error)) } : undefined,
+    },
+    wsServer,
+  );
+  return () => server.dispose() as Promise<void>;
+}
