@@ -26,6 +26,8 @@ const environment = z.object({
   DATABASE_POOL_SIZE: positiveInt.default(10),
   /** Redis for pub/sub, rate limits and caches. In-process equivalents are used when unset. */
   REDIS_URL: url(['redis', 'rediss']).optional(),
+  /** Prefix of every Redis key this service writes, so several services can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().default('ticketing:'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the embedded PostgreSQL keeps its data between runs. */
   DATA_DIR: z.string().min(1).default('.data'),
@@ -50,6 +52,7 @@ export type Config = {
   databaseUrl: string | undefined;
   databasePoolSize: number;
   redisUrl: string | undefined;
+  redisKeyPrefix: string;
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   dataDir: string;
   embeddedPostgresPort: number;
@@ -91,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     logLevel: e.LOG_LEVEL,
     dataDir: path.resolve(e.DATA_DIR),
     embeddedPostgresPort: e.EMBEDDED_POSTGRES_PORT,

@@ -66,7 +66,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       clock,
       tokenSecret: new TextEncoder().encode(config.tokenSecret ?? (await loadOrCreateTokenSecret(config.dataDir))),
       sessionLifetimeSeconds: config.sessionLifetimeSeconds,
-      loginLimiter: redis ? redisAttemptLimiter(redis, LOGIN_LIMIT) : memoryAttemptLimiter(LOGIN_LIMIT, clock),
+      loginLimiter: redis ? redisAttemptLimiter(redis, LOGIN_LIMIT, `${config.redisKeyPrefix}attempts:`) : memoryAttemptLimiter(LOGIN_LIMIT, clock),
     });
     const contextFor = (viewer: Viewer | null, clientAddress: string): Context => ({
       db,

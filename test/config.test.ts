@@ -11,12 +11,12 @@ describe('configuration', () => {
     const config = loadConfig({
       PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: 'postgres://u:p@db:5432/app', REDIS_URL: 'redis://cache:6379', LOG_LEVEL: 'debug',
       DATA_DIR: '/var/lib/app', EMBEDDED_POSTGRES_PORT: '6000', SEED_DEMO: 'false', DATABASE_POOL_SIZE: '30', SHUTDOWN_TIMEOUT_MS: '500',
-      TOKEN_SECRET: 'x'.repeat(40), SESSION_LIFETIME_SECONDS: '3600',
+      TOKEN_SECRET: 'x'.repeat(40), SESSION_LIFETIME_SECONDS: '3600', REDIS_KEY_PREFIX: 'app1:',
     });
     expect(config).toEqual({
       host: '0.0.0.0', port: 8080, databaseUrl: 'postgres://u:p@db:5432/app', databasePoolSize: 30, redisUrl: 'redis://cache:6379', logLevel: 'debug',
       dataDir: '/var/lib/app', embeddedPostgresPort: 6000, seedDemo: false, shutdownTimeoutMs: 500,
-      tokenSecret: 'x'.repeat(40), sessionLifetimeSeconds: 3600,
+      tokenSecret: 'x'.repeat(40), sessionLifetimeSeconds: 3600, redisKeyPrefix: 'app1:',
     });
   });
 

@@ -1,8 +1,8 @@
 /** Sign-up, log-in, log-out, profile and roles. */
 import { eq } from 'drizzle-orm';
-import postgres from 'postgres';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
+import { violatesUnique } from '../db/errors.js';
 import { users } from '../db/schema.js';
 import { invalidToken, rateLimited } from '../errors.js';
 import type { AttemptLimiter } from './attempt-limiter.js';
@@ -23,7 +23,7 @@ export interface AccountsOptions {
   loginLimiter: AttemptLimiter;
 }
 
-export type AuthResult = { token: string; expiresAt: Date; user: UserRow; userErrors: [] } | { userErrors: UserError[] };
+export type AuthResult = { token: string; expiresAt: Date; user: UserRow; viewer: Viewer; userErrors: [] } | { userErrors: UserError[] };
 
 export type Accounts = ReturnType<typeof createAccounts>;
 
@@ -38,7 +38,7 @@ export function createAccounts({ db, clock, tokenSecret, sessionLifetimeSeconds,
     const now = clock();
     const session = await createSession(db, user.id, now, sessionLifetimeSeconds);
     const token = await signToken(tokenSecret, { userId: user.id, sessionId: session.id }, now, session.expiresAt);
-    return { token, expiresAt: session.expiresAt, user, userErrors: [] };
+    return { token, expiresAt: session.expiresAt, user, viewer: { userId: user.id, role: user.role, sessionId: session.id }, userErrors: [] };
   }
 
   return {
@@ -69,7 +69,7 @@ export function createAccounts({ db, clock, tokenSecret, sessionLifetimeSeconds,
         const [user] = await db.insert(users).values({ email, name: input.name.trim(), passwordHash, createdAt: clock() }).returning();
         return await startSession(user!);
       } catch (error) {
-        if (error instanceof postgres.PostgresError && error.constraint_name === 'users_email_key') {
+        if (violatesUnique(error, 'users_email_key')) {
           return { userErrors: [{ code: 'EMAIL_TAKEN', message: 'An account with this email already exists; log in instead.', field: ['input', 'email'] }] };
         }
         throw error;

@@ -60,7 +60,7 @@ export function memoryAttemptLimiter({ limit, windowMs }: AttemptLimit, clock: C
 const DECREMENT_IF_PRESENT = "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end return 0";
 
 /** Shared by every process through Redis; windows are Redis key expiries. */
-export function redisAttemptLimiter(redis: Redis, { limit, windowMs }: AttemptLimit, prefix = 'attempts:'): AttemptLimiter {
+export function redisAttemptLimiter(redis: Redis, { limit, windowMs }: AttemptLimit, prefix: string): AttemptLimiter {
   return {
     async attempt(keys) {
       const transaction = redis.multi();

@@ -27,7 +27,10 @@ export type AuthPayload = {
   __typename?: 'AuthPayload';
   /** When the token stops working. */
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Send as `Authorization: Bearer <token>` over HTTP, or as `connectionParams.authorization` over WebSocket. */
+  /**
+   * Send as `Authorization: Bearer <token>` over HTTP, or as `connectionParams.authorization`
+   * over WebSocket. The rest of the request that obtained it already runs as this user.
+   */
   token?: Maybe<Scalars['String']['output']>;
   user?: Maybe<User>;
   userErrors: Array<UserError>;

@@ -24,7 +24,10 @@ export interface TestServer {
 export const TEST_TOKEN_SECRET = 'test-secret-that-is-long-enough-for-hs256!';
 
 /** An API server in this process on a free port, against `databaseUrl`, without demo data. */
-export async function startTestServer(databaseUrl: string, options: { clock?: Clock; redisUrl?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  databaseUrl: string,
+  options: { clock?: Clock; redisUrl?: string; redisKeyPrefix?: string } = {},
+): Promise<TestServer> {
   const statements: string[] = [];
   const logs: Record<string, unknown>[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
@@ -36,6 +39,7 @@ export async function startTestServer(databaseUrl: string, options: { clock?: Cl
     DATABASE_POOL_SIZE: '4',
     TOKEN_SECRET: TEST_TOKEN_SECRET,
     REDIS_URL: options.redisUrl,
+    REDIS_KEY_PREFIX: options.redisKeyPrefix,
   });
   const server = await startServer(config, { logger, clock: options.clock, onQuery: (statement) => statements.push(statement) });
   return {

@@ -1,3 +1,5 @@
+import type { AuthResult } from '../../accounts/accounts.js';
+import type { Context } from '../../context.js';
 import type { MutationResolvers, QueryResolvers } from '../../generated/graphql.js';
 import { fromGlobalIdOf } from '../../relay/global-id.js';
 
@@ -5,9 +7,15 @@ export const Query: QueryResolvers = {
   me: async (_, __, { viewer, loaders }) => (viewer ? ((await loaders.userById.load(viewer.userId)) ?? null) : null),
 };
 
+/** From a successful sign-up or log-in on, the request is the new session's user's: it may see its own email. */
+function actAsNewSession(context: Context, result: AuthResult): AuthResult {
+  if ('viewer' in result) context.viewer = result.viewer;
+  return result;
+}
+
 export const Mutation: MutationResolvers = {
-  signUp: (_, { input }, { accounts }) => accounts.signUp(input),
-  logIn: (_, { input }, { accounts, clientAddress }) => accounts.logIn(input, clientAddress),
+  signUp: async (_, { input }, context) => actAsNewSession(context, await context.accounts.signUp(input)),
+  logIn: async (_, { input }, context) => actAsNewSession(context, await context.accounts.logIn(input, context.clientAddress)),
   logOut: async (_, __, { accounts, viewer }) => {
     await accounts.logOut(viewer);
     return { userErrors: [] };
