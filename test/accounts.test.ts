@@ -189,7 +189,7 @@ describe('accounts', () => {
     const fan = await signUp();
     const asFan = await server.graphql(UPDATE_EVENT, input('Fan was here'), fan.token);
     expect(asFan.errors![0]!.extensions!.code).toBe('FORBIDDEN');
-    expect(asFan.data).toBeNull();
+    expect(asFan.data.updateEvent).toBeNull();
 
     // A second organizer, made so by an admin; a fan cannot grant the role.
     const promoter = await signUp();

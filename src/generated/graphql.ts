@@ -167,7 +167,10 @@ export type Money = {
   currency: Scalars['String']['output'];
 };
 
-/** The entry points that change data. */
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -175,45 +178,60 @@ export type Mutation = {
    * from one address, further attempts fail with RATE_LIMITED and
    * `extensions.retryAfter` (seconds) until the window ends.
    */
-  logIn: AuthPayload;
+  logIn?: Maybe<AuthPayload>;
   /** Ends the caller's session: its token is refused from then on, over HTTP and WebSocket. */
-  logOut: LogOutPayload;
+  logOut?: Maybe<LogOutPayload>;
   /** Grants a role, e.g. ORGANIZER to a promoter. Admins only (FORBIDDEN otherwise). */
-  setUserRole: SetUserRolePayload;
+  setUserRole?: Maybe<SetUserRolePayload>;
   /** Creates an account (role FAN) and logs it in. */
-  signUp: AuthPayload;
+  signUp?: Maybe<AuthPayload>;
   /** Edits an event. Only its organizer and admins may (FORBIDDEN otherwise). */
-  updateEvent: UpdateEventPayload;
+  updateEvent?: Maybe<UpdateEventPayload>;
   /** Changes the caller's name or password. A new password ends the caller's other sessions. */
-  updateProfile: UpdateProfilePayload;
+  updateProfile?: Maybe<UpdateProfilePayload>;
 };
 
 
-/** The entry points that change data. */
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ */
 export type MutationLogInArgs = {
   input: LogInInput;
 };
 
 
-/** The entry points that change data. */
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ */
 export type MutationSetUserRoleArgs = {
   input: SetUserRoleInput;
 };
 
 
-/** The entry points that change data. */
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ */
 export type MutationSignUpArgs = {
   input: SignUpInput;
 };
 
 
-/** The entry points that change data. */
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ */
 export type MutationUpdateEventArgs = {
   input: UpdateEventInput;
 };
 
 
-/** The entry points that change data. */
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ */
 export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
 };
@@ -717,12 +735,12 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  logIn?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLogInArgs, 'input'>>;
-  logOut?: Resolver<ResolversTypes['LogOutPayload'], ParentType, ContextType>;
-  setUserRole?: Resolver<ResolversTypes['SetUserRolePayload'], ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'input'>>;
-  signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
-  updateEvent?: Resolver<ResolversTypes['UpdateEventPayload'], ParentType, ContextType, RequireFields<MutationUpdateEventArgs, 'input'>>;
-  updateProfile?: Resolver<ResolversTypes['UpdateProfilePayload'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
+  logIn?: Resolver<Maybe<ResolversTypes['AuthPayload']>, ParentType, ContextType, RequireFields<MutationLogInArgs, 'input'>>;
+  logOut?: Resolver<Maybe<ResolversTypes['LogOutPayload']>, ParentType, ContextType>;
+  setUserRole?: Resolver<Maybe<ResolversTypes['SetUserRolePayload']>, ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'input'>>;
+  signUp?: Resolver<Maybe<ResolversTypes['AuthPayload']>, ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
+  updateEvent?: Resolver<Maybe<ResolversTypes['UpdateEventPayload']>, ParentType, ContextType, RequireFields<MutationUpdateEventArgs, 'input'>>;
+  updateProfile?: Resolver<Maybe<ResolversTypes['UpdateProfilePayload']>, ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
 };
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
