@@ -1,4 +1,5 @@
 /** `npm start`: runs the API until SIGINT or SIGTERM, then shuts down gracefully. */
+import { DEMO_ACCOUNTS } from './accounts/demo-accounts.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
@@ -22,6 +23,9 @@ logger.info(
   { url: `${server.url}/graphql`, startupMs: Math.round(performance.now() - startedAt), database: config.databaseUrl ? 'external' : `embedded in ${config.dataDir}` },
   `ready: GraphQL at ${server.url}/graphql`,
 );
+if (!config.databaseUrl && config.seedDemo) {
+  logger.info({ accounts: DEMO_ACCOUNTS.map(({ email, password, role }) => ({ email, password, role })) }, 'demo accounts (log in with logIn)');
+}
 
 let shuttingDown = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

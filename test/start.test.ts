@@ -34,7 +34,8 @@ describe('npm start on the embedded default', () => {
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
 
     const second = await start(env);
-    expect(second.logs.some((line) => line.msg === 'demo catalog seeded')).toBe(false);
+    expect(first.logs.some((line) => line.msg === 'seeded the demo catalog')).toBe(true);
+    expect(second.logs.some((line) => line.msg === 'seeded the demo catalog')).toBe(false);
     expect(await query(second.url, CATALOG)).toEqual(before);
     expect(await countEvents(second.url)).toEqual([{ count: eventsBefore }]);
     expect(await second.stop()).toBe(0);
