@@ -41,9 +41,6 @@ const environment = z.object({
   TOKEN_SECRET: z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
   /** How long a login lasts. */
   SESSION_LIFETIME_SECONDS: positiveInt.default(7 * 24 * 3600),
-}).refine((e) => e.TOKEN_SECRET || !e.DATABASE_URL, {
-  path: ['TOKEN_SECRET'],
-  message: 'required when DATABASE_URL is set, so that every process signs tokens with the same key (e.g. `openssl rand -base64 48`)',
 });
 
 export type Config = {

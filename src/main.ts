@@ -16,8 +16,9 @@ try {
 
 const logger = createLogger(config.logLevel);
 const server = await startServer(config, { logger }).catch((error: unknown) => {
-  logger.fatal({ err: error }, 'could not start');
-  process.exit(1);
+  if (error instanceof ConfigError) console.error(error.message);
+  else logger.fatal({ err: error }, 'could not start');
+  process.exit(error instanceof ConfigError ? 2 : 1);
 });
 logger.info(
   { url: `${server.url}/graphql`, startupMs: Math.round(performance.now() - startedAt), database: config.databaseUrl ? 'external' : `embedded in ${config.dataDir}` },

@@ -13,7 +13,7 @@ import { createAccounts } from './accounts/accounts.js';
 import { memoryAttemptLimiter, redisAttemptLimiter, type AttemptLimit } from './accounts/attempt-limiter.js';
 import { createAccountLoaders } from './accounts/loaders.js';
 import type { Viewer } from './accounts/policy.js';
-import { loadOrCreateTokenSecret } from './accounts/token-secret.js';
+import { resolveTokenSecret } from './accounts/token-secret.js';
 import { createCatalogLoaders } from './catalog/loaders.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -64,7 +64,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const accounts = createAccounts({
       db,
       clock,
-      tokenSecret: new TextEncoder().encode(config.tokenSecret ?? (await loadOrCreateTokenSecret(config.dataDir))),
+      tokenSecret: new TextEncoder().encode(await resolveTokenSecret(config)),
       sessionLifetimeSeconds: config.sessionLifetimeSeconds,
       loginLimiter: redis ? redisAttemptLimiter(redis, LOGIN_LIMIT, `${config.redisKeyPrefix}attempts:`) : memoryAttemptLimiter(LOGIN_LIMIT, clock),
     });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveTokenSecret } from '../src/accounts/token-secret.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 
 describe('configuration', () => {
@@ -34,8 +35,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000": expected a port number \(0-65535\)/);
   });
 
-  it('needs a shared token secret with an external database, and never echoes secrets', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:p@db/app' })).toThrow(/TOKEN_SECRET \(unset\): required when DATABASE_URL is set/);
+  it('needs a shared token secret with an external database, and never echoes secrets', async () => {
+    await expect(resolveTokenSecret(loadConfig({ DATABASE_URL: 'postgres://u:p@db/app' }))).rejects.toThrow(
+      /TOKEN_SECRET \(unset\): required when DATABASE_URL is set/,
+    );
     const attempt = () => loadConfig({ TOKEN_SECRET: 'hunter2-too-short' });
     expect(attempt).toThrow(/TOKEN_SECRET \(value hidden\): expected at least 32 characters/);
     expect(attempt).not.toThrow(/hunter2/);

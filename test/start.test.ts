@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts.js';
 import { freePort } from './support/free-port.js';
 
 const CATALOG = `{ events(first: 100) { edges { node { id title venue { name } priceRange { min { amount } } availability { total } } } pageInfo { hasNextPage } } }`;
@@ -30,6 +31,10 @@ describe('npm start on the embedded default', () => {
     expect(before.events.edges).toHaveLength(100);
     expect(before.events.pageInfo.hasNextPage).toBe(true);
     const [{ count: eventsBefore }] = await countEvents(first.url);
+    const fan = DEMO_ACCOUNTS.find((account) => account.role === 'FAN')!;
+    const { logIn } = await query(first.url, `mutation ($input: LogInInput!) { logIn(input: $input) { token } }`, {
+      input: { email: fan.email, password: fan.password },
+    });
     expect(await first.stop()).toBe(0);
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
 
@@ -38,6 +43,8 @@ describe('npm start on the embedded default', () => {
     expect(second.logs.some((line) => line.msg === 'seeded the demo catalog')).toBe(false);
     expect(await query(second.url, CATALOG)).toEqual(before);
     expect(await countEvents(second.url)).toEqual([{ count: eventsBefore }]);
+    // The generated token key was kept with the data, so a login outlives a restart.
+    expect(await query(second.url, '{ me { email } }', undefined, logIn.token)).toEqual({ me: { email: fan.email } });
     expect(await second.stop()).toBe(0);
   });
 });
@@ -54,8 +61,9 @@ async function countEvents(url: string): Promise<[{ count: number }]> {
   }
 }
 
-async function query(url: string, query: string, variables?: object) {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+async function query(url: string, query: string, variables?: object, token?: string) {
+  const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as { data: any; errors?: unknown };
   expect(body.errors).toBeUndefined();
   return body.data;
