@@ -3,7 +3,8 @@ import { Mutation as AccountMutation, Query as AccountQuery } from './accounts/m
 import { User } from './accounts/user.js';
 import { Event, EventSection } from './catalog/event.js';
 import { Mutation as CatalogMutation, Query as CatalogQuery } from './catalog/query.js';
-import { Performer, Section, Venue } from './catalog/venue.js';
+import { Performer } from './catalog/performer.js';
+import { Section, Venue } from './catalog/venue.js';
 import { Node, Query as NodeQuery } from './node.js';
 import { DateTime } from './scalars.js';
 

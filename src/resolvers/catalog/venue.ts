@@ -1,7 +1,7 @@
 import { listEvents } from '../../catalog/events.js';
 import { loadExisting } from '../../catalog/find.js';
 import { UPCOMING_STATUSES } from '../../catalog/visibility.js';
-import type { PerformerResolvers, SectionResolvers, VenueResolvers } from '../../generated/graphql.js';
+import type { SectionResolvers, VenueResolvers } from '../../generated/graphql.js';
 import { pageSize } from '../../relay/connection.js';
 import { toGlobalId } from '../../relay/global-id.js';
 
@@ -18,10 +18,4 @@ export const Venue: VenueResolvers = {
 export const Section: SectionResolvers = {
   id: (section) => toGlobalId('Section', section.id),
   venue: (section, _, { loaders }) => loadExisting(loaders.venueById, section.venueId, 'venue'),
-};
-
-export const Performer: PerformerResolvers = {
-  id: (performer) => toGlobalId('Performer', performer.id),
-  upcomingEvents: (performer, args, { db, clock }) =>
-    listEvents(db, { performerId: performer.id, startsAfter: clock(), statuses: UPCOMING_STATUSES }, pageSize(args.first), args.after),
 };
