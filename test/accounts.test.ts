@@ -87,7 +87,7 @@ describe('accounts', () => {
     };
     const wrongPassword = [];
     const unknownEmail = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 5; i++) { // 10 failures: the most the address's rate limit allows
       wrongPassword.push(await timed(user.email));
       unknownEmail.push(await timed(uniqueEmail()));
     }
@@ -99,7 +99,7 @@ describe('accounts', () => {
     }
     // Both verify one argon2 hash. Without the stand-in hash an unknown email answers >10x faster;
     // the bound is loose because the other test files share the two cores.
-    const median = (xs: { ms: number }[]) => xs.map((x) => x.ms).sort((a, b) => a - b)[3]!;
+    const median = (xs: { ms: number }[]) => xs.map((x) => x.ms).sort((a, b) => a - b)[2]!;
     expect(median(unknownEmail)).toBeGreaterThan(median(wrongPassword) * 0.4);
   });
 
