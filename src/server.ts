@@ -67,6 +67,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       tokenSecret: new TextEncoder().encode(await resolveTokenSecret(config)),
       sessionLifetimeSeconds: config.sessionLifetimeSeconds,
       loginLimiter: redis ? redisAttemptLimiter(redis, LOGIN_LIMIT, `${config.redisKeyPrefix}attempts:`) : memoryAttemptLimiter(LOGIN_LIMIT, clock),
+      // webSockets is attached below, before any request can end a session.
+      onSessionsEnded: (sessionIds) => webSockets.endSessions(sessionIds),
     });
     const contextFor = (viewer: Viewer | null, clientAddress: string): Context => ({
       db,
@@ -100,7 +102,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         logger,
       }),
     );
-    const closeWebSockets = attachGraphQLWebSocket({ httpServer, schema, authenticate: accounts.authenticate, context: contextFor, formatError });
+    const webSockets = attachGraphQLWebSocket({ httpServer, schema, authenticate: accounts.authenticate, context: contextFor, formatError });
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(config.port, config.host, resolve);
@@ -112,7 +114,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       url,
       async stop() {
         stopping = true;
-        await closeWebSockets();
+        await webSockets.close();
         await apollo.stop();
         await closeConnections();
       },

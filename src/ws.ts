@@ -1,8 +1,10 @@
 /**
  * GraphQL over WebSocket (graphql-ws protocol) on the HTTP server's /graphql.
  * The token goes in `connectionParams.authorization` and is checked at
- * connection_init (a bad one closes the socket with 4403), then again for
- * every operation, so a socket whose session ended gets no more data.
+ * connection_init (a bad one closes the socket with 4403). When a session
+ * ends in this process its sockets close at once (4403); one ended by another
+ * process is caught at the socket's next operation, where the token is
+ * checked again.
  */
 import type { Server } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
@@ -10,7 +12,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { Viewer } from './accounts/policy.js';
 
 export interface GraphQLWebSocketOptions<TContext> {
@@ -30,8 +32,16 @@ interface SocketState {
   viewer: Viewer | null;
 }
 
-/** Attaches the WebSocket endpoint; the returned function closes every socket (1001) and the endpoint. */
-export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOptions<TContext>): () => Promise<void> {
+export interface GraphQLWebSocketEndpoint {
+  /** Closes the sockets of these sessions with 4403. */
+  endSessions(sessionIds: readonly string[]): void;
+  /** Closes every socket (1001 Going Away) and the endpoint. */
+  close(): Promise<void>;
+}
+
+const SESSION_ENDED = 'Forbidden: the session has ended';
+
+export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOptions<TContext>): GraphQLWebSocketEndpoint {
   const wsServer = new WebSocketServer({
     server: options.httpServer,
     path: '/graphql',
@@ -39,6 +49,15 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
     maxPayload: options.maxPayloadBytes ?? 64 * 1024,
   });
   const states = new WeakMap<object, SocketState>();
+  const socketsBySession = new Map<string, Set<WebSocket>>();
+  const track = (socket: WebSocket, sessionId: string) => {
+    const sockets = socketsBySession.get(sessionId) ?? new Set();
+    socketsBySession.set(sessionId, sockets.add(socket));
+    socket.once('close', () => {
+      sockets.delete(socket);
+      if (sockets.size === 0) socketsBySession.delete(sessionId);
+    });
+  };
   const authorizationOf = (params: Record<string, unknown> | undefined) =>
     typeof params?.authorization === 'string' ? params.authorization : undefined;
 
@@ -48,7 +67,9 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
       connectionInitWaitTimeout: 5_000,
       onConnect: async (ctx) => {
         try {
-          states.set(ctx.extra.socket, { viewer: await options.authenticate(authorizationOf(ctx.connectionParams)) });
+          const viewer = await options.authenticate(authorizationOf(ctx.connectionParams));
+          states.set(ctx.extra.socket, { viewer });
+          if (viewer) track(ctx.extra.socket, viewer.sessionId);
           return true;
         } catch {
           return false; // closes with 4403 Forbidden
@@ -59,7 +80,7 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
         if (!state.viewer) return;
         const stillLive = await options.authenticate(authorizationOf(ctx.connectionParams)).then(Boolean, () => false);
         if (!stillLive) {
-          ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden: the session has ended');
+          ctx.extra.socket.close(CloseCode.Forbidden, SESSION_ENDED);
           return [new GraphQLError('This session has ended; log in again.', { extensions: { code: 'UNAUTHENTICATED' } })];
         }
       },
@@ -69,5 +90,12 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
     },
     wsServer,
   );
-  return () => server.dispose() as Promise<void>;
+  return {
+    endSessions(sessionIds) {
+      for (const sessionId of sessionIds) {
+        for (const socket of socketsBySession.get(sessionId) ?? []) socket.close(CloseCode.Forbidden, SESSION_ENDED);
+      }
+    },
+    close: () => server.dispose() as Promise<void>,
+  };
 }

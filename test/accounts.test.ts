@@ -114,8 +114,7 @@ describe('accounts', () => {
     const afterHttp = await server.graphql(ME, {}, token);
     expect(afterHttp.status).toBe(401);
     expect(afterHttp.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
-    // The open socket gets no more data: its next operation closes it.
-    await expect(socket.execute(ME)).rejects.toBeDefined();
+    // The open socket is closed at once, without waiting for it to send anything.
     expect(await socket.closed).toBe(4403);
     // A new socket with the token is refused at connection_init.
     const fresh = openSocket(server.url, token);
@@ -123,6 +122,16 @@ describe('accounts', () => {
     // Logging out needs a login.
     const anonymous = await server.graphql(`mutation { logOut { userErrors { code } } }`);
     expect(anonymous.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('closes a socket at its next operation when its session was ended elsewhere', async () => {
+    const { token, user } = await signUp();
+    const socket = openSocket(server.url, token);
+    expect((await socket.execute(ME)).data.me.email).toBe(user.email);
+    // As another API process would: the session row is revoked, this process is not told.
+    await database.sql`UPDATE sessions SET revoked_at = now() FROM users WHERE users.id = sessions.user_id AND users.email = ${user.email}`;
+    await expect(socket.execute(ME)).rejects.toBeDefined();
+    expect(await socket.closed).toBe(4403);
   });
 
   it('refuses forged, foreign, expired and misaddressed tokens', async () => {
@@ -229,6 +238,8 @@ describe('accounts', () => {
   it('changes the name and, with the current password, the password', async () => {
     const { token, user } = await signUp();
     const other = await logIn(user.email, 'a fine long password');
+    const otherSocket = openSocket(server.url, other);
+    expect((await otherSocket.execute(ME)).data.me.email).toBe(user.email);
     const UPDATE = `mutation ($input: UpdateProfileInput!) { updateProfile(input: $input) { user { name } userErrors { code field } } }`;
     const wrong = await server.graphql(UPDATE, { input: { name: 'New', password: { current: 'not it at all', new: 'another long password' } } }, token);
     expect(wrong.data.updateProfile).toEqual({ user: null, userErrors: [{ code: 'WRONG_PASSWORD', field: ['input', 'password', 'current'] }] });
@@ -239,6 +250,7 @@ describe('accounts', () => {
     expect(changed.data.updateProfile).toEqual({ user: { name: 'Renamed' }, userErrors: [] });
     expect((await server.graphql(ME, {}, token)).data.me.email).toBe(user.email);
     expect((await server.graphql(ME, {}, other)).status).toBe(401); // other sessions end with the old password
+    expect(await otherSocket.closed).toBe(4403);
     expect(await logIn(user.email, 'another long password')).toEqual(expect.any(String));
   });
 });

@@ -21,6 +21,8 @@ export interface AccountsOptions {
   tokenSecret: Uint8Array;
   sessionLifetimeSeconds: number;
   loginLimiter: AttemptLimiter;
+  /** Told the ids of sessions that just ended, so that their open sockets can close at once. */
+  onSessionsEnded?: (sessionIds: string[]) => void;
 }
 
 export type AuthResult = { token: string; expiresAt: Date; user: UserRow; viewer: Viewer; userErrors: [] } | { userErrors: UserError[] };
@@ -33,7 +35,7 @@ const INVALID_CREDENTIALS: UserError = {
   field: ['input'],
 };
 
-export function createAccounts({ db, clock, tokenSecret, sessionLifetimeSeconds, loginLimiter }: AccountsOptions) {
+export function createAccounts({ db, clock, tokenSecret, sessionLifetimeSeconds, loginLimiter, onSessionsEnded }: AccountsOptions) {
   async function startSession(user: UserRow): Promise<AuthResult> {
     const now = clock();
     const session = await createSession(db, user.id, now, sessionLifetimeSeconds);
@@ -96,7 +98,9 @@ export function createAccounts({ db, clock, tokenSecret, sessionLifetimeSeconds,
 
     /** Ends the caller's session: its token is refused from now on. */
     async logOut(viewer: Viewer | null): Promise<void> {
-      await revokeSession(db, requireViewer(viewer).sessionId, clock());
+      const { sessionId } = requireViewer(viewer);
+      await revokeSession(db, sessionId, clock());
+      onSessionsEnded?.([sessionId]);
     },
 
     async updateProfile(
@@ -125,7 +129,7 @@ export function createAccounts({ db, clock, tokenSecret, sessionLifetimeSeconds,
       if (Object.keys(changes).length === 0) return { user, userErrors };
       const [updated] = await db.update(users).set(changes).where(eq(users.id, caller.userId)).returning();
       // Someone who learned the old password must not stay logged in elsewhere.
-      if (changes.passwordHash) await revokeOtherSessions(db, caller.userId, caller.sessionId, clock());
+      if (changes.passwordHash) onSessionsEnded?.(await revokeOtherSessions(db, caller.userId, caller.sessionId, clock()));
       return { user: updated, userErrors };
     },
 

@@ -27,7 +27,12 @@ export async function revokeSession(db: Db, sessionId: string, now: Date): Promi
   await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }
 
-/** Ends every session of a user but `keep` (after a password change). */
-export async function revokeOtherSessions(db: Db, userId: number, keep: string, now: Date): Promise<void> {
-  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), ne(sessions.id, keep)));
+/** Ends every session of a user but `keep` (after a password change); returns the ids it ended. */
+export async function revokeOtherSessions(db: Db, userId: number, keep: string, now: Date): Promise<string[]> {
+  const ended = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), ne(sessions.id, keep)))
+    .returning({ id: sessions.id });
+  return ended.map((session) => session.id);
 }
