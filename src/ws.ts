@@ -7,13 +7,12 @@
  * checked again.
  */
 import type { Server } from 'node:http';
-import type { GraphQLSchema } from 'graphql';
-import type { GraphQLFormattedError } from 'graphql';
-import { GraphQLError } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Viewer } from './accounts/policy.js';
+import { unauthenticated } from './errors.js';
 
 export interface GraphQLWebSocketOptions<TContext> {
   httpServer: Server;
@@ -26,10 +25,6 @@ export interface GraphQLWebSocketOptions<TContext> {
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   /** Largest message a client may send, in bytes. */
   maxPayloadBytes?: number;
-}
-
-interface SocketState {
-  viewer: Viewer | null;
 }
 
 export interface GraphQLWebSocketEndpoint {
@@ -48,7 +43,7 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
     perMessageDeflate: false, // compression costs more CPU per socket than it saves on small deltas
     maxPayload: options.maxPayloadBytes ?? 64 * 1024,
   });
-  const states = new WeakMap<object, SocketState>();
+  const viewers = new WeakMap<WebSocket, Viewer | null>();
   const socketsBySession = new Map<string, Set<WebSocket>>();
   const track = (socket: WebSocket, sessionId: string) => {
     const sockets = socketsBySession.get(sessionId) ?? new Set();
@@ -68,7 +63,7 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
       onConnect: async (ctx) => {
         try {
           const viewer = await options.authenticate(authorizationOf(ctx.connectionParams));
-          states.set(ctx.extra.socket, { viewer });
+          viewers.set(ctx.extra.socket, viewer);
           if (viewer) track(ctx.extra.socket, viewer.sessionId);
           return true;
         } catch {
@@ -76,15 +71,14 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
         }
       },
       onSubscribe: async (ctx) => {
-        const state = states.get(ctx.extra.socket)!;
-        if (!state.viewer) return;
+        if (!viewers.get(ctx.extra.socket)) return;
         const stillLive = await options.authenticate(authorizationOf(ctx.connectionParams)).then(Boolean, () => false);
         if (!stillLive) {
           ctx.extra.socket.close(CloseCode.Forbidden, SESSION_ENDED);
-          return [new GraphQLError('This session has ended; log in again.', { extensions: { code: 'UNAUTHENTICATED' } })];
+          return [unauthenticated('This session has ended; log in again.')];
         }
       },
-      context: (ctx) => options.context(states.get(ctx.extra.socket)!.viewer, ctx.extra.request.socket.remoteAddress ?? 'unknown'),
+      context: (ctx) => options.context(viewers.get(ctx.extra.socket) ?? null, ctx.extra.request.socket.remoteAddress ?? 'unknown'),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => options.formatError(error.toJSON(), error)) } : undefined,
     },
