@@ -52,6 +52,15 @@ describe.each(backends)('log-in rate limit $name', ({ redisUrl }) => {
     expect(errors![0]!.extensions!.code).toBe('RATE_LIMITED');
   });
 
+  it('limits guesses of the current password by a logged-in session', async () => {
+    const { data } = await server.graphql(`mutation { ${attempt('x', uniqueEmail(), password).replace('logIn', 'signUp').replace('{ email', '{ name: "Thief", email')} }`);
+    const token = data.x.token as string;
+    const guess = (i: number) => `g${i}: updateProfile(input: { password: { current: "guess number ${i}", new: "a brand new password" } }) { userErrors { code } }`;
+    const guesses = await server.graphql(`mutation { ${Array.from({ length: 11 }, (_, i) => guess(i)).join('\n')} }`, {}, token);
+    for (let i = 0; i < 10; i++) expect(guesses.data[`g${i}`]).toEqual({ userErrors: [{ code: 'WRONG_PASSWORD' }] });
+    expect(guesses.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['g10'], 'RATE_LIMITED']]);
+  });
+
   it.runIf(!redisUrl)('opens again when the window ends', async () => {
     clock.set(new Date(clock().getTime() + 15 * 60_000 + 1));
     const { data, errors } = await server.graphql(`mutation { ${attempt('ok', email, password)} }`);

@@ -20,6 +20,7 @@ export interface AccountsOptions {
   /** HMAC key of session tokens. */
   tokenSecret: Uint8Array;
   sessionLifetimeSeconds: number;
+  /** Limits password checks: log-ins per account and address, password changes per user. */
   loginLimiter: AttemptLimiter;
   /** Told the ids of sessions that just ended, so that their open sockets can close at once. */
   onSessionsEnded?: (sessionIds: string[]) => void;
@@ -41,6 +42,14 @@ export function createAccounts({ db, clock, tokenSecret, sessionLifetimeSeconds,
     const session = await createSession(db, user.id, now, sessionLifetimeSeconds);
     const token = await signToken(tokenSecret, { userId: user.id, sessionId: session.id }, now, session.expiresAt);
     return { token, expiresAt: session.expiresAt, user, viewer: { userId: user.id, role: user.role, sessionId: session.id }, userErrors: [] };
+  }
+
+  /** Counts a password check against `keys`; RATE_LIMITED once any is over the limit. */
+  async function enforceLimit(keys: string[]): Promise<void> {
+    const verdict = await loginLimiter.attempt(keys);
+    if (!verdict.allowed) {
+      throw rateLimited(`Too many wrong passwords; try again in ${verdict.retryAfterSeconds} seconds.`, verdict.retryAfterSeconds);
+    }
   }
 
   return {
@@ -85,10 +94,7 @@ export function createAccounts({ db, clock, tokenSecret, sessionLifetimeSeconds,
     async logIn(input: { email: string; password: string }, clientAddress: string): Promise<AuthResult> {
       const email = normalizeEmail(input.email);
       const limiterKeys = [`login:account:${email}`, `login:address:${clientAddress}`];
-      const verdict = await loginLimiter.attempt(limiterKeys);
-      if (!verdict.allowed) {
-        throw rateLimited(`Too many failed log-ins; try again in ${verdict.retryAfterSeconds} seconds.`, verdict.retryAfterSeconds);
-      }
+      await enforceLimit(limiterKeys);
       const [user] = await db.select().from(users).where(eq(users.email, email));
       const matches = await verifyPassword(user?.passwordHash ?? (await unknownUserHash), input.password);
       if (!user || !matches) return { userErrors: [INVALID_CREDENTIALS] };
@@ -117,9 +123,13 @@ export function createAccounts({ db, clock, tokenSecret, sessionLifetimeSeconds,
         else changes.name = input.name.trim();
       }
       if (input.password) {
+        // A stolen session must not become a way to guess the password.
+        const limiterKeys = [`password-check:user:${caller.userId}`];
+        await enforceLimit(limiterKeys);
         if (!(await verifyPassword(user!.passwordHash, input.password.current))) {
           userErrors.push({ code: 'WRONG_PASSWORD', message: 'The current password is not right.', field: ['input', 'password', 'current'] });
         } else {
+          await loginLimiter.forgive(limiterKeys);
           const error = checkPassword(input.password.new, user!.email, ['input', 'password', 'new']);
           if (error) userErrors.push(error);
           else changes.passwordHash = await hashPassword(input.password.new);

@@ -187,7 +187,11 @@ export type Mutation = {
   signUp?: Maybe<AuthPayload>;
   /** Edits an event. Only its organizer and admins may (FORBIDDEN otherwise). */
   updateEvent?: Maybe<UpdateEventPayload>;
-  /** Changes the caller's name or password. A new password ends the caller's other sessions. */
+  /**
+   * Changes the caller's name or password. A new password ends the caller's other
+   * sessions. After 10 wrong current passwords in 15 minutes, further attempts fail
+   * with RATE_LIMITED and `extensions.retryAfter`.
+   */
   updateProfile?: Maybe<UpdateProfilePayload>;
 };
 
