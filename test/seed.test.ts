@@ -135,6 +135,25 @@ describe('seedCatalog', () => {
   });
 });
 
+describe('loading tickets without triggers', () => {
+  it('has no trigger on tickets to skip: only the foreign-key checks it means to', async () => {
+    // The seed inserts tickets with session_replication_role = replica (catalog.ts), which skips
+    // every trigger. A trigger added to tickets must be run by the seed some other way.
+    const triggers = await catalog.sql`SELECT tgname FROM pg_trigger WHERE tgrelid = 'tickets'::regclass AND NOT tgisinternal`;
+    expect(triggers).toEqual([]);
+  });
+
+  it('leaves the rest of the caller’s transaction with its triggers on', async () => {
+    const { sql } = await freshDatabase();
+    const role = await sql.begin(async (tx) => {
+      await seedCatalog(tx, options);
+      const [row] = await tx`SELECT current_setting('session_replication_role') AS role`;
+      return row!.role as string;
+    });
+    expect(role).toBe('origin');
+  });
+});
+
 describe('createTickets', () => {
   it('adds nothing for events that have their tickets, and restores missing ones', async () => {
     const sql = catalog.sql;
