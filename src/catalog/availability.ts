@@ -11,9 +11,9 @@ export async function sectionAvailability(loaders: CatalogLoaders, priced: Pick<
   return { total, available: total - (taken.get(priced.section.id) ?? 0) };
 }
 
+/** The sum over the event's priced sections (tickets exist only in those). */
 export async function eventAvailability(loaders: CatalogLoaders, eventId: number): Promise<Availability> {
-  const [prices, taken] = await Promise.all([loaders.pricesByEventId.load(eventId), loaders.takenByEventId.load(eventId)]);
-  const total = prices.reduce((sum, p) => sum + p.section.capacity, 0);
-  const takenTotal = [...taken.values()].reduce((sum, n) => sum + n, 0);
-  return { total, available: total - takenTotal };
+  const priced = await loaders.pricesByEventId.load(eventId);
+  const sections = await Promise.all(priced.map((section) => sectionAvailability(loaders, section)));
+  return sections.reduce((sum, s) => ({ total: sum.total + s.total, available: sum.available + s.available }), { total: 0, available: 0 });
 }
