@@ -41,6 +41,10 @@ const environment = z.object({
   TOKEN_SECRET: z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
   /** How long a login lasts. */
   SESSION_LIFETIME_SECONDS: positiveInt.default(7 * 24 * 3600),
+  /** Bookings can be cancelled (and refunded) until this many hours before their event starts. */
+  CANCELLATION_CUTOFF_HOURS: z.coerce.number({ error: 'expected a number of hours' }).min(0, 'expected 0 or more hours').default(24),
+  /** How often the process that leads sweeps expired holds; 0 turns this process's sweeper off. */
+  HOLD_SWEEP_INTERVAL_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').default(1_000),
 });
 
 export type Config = {
@@ -58,6 +62,8 @@ export type Config = {
   /** Unset only on the embedded default, which keeps a generated secret in dataDir. */
   tokenSecret: string | undefined;
   sessionLifetimeSeconds: number;
+  cancellationCutoffMs: number;
+  holdSweepIntervalMs: number;
 };
 
 /** Values that may hold credentials are named but never echoed. */
@@ -99,5 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     tokenSecret: e.TOKEN_SECRET,
     sessionLifetimeSeconds: e.SESSION_LIFETIME_SECONDS,
+    cancellationCutoffMs: e.CANCELLATION_CUTOFF_HOURS * 3600_000,
+    holdSweepIntervalMs: e.HOLD_SWEEP_INTERVAL_MS,
   };
 }

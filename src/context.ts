@@ -1,6 +1,8 @@
 import type { Accounts } from './accounts/accounts.js';
 import type { Viewer } from './accounts/policy.js';
 import type { AccountLoaders } from './accounts/loaders.js';
+import type { Booking } from './booking/booking.js';
+import type { BookingLoaders } from './booking/loaders.js';
 import type { CatalogLoaders } from './catalog/loaders.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/client.js';
@@ -9,8 +11,9 @@ import type { Db } from './db/client.js';
 export interface Context {
   db: Db;
   clock: Clock;
-  loaders: CatalogLoaders & AccountLoaders;
+  loaders: CatalogLoaders & AccountLoaders & BookingLoaders;
   accounts: Accounts;
+  booking: Booking;
   /** The logged-in caller, or null for an anonymous request. */
   viewer: Viewer | null;
   /** The caller's network address, for rate limits. */

@@ -12,6 +12,10 @@ import { Redis } from 'ioredis';
 import { createAccounts } from './accounts/accounts.js';
 import { memoryAttemptLimiter, redisAttemptLimiter, type AttemptLimit } from './accounts/attempt-limiter.js';
 import { createAccountLoaders } from './accounts/loaders.js';
+import { createBooking, type BookingOptions } from './booking/booking.js';
+import { createBookingLoaders } from './booking/loaders.js';
+import { simulatedPaymentProvider } from './booking/payments/simulated.js';
+import { startSweeper } from './booking/sweeper.js';
 import type { Viewer } from './accounts/policy.js';
 import { resolveTokenSecret } from './accounts/token-secret.js';
 import { createCatalogLoaders } from './catalog/loaders.js';
@@ -34,11 +38,15 @@ export interface ServerOptions {
   clock?: Clock;
   /** Called with the text of every SQL statement; tests count statements with it. */
   onQuery?: (statement: string) => void;
+  /** Test-only switches that turn booking's concurrency guards off, to prove the tests catch what they prevent. */
+  unsafeBookingGuards?: Pick<BookingOptions, 'unsafeDisableSeatGuard' | 'unsafeDisableLimitLock'>;
 }
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:4000; GraphQL is at `${url}/graphql` (HTTP and WebSocket). */
   url: string;
+  /** Sweeps expired holds now (when this process leads the sweeping); resolves to the number released. */
+  sweepHolds(): Promise<number>;
   /** Stops accepting, drains in-flight requests, closes sockets and pools, stops the embedded PostgreSQL. */
   stop(): Promise<void>;
 }
@@ -52,7 +60,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const clock = options.clock ?? systemClock;
   const database = await openDatabase(config, logger, options.onQuery);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
+  let stopSweeper: (() => Promise<void>) | undefined;
   const closeConnections = async () => {
+    await stopSweeper?.();
     redis?.disconnect();
     await database.close();
   };
@@ -60,7 +70,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     await redis?.connect();
     if (config.seedDemo) await seedDemoIfEmpty(database.sql, { logger });
 
-    const { db } = database;
+    const { db, sql } = database;
     const accounts = createAccounts({
       db,
       clock,
@@ -70,13 +80,24 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       // webSockets is attached below, before any request can end a session.
       onSessionsEnded: (sessionIds) => webSockets.endSessions(sessionIds),
     });
+    const booking = createBooking({
+      sql,
+      clock,
+      logger,
+      payments: simulatedPaymentProvider(sql, clock),
+      cancellationCutoffMs: config.cancellationCutoffMs,
+      ...options.unsafeBookingGuards,
+    });
+    const sweeper = startSweeper({ sql, clock, logger, idempotency: booking.idempotency, intervalMs: config.holdSweepIntervalMs });
+    stopSweeper = () => sweeper.stop();
     const contextFor = (viewer: Viewer | null, clientAddress: string): Context => ({
       db,
       clock,
       accounts,
+      booking,
       viewer,
       clientAddress,
-      loaders: { ...createCatalogLoaders(db, clock), ...createAccountLoaders(db) },
+      loaders: { ...createCatalogLoaders(db, clock), ...createAccountLoaders(db), ...createBookingLoaders(db, clock) },
     });
 
     const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
@@ -112,6 +133,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
     return {
       url,
+      sweepHolds: () => sweeper.tick(),
       async stop() {
         stopping = true;
         await webSockets.close();

@@ -8,7 +8,8 @@ import { invalidToken, rateLimited } from '../errors.js';
 import type { AttemptLimiter } from './attempt-limiter.js';
 import { hashPassword, unknownUserHash, verifyPassword } from './passwords.js';
 import { requireAdmin, requireViewer, type Role, type Viewer } from './policy.js';
-import { checkEmail, checkName, checkPassword, normalizeEmail, type UserError } from './rules.js';
+import type { UserError } from '../user-error.js';
+import { checkEmail, checkName, checkPassword, normalizeEmail } from './rules.js';
 import { createSession, findLiveSession, revokeOtherSessions, revokeSession } from './sessions.js';
 import { signToken, verifyToken } from './tokens.js';
 

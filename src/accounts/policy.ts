@@ -51,3 +51,13 @@ export function canSeeUser(viewer: Viewer | null, user: { id: number; role: Role
 export function canSeePrivateFields(viewer: Viewer | null, user: { id: number }): boolean {
   return !!viewer && (viewer.userId === user.id || viewer.role === 'ADMIN');
 }
+
+/** Holds and bookings are acted on by their owner alone: an admin may look, not spend. */
+export function ownsRecord(viewer: Viewer | null, record: { userId: number }): boolean {
+  return !!viewer && viewer.userId === record.userId;
+}
+
+/** Holds and bookings are seen by their owner and admins. */
+export function canSeeRecord(viewer: Viewer | null, record: { userId: number }): boolean {
+  return canSeePrivateFields(viewer, { id: record.userId });
+}

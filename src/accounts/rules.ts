@@ -1,23 +1,6 @@
 /** What makes an email, a name and a password acceptable. Each check returns a user error or nothing. */
+import type { UserError } from '../user-error.js';
 import { COMMON_PASSWORDS } from './common-passwords.js';
-
-export type UserErrorCode =
-  | 'INVALID_EMAIL'
-  | 'EMAIL_TAKEN'
-  | 'NAME_REQUIRED'
-  | 'WEAK_PASSWORD'
-  | 'INVALID_CREDENTIALS'
-  | 'WRONG_PASSWORD'
-  | 'USER_NOT_FOUND'
-  | 'INVALID_TITLE'
-  | 'EVENT_NOT_FOUND';
-
-export interface UserError {
-  code: UserErrorCode;
-  message: string;
-  /** Path of the input field at fault, e.g. ['input', 'email']. */
-  field: string[];
-}
 
 export const MIN_PASSWORD_LENGTH = 10;
 const MAX_PASSWORD_LENGTH = 256; // hashing cost grows with length; nobody types more

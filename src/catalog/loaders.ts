@@ -4,6 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { byKey, groupByKey } from '../batch.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { eventPerformers, eventSections, events, performers, sections, tickets, venues } from '../db/schema.js';
@@ -73,15 +74,4 @@ export function createCatalogLoaders(db: Db, clock: Clock) {
       return groupByKey(eventIds, rows, (r) => r.eventId).map((group) => new Map(group.map((r) => [r.sectionId, r.taken])));
     }),
   };
-}
-
-function byKey<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): (T | undefined)[] {
-  const map = new Map(rows.map((row) => [keyOf(row), row]));
-  return keys.map((key) => map.get(key));
-}
-
-function groupByKey<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): T[][] {
-  const groups = new Map<K, T[]>(keys.map((key) => [key, []]));
-  for (const row of rows) groups.get(keyOf(row))?.push(row);
-  return keys.map((key) => groups.get(key)!);
 }

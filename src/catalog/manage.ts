@@ -1,7 +1,7 @@
 /** Organizer operations on events. */
 import { eq } from 'drizzle-orm';
 import { canSeeEvent, requireEventManager, requireViewer, type Viewer } from '../accounts/policy.js';
-import type { UserError } from '../accounts/rules.js';
+import type { UserError } from '../user-error.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { events } from '../db/schema.js';

@@ -1,5 +1,4 @@
-import type { TransactionSql } from 'postgres';
-import type { Sql } from '../db/client.js';
+import type { Queryable } from '../db/client.js';
 
 /**
  * Creates the inventory of events from their priced sections: one ticket per
@@ -16,7 +15,7 @@ import type { Sql } from '../db/client.js';
  * Rows go in ordered by event, section and seat, so ticket ids are
  * reproducible and every index on tickets is appended to at its right edge.
  */
-export async function createTickets(sql: Sql | TransactionSql, eventIds: readonly number[]): Promise<number> {
+export async function createTickets(sql: Queryable, eventIds: readonly number[]): Promise<number> {
   if (eventIds.length === 0) return 0;
   const result = await sql`
     INSERT INTO tickets (event_id, section_id, seat_id, ga_number, price)

@@ -4,6 +4,8 @@ import * as schema from './schema.js';
 
 export type Db = PostgresJsDatabase<typeof schema>;
 export type Sql = postgres.Sql;
+/** The pool or a transaction: anything that runs a statement. */
+export type Queryable = postgres.Sql | postgres.TransactionSql;
 
 export interface ConnectOptions {
   /** Connections in the pool. */
@@ -22,5 +24,23 @@ export function connect(url: string, options: ConnectOptions = {}): { sql: Sql; 
     onnotice: () => {},
     debug: onQuery ? (_connection, statement) => onQuery(statement) : undefined,
   });
-  return { sql, db: drizzle({ client: sql, schema, casing: 'snake_case' }) };
+  const db = drizzle({ client: sql, schema, casing: 'snake_case' });
+  speakNativeTypes(sql);
+  return { sql, db };
+}
+
+const TIMESTAMPTZ = 1184;
+const JSON_TYPES = [114, 3802];
+
+/**
+ * drizzle sets the client it is given to pass timestamps and JSON through as
+ * text, since it converts them itself. Raw SQL on the same pool should take
+ * and give postgres.js's usual Dates and objects; these converters do both
+ * and still pass drizzle's text through untouched.
+ */
+function speakNativeTypes(sql: Sql): void {
+  const { parsers, serializers } = sql.options;
+  parsers[TIMESTAMPTZ] = (text: string) => new Date(text);
+  serializers[TIMESTAMPTZ] = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+  for (const type of JSON_TYPES) serializers[type] = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 }

@@ -2,10 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { MIGRATION_LOCK } from './advisory-locks.js';
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
-/** Any constant works; it only has to be the same in every process. */
-const MIGRATION_LOCK = 7_240_001;
 
 /**
  * Applies pending migrations from drizzle/. Processes starting together take

@@ -10,6 +10,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -218,6 +219,8 @@ export const tickets = pgTable(
     status: ticketStatus().notNull().default('AVAILABLE'),
     /** In minor units of the event's currency. */
     price: integer().notNull(),
+    // No foreign keys on these two: they change on the hot path of every sale,
+    // and hold_tickets and bookings already reference the ticket.
     holdId: bigint({ mode: 'number' }),
     heldUntil: timestamp({ withTimezone: true }),
     bookingId: bigint({ mode: 'number' }),
@@ -230,3 +233,158 @@ export const tickets = pgTable(
     check('tickets_seat_or_ga', sql`(${t.seatId} IS NULL) <> (${t.gaNumber} IS NULL)`),
   ],
 );
+
+export const holdStatus = pgEnum('hold_status', ['ACTIVE', 'RELEASED', 'EXPIRED', 'CONFIRMED']);
+
+/** Tickets set aside for one user for a while (the event's hold TTL), to be confirmed with payment. */
+export const holds = pgTable(
+  'holds',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    eventId: integer()
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** ACTIVE past expiresAt is expired: every read treats it so before the sweeper marks it EXPIRED. */
+    status: holdStatus().notNull().default('ACTIVE'),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    /** When it was released, expired by the sweeper or confirmed. */
+    endedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index('holds_event_user_idx').on(t.eventId, t.userId),
+    index('holds_user_idx').on(t.userId, t.id),
+    index('holds_active_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'ACTIVE'`),
+  ],
+);
+
+/**
+ * The tickets of a hold, at the price fixed when it was made. Each row is a
+ * claim on its ticket from claimedFrom until claimedUntil (null: for good, the
+ * ticket is sold). An exclusion constraint (migration 0003) makes two
+ * overlapping claims on one ticket impossible, whatever the code does; a claim
+ * withdrawn (released, cancelled) is emptied (claimedUntil = claimedFrom) so
+ * that no later claim can overlap it, whatever the clocks of the processes.
+ */
+export const holdTickets = pgTable(
+  'hold_tickets',
+  {
+    holdId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => holds.id, { onDelete: 'cascade' }),
+    ticketId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    /** In minor units of the event's currency. */
+    price: integer().notNull(),
+    claimedFrom: timestamp({ withTimezone: true }).notNull(),
+    claimedUntil: timestamp({ withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.holdId, t.ticketId] })],
+);
+
+export const bookingStatus = pgEnum('booking_status', ['CONFIRMED', 'CANCELLED']);
+export const paymentStatus = pgEnum('payment_status', ['AUTHORIZED', 'CAPTURED', 'VOIDED', 'REFUNDED', 'DECLINED']);
+
+/** A confirmed (paid) hold: its tickets are SOLD to the user until it is cancelled. */
+export const bookings = pgTable(
+  'bookings',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    eventId: integer()
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    holdId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => holds.id),
+    status: bookingStatus().notNull().default('CONFIRMED'),
+    /** In minor units of currency: the hold's total. */
+    total: integer().notNull(),
+    currency: text().notNull(),
+    /** The payment provider's id of the charge. */
+    paymentId: text().notNull(),
+    paymentStatus: paymentStatus().notNull(),
+    cardLast4: text(),
+    createdAt: createdAt(),
+    cancelledAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('bookings_hold_key').on(t.holdId), index('bookings_user_idx').on(t.userId, t.id), index('bookings_event_idx').on(t.eventId)],
+);
+
+/**
+ * The ledger of the built-in simulated card processor: one row per charge,
+ * with the time of each step, so that charges survive restarts and can be
+ * reconciled against bookings.
+ */
+export const simulatedCharges = pgTable('simulated_charges', {
+  id: text().primaryKey(),
+  amount: integer().notNull(),
+  currency: text().notNull(),
+  /** What the charge is for, e.g. "hold:42". */
+  reference: text().notNull(),
+  status: paymentStatus().notNull(),
+  cardLast4: text(),
+  /** Why it was declined, in Stripe's decline codes (card_declined, insufficient_funds). */
+  declineCode: text(),
+  createdAt: createdAt(),
+  capturedAt: timestamp({ withTimezone: true }),
+  voidedAt: timestamp({ withTimezone: true }),
+  refundedAt: timestamp({ withTimezone: true }),
+});
+
+/**
+ * Idempotency keys, scoped to the user who sent them. A row without a response
+ * is a request in progress; a row older than 24 hours is forgotten.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    key: text().notNull(),
+    /** Hash of the operation and its input, to tell a replay from a reuse. */
+    requestHash: text().notNull(),
+    response: jsonb(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);
+
+/** The version of each event's seat map: bumped by every transaction that changes a ticket's status. */
+export const seatMaps = pgTable('seat_maps', {
+  eventId: integer()
+    .primaryKey()
+    .references(() => events.id, { onDelete: 'cascade' }),
+  version: bigint({ mode: 'number' }).notNull(),
+});
+
+/** What each seat-map version changed, written in the transaction that made the change. */
+export const seatMapChanges = pgTable(
+  'seat_map_changes',
+  {
+    eventId: integer()
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    version: bigint({ mode: 'number' }).notNull(),
+    ticketId: bigint({ mode: 'number' }).notNull(),
+    status: ticketStatus().notNull(),
+    price: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.version, t.ticketId] })],
+);
+
+/** Facts for other systems (mail, search, accounting), written in the transaction that made them true. */
+export const outbox = pgTable('outbox', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  /** e.g. booking.confirmed */
+  topic: text().notNull(),
+  payload: jsonb().notNull(),
+  createdAt: createdAt(),
+});

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { EventRow, VenueRow, SectionRow, PerformerRow, PricedSection } from '../catalog/types.js';
 import type { Connection, Edge } from '../relay/connection.js';
 import type { UserRow } from '../accounts/accounts.js';
+import type { TicketView, HoldRow, BookingRow } from '../booking/types.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -48,6 +49,87 @@ export type Availability = {
   total: Scalars['Int']['output'];
 };
 
+/**
+ * Pick the best seats the server can find: `quantity` adjacent seats in one row
+ * of the cheapest section that has them (or of `sectionId`), leaving no single
+ * seat stranded between taken ones when another choice exists. In a
+ * general-admission section, any `quantity` units.
+ */
+export type BestAvailableInput = {
+  /** Only sections whose price, in minor units, is at most this. */
+  maxPrice?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 to 10. */
+  quantity: Scalars['Int']['input'];
+  /** Only this section (a Section ID). */
+  sectionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Tickets bought: a confirmed hold. Visible to its owner only. */
+export type Booking = Node & {
+  __typename?: 'Booking';
+  cancelledAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  event: Event;
+  id: Scalars['ID']['output'];
+  payment: Payment;
+  status: BookingStatus;
+  tickets: Array<Ticket>;
+  /** What was charged. */
+  total: Money;
+};
+
+export type BookingConnection = {
+  __typename?: 'BookingConnection';
+  edges: Array<BookingEdge>;
+  pageInfo: PageInfo;
+};
+
+export type BookingEdge = {
+  __typename?: 'BookingEdge';
+  cursor: Scalars['String']['output'];
+  node: Booking;
+};
+
+export type BookingStatus =
+  /** Cancelled and refunded; the tickets went back on sale. */
+  | 'CANCELLED'
+  /** Paid; the tickets are yours. */
+  | 'CONFIRMED';
+
+export type CancelBookingInput = {
+  bookingId: Scalars['ID']['input'];
+  /** Required; same rules as in `confirmBooking`. */
+  idempotencyKey: Scalars['String']['input'];
+};
+
+export type CancelBookingPayload = {
+  __typename?: 'CancelBookingPayload';
+  /** The cancelled booking; null when userErrors is not empty. */
+  booking?: Maybe<Booking>;
+  userErrors: Array<UserError>;
+};
+
+export type ConfirmBookingInput = {
+  holdId: Scalars['ID']['input'];
+  /**
+   * Required, up to 255 characters; a new random one (a UUID) for each purchase.
+   * Keys are yours alone and last 24 hours. A retry with the same key and input
+   * returns the first answer without charging again, even while the first is
+   * still running; the same key with another input fails with
+   * IDEMPOTENCY_KEY_REUSED. Only successful answers are kept: a request that
+   * failed changed nothing, so retrying it with the same key runs it again.
+   */
+  idempotencyKey: Scalars['String']['input'];
+  payment: PaymentInput;
+};
+
+export type ConfirmBookingPayload = {
+  __typename?: 'ConfirmBookingPayload';
+  /** The booking; null when userErrors is not empty. */
+  booking?: Maybe<Booking>;
+  userErrors: Array<UserError>;
+};
+
 /** A show at a venue on a date: a concert, a game, a play. */
 export type Event = Node & {
   __typename?: 'Event';
@@ -68,8 +150,18 @@ export type Event = Node & {
   sections: Array<EventSection>;
   startsAt: Scalars['DateTime']['output'];
   status: EventStatus;
+  /** Every sellable unit of the event with its status and price, for anyone. Page size 1 to 100, default 50. */
+  tickets: TicketConnection;
   title: Scalars['String']['output'];
   venue: Venue;
+};
+
+
+/** A show at a venue on a date: a concert, a game, a play. */
+export type EventTicketsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TicketFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** What kind of show an event is. */
@@ -146,6 +238,36 @@ export type GeoPoint = {
   longitude: Scalars['Float']['output'];
 };
 
+/**
+ * Tickets set aside for you for a limited time (the event's hold time, 10
+ * minutes unless the organizer chose otherwise). Confirm it with payment before
+ * `expiresAt`, or its tickets go back on sale. Visible to its owner only.
+ */
+export type Hold = Node & {
+  __typename?: 'Hold';
+  /** The booking made from this hold, once confirmed. */
+  booking?: Maybe<Booking>;
+  createdAt: Scalars['DateTime']['output'];
+  event: Event;
+  expiresAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  status: HoldStatus;
+  /** At the prices fixed when the hold was made. */
+  tickets: Array<Ticket>;
+  /** What confirming the hold charges. */
+  total: Money;
+};
+
+export type HoldStatus =
+  /** Live until `expiresAt`: its tickets are set aside for you. */
+  | 'ACTIVE'
+  /** It became a booking. */
+  | 'CONFIRMED'
+  /** It ran out before being confirmed; its tickets went back on sale. */
+  | 'EXPIRED'
+  /** You released it; its tickets went back on sale. */
+  | 'RELEASED';
+
 export type LogInInput = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
@@ -174,6 +296,18 @@ export type Money = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Cancels a booking of yours and refunds it in full; its tickets go back on
+   * sale. Possible until the cancellation cut-off before the event starts
+   * (24 hours unless configured otherwise), then CANCELLATION_CLOSED.
+   */
+  cancelBooking?: Maybe<CancelBookingPayload>;
+  /**
+   * Pays for a live hold: the card is authorized, the tickets become yours, then
+   * the amount is taken. If the hold expires before that, nothing is charged
+   * (the authorization is voided) and the answer is HOLD_EXPIRED.
+   */
+  confirmBooking?: Maybe<ConfirmBookingPayload>;
+  /**
    * Starts a session. After 10 failed attempts in 15 minutes for one email or
    * from one address, further attempts fail with RATE_LIMITED and
    * `extensions.retryAfter` (seconds) until the window ends.
@@ -181,6 +315,14 @@ export type Mutation = {
   logIn?: Maybe<AuthPayload>;
   /** Ends the caller's session: its token is refused from then on, over HTTP and WebSocket. */
   logOut?: Maybe<LogOutPayload>;
+  /** Gives up a hold of yours: its tickets go back on sale at once. */
+  releaseHold?: Maybe<ReleaseHoldPayload>;
+  /**
+   * Sets tickets of an on-sale event aside for you until the hold expires, all or
+   * none. Chosen tickets that someone else holds or is reserving at this instant
+   * fail at once with SEATS_UNAVAILABLE (never a wait). Requires a login.
+   */
+  reserveSeats?: Maybe<ReserveSeatsPayload>;
   /** Grants a role, e.g. ORGANIZER to a promoter. Admins only (FORBIDDEN otherwise). */
   setUserRole?: Maybe<SetUserRolePayload>;
   /** Creates an account (role FAN) and logs it in. */
@@ -200,8 +342,44 @@ export type Mutation = {
  * The entry points that change data. Payloads are nullable so that one failing
  * field (say, RATE_LIMITED) does not void the results of the others in a request.
  */
+export type MutationCancelBookingArgs = {
+  input: CancelBookingInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ */
+export type MutationConfirmBookingArgs = {
+  input: ConfirmBookingInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ */
 export type MutationLogInArgs = {
   input: LogInInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ */
+export type MutationReleaseHoldArgs = {
+  input: ReleaseHoldInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ */
+export type MutationReserveSeatsArgs = {
+  input: ReserveSeatsInput;
 };
 
 
@@ -268,6 +446,37 @@ export type PasswordChangeInput = {
   new: Scalars['String']['input'];
 };
 
+/** How a booking was paid. */
+export type Payment = {
+  __typename?: 'Payment';
+  /** Last four digits of the card. */
+  last4?: Maybe<Scalars['String']['output']>;
+  status: PaymentStatus;
+};
+
+/** A payment method. */
+export type PaymentInput = {
+  /**
+   * A card token from the payment processor. The built-in simulated processor
+   * takes Stripe's test tokens: `tok_visa` and `tok_mastercard` succeed,
+   * `tok_chargeDeclined` and `tok_insufficientFunds` are declined,
+   * `tok_processingError` fails as a processor outage would.
+   */
+  token: Scalars['String']['input'];
+};
+
+export type PaymentStatus =
+  /** The amount is reserved on the card but not yet taken. */
+  | 'AUTHORIZED'
+  /** The amount was taken. */
+  | 'CAPTURED'
+  /** The card was declined. */
+  | 'DECLINED'
+  /** The amount was taken and given back. */
+  | 'REFUNDED'
+  /** The authorization was released without taking anything. */
+  | 'VOIDED';
+
 /** An artist, band, team or company that appears at events. */
 export type Performer = Node & {
   __typename?: 'Performer';
@@ -306,6 +515,8 @@ export type PriceRange = {
 /** The entry points of the API. */
 export type Query = {
   __typename?: 'Query';
+  /** A booking of yours by ID; null for an unknown ID or another user's booking. */
+  booking?: Maybe<Booking>;
   /** An event by ID, or null when there is none (draft events are not visible). */
   event?: Maybe<Event>;
   /**
@@ -313,6 +524,8 @@ export type Query = {
    * gaps or repeats while paging, even as events are added.
    */
   events: EventConnection;
+  /** A hold of yours by ID; null for an unknown ID or another user's hold. */
+  hold?: Maybe<Hold>;
   /** The caller, or null when the request carries no token. */
   me?: Maybe<User>;
   /**
@@ -324,6 +537,12 @@ export type Query = {
   performer?: Maybe<Performer>;
   /** A venue by ID, or null when there is none. */
   venue?: Maybe<Venue>;
+};
+
+
+/** The entry points of the API. */
+export type QueryBookingArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -342,6 +561,12 @@ export type QueryEventsArgs = {
 
 
 /** The entry points of the API. */
+export type QueryHoldArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The entry points of the API. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
@@ -356,6 +581,39 @@ export type QueryPerformerArgs = {
 /** The entry points of the API. */
 export type QueryVenueArgs = {
   id: Scalars['ID']['input'];
+};
+
+export type ReleaseHoldInput = {
+  holdId: Scalars['ID']['input'];
+};
+
+export type ReleaseHoldPayload = {
+  __typename?: 'ReleaseHoldPayload';
+  /** The hold after release (RELEASED, or EXPIRED if it had already run out). */
+  hold?: Maybe<Hold>;
+  userErrors: Array<UserError>;
+};
+
+/** What to reserve: give exactly one of `ticketIds` and `bestAvailable`. */
+export type ReserveSeatsInput = {
+  bestAvailable?: InputMaybe<BestAvailableInput>;
+  eventId: Scalars['ID']['input'];
+  /**
+   * Optional. A retry with the same key and input returns the same hold instead of
+   * making a second one (see `confirmBooking` for the rules). Up to 255 characters.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Chosen tickets (seats or general-admission units) of the event: 1 to 10, no repeats. */
+  ticketIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+export type ReserveSeatsPayload = {
+  __typename?: 'ReserveSeatsPayload';
+  /** The new hold; null when userErrors is not empty. */
+  hold?: Maybe<Hold>;
+  /** With SEATS_UNAVAILABLE: the chosen tickets someone else holds or bought. Otherwise empty. */
+  unavailableTicketIds: Array<Scalars['ID']['output']>;
+  userErrors: Array<UserError>;
 };
 
 /** What a user may do. */
@@ -404,6 +662,53 @@ export type SignUpInput = {
   password: Scalars['String']['input'];
 };
 
+/**
+ * One sellable unit of an event: a seat of a reserved section, or a numbered
+ * unit of a general-admission section.
+ */
+export type Ticket = Node & {
+  __typename?: 'Ticket';
+  event: Event;
+  id: Scalars['ID']['output'];
+  /** Seat number within its row, or the unit number (1 to capacity) in general admission. */
+  number: Scalars['Int']['output'];
+  /** The price on sale now. In a hold or booking: the price fixed when the hold was made. */
+  price: Money;
+  /** Row label of a seat, e.g. "F"; null for general admission. */
+  row?: Maybe<Scalars['String']['output']>;
+  section: Section;
+  /** Now, as anyone sees it. In a hold or booking: the ticket's current status. */
+  status: TicketStatus;
+};
+
+/** A page of tickets, in ticket order (section, then row and seat). */
+export type TicketConnection = {
+  __typename?: 'TicketConnection';
+  edges: Array<TicketEdge>;
+  pageInfo: PageInfo;
+};
+
+export type TicketEdge = {
+  __typename?: 'TicketEdge';
+  cursor: Scalars['String']['output'];
+  node: Ticket;
+};
+
+/** Narrows `Event.tickets`; given fields must all match. */
+export type TicketFilter = {
+  /** Tickets of this section (a Section ID). */
+  sectionId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<TicketStatus>;
+};
+
+/** Where a ticket is in its sale. Who holds or bought a ticket is never shown. */
+export type TicketStatus =
+  /** Can be reserved. A ticket whose hold has expired is AVAILABLE. */
+  | 'AVAILABLE'
+  /** Set aside by a live hold; it becomes AVAILABLE again if the hold is released or expires. */
+  | 'HELD'
+  | 'SOLD';
+
 /** Changes to an event's details; fields left out stay as they are. */
 export type UpdateEventInput = {
   description?: InputMaybe<Scalars['String']['input']>;
@@ -438,12 +743,26 @@ export type UpdateProfilePayload = {
  */
 export type User = Node & {
   __typename?: 'User';
+  /** The user's bookings, newest first. Null unless you are this user or an admin. */
+  bookings?: Maybe<BookingConnection>;
   createdAt: Scalars['DateTime']['output'];
   /** Only the user themself and admins see it; null for anyone else. */
   email?: Maybe<Scalars['String']['output']>;
+  /** The user's live holds, newest first. Null unless you are this user or an admin. */
+  holds?: Maybe<Array<Hold>>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   role: Role;
+};
+
+
+/**
+ * A person with an account. Organizers' profiles are public; anyone else's is
+ * visible only to themself and to admins.
+ */
+export type UserBookingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /**
@@ -462,18 +781,46 @@ export type UserError = {
 
 /** Every reason a mutation can give in `userErrors`. */
 export type UserErrorCode =
+  /** The booking is already cancelled. */
+  | 'ALREADY_CANCELLED'
+  /** No booking has this ID, or it is not yours. */
+  | 'BOOKING_NOT_FOUND'
+  /** Bookings can no longer be cancelled this close to the event. */
+  | 'CANCELLATION_CLOSED'
   /** An account with this email already exists. */
   | 'EMAIL_TAKEN'
   /** No event has the given ID (or it is a draft you may not see). */
   | 'EVENT_NOT_FOUND'
+  /** The event is not selling tickets now: not on sale yet, sold out, cancelled or over. */
+  | 'EVENT_NOT_ON_SALE'
+  /** The hold was already confirmed; see its booking. */
+  | 'HOLD_ALREADY_CONFIRMED'
+  /** The hold has expired or was released; its seats may be gone. Reserve again. */
+  | 'HOLD_EXPIRED'
+  /** No hold has this ID, or it is not yours. */
+  | 'HOLD_NOT_FOUND'
+  /** A request with this idempotency key is still running. Retry shortly. */
+  | 'IDEMPOTENCY_KEY_IN_USE'
+  /** This idempotency key was used with a different request. Use a new key for a new request. */
+  | 'IDEMPOTENCY_KEY_REUSED'
   /** The email and password do not match an account. */
   | 'INVALID_CREDENTIALS'
   /** The email address is not well formed. */
   | 'INVALID_EMAIL'
+  /** The selection is empty, repeats a ticket, asks for more than 10 tickets, or names tickets of another event. */
+  | 'INVALID_SELECTION'
   /** A title is required (at most 200 characters). */
   | 'INVALID_TITLE'
+  /** The request would take the caller past the event's per-user ticket limit (live holds and bookings count). */
+  | 'LIMIT_EXCEEDED'
   /** A name is required (at most 100 characters). */
   | 'NAME_REQUIRED'
+  /** The card was declined (the message says why). The hold stays live: try another card. */
+  | 'PAYMENT_DECLINED'
+  /** The payment processor failed for a moment. Nothing was charged and the hold stays live: retry. */
+  | 'PAYMENT_PROCESSING_ERROR'
+  /** Some of the chosen tickets are held or sold; `unavailableTicketIds` names them. Or no seats fit a best-available request. */
+  | 'SEATS_UNAVAILABLE'
   /** No user has the given ID. */
   | 'USER_NOT_FOUND'
   /** The password is too short, too long, the email itself, or a common password. */
@@ -583,9 +930,12 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
   Node:
+    | ( BookingRow )
     | ( EventRow )
+    | ( HoldRow )
     | ( PerformerRow )
     | ( SectionRow )
+    | ( TicketView )
     | ( UserRow )
     | ( VenueRow )
   ;
@@ -595,7 +945,16 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 export type ResolversTypes = {
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
   Availability: ResolverTypeWrapper<Availability>;
+  BestAvailableInput: BestAvailableInput;
+  Booking: ResolverTypeWrapper<BookingRow>;
+  BookingConnection: ResolverTypeWrapper<Connection<BookingRow>>;
+  BookingEdge: ResolverTypeWrapper<Edge<BookingRow>>;
+  BookingStatus: BookingStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CancelBookingInput: CancelBookingInput;
+  CancelBookingPayload: ResolverTypeWrapper<Omit<CancelBookingPayload, 'booking'> & { booking?: Maybe<ResolversTypes['Booking']> }>;
+  ConfirmBookingInput: ConfirmBookingInput;
+  ConfirmBookingPayload: ResolverTypeWrapper<Omit<ConfirmBookingPayload, 'booking'> & { booking?: Maybe<ResolversTypes['Booking']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Event: ResolverTypeWrapper<EventRow>;
   EventCategory: EventCategory;
@@ -606,6 +965,8 @@ export type ResolversTypes = {
   EventStatus: EventStatus;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
+  Hold: ResolverTypeWrapper<HoldRow>;
+  HoldStatus: HoldStatus;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LogInInput: LogInInput;
@@ -615,10 +976,17 @@ export type ResolversTypes = {
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PasswordChangeInput: PasswordChangeInput;
+  Payment: ResolverTypeWrapper<Payment>;
+  PaymentInput: PaymentInput;
+  PaymentStatus: PaymentStatus;
   Performer: ResolverTypeWrapper<PerformerRow>;
   PerformerKind: PerformerKind;
   PriceRange: ResolverTypeWrapper<PriceRange>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReleaseHoldInput: ReleaseHoldInput;
+  ReleaseHoldPayload: ResolverTypeWrapper<Omit<ReleaseHoldPayload, 'hold'> & { hold?: Maybe<ResolversTypes['Hold']> }>;
+  ReserveSeatsInput: ReserveSeatsInput;
+  ReserveSeatsPayload: ResolverTypeWrapper<Omit<ReserveSeatsPayload, 'hold'> & { hold?: Maybe<ResolversTypes['Hold']> }>;
   Role: Role;
   Section: ResolverTypeWrapper<SectionRow>;
   SectionKind: SectionKind;
@@ -626,6 +994,11 @@ export type ResolversTypes = {
   SetUserRolePayload: ResolverTypeWrapper<Omit<SetUserRolePayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
   SignUpInput: SignUpInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Ticket: ResolverTypeWrapper<TicketView>;
+  TicketConnection: ResolverTypeWrapper<Connection<TicketView>>;
+  TicketEdge: ResolverTypeWrapper<Edge<TicketView>>;
+  TicketFilter: TicketFilter;
+  TicketStatus: TicketStatus;
   UpdateEventInput: UpdateEventInput;
   UpdateEventPayload: ResolverTypeWrapper<Omit<UpdateEventPayload, 'event'> & { event?: Maybe<ResolversTypes['Event']> }>;
   UpdateProfileInput: UpdateProfileInput;
@@ -640,7 +1013,15 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AuthPayload: Omit<AuthPayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
   Availability: Availability;
+  BestAvailableInput: BestAvailableInput;
+  Booking: BookingRow;
+  BookingConnection: Connection<BookingRow>;
+  BookingEdge: Edge<BookingRow>;
   Boolean: Scalars['Boolean']['output'];
+  CancelBookingInput: CancelBookingInput;
+  CancelBookingPayload: Omit<CancelBookingPayload, 'booking'> & { booking?: Maybe<ResolversParentTypes['Booking']> };
+  ConfirmBookingInput: ConfirmBookingInput;
+  ConfirmBookingPayload: Omit<ConfirmBookingPayload, 'booking'> & { booking?: Maybe<ResolversParentTypes['Booking']> };
   DateTime: Scalars['DateTime']['output'];
   Event: EventRow;
   EventConnection: Connection<EventRow>;
@@ -649,6 +1030,7 @@ export type ResolversParentTypes = {
   EventSection: PricedSection;
   Float: Scalars['Float']['output'];
   GeoPoint: GeoPoint;
+  Hold: HoldRow;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   LogInInput: LogInInput;
@@ -658,14 +1040,24 @@ export type ResolversParentTypes = {
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
   PasswordChangeInput: PasswordChangeInput;
+  Payment: Payment;
+  PaymentInput: PaymentInput;
   Performer: PerformerRow;
   PriceRange: PriceRange;
   Query: Record<PropertyKey, never>;
+  ReleaseHoldInput: ReleaseHoldInput;
+  ReleaseHoldPayload: Omit<ReleaseHoldPayload, 'hold'> & { hold?: Maybe<ResolversParentTypes['Hold']> };
+  ReserveSeatsInput: ReserveSeatsInput;
+  ReserveSeatsPayload: Omit<ReserveSeatsPayload, 'hold'> & { hold?: Maybe<ResolversParentTypes['Hold']> };
   Section: SectionRow;
   SetUserRoleInput: SetUserRoleInput;
   SetUserRolePayload: Omit<SetUserRolePayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
   SignUpInput: SignUpInput;
   String: Scalars['String']['output'];
+  Ticket: TicketView;
+  TicketConnection: Connection<TicketView>;
+  TicketEdge: Edge<TicketView>;
+  TicketFilter: TicketFilter;
   UpdateEventInput: UpdateEventInput;
   UpdateEventPayload: Omit<UpdateEventPayload, 'event'> & { event?: Maybe<ResolversParentTypes['Event']> };
   UpdateProfileInput: UpdateProfileInput;
@@ -687,6 +1079,38 @@ export type AvailabilityResolvers<ContextType = Context, ParentType extends Reso
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type BookingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Booking'] = ResolversParentTypes['Booking']> = {
+  cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  payment?: Resolver<ResolversTypes['Payment'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BookingStatus'], ParentType, ContextType>;
+  tickets?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BookingConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BookingConnection'] = ResolversParentTypes['BookingConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BookingEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type BookingEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BookingEdge'] = ResolversParentTypes['BookingEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Booking'], ParentType, ContextType>;
+};
+
+export type CancelBookingPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CancelBookingPayload'] = ResolversParentTypes['CancelBookingPayload']> = {
+  booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ConfirmBookingPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConfirmBookingPayload'] = ResolversParentTypes['ConfirmBookingPayload']> = {
+  booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -703,6 +1127,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   sections?: Resolver<Array<ResolversTypes['EventSection']>, ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EventStatus'], ParentType, ContextType>;
+  tickets?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, RequireFields<EventTicketsArgs, 'first'>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   venue?: Resolver<ResolversTypes['Venue'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -729,6 +1154,18 @@ export type GeoPointResolvers<ContextType = Context, ParentType extends Resolver
   longitude?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type HoldResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Hold'] = ResolversParentTypes['Hold']> = {
+  booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['HoldStatus'], ParentType, ContextType>;
+  tickets?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type LogOutPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LogOutPayload'] = ResolversParentTypes['LogOutPayload']> = {
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
@@ -739,8 +1176,12 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  cancelBooking?: Resolver<Maybe<ResolversTypes['CancelBookingPayload']>, ParentType, ContextType, RequireFields<MutationCancelBookingArgs, 'input'>>;
+  confirmBooking?: Resolver<Maybe<ResolversTypes['ConfirmBookingPayload']>, ParentType, ContextType, RequireFields<MutationConfirmBookingArgs, 'input'>>;
   logIn?: Resolver<Maybe<ResolversTypes['AuthPayload']>, ParentType, ContextType, RequireFields<MutationLogInArgs, 'input'>>;
   logOut?: Resolver<Maybe<ResolversTypes['LogOutPayload']>, ParentType, ContextType>;
+  releaseHold?: Resolver<Maybe<ResolversTypes['ReleaseHoldPayload']>, ParentType, ContextType, RequireFields<MutationReleaseHoldArgs, 'input'>>;
+  reserveSeats?: Resolver<Maybe<ResolversTypes['ReserveSeatsPayload']>, ParentType, ContextType, RequireFields<MutationReserveSeatsArgs, 'input'>>;
   setUserRole?: Resolver<Maybe<ResolversTypes['SetUserRolePayload']>, ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'input'>>;
   signUp?: Resolver<Maybe<ResolversTypes['AuthPayload']>, ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
   updateEvent?: Resolver<Maybe<ResolversTypes['UpdateEventPayload']>, ParentType, ContextType, RequireFields<MutationUpdateEventArgs, 'input'>>;
@@ -748,7 +1189,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Event' | 'Performer' | 'Section' | 'User' | 'Venue', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Booking' | 'Event' | 'Hold' | 'Performer' | 'Section' | 'Ticket' | 'User' | 'Venue', ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -756,6 +1197,11 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PaymentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = {
+  last4?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PaymentStatus'], ParentType, ContextType>;
 };
 
 export type PerformerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Performer'] = ResolversParentTypes['Performer']> = {
@@ -773,12 +1219,25 @@ export type PriceRangeResolvers<ContextType = Context, ParentType extends Resolv
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType, RequireFields<QueryBookingArgs, 'id'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'id'>>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsArgs, 'first'>>;
+  hold?: Resolver<Maybe<ResolversTypes['Hold']>, ParentType, ContextType, RequireFields<QueryHoldArgs, 'id'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   performer?: Resolver<Maybe<ResolversTypes['Performer']>, ParentType, ContextType, RequireFields<QueryPerformerArgs, 'id'>>;
   venue?: Resolver<Maybe<ResolversTypes['Venue']>, ParentType, ContextType, RequireFields<QueryVenueArgs, 'id'>>;
+};
+
+export type ReleaseHoldPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReleaseHoldPayload'] = ResolversParentTypes['ReleaseHoldPayload']> = {
+  hold?: Resolver<Maybe<ResolversTypes['Hold']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ReserveSeatsPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReserveSeatsPayload'] = ResolversParentTypes['ReserveSeatsPayload']> = {
+  hold?: Resolver<Maybe<ResolversTypes['Hold']>, ParentType, ContextType>;
+  unavailableTicketIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type SectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Section'] = ResolversParentTypes['Section']> = {
@@ -795,6 +1254,27 @@ export type SetUserRolePayloadResolvers<ContextType = Context, ParentType extend
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type TicketResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket']> = {
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  row?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  section?: Resolver<ResolversTypes['Section'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TicketConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketConnection'] = ResolversParentTypes['TicketConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TicketEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type TicketEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TicketEdge'] = ResolversParentTypes['TicketEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
+};
+
 export type UpdateEventPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateEventPayload'] = ResolversParentTypes['UpdateEventPayload']> = {
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -806,8 +1286,10 @@ export type UpdateProfilePayloadResolvers<ContextType = Context, ParentType exte
 };
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  bookings?: Resolver<Maybe<ResolversTypes['BookingConnection']>, ParentType, ContextType, RequireFields<UserBookingsArgs, 'first'>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  holds?: Resolver<Maybe<Array<ResolversTypes['Hold']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
@@ -838,22 +1320,34 @@ export type VenueResolvers<ContextType = Context, ParentType extends ResolversPa
 export type Resolvers<ContextType = Context> = {
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   Availability?: AvailabilityResolvers<ContextType>;
+  Booking?: BookingResolvers<ContextType>;
+  BookingConnection?: BookingConnectionResolvers<ContextType>;
+  BookingEdge?: BookingEdgeResolvers<ContextType>;
+  CancelBookingPayload?: CancelBookingPayloadResolvers<ContextType>;
+  ConfirmBookingPayload?: ConfirmBookingPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
   EventSection?: EventSectionResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
+  Hold?: HoldResolvers<ContextType>;
   LogOutPayload?: LogOutPayloadResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Payment?: PaymentResolvers<ContextType>;
   Performer?: PerformerResolvers<ContextType>;
   PriceRange?: PriceRangeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReleaseHoldPayload?: ReleaseHoldPayloadResolvers<ContextType>;
+  ReserveSeatsPayload?: ReserveSeatsPayloadResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
   SetUserRolePayload?: SetUserRolePayloadResolvers<ContextType>;
+  Ticket?: TicketResolvers<ContextType>;
+  TicketConnection?: TicketConnectionResolvers<ContextType>;
+  TicketEdge?: TicketEdgeResolvers<ContextType>;
   UpdateEventPayload?: UpdateEventPayloadResolvers<ContextType>;
   UpdateProfilePayload?: UpdateProfilePayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

@@ -4,11 +4,13 @@
  */
 import { badUserInput } from '../errors.js';
 
-export const nodeTypes = ['Event', 'Venue', 'Section', 'Performer', 'User'] as const;
+export const nodeTypes = ['Event', 'Venue', 'Section', 'Performer', 'User', 'Ticket', 'Hold', 'Booking'] as const;
 export type NodeType = (typeof nodeTypes)[number];
 
-const MAX_ID = 2_147_483_647; // ids are PostgreSQL integers
-const shape = new RegExp(`^(${nodeTypes.join('|')}):([1-9][0-9]{0,9})$`);
+/** Types whose ids are PostgreSQL bigints; the others are integers. */
+const BIGINT_TYPES: ReadonlySet<NodeType> = new Set(['Ticket', 'Hold', 'Booking']);
+const maxId = (type: NodeType) => (BIGINT_TYPES.has(type) ? Number.MAX_SAFE_INTEGER : 2_147_483_647);
+const shape = new RegExp(`^(${nodeTypes.join('|')}):([1-9][0-9]{0,15})$`);
 
 export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`).toString('base64url');
@@ -18,7 +20,7 @@ export function toGlobalId(type: NodeType, id: number): string {
 export function fromGlobalId(globalId: string, argument = 'id'): { type: NodeType; id: number } {
   const match = shape.exec(Buffer.from(globalId, 'base64url').toString('utf8'));
   const id = Number(match?.[2]);
-  if (!match || id > MAX_ID || Buffer.from(match[0]).toString('base64url') !== globalId) {
+  if (!match || id > maxId(match[1] as NodeType) || Buffer.from(match[0]).toString('base64url') !== globalId) {
     throw badUserInput(`${JSON.stringify(globalId)} is not a valid ID.`, argument);
   }
   return { type: match[1] as NodeType, id };

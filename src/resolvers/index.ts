@@ -1,6 +1,8 @@
 import type { Resolvers } from '../generated/graphql.js';
 import { Mutation as AccountMutation, Query as AccountQuery } from './accounts/mutation.js';
 import { User } from './accounts/user.js';
+import { Mutation as BookingMutation, Query as BookingQuery } from './booking/mutation.js';
+import { Booking, Hold, Ticket, UserBookings } from './booking/types.js';
 import { Event, EventSection } from './catalog/event.js';
 import { Mutation as CatalogMutation, Query as CatalogQuery } from './catalog/query.js';
 import { Performer } from './catalog/performer.js';
@@ -11,12 +13,15 @@ import { DateTime } from './scalars.js';
 export const resolvers: Resolvers = {
   DateTime,
   Node,
-  Query: { ...NodeQuery, ...CatalogQuery, ...AccountQuery },
-  Mutation: { ...AccountMutation, ...CatalogMutation },
+  Query: { ...NodeQuery, ...CatalogQuery, ...AccountQuery, ...BookingQuery },
+  Mutation: { ...AccountMutation, ...CatalogMutation, ...BookingMutation },
   Event,
   EventSection,
   Venue,
   Section,
   Performer,
-  User,
+  User: { ...User, ...UserBookings },
+  Ticket,
+  Hold,
+  Booking,
 };

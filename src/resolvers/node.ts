@@ -1,4 +1,5 @@
 import { canSeeUser } from '../accounts/policy.js';
+import { findBooking, findHold, findTicket } from '../booking/find.js';
 import { findEvent } from '../catalog/find.js';
 import type { Context } from '../context.js';
 import type { NodeResolvers, QueryResolvers } from '../generated/graphql.js';
@@ -14,6 +15,9 @@ const finders: Record<NodeType, (context: Context, id: number) => Promise<object
     const user = await context.loaders.userById.load(id);
     return user && canSeeUser(context.viewer, user) ? user : null;
   },
+  Ticket: (context, id) => findTicket(context.loaders, context.viewer, id),
+  Hold: (context, id) => findHold(context.loaders, context.viewer, id),
+  Booking: (context, id) => findBooking(context.loaders, context.viewer, id),
 };
 
 const TYPE = Symbol('node type');

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
-import { startServer } from '../../src/server.js';
+import { startServer, type ServerOptions } from '../../src/server.js';
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -17,6 +17,8 @@ export interface TestServer {
   statements: string[];
   /** Every log line the server wrote, parsed. */
   logs: Record<string, unknown>[];
+  /** Sweeps expired holds now; test servers have no sweeper of their own, so time never races a test. */
+  sweepHolds(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -26,7 +28,7 @@ export const TEST_TOKEN_SECRET = 'test-secret-that-is-long-enough-for-hs256!';
 /** An API server in this process on a free port, against `databaseUrl`, without demo data. */
 export async function startTestServer(
   databaseUrl: string,
-  options: { clock?: Clock; redisUrl?: string; redisKeyPrefix?: string } = {},
+  options: { clock?: Clock; redisUrl?: string; redisKeyPrefix?: string; env?: Record<string, string> } & Pick<ServerOptions, 'unsafeBookingGuards'> = {},
 ): Promise<TestServer> {
   const statements: string[] = [];
   const logs: Record<string, unknown>[] = [];
@@ -40,12 +42,20 @@ export async function startTestServer(
     TOKEN_SECRET: TEST_TOKEN_SECRET,
     REDIS_URL: options.redisUrl,
     REDIS_KEY_PREFIX: options.redisKeyPrefix,
+    HOLD_SWEEP_INTERVAL_MS: '0',
+    ...options.env,
   });
-  const server = await startServer(config, { logger, clock: options.clock, onQuery: (statement) => statements.push(statement) });
+  const server = await startServer(config, {
+    logger,
+    clock: options.clock,
+    onQuery: (statement) => statements.push(statement),
+    unsafeBookingGuards: options.unsafeBookingGuards,
+  });
   return {
     url: server.url,
     statements,
     logs,
+    sweepHolds: () => server.sweepHolds(),
     stop: () => server.stop(),
     async graphql(query, variables, token) {
       const response = await fetch(`${server.url}/graphql`, {

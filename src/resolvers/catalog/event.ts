@@ -1,7 +1,9 @@
+import { listTickets } from '../../booking/tickets.js';
 import { eventAvailability, sectionAvailability } from '../../catalog/availability.js';
 import { loadExisting } from '../../catalog/find.js';
 import type { EventResolvers, EventSectionResolvers } from '../../generated/graphql.js';
-import { toGlobalId } from '../../relay/global-id.js';
+import { pageSize } from '../../relay/connection.js';
+import { fromGlobalIdOf, toGlobalId } from '../../relay/global-id.js';
 
 export const Event: EventResolvers = {
   id: (event) => toGlobalId('Event', event.id),
@@ -18,6 +20,15 @@ export const Event: EventResolvers = {
   availability: (event, _, { loaders }) => eventAvailability(loaders, event.id),
   sections: async (event, _, { loaders }) =>
     (await loaders.pricesByEventId.load(event.id)).map((priced) => ({ ...priced, currency: event.currency })),
+  tickets: (event, { filter, first, after }, { db, clock }) =>
+    listTickets(
+      db,
+      clock(),
+      event.id,
+      { sectionId: filter?.sectionId ? fromGlobalIdOf('Section', filter.sectionId, 'filter.sectionId') : null, status: filter?.status },
+      pageSize(first, 50),
+      after,
+    ),
 };
 
 export const EventSection: EventSectionResolvers = {

@@ -1,0 +1,60 @@
+/** Booking as the API uses it: reservations, releases, purchases and cancellations, with idempotency keys. */
+import { requireViewer, type Viewer } from '../accounts/policy.js';
+import type { Clock } from '../clock.js';
+import type { Sql } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import { createHoldRelease } from './holds.js';
+import { checkIdempotencyKey, createIdempotency, type IdempotencyOptions } from './idempotency.js';
+import type { PaymentProvider } from './payments/provider.js';
+import { createPurchases } from './purchase.js';
+import { createReservations, type ReservationOptions, type Selection } from './reserve.js';
+import type { BookingResult, ReserveResult } from './types.js';
+
+export interface BookingOptions extends Pick<ReservationOptions, 'unsafeDisableSeatGuard' | 'unsafeDisableLimitLock'> {
+  sql: Sql;
+  clock: Clock;
+  logger: Logger;
+  payments: PaymentProvider;
+  /** Bookings can be cancelled until this long before their event starts. */
+  cancellationCutoffMs: number;
+  idempotency?: IdempotencyOptions;
+}
+
+export type Booking = ReturnType<typeof createBooking>;
+
+export function createBooking(options: BookingOptions) {
+  const { sql, clock } = options;
+  const idempotency = createIdempotency(sql, clock, options.idempotency);
+  const reservations = createReservations(options);
+  const purchases = createPurchases(options);
+  const release = createHoldRelease(sql, clock);
+
+  return {
+    idempotency,
+    releaseHold: release.releaseHold,
+
+    reserveSeats(viewer: Viewer | null, eventId: number, selection: Selection, idempotencyKey?: string | null): Promise<ReserveResult> {
+      const reserve = () => reservations.reserveSeats(viewer, eventId, selection);
+      if (idempotencyKey == null) return reserve();
+      const { userId } = requireViewer(viewer);
+      const key = checkIdempotencyKey(idempotencyKey);
+      return idempotency.run({ userId, key, operation: 'reserveSeats', input: { eventId, selection } }, reserve);
+    },
+
+    confirmBooking(viewer: Viewer | null, holdId: number, paymentToken: string, idempotencyKey: string): Promise<BookingResult> {
+      const { userId } = requireViewer(viewer);
+      const key = checkIdempotencyKey(idempotencyKey);
+      return idempotency.run({ userId, key, operation: 'confirmBooking', input: { holdId, paymentToken } }, () =>
+        purchases.confirmBooking(viewer, holdId, paymentToken),
+      );
+    },
+
+    cancelBooking(viewer: Viewer | null, bookingId: number, idempotencyKey: string): Promise<BookingResult> {
+      const { userId } = requireViewer(viewer);
+      const key = checkIdempotencyKey(idempotencyKey);
+      return idempotency.run({ userId, key, operation: 'cancelBooking', input: { bookingId } }, () =>
+        purchases.cancelBooking(viewer, bookingId),
+      );
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Idempotency keys with Stripe's semantics, scoped to the user: the same key
+ * with the same request returns the first answer (even while the first is
+ * still running: duplicates wait for it), the same key with another request
+ * is refused, and keys are forgotten after 24 hours. Only successes are kept:
+ * a failure changed nothing, so retrying it with the same key runs it again.
+ */
+import { createHash } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Clock } from '../clock.js';
+import type { Sql } from '../db/client.js';
+import { badUserInput } from '../errors.js';
+import { userError } from '../user-error.js';
+import { isFailure, type Failure } from './types.js';
+
+export const KEY_LIFETIME_MS = 24 * 3600_000;
+/** A request that has run this long without an answer is taken to have died with its process. */
+const ABANDONED_AFTER_MS = 60_000;
+const MAX_KEY_LENGTH = 255;
+
+export interface IdempotencyScope {
+  userId: number;
+  key: string;
+  /** Names the mutation, so one key cannot replay another mutation's answer. */
+  operation: string;
+  /** The request's input without the key. */
+  input: unknown;
+}
+
+export interface IdempotencyOptions {
+  /** How long a duplicate waits for the first request's answer before IDEMPOTENCY_KEY_IN_USE. */
+  waitMs?: number;
+  /** How often a duplicate looks for that answer. */
+  pollMs?: number;
+}
+
+export function checkIdempotencyKey(key: string, argument = 'input.idempotencyKey'): string {
+  if (key.length < 1 || key.length > MAX_KEY_LENGTH) {
+    throw badUserInput(`idempotencyKey must be 1 to ${MAX_KEY_LENGTH} characters long; a UUID is a good key.`, argument);
+  }
+  return key;
+}
+
+export function createIdempotency(sql: Sql, clock: Clock, { waitMs = 30_000, pollMs = 20 }: IdempotencyOptions = {}) {
+  /** Takes the key for this request: a new key, a forgotten one, or one whose request was abandoned. */
+  async function claim(userId: number, key: string, requestHash: string): Promise<boolean> {
+    const now = clock();
+    const rows = await sql`
+      INSERT INTO idempotency_keys (user_id, key, request_hash, created_at) VALUES (${userId}, ${key}, ${requestHash}, ${now})
+      ON CONFLICT (user_id, key) DO UPDATE SET request_hash = excluded.request_hash, response = NULL, created_at = excluded.created_at
+      WHERE idempotency_keys.created_at <= ${new Date(now.getTime() - KEY_LIFETIME_MS)}
+         OR (idempotency_keys.response IS NULL AND idempotency_keys.created_at <= ${new Date(now.getTime() - ABANDONED_AFTER_MS)})
+      RETURNING 1`;
+    return rows.length === 1;
+  }
+
+  return {
+    /** Runs `execute` once per (user, key, request); see the module comment. */
+    async run<T extends object>(scope: IdempotencyScope, execute: () => Promise<T | Failure>): Promise<T | Failure> {
+      const { userId, key } = scope;
+      const requestHash = createHash('sha256').update(JSON.stringify([scope.operation, scope.input])).digest('base64url');
+      const deadline = performance.now() + waitMs;
+      for (;;) {
+        if (await claim(userId, key, requestHash)) {
+          let result: T | Failure | undefined;
+          try {
+            result = await execute();
+          } finally {
+            if (result && !isFailure(result)) {
+              await sql`UPDATE idempotency_keys SET response = ${sql.json(result as never)} WHERE user_id = ${userId} AND key = ${key} AND request_hash = ${requestHash}`;
+            } else {
+              await sql`DELETE FROM idempotency_keys WHERE user_id = ${userId} AND key = ${key} AND request_hash = ${requestHash} AND response IS NULL`;
+            }
+          }
+          return result;
+        }
+        const [existing] = await sql<[{ requestHash: string; response: T | null }?]>`
+          SELECT request_hash AS "requestHash", response FROM idempotency_keys WHERE user_id = ${userId} AND key = ${key}`;
+        if (!existing) continue; // the first request failed and let the key go: run this one
+        if (existing.requestHash !== requestHash) {
+          return {
+            userErrors: [
+              userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different request; use a new key.', ['input', 'idempotencyKey']),
+            ],
+          };
+        }
+        if (existing.response) return existing.response;
+        if (performance.now() > deadline) {
+          return { userErrors: [userError('IDEMPOTENCY_KEY_IN_USE', 'A request with this idempotency key is still running; retry shortly.', ['input', 'idempotencyKey'])] };
+        }
+        await delay(pollMs);
+      }
+    },
+
+    /** Forgets keys older than their lifetime; returns how many. */
+    async purgeExpired(): Promise<number> {
+      const result = await sql`DELETE FROM idempotency_keys WHERE created_at <= ${new Date(clock().getTime() - KEY_LIFETIME_MS)}`;
+      return result.count;
+    },
+  };
+}
+
+export type Idempotency = ReturnType<typeof createIdempotency>;

@@ -1,0 +1,53 @@
+import { findBooking, findHold } from '../../booking/find.js';
+import { isFailure, type Failure } from '../../booking/types.js';
+import { loadExisting } from '../../catalog/find.js';
+import type { MutationResolvers, QueryResolvers } from '../../generated/graphql.js';
+import { fromGlobalIdOf, toGlobalId } from '../../relay/global-id.js';
+
+export const Query: QueryResolvers = {
+  hold: (_, args, { loaders, viewer }) => findHold(loaders, viewer, fromGlobalIdOf('Hold', args.id)),
+  booking: (_, args, { loaders, viewer }) => findBooking(loaders, viewer, fromGlobalIdOf('Booking', args.id)),
+};
+
+const failed = (failure: Failure) => ({
+  userErrors: failure.userErrors,
+  unavailableTicketIds: (failure.unavailableTicketIds ?? []).map((id) => toGlobalId('Ticket', id)),
+});
+
+export const Mutation: MutationResolvers = {
+  reserveSeats: async (_, { input }, { booking, loaders, viewer }) => {
+    const { bestAvailable } = input;
+    const selection = {
+      ticketIds: input.ticketIds?.map((id, i) => fromGlobalIdOf('Ticket', id, `input.ticketIds[${i}]`)) ?? null,
+      bestAvailable: bestAvailable
+        ? {
+            quantity: bestAvailable.quantity,
+            sectionId: bestAvailable.sectionId ? fromGlobalIdOf('Section', bestAvailable.sectionId, 'input.bestAvailable.sectionId') : null,
+            maxPrice: bestAvailable.maxPrice ?? null,
+          }
+        : null,
+    };
+    const result = await booking.reserveSeats(viewer, fromGlobalIdOf('Event', input.eventId, 'input.eventId'), selection, input.idempotencyKey);
+    if (isFailure(result)) return { hold: null, ...failed(result) };
+    return { hold: await loadExisting(loaders.holdById, result.holdId, 'hold'), userErrors: [], unavailableTicketIds: [] };
+  },
+
+  releaseHold: async (_, { input }, { booking, loaders, viewer }) => {
+    const result = await booking.releaseHold(viewer, fromGlobalIdOf('Hold', input.holdId, 'input.holdId'));
+    if (isFailure(result)) return { hold: null, userErrors: result.userErrors };
+    return { hold: await loadExisting(loaders.holdById, result.holdId, 'hold'), userErrors: [] };
+  },
+
+  confirmBooking: async (_, { input }, { booking, loaders, viewer }) => {
+    const holdId = fromGlobalIdOf('Hold', input.holdId, 'input.holdId');
+    const result = await booking.confirmBooking(viewer, holdId, input.payment.token, input.idempotencyKey);
+    if (isFailure(result)) return { booking: null, userErrors: result.userErrors };
+    return { booking: await loadExisting(loaders.bookingById, result.bookingId, 'booking'), userErrors: [] };
+  },
+
+  cancelBooking: async (_, { input }, { booking, loaders, viewer }) => {
+    const result = await booking.cancelBooking(viewer, fromGlobalIdOf('Booking', input.bookingId, 'input.bookingId'), input.idempotencyKey);
+    if (isFailure(result)) return { booking: null, userErrors: result.userErrors };
+    return { booking: await loadExisting(loaders.bookingById, result.bookingId, 'booking'), userErrors: [] };
+  },
+};
