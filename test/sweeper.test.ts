@@ -1,0 +1,73 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIdempotency } from '../src/booking/idempotency.js';
+import { startSweeper, sweepExpiredHolds } from '../src/booking/sweeper.js';
+import { connect, type Sql } from '../src/db/client.js';
+import { createBuyers, createOnSaleEvent } from './support/booking.js';
+import { RESERVE } from './support/booking-operations.js';
+import { ANCHOR, createSeededDatabase } from './support/catalog.js';
+import { manualClock, startTestServer, type TestServer } from './support/server.js';
+
+describe('hold sweeper', () => {
+  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
+  let server: TestServer;
+  let pools: Sql[];
+  const clock = manualClock(ANCHOR);
+  const logger = pino({ level: 'silent' });
+
+  beforeAll(async () => {
+    database = await createSeededDatabase(2);
+    server = await startTestServer(database.url, { clock });
+    pools = [connect(database.url, { poolSize: 2 }).sql, connect(database.url, { poolSize: 2 }).sql];
+  });
+  afterAll(async () => {
+    await Promise.all(pools?.map((sql) => sql.end()) ?? []);
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('releases every expired hold exactly once with two sweepers at work', async () => {
+    clock.set(ANCHOR);
+    const [organizer] = await createBuyers(database.sql, 1, 'ORGANIZER');
+    const event = await createOnSaleEvent(database.sql, organizer!.userId, { rows: 8, seatsPerRow: 10, holdTtlSeconds: 60 });
+    const buyers = await createBuyers(database.sql, 40);
+    await Promise.all(
+      buyers.map((buyer, i) => server.graphql(RESERVE, { input: { eventId: event.id, ticketIds: event.seats.flat().slice(2 * i, 2 * i + 2) } }, buyer.token)),
+    );
+    clock.set(new Date(ANCHOR.getTime() + 60_000));
+    const sweepAll = async (sql: Sql) => {
+      let ended = 0;
+      let batch: number;
+      do {
+        batch = await sweepExpiredHolds(sql, clock, 3);
+        ended += batch;
+      } while (batch > 0);
+      return ended;
+    };
+    const [a, b] = await Promise.all(pools.map(sweepAll));
+    expect(a + b).toBe(40);
+    expect(a).toBeGreaterThan(0); // both took part
+    expect(b).toBeGreaterThan(0);
+    const [state] = await database.sql`
+      SELECT (SELECT count(*)::int FROM holds WHERE event_id = ${event.eventId} AND status = 'EXPIRED') AS expired,
+             (SELECT count(*)::int FROM tickets WHERE event_id = ${event.eventId} AND status = 'HELD') AS held,
+             (SELECT count(*)::int FROM seat_map_changes WHERE event_id = ${event.eventId} AND status = 'AVAILABLE') AS freed,
+             (SELECT count(DISTINCT ticket_id)::int FROM seat_map_changes WHERE event_id = ${event.eventId} AND status = 'AVAILABLE') AS "freedTickets"`;
+    expect(state).toEqual({ expired: 40, held: 0, freed: 80, freedTickets: 80 });
+  });
+
+  it('sweeps from one process only: the one holding the leader lock, until it stops', async () => {
+    const sweepers = pools.map((sql) => startSweeper({ sql, clock, logger, idempotency: createIdempotency(sql, clock), intervalMs: 0 }));
+    const [first, second] = sweepers as [(typeof sweepers)[0], (typeof sweepers)[0]];
+    try {
+      await first.tick();
+      await second.tick();
+      expect([first.isLeader(), second.isLeader()]).toEqual([true, false]);
+      await first.stop();
+      await second.tick();
+      expect(second.isLeader()).toBe(true);
+    } finally {
+      await Promise.all(sweepers.map((sweeper) => sweeper.stop()));
+    }
+  });
+});
