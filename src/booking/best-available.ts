@@ -7,29 +7,29 @@
 
 /** Free seats next to each other in one row, in seat order; or free units of a general-admission section. */
 export interface SeatRun {
-  sectionId: number;
   ticketIds: number[];
   /** General admission: any units will do and none can be stranded. */
   unassigned: boolean;
 }
 
 /**
- * Candidate blocks from `runs` (given best first, e.g. cheapest section and
- * front row first), at most `limit` of them: every block that strands no seat
- * in run order (each run's edges before its middle), then the others.
+ * Candidate blocks from `runs` (given best first, e.g. front row first), in
+ * run order with each run's edges before its middle, up to `limit` of each
+ * kind: those that strand no seat, and those that do.
  */
-export function seatBlocks(runs: readonly SeatRun[], quantity: number, limit: number): number[][] {
+export function seatBlocks(runs: readonly SeatRun[], quantity: number, limit: number): { clean: number[][]; stranding: number[][] } {
   const clean: number[][] = [];
   const stranding: number[][] = [];
   for (const { ticketIds, unassigned } of runs) {
     const last = ticketIds.length - quantity;
     for (const offset of offsets(last, unassigned ? quantity : 1)) {
-      const block = ticketIds.slice(offset, offset + quantity);
-      (!unassigned && (offset === 1 || last - offset === 1) ? stranding : clean).push(block);
-      if (clean.length >= limit) return clean;
+      const strands = !unassigned && (offset === 1 || last - offset === 1);
+      const blocks = strands ? stranding : clean;
+      if (blocks.length < limit) blocks.push(ticketIds.slice(offset, offset + quantity));
+      if (clean.length >= limit) return { clean, stranding };
     }
   }
-  return [...clean, ...stranding].slice(0, limit);
+  return { clean, stranding };
 }
 
 /** Where blocks may start in a run: its two edges, then its middle; disjoint blocks for general admission. */

@@ -158,56 +158,69 @@ export function createReservations(options: ReservationOptions) {
     });
   }
 
-  /** Free seat runs (and general-admission units) of the event's eligible sections, cheapest section first. */
-  async function freeRuns(tx: Tx, eventId: number, request: BestAvailable, now: Date): Promise<SeatRun[] | Failure> {
+  /** The event's sections a best-available request may use, cheapest first. */
+  async function eligibleSections(tx: Tx, eventId: number, request: BestAvailable) {
     const sections = await tx<{ sectionId: number; kind: string; price: number }[]>`
       SELECT es.section_id AS "sectionId", s.kind, es.price
       FROM event_sections es JOIN sections s ON s.id = es.section_id
       WHERE es.event_id = ${eventId} ${request.sectionId ? tx`AND es.section_id = ${request.sectionId}` : tx``}
       ORDER BY es.price, es.section_id`;
     if (request.sectionId && sections.length === 0) {
-      return { userErrors: [userError('INVALID_SELECTION', 'This section is not sold for this event.', ['input', 'bestAvailable', 'sectionId'])] };
+      throw new Abort({ userErrors: [userError('INVALID_SELECTION', 'This section is not sold for this event.', ['input', 'bestAvailable', 'sectionId'])] });
     }
-    const eligible = sections.filter((s) => request.maxPrice == null || s.price <= request.maxPrice).map((s) => s.sectionId);
-    const quantity = request.quantity;
-    const runs = await tx<{ sectionId: number; ticketIds: string[]; first: string }[]>`
-      SELECT section_id AS "sectionId", array_agg(id ORDER BY number) AS "ticketIds", min(id) AS first
-      FROM (
-        SELECT t.id, t.section_id, seat.row_label, seat.number,
-               seat.number - row_number() OVER (PARTITION BY t.section_id, seat.row_label ORDER BY seat.number) AS island
-        FROM tickets t JOIN seats seat ON seat.id = t.seat_id
-        WHERE t.event_id = ${eventId} AND t.section_id = ANY(${eligible}::integer[]) AND ${free(now)}
-      ) free_seats
-      GROUP BY section_id, row_label, island
-      HAVING count(*) >= ${quantity}
-      UNION ALL
-      SELECT t.section_id, (array_agg(t.id ORDER BY t.ga_number))[1:${UNITS_SAMPLE}], min(t.id)
-      FROM tickets t
-      WHERE t.event_id = ${eventId} AND t.section_id = ANY(${eligible}::integer[]) AND t.ga_number IS NOT NULL AND ${free(now)}
-      GROUP BY t.section_id
-      HAVING count(*) >= ${quantity}`;
-    const rank = new Map(eligible.map((sectionId, i) => [sectionId, i]));
-    const kind = new Map(sections.map((s) => [s.sectionId, s.kind]));
-    return runs
-      .map((run) => ({ sectionId: run.sectionId, ticketIds: run.ticketIds.map(Number), unassigned: kind.get(run.sectionId) === 'GENERAL_ADMISSION', first: Number(run.first) }))
-      .sort((a, b) => rank.get(a.sectionId)! - rank.get(b.sectionId)! || a.first - b.first);
+    return sections.filter((section) => request.maxPrice == null || section.price <= request.maxPrice);
   }
 
+  /** A section's free seats in runs of at least `quantity` per row, front first; or a sample of its free units. */
+  async function freeRuns(tx: Tx, eventId: number, section: { sectionId: number; kind: string }, quantity: number, now: Date): Promise<SeatRun[]> {
+    if (section.kind === 'GENERAL_ADMISSION') {
+      const units = await tx<{ id: string }[]>`
+        SELECT t.id FROM tickets t WHERE t.event_id = ${eventId} AND t.section_id = ${section.sectionId} AND ${free(now)}
+        ORDER BY t.ga_number LIMIT ${UNITS_SAMPLE}`;
+      return [{ ticketIds: units.map((unit) => Number(unit.id)), unassigned: true }];
+    }
+    const runs = await tx<{ ticketIds: string[] }[]>`
+      SELECT array_agg(id ORDER BY number) AS "ticketIds"
+      FROM (
+        SELECT t.id, seat.row_label, seat.number,
+               seat.number - row_number() OVER (PARTITION BY seat.row_label ORDER BY seat.number) AS island
+        FROM tickets t JOIN seats seat ON seat.id = t.seat_id
+        WHERE t.event_id = ${eventId} AND t.section_id = ${section.sectionId} AND ${free(now)}
+      ) free_seats
+      GROUP BY row_label, island
+      HAVING count(*) >= ${quantity}
+      ORDER BY min(id)`;
+    return runs.map((run) => ({ ticketIds: run.ticketIds.map(Number), unassigned: false }));
+  }
+
+  /**
+   * Section by section, cheapest first, takes the first block it can lock that
+   * strands no seat; only when no section has one, a block that does.
+   */
   async function reserveBest(event: SaleEvent, userId: number, request: BestAvailable, now: Date) {
     return transaction(sql, async (tx) => {
       await enforceLimit(tx, event, userId, request.quantity, now);
-      const runs = await freeRuns(tx, event.id, request, now);
-      if (!Array.isArray(runs)) throw new Abort(runs);
-      for (const block of seatBlocks(runs, request.quantity, BLOCKS_PER_ATTEMPT)) {
-        if ((await lockTickets(tx, block)).length > 0) continue;
-        const claimed = await claim(tx, event, userId, block, now);
-        // Sold between our read and our lock: roll back and read again.
-        if (claimed.length < block.length) throw new Abort({ userErrors: [], retry: true });
-        return held(tx, event.id, claimed);
+      let lockAttempts = 0;
+      const takeFirst = async (blocks: number[][]) => {
+        for (const block of blocks) {
+          if (lockAttempts++ === BLOCKS_PER_ATTEMPT) throw noSeats(request);
+          if ((await lockTickets(tx, block)).length > 0) continue;
+          const claimed = await claim(tx, event, userId, block, now);
+          // Sold between our read and our lock: roll back and read again.
+          if (claimed.length < block.length) throw new Abort({ userErrors: [], retry: true });
+          return held(tx, event.id, claimed);
+        }
+      };
+      const stranding: number[][] = [];
+      for (const section of await eligibleSections(tx, event.id, request)) {
+        const blocks = seatBlocks(await freeRuns(tx, event.id, section, request.quantity, now), request.quantity, BLOCKS_PER_ATTEMPT);
+        const hold = await takeFirst(blocks.clean);
+        if (hold) return hold;
+        stranding.push(...blocks.stranding);
       }
-      const where = `${request.sectionId ? ' in this section' : ''}${request.maxPrice != null ? ' at this price' : ''}`;
-      const what = request.quantity === 1 ? 'No seat is' : `No ${request.quantity} seats together are`;
-      throw new Abort({ userErrors: [userError('SEATS_UNAVAILABLE', `${what} available${where} right now.`, ['input', 'bestAvailable'])], unavailableTicketIds: [] });
+      const hold = await takeFirst(stranding);
+      if (hold) return hold;
+      throw noSeats(request);
     });
   }
 
@@ -227,6 +240,12 @@ export function createReservations(options: ReservationOptions) {
       }
     },
   };
+}
+
+function noSeats(request: BestAvailable): Abort {
+  const where = `${request.sectionId ? ' in this section' : ''}${request.maxPrice != null ? ' at this price' : ''}`;
+  const what = request.quantity === 1 ? 'No seat is' : `No ${request.quantity} seats together are`;
+  return new Abort({ userErrors: [userError('SEATS_UNAVAILABLE', `${what} available${where} right now.`, ['input', 'bestAvailable'])], unavailableTicketIds: [] });
 }
 
 function retryExhausted(result: ReserveResult & { retry?: boolean }): ReserveResult {
