@@ -28,7 +28,7 @@ const codesOf = (results: any[]) => results.map((r) => r.errors?.[0]?.extensions
 const tally = (codes: string[]) => Object.fromEntries([...new Set(codes)].map((code) => [code, codes.filter((c) => c === code).length]));
 
 /** Tickets under more than one live hold or booking as of `now`: must always be empty. */
-async function doublyClaimed(database: Database, eventId: number, now = ANCHOR): Promise<unknown[]> {
+async function doublyClaimed(database: Database, eventId: number, now = ANCHOR): Promise<readonly unknown[]> {
   return database.sql`
     SELECT ht.ticket_id FROM hold_tickets ht JOIN holds h ON h.id = ht.hold_id LEFT JOIN bookings b ON b.hold_id = h.id
     WHERE h.event_id = ${eventId} AND ((h.status = 'ACTIVE' AND h.expires_at > ${now}) OR b.status = 'CONFIRMED')

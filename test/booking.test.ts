@@ -57,7 +57,7 @@ describe('booking: reserving and releasing', () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const { data } = await server.graphql(TICKETS, { id: event.id, filter: { sectionId: toGlobalId('Section', event.reservedSectionId) }, first: 4, after });
+      const { data }: { data?: any } = await server.graphql(TICKETS, { id: event.id, filter: { sectionId: toGlobalId('Section', event.reservedSectionId) }, first: 4, after });
       seen.push(...data.event.tickets.edges.map((e: any) => e.node.id));
       after = data.event.tickets.pageInfo.hasNextPage ? data.event.tickets.pageInfo.endCursor : null;
     } while (after);
