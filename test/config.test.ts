@@ -12,12 +12,13 @@ describe('configuration', () => {
     const config = loadConfig({
       PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: 'postgres://u:p@db:5432/app', REDIS_URL: 'redis://cache:6379', LOG_LEVEL: 'debug',
       DATA_DIR: '/var/lib/app', EMBEDDED_POSTGRES_PORT: '6000', SEED_DEMO: 'false', DATABASE_POOL_SIZE: '30', SHUTDOWN_TIMEOUT_MS: '500',
-      TOKEN_SECRET: 'x'.repeat(40), SESSION_LIFETIME_SECONDS: '3600', REDIS_KEY_PREFIX: 'app1:',
+      TOKEN_SECRET: 'x'.repeat(40), SESSION_LIFETIME_SECONDS: '3600', REDIS_KEY_PREFIX: 'app1:', CANCELLATION_CUTOFF_HOURS: '1.5',
+      HOLD_SWEEP_INTERVAL_MS: '0',
     });
     expect(config).toEqual({
       host: '0.0.0.0', port: 8080, databaseUrl: 'postgres://u:p@db:5432/app', databasePoolSize: 30, redisUrl: 'redis://cache:6379', logLevel: 'debug',
       dataDir: '/var/lib/app', embeddedPostgresPort: 6000, seedDemo: false, shutdownTimeoutMs: 500,
-      tokenSecret: 'x'.repeat(40), sessionLifetimeSeconds: 3600, redisKeyPrefix: 'app1:',
+      tokenSecret: 'x'.repeat(40), sessionLifetimeSeconds: 3600, redisKeyPrefix: 'app1:', cancellationCutoffMs: 5_400_000, holdSweepIntervalMs: 0,
     });
   });
 
@@ -33,6 +34,9 @@ describe('configuration', () => {
     expect(attempt).toThrow(/SEED_DEMO="yes": expected true or false/);
     expect(attempt).toThrow(/DATABASE_POOL_SIZE="0": expected a number above 0/);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000": expected a port number \(0-65535\)/);
+    expect(() => loadConfig({ CANCELLATION_CUTOFF_HOURS: '-1', HOLD_SWEEP_INTERVAL_MS: 'often' })).toThrow(
+      /CANCELLATION_CUTOFF_HOURS="-1": expected 0 or more hours\n  HOLD_SWEEP_INTERVAL_MS="often": expected milliseconds/,
+    );
   });
 
   it('needs a shared token secret with an external database, and never echoes secrets', async () => {

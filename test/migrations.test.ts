@@ -20,7 +20,8 @@ describe('migrations', () => {
     const tables = await sql<{ tablename: string }[]>`
       SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`;
     expect(tables.map((t) => t.tablename)).toEqual([
-      'event_performers', 'event_sections', 'events', 'performers', 'seats', 'sections', 'sessions', 'tickets', 'users', 'venues',
+      'bookings', 'event_performers', 'event_sections', 'events', 'hold_tickets', 'holds', 'idempotency_keys', 'outbox', 'performers',
+      'seat_map_changes', 'seat_maps', 'seats', 'sections', 'sessions', 'simulated_charges', 'tickets', 'users', 'venues',
     ]);
     const applied = await sql`SELECT hash FROM drizzle.__drizzle_migrations`;
     const journal = (await import('../drizzle/meta/_journal.json', { with: { type: 'json' } })).default;
