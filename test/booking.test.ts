@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../src/relay/global-id.js';
+import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent, type Buyer, type OnSaleEvent } from './support/booking.js';
-import { RELEASE, RESERVE } from './support/booking-operations.js';
+import { CONFIRM, RELEASE, RESERVE } from './support/booking-operations.js';
 import { ANCHOR, createSeededDatabase } from './support/catalog.js';
 import { manualClock, startTestServer, type TestServer } from './support/server.js';
 
@@ -161,6 +161,17 @@ describe('booking: reserving and releasing', () => {
     const full = await reserve(buyers[2], { eventId: event.id, bestAvailable: { quantity: 2, sectionId: reserved } });
     expect(full.data.reserveSeats.userErrors[0]).toMatchObject({ code: 'SEATS_UNAVAILABLE', message: 'No 2 seats together are available in this section right now.' });
     expect(await best(buyers[2]!, { quantity: 1, maxPrice: event.prices.ga })).toEqual(event.units.slice(2, 3));
+  });
+
+  it('charges the prices fixed when the hold was made, even if they change before payment', async () => {
+    const event = await createOnSaleEvent(database.sql, organizerId);
+    const [buyer] = await createBuyers(database.sql, 1);
+    const hold = (await reserve(buyer, { eventId: event.id, ticketIds: event.seats[0]!.slice(0, 2) })).data.reserveSeats.hold;
+    await database.sql`UPDATE tickets SET price = price * 2 WHERE event_id = ${event.eventId}`;
+    const { data } = await server.graphql(CONFIRM, { input: { holdId: hold.id, payment: { token: 'tok_visa' }, idempotencyKey: 'price-check' } }, buyer!.token);
+    expect(data.confirmBooking.booking.total).toEqual({ amount: 2 * event.prices.reserved, currency: 'USD' });
+    const [charge] = await database.sql`SELECT amount FROM simulated_charges WHERE reference = ${`hold:${fromGlobalId(hold.id).id}`}`;
+    expect(charge!.amount).toBe(2 * event.prices.reserved);
   });
 
   it('releases a hold: its seats go back on sale at once, and only its owner may release it', async () => {
