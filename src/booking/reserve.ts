@@ -227,11 +227,12 @@ export function createReservations(options: ReservationOptions) {
   return {
     /** Holds tickets for the caller (see the module comment); validates the selection first. */
     async reserveSeats(viewer: Viewer | null, eventId: number, selection: Selection): Promise<ReserveResult> {
-      const { userId } = requireViewer(viewer);
+      const caller = requireViewer(viewer);
+      const { userId } = caller;
       const invalid = checkSelection(selection);
       if (invalid) return invalid;
       const now = clock();
-      const event = await findSaleEvent(viewer!, eventId, now);
+      const event = await findSaleEvent(caller, eventId, now);
       if ('userErrors' in event) return event;
       if (selection.ticketIds) return reserveChosen(event, userId, selection.ticketIds, now);
       for (let attempt = 1; ; attempt++) {
