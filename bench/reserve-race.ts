@@ -1,0 +1,402 @@
+/**
+ * Reserve race: N buyers (default 1,000) race for 500 reserved seats (20 rows
+ * of 25) of one on-sale event, against an API server started in its own
+ * process (as `npm start` runs it) on a free port, and a throwaway database.
+ *
+ * Each buyer picks 1-4 adjacent seats at a random place in a random row
+ * (seeded PRNG) and sends one `reserveSeats` over HTTP; on SEATS_UNAVAILABLE
+ * it tries again with another random block, up to 3 more times. At most
+ * --concurrency requests are in flight. It measures:
+ *   - successful holds per second (holds / wall time of the race),
+ *   - p50/p95/p99 latency of every reserveSeats call (client side, incl. HTTP),
+ *   - counts: holds made, SEATS_UNAVAILABLE rejections, other user errors,
+ *     server/GraphQL errors (must be 0),
+ * then checks by SQL that no ticket is in two live holds and that the holds
+ * made, and the tickets they hold, are exactly the ACTIVE holds and HELD
+ * tickets in the database. It exits non-zero if an invariant fails or any
+ * server error happened.
+ *
+ * Database: with DATABASE_URL set, a fresh database `bench_reserve_<random>`
+ * is created on that server and dropped at the end; otherwise an embedded
+ * PostgreSQL is started in a temporary folder and removed at the end.
+ *
+ * Run:  npm run bench:reserve -- --buyers 1000 --concurrency 100
+ *       DATABASE_URL=postgres://user@host:5432/postgres npm run bench:reserve
+ *       npm run bench:reserve -- --help
+ *
+ * Figures are printed and written to bench/results/reserve-race-<time>.json.
+ *
+ * This is a quick race for holds only, not the full on-sale benchmark (seat-map
+ * readers, subscriptions, purchases, several processes): that one comes later.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { startEmbeddedPostgres } from '../src/db/embedded.js';
+import { createLogger } from '../src/logger.js';
+import { fromGlobalId } from '../src/relay/global-id.js';
+import { createBuyers, createOnSaleEvent } from '../test/support/booking.js';
+import { freePort } from '../test/support/free-port.js';
+import { withDatabase } from '../test/support/global-setup.js';
+import { TEST_TOKEN_SECRET } from '../test/support/server.js';
+import { startServerProcess } from './support/server-process.js';
+
+const OPTIONS = {
+  buyers: { type: 'string', default: '1000', description: 'buyers racing' },
+  concurrency: { type: 'string', default: '100', description: 'reserveSeats requests in flight at most' },
+  seed: { type: 'string', default: '1', description: 'seed of the PRNG that picks the seats' },
+  'pool-size': { type: 'string', default: '10', description: "server's DATABASE_POOL_SIZE" },
+  rows: { type: 'string', default: '20', description: 'rows of reserved seats' },
+  'seats-per-row': { type: 'string', default: '25', description: 'seats per row' },
+  retries: { type: 'string', default: '3', description: 'retries per buyer after SEATS_UNAVAILABLE, each with another block' },
+  help: { type: 'boolean', default: false, short: 'h', description: 'print this help' },
+} as const;
+
+const RESERVE = `mutation ($input: ReserveSeatsInput!) { reserveSeats(input: $input) { hold { id } unavailableTicketIds userErrors { code } } }`;
+const MAX_BLOCK = 4;
+
+function usage(): string {
+  const lines = Object.entries(OPTIONS).map(([name, o]) => {
+    const flag = `${'short' in o ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ' <n>' : ''}`;
+    return `  ${flag.padEnd(26)}${o.description}${o.type === 'string' ? ` (default ${o.default})` : ''}`;
+  });
+  return [
+    'Usage: npm run bench:reserve -- [options]',
+    '',
+    'Races buyers for reserved seats through reserveSeats against a local server and a throwaway database',
+    '(on DATABASE_URL when set, else an embedded PostgreSQL).',
+    '',
+    ...lines,
+  ].join('\n');
+}
+
+function positive(name: string, value: string, min = 1): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} expects a whole number of at least ${min}, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** mulberry32: small, fast, good enough to pick seats reproducibly. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length) - 1; // nearest-rank
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+interface Outcome {
+  latencies: number[];
+  holdLatencies: number[];
+  holds: { holdId: number; ticketIds: number[]; atMs: number }[];
+  seatsUnavailable: number;
+  otherUserErrors: Record<string, number>;
+  serverErrors: number;
+  serverErrorSamples: string[];
+  buyersWithHold: number;
+  buyersGaveUp: number;
+  wallMs: number;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: OPTIONS, strict: true, allowPositionals: false });
+  if (values.help) {
+    console.log(usage());
+    return 0;
+  }
+  const flags = {
+    buyers: positive('buyers', values.buyers),
+    concurrency: positive('concurrency', values.concurrency),
+    seed: positive('seed', values.seed, 0),
+    poolSize: positive('pool-size', values['pool-size']),
+    rows: positive('rows', values.rows),
+    seatsPerRow: positive('seats-per-row', values['seats-per-row']),
+    retries: positive('retries', values.retries, 0),
+  };
+  if (flags.rows > 26) throw new Error('--rows expects at most 26 (rows are labelled A-Z)');
+  const logger = createLogger('warn');
+  const cleanups: (() => Promise<void>)[] = [];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error('clean-up failed:', error));
+  };
+
+  try {
+    // 1. A PostgreSQL and a database of our own on it.
+    let adminUrl: string;
+    let postgresInfo: Record<string, unknown>;
+    if (process.env.DATABASE_URL) {
+      adminUrl = process.env.DATABASE_URL;
+      postgresInfo = { kind: 'external', host: new URL(adminUrl).hostname, port: new URL(adminUrl).port || '5432' };
+    } else {
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-reserve-'));
+      cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+      await chmod(dataDir, 0o755); // PostgreSQL may run as another user (see src/db/embedded.ts)
+      const embedded = await startEmbeddedPostgres({
+        dataDir: path.join(dataDir, 'postgres'),
+        port: await freePort(),
+        database: 'postgres',
+        persistent: false, // also fsync=off, synchronous_commit=off
+        logger,
+      });
+      cleanups.push(() => embedded.stop());
+      adminUrl = embedded.url;
+      postgresInfo = { kind: 'embedded (fsync=off)' };
+    }
+    const database = `bench_reserve_${randomBytes(6).toString('hex')}`;
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    cleanups.push(() => admin.end());
+    await admin.unsafe(`CREATE DATABASE ${database}`);
+    cleanups.push(async () => void (await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)));
+    const [{ server_version: serverVersion }] = await admin<[{ server_version: string }]>`SHOW server_version`;
+    postgresInfo.version = serverVersion;
+    const databaseUrl = withDatabase(adminUrl, database);
+
+    // 2. The API server in its own process; it migrates the new database as it starts.
+    const server = await startServerProcess({
+      DATABASE_URL: databaseUrl,
+      SEED_DEMO: 'false',
+      DATABASE_POOL_SIZE: String(flags.poolSize),
+      TOKEN_SECRET: TEST_TOKEN_SECRET,
+      HOLD_SWEEP_INTERVAL_MS: '0',
+    });
+    cleanups.push(() => server.stop());
+
+    // 3. The event, on sale since an hour ago on the real clock, and the buyers.
+    const sql = postgres(databaseUrl, { max: 4, onnotice: () => {} });
+    cleanups.push(() => sql.end());
+    const [organizer] = await createBuyers(sql, 1, 'ORGANIZER');
+    const event = await createOnSaleEvent(sql, organizer!.userId, {
+      rows: flags.rows,
+      seatsPerRow: flags.seatsPerRow,
+      gaCapacity: 1,
+      ticketLimit: 10,
+      onSaleAt: new Date(Date.now() - 3600_000),
+      startsAt: new Date(Date.now() + 30 * 86400_000),
+    });
+    const buyers = await createBuyers(sql, flags.buyers);
+    const seatCount = flags.rows * flags.seatsPerRow;
+
+    // 4. The race.
+    const random = prng(flags.seed);
+    const pickBlock = (): string[] => {
+      const size = 1 + Math.floor(random() * Math.min(MAX_BLOCK, flags.seatsPerRow));
+      const row = event.seats[Math.floor(random() * flags.rows)]!;
+      const start = Math.floor(random() * (flags.seatsPerRow - size + 1));
+      return row.slice(start, start + size);
+    };
+    const endpoint = `${server.url}/graphql`;
+    let raceStarted = 0;
+    const outcome: Outcome = {
+      latencies: [],
+      holdLatencies: [],
+      holds: [],
+      seatsUnavailable: 0,
+      otherUserErrors: {},
+      serverErrors: 0,
+      serverErrorSamples: [],
+      buyersWithHold: 0,
+      buyersGaveUp: 0,
+      wallMs: 0,
+    };
+    const serverError = (what: string) => {
+      outcome.serverErrors++;
+      if (outcome.serverErrorSamples.length < 5) outcome.serverErrorSamples.push(what.slice(0, 500));
+    };
+
+    /** One reserveSeats call; 'held', 'unavailable' (retry), or 'stop'. */
+    const reserve = async (token: string, ticketIds: string[]): Promise<'held' | 'unavailable' | 'stop'> => {
+      const started = performance.now();
+      let status = 0;
+      let body: any;
+      try {
+        const response = await fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: RESERVE, variables: { input: { eventId: event.id, ticketIds } } }),
+        });
+        status = response.status;
+        body = await response.json().catch(() => undefined);
+      } catch (error) {
+        outcome.latencies.push(performance.now() - started);
+        serverError(`fetch failed: ${String(error)}`);
+        return 'stop';
+      }
+      const latency = performance.now() - started;
+      outcome.latencies.push(latency);
+      const payload = body?.data?.reserveSeats;
+      if (status !== 200 || body?.errors?.length || !payload) {
+        serverError(`HTTP ${status}: ${JSON.stringify(body?.errors ?? body)}`);
+        return 'stop';
+      }
+      if (payload.hold) {
+        outcome.holdLatencies.push(latency);
+        outcome.holds.push({ holdId: fromGlobalId(payload.hold.id).id, ticketIds: ticketIds.map((id) => fromGlobalId(id).id), atMs: performance.now() - raceStarted });
+        return 'held';
+      }
+      const codes: string[] = payload.userErrors.map((e: { code: string }) => e.code);
+      if (codes.length === 1 && codes[0] === 'SEATS_UNAVAILABLE') {
+        outcome.seatsUnavailable++;
+        return 'unavailable';
+      }
+      for (const code of codes.length ? codes : ['(no hold and no user error)']) outcome.otherUserErrors[code] = (outcome.otherUserErrors[code] ?? 0) + 1;
+      return 'stop';
+    };
+
+    // The blocks are drawn up front, in buyer order, so a seed always gives the same tries whatever the timing.
+    const tries = buyers.map(() => Array.from({ length: flags.retries + 1 }, pickBlock));
+    let next = 0;
+    const worker = async () => {
+      while (next < buyers.length) {
+        const index = next++;
+        const { token } = buyers[index]!;
+        let result: 'held' | 'unavailable' | 'stop' = 'stop';
+        for (const block of tries[index]!) {
+          result = await reserve(token, block);
+          if (result !== 'unavailable') break;
+        }
+        if (result === 'held') outcome.buyersWithHold++;
+        else if (result === 'unavailable') outcome.buyersGaveUp++;
+      }
+    };
+    const eluBefore = performance.eventLoopUtilization();
+    raceStarted = performance.now();
+    await Promise.all(Array.from({ length: Math.min(flags.concurrency, buyers.length) }, worker));
+    outcome.wallMs = performance.now() - raceStarted;
+    // The client's own event loop: near 1 would mean the client, not the server, set the pace.
+    const eventLoopUtilization = performance.eventLoopUtilization(eluBefore).utilization;
+
+    // 5. Invariants, by SQL.
+    const doubleHeld = await sql<{ ticketId: string }[]>`
+      SELECT ticket_id AS "ticketId" FROM hold_tickets ht JOIN holds h ON h.id = ht.hold_id
+      WHERE h.status = 'ACTIVE' GROUP BY ticket_id HAVING count(*) > 1`;
+    const [activeHolds] = await sql<[{ n: number }]>`SELECT count(*)::int AS n FROM holds WHERE event_id = ${event.eventId} AND status = 'ACTIVE'`;
+    const heldRows = await sql<{ id: string; holdId: string | null }[]>`
+      SELECT id, hold_id AS "holdId" FROM tickets WHERE event_id = ${event.eventId} AND status = 'HELD'`;
+    const heldInDb = new Map(heldRows.map((row) => [Number(row.id), row.holdId === null ? null : Number(row.holdId)]));
+    const heldByClient = new Map(outcome.holds.flatMap((hold) => hold.ticketIds.map((ticketId) => [ticketId, hold.holdId] as const)));
+    const ticketsInHolds = outcome.holds.reduce((sum, hold) => sum + hold.ticketIds.length, 0);
+    const mismatched = [...heldByClient].filter(([ticketId, holdId]) => heldInDb.get(ticketId) !== holdId).length;
+    const invariants = {
+      'no ticket in two ACTIVE holds': doubleHeld.length === 0,
+      'holds made = ACTIVE holds of the event': outcome.holds.length === activeHolds!.n,
+      'tickets in holds made = HELD tickets': ticketsInHolds === heldRows.length,
+      'each HELD ticket is in the hold that claimed it': heldByClient.size === ticketsInHolds && mismatched === 0,
+      'no server/GraphQL errors': outcome.serverErrors === 0,
+    };
+
+    // 6. Report.
+    const lastHoldMs = Math.max(0, ...outcome.holds.map((hold) => hold.atMs));
+    const sorted = [...outcome.latencies].sort((a, b) => a - b);
+    const sortedHolds = [...outcome.holdLatencies].sort((a, b) => a - b);
+    const otherUserErrors = Object.values(outcome.otherUserErrors).reduce((a, b) => a + b, 0);
+    const figures = {
+      holdsPerSecond: round(outcome.holds.length / (outcome.wallMs / 1000)),
+      reserveCallsPerSecond: round(outcome.latencies.length / (outcome.wallMs / 1000)),
+      wallSeconds: round(outcome.wallMs / 1000, 3),
+      /** When the last hold was made; after it the race is only rejections of buyers retrying into a nearly full hall. */
+      lastHoldSeconds: round(lastHoldMs / 1000, 3),
+      holdsPerSecondUntilLastHold: round(outcome.holds.length / (lastHoldMs / 1000)),
+      eventLoopUtilization: round(eventLoopUtilization, 2),
+      latencyMs: {
+        all: { calls: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) },
+        holdsOnly: {
+          calls: sortedHolds.length,
+          p50: round(percentile(sortedHolds, 50)),
+          p95: round(percentile(sortedHolds, 95)),
+          p99: round(percentile(sortedHolds, 99)),
+          max: round(sortedHolds.at(-1) ?? NaN),
+        },
+      },
+      counts: {
+        reserveCalls: outcome.latencies.length,
+        holdsMade: outcome.holds.length,
+        ticketsHeld: ticketsInHolds,
+        seats: seatCount,
+        seatsUnavailableRejections: outcome.seatsUnavailable,
+        otherUserErrors,
+        otherUserErrorsByCode: outcome.otherUserErrors,
+        serverErrors: outcome.serverErrors,
+        buyersWithHold: outcome.buyersWithHold,
+        buyersGaveUp: outcome.buyersGaveUp,
+      },
+      database: { activeHolds: activeHolds!.n, heldTickets: heldRows.length, ticketsInTwoActiveHolds: doubleHeld.length, mismatchedTickets: mismatched },
+    };
+    const cpus = os.cpus();
+    const result = {
+      benchmark: 'reserve-race',
+      at: new Date().toISOString(),
+      machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, totalMemoryGiB: round(os.totalmem() / 2 ** 30, 1), platform: `${os.platform()} ${os.release()}` },
+      node: process.version,
+      postgres: postgresInfo,
+      flags,
+      figures,
+      invariants,
+      serverErrorSamples: outcome.serverErrorSamples,
+    };
+
+    console.log(
+      `\nreserve race: ${flags.buyers} buyers, ${seatCount} seats, concurrency ${flags.concurrency}, pool ${flags.poolSize}, seed ${flags.seed}, ` +
+        `PostgreSQL ${postgresInfo.kind} ${serverVersion}${postgresInfo.host ? ` on ${postgresInfo.host}` : ''}`,
+    );
+    console.table({
+      'holds/s': figures.holdsPerSecond,
+      'reserveSeats calls/s': figures.reserveCallsPerSecond,
+      'wall time (s)': figures.wallSeconds,
+      'last hold at (s) / holds/s until then': `${figures.lastHoldSeconds} / ${figures.holdsPerSecondUntilLastHold}`,
+      'client event loop utilization': figures.eventLoopUtilization,
+      'reserveSeats p50 (ms)': figures.latencyMs.all.p50,
+      'reserveSeats p95 (ms)': figures.latencyMs.all.p95,
+      'reserveSeats p99 (ms)': figures.latencyMs.all.p99,
+      'reserveSeats max (ms)': figures.latencyMs.all.max,
+      'successful hold p50/p95/p99 (ms)': `${figures.latencyMs.holdsOnly.p50} / ${figures.latencyMs.holdsOnly.p95} / ${figures.latencyMs.holdsOnly.p99}`,
+      'reserveSeats calls': figures.counts.reserveCalls,
+      'holds made': figures.counts.holdsMade,
+      'tickets held': `${figures.counts.ticketsHeld} of ${seatCount}`,
+      'SEATS_UNAVAILABLE rejections': figures.counts.seatsUnavailableRejections,
+      'other user errors': otherUserErrors ? `${otherUserErrors} ${JSON.stringify(outcome.otherUserErrors)}` : 0,
+      'server/GraphQL errors': figures.counts.serverErrors,
+      'buyers with a hold / gave up': `${outcome.buyersWithHold} / ${outcome.buyersGaveUp}`,
+    });
+    console.table(Object.fromEntries(Object.entries(invariants).map(([name, ok]) => [name, ok ? 'ok' : 'FAILED'])));
+    for (const sample of outcome.serverErrorSamples) console.error(`server error: ${sample}`);
+
+    const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+    await mkdir(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `reserve-race-${result.at.replace(/[:.]/g, '-')}.json`);
+    await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`results: ${path.relative(process.cwd(), file)}`);
+
+    const failed = Object.entries(invariants).filter(([, ok]) => !ok);
+    if (failed.length > 0) console.error(`FAILED: ${failed.map(([name]) => name).join('; ')}`);
+    return failed.length > 0 ? 1 : 0;
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    const badFlag = String(error?.code).startsWith('ERR_PARSE_ARGS') || /^--/.test(String(error?.message));
+    console.error(badFlag ? `${error.message}\n\n${usage()}` : error);
+    process.exitCode = 2;
+  },
+);
