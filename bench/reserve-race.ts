@@ -274,6 +274,7 @@ async function main(): Promise<number> {
         else if (result === 'unavailable') outcome.buyersGaveUp++;
       }
     };
+    const baselinePerSecond = await trivialRequestsPerSecond(endpoint, buyers.map((buyer) => buyer.token), flags.concurrency);
     const eluBefore = performance.eventLoopUtilization();
     raceStarted = performance.now();
     await Promise.all(Array.from({ length: Math.min(flags.concurrency, buyers.length) }, worker));
@@ -307,6 +308,9 @@ async function main(): Promise<number> {
     const otherUserErrors = Object.values(outcome.otherUserErrors).reduce((a, b) => a + b, 0);
     const figures = {
       holdsPerSecond: round(outcome.holds.length / (outcome.wallMs / 1000)),
+      /** The baseline: a trivial authenticated query over the same HTTP stack, same concurrency, same run. */
+      trivialRequestsPerSecond: round(baselinePerSecond),
+      reserveCallsToTrivialRatio: round(outcome.latencies.length / (outcome.wallMs / 1000) / baselinePerSecond, 2),
       reserveCallsPerSecond: round(outcome.latencies.length / (outcome.wallMs / 1000)),
       wallSeconds: round(outcome.wallMs / 1000, 3),
       /** When the last hold was made; after it the race is only rejections of buyers retrying into a nearly full hall. */
@@ -356,6 +360,8 @@ async function main(): Promise<number> {
     );
     console.table({
       'holds/s': figures.holdsPerSecond,
+      'baseline: trivial queries/s': figures.trivialRequestsPerSecond,
+      'reserveSeats calls/s ÷ baseline': figures.reserveCallsToTrivialRatio,
       'reserveSeats calls/s': figures.reserveCallsPerSecond,
       'wall time (s)': figures.wallSeconds,
       'last hold at (s) / holds/s until then': `${figures.lastHoldSeconds} / ${figures.holdsPerSecondUntilLastHold}`,
@@ -388,6 +394,30 @@ async function main(): Promise<number> {
   } finally {
     await cleanUp();
   }
+}
+
+/**
+ * The ceiling for any authenticated request on this machine and stack: `{ __typename }` (the
+ * token is still checked against its session) sent by the buyers, `concurrency` at a time.
+ */
+async function trivialRequestsPerSecond(endpoint: string, tokens: string[], concurrency: number): Promise<number> {
+  const requests = tokens.length * 3;
+  let sent = 0;
+  const worker = async () => {
+    while (sent < requests) {
+      const token = tokens[sent++ % tokens.length]!;
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      if (!response.ok) throw new Error(`baseline request failed with HTTP ${response.status}`);
+      await response.json();
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: Math.min(concurrency, requests) }, worker));
+  return requests / ((performance.now() - started) / 1000);
 }
 
 main().then(

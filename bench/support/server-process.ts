@@ -15,9 +15,14 @@ export interface ServerProcess {
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Starts src/main.ts with `env` (plus PATH and HOME) and resolves once it logs that it is ready. */
+/**
+ * Starts src/main.ts with `env` (plus PATH and HOME) and resolves once it logs
+ * that it is ready. BENCH_SERVER_NODE_ARGS adds Node flags to the server, e.g.
+ * `--cpu-prof --cpu-prof-dir=profiles` to profile it.
+ */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
