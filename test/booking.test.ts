@@ -103,6 +103,17 @@ describe('booking: reserving and releasing', () => {
     expect(await statuses(event.id, { status: 'HELD' })).toEqual([]);
   });
 
+  it('shows a ticket by node(id) as its event is shown: to everyone, but a draft only to its organizer', async () => {
+    const ticket = `query ($id: ID!) { node(id: $id) { ... on Ticket { id row number status section { name } event { id } } } }`;
+    const published = await createOnSaleEvent(database.sql, organizerId);
+    const draft = await createOnSaleEvent(database.sql, organizerId, { status: 'DRAFT' });
+    const seat = published.seats[1]![4]!;
+    expect((await server.graphql(ticket, { id: seat })).data.node).toEqual({
+      id: seat, row: 'B', number: 5, status: 'AVAILABLE', section: { name: 'Stalls' }, event: { id: published.id },
+    });
+    expect((await server.graphql(ticket, { id: draft.seats[0]![0] })).data.node).toBeNull();
+  });
+
   it('sells only while the event is on sale, and hides drafts', async () => {
     const later = await createOnSaleEvent(database.sql, organizerId, { onSaleAt: new Date(ANCHOR.getTime() + 3600_000) });
     const cancelled = await createOnSaleEvent(database.sql, organizerId, { status: 'CANCELLED' });
