@@ -29,6 +29,9 @@ import { loadTypeDefs } from './graphql-schema.js';
 import { createRequestListener } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
+import { memoryPubSub } from './pubsub/memory.js';
+import type { PubSub } from './pubsub/pubsub.js';
+import { redisPubSub } from './pubsub/redis.js';
 import { attachGraphQLWebSocket } from './ws.js';
 
 export interface ServerOptions {
@@ -52,6 +55,8 @@ export interface RunningServer {
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
+/** Where each process hears of sessions ended in any process, to close their sockets. */
+const SESSIONS_ENDED_CHANNEL = 'sessions-ended';
 /** 10 failed log-ins per account or per address in 15 minutes. */
 const LOGIN_LIMIT: AttemptLimit = { limit: 10, windowMs: 15 * 60_000 };
 
@@ -61,13 +66,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const database = await openDatabase(config, logger, options.onQuery);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
   let stopSweeper: (() => Promise<void>) | undefined;
+  let pubsub: PubSub | undefined;
   const closeConnections = async () => {
     await stopSweeper?.();
+    await pubsub?.close();
     redis?.disconnect();
     await database.close();
   };
   try {
     await redis?.connect();
+    pubsub = redis ? await redisPubSub({ redis, prefix: config.redisKeyPrefix }) : memoryPubSub();
     if (config.seedDemo) await seedDemoIfEmpty(database.sql, { logger });
 
     const { db, sql } = database;
@@ -77,8 +85,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       tokenSecret: new TextEncoder().encode(await resolveTokenSecret(config)),
       sessionLifetimeSeconds: config.sessionLifetimeSeconds,
       loginLimiter: redis ? redisAttemptLimiter(redis, LOGIN_LIMIT, `${config.redisKeyPrefix}attempts:`) : memoryAttemptLimiter(LOGIN_LIMIT, clock),
-      // webSockets is attached below, before any request can end a session.
-      onSessionsEnded: (sessionIds) => webSockets.endSessions(sessionIds),
+      // Every process closes the sockets it has of these sessions; if the news is lost, the next operation on a socket still fails.
+      onSessionsEnded: (sessionIds) =>
+        void pubsub!.publish(SESSIONS_ENDED_CHANNEL, JSON.stringify(sessionIds)).catch((error: unknown) => {
+          logger.warn({ err: error }, 'could not announce ended sessions; their sockets elsewhere close at their next operation');
+        }),
     });
     const booking = createBooking({
       sql,
@@ -124,6 +135,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       }),
     );
     const webSockets = attachGraphQLWebSocket({ httpServer, schema, authenticate: accounts.authenticate, context: contextFor, formatError });
+    await pubsub.subscribe(SESSIONS_ENDED_CHANNEL, (message) => webSockets.endSessions(JSON.parse(message) as string[]));
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(config.port, config.host, resolve);

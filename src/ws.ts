@@ -2,9 +2,9 @@
  * GraphQL over WebSocket (graphql-ws protocol) on the HTTP server's /graphql.
  * The token goes in `connectionParams.authorization` and is checked at
  * connection_init (a bad one closes the socket with 4403). When a session
- * ends in this process its sockets close at once (4403); one ended by another
- * process is caught at the socket's next operation, where the token is
- * checked again.
+ * ends, `endSessions` closes its sockets at once (4403); server.ts calls it in
+ * every process through pub/sub. Should that news be lost, the token is
+ * checked again at the socket's next operation.
  */
 import type { Server } from 'node:http';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
