@@ -19,6 +19,8 @@ const config: CodegenConfig = {
           Section: '../catalog/types.js#SectionRow',
           Performer: '../catalog/types.js#PerformerRow',
           EventSection: '../catalog/types.js#PricedSection',
+          SeatMap: '../seatmap/seat-map.js#SeatMapView',
+          SeatMapSection: '../seatmap/seat-map.js#SeatMapSectionView',
           EventConnection: '../relay/connection.js#Connection<EventRow>',
           EventEdge: '../relay/connection.js#Edge<EventRow>',
           User: '../accounts/accounts.js#UserRow',

@@ -17,6 +17,8 @@ function ticketColumns(now: Date) {
     sectionId: tickets.sectionId,
     row: seats.rowLabel,
     number: sql<number>`coalesce(${seats.number}, ${tickets.gaNumber})`,
+    x: seats.x,
+    y: seats.y,
     status: ticketStatusAt(now),
     price: tickets.price,
   };

@@ -14,6 +14,9 @@ export interface TicketView {
   row: string | null;
   /** Seat number, or the unit number in general admission. */
   number: number;
+  /** Where to draw a seat; null for general admission. */
+  x: number | null;
+  y: number | null;
   status: TicketStatus;
   /** In minor units: the price on sale, or in a hold or booking the price fixed by the hold. */
   price: number;

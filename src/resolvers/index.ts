@@ -8,12 +8,13 @@ import { Mutation as CatalogMutation, Query as CatalogQuery } from './catalog/qu
 import { Performer } from './catalog/performer.js';
 import { Section, Venue } from './catalog/venue.js';
 import { Node, Query as NodeQuery } from './node.js';
+import { Query as SeatMapQuery, SeatMapSection } from './seatmap/seat-map.js';
 import { DateTime } from './scalars.js';
 
 export const resolvers: Resolvers = {
   DateTime,
   Node,
-  Query: { ...NodeQuery, ...CatalogQuery, ...AccountQuery, ...BookingQuery },
+  Query: { ...NodeQuery, ...CatalogQuery, ...AccountQuery, ...BookingQuery, ...SeatMapQuery },
   Mutation: { ...AccountMutation, ...CatalogMutation, ...BookingMutation },
   Event,
   EventSection,
@@ -24,4 +25,5 @@ export const resolvers: Resolvers = {
   Ticket,
   Hold,
   Booking,
+  SeatMapSection,
 };

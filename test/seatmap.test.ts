@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toGlobalId } from '../src/relay/global-id.js';
+import { createBuyers, createOnSaleEvent } from './support/booking.js';
+import { CONFIRM, RESERVE } from './support/booking-operations.js';
+import { ANCHOR, createSeededDatabase } from './support/catalog.js';
+import { manualClock, startTestServer, type TestServer } from './support/server.js';
+
+const SEAT_MAP = `query ($eventId: ID!) {
+  seatMap(eventId: $eventId) {
+    event { id } version
+    sections { section { id name kind } price { amount currency } available capacity availability
+      tickets(first: 100) { edges { node { id status row number x y } } } }
+  }
+}`;
+
+/** Expands "3A2S" to ['AVAILABLE', 'AVAILABLE', 'AVAILABLE', 'SOLD', 'SOLD']. */
+function decode(code: string): string[] {
+  const names: Record<string, string> = { A: 'AVAILABLE', H: 'HELD', S: 'SOLD' };
+  expect(code).toMatch(/^(\d+[AHS])*$/);
+  return [...code.matchAll(/(\d+)([AHS])/g)].flatMap(([, count, letter]) => Array(Number(count)).fill(names[letter!]));
+}
+
+describe('seat map', () => {
+  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
+  let server: TestServer;
+  let organizerId: number;
+  const clock = manualClock(ANCHOR);
+
+  beforeAll(async () => {
+    database = await createSeededDatabase(2);
+    server = await startTestServer(database.url, { clock });
+    organizerId = (await createBuyers(database.sql, 1, 'ORGANIZER'))[0]!.userId;
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('gives every section with its statuses compactly, in the order of its tickets, at the version of its last change', async () => {
+    const event = await createOnSaleEvent(database.sql, organizerId, { rows: 2, seatsPerRow: 5, gaCapacity: 4 });
+    const empty = (await server.graphql(SEAT_MAP, { eventId: event.id })).data.seatMap;
+    expect(empty.version).toBe(0);
+    expect(empty.sections.map((s: any) => [s.section.kind, s.capacity, s.available, s.availability, s.price.amount])).toEqual([
+      ['RESERVED', 10, 10, '10A', event.prices.reserved],
+      ['GENERAL_ADMISSION', 4, 4, '4A', event.prices.ga],
+    ]);
+
+    const [buyer, other] = await createBuyers(database.sql, 2);
+    const sold = (await server.graphql(RESERVE, { input: { eventId: event.id, ticketIds: event.seats[0]!.slice(1, 3) } }, buyer!.token)).data.reserveSeats.hold.id;
+    await server.graphql(CONFIRM, { input: { holdId: sold, payment: { token: 'tok_visa' }, idempotencyKey: randomUUID() } }, buyer!.token);
+    await server.graphql(RESERVE, { input: { eventId: event.id, ticketIds: [event.seats[1]![4]!, event.units[0]!] } }, other!.token);
+
+    const map = (await server.graphql(SEAT_MAP, { eventId: event.id })).data.seatMap;
+    expect(map.version).toBe(3); // the hold, the sale, the second hold
+    const [reserved, ga] = map.sections;
+    expect(reserved.availability).toBe('1A2S6A1H');
+    expect(ga.availability).toBe('1H3A');
+    expect([reserved.available, ga.available]).toEqual([7, 3]);
+    // The code agrees with the tickets, one for one, and seats come with their places.
+    expect(decode(reserved.availability)).toEqual(reserved.tickets.edges.map((e: any) => e.node.status));
+    expect(reserved.tickets.edges[6].node).toMatchObject({ id: event.seats[1]![1], row: 'B', number: 2, x: 2, y: 1 });
+    expect(ga.tickets.edges[0].node).toMatchObject({ id: event.units[0], row: null, x: null, y: null, status: 'HELD' });
+  });
+
+  it('shows an expired hold as available at once', async () => {
+    const event = await createOnSaleEvent(database.sql, organizerId, { rows: 1, seatsPerRow: 4, gaCapacity: 1, holdTtlSeconds: 60 });
+    const [buyer] = await createBuyers(database.sql, 1);
+    clock.set(ANCHOR);
+    await server.graphql(RESERVE, { input: { eventId: event.id, ticketIds: event.seats[0]!.slice(0, 2) } }, buyer!.token);
+    expect((await server.graphql(SEAT_MAP, { eventId: event.id })).data.seatMap.sections[0].availability).toBe('2H2A');
+    clock.set(new Date(ANCHOR.getTime() + 60_000));
+    expect((await server.graphql(SEAT_MAP, { eventId: event.id })).data.seatMap.sections[0].availability).toBe('4A');
+    clock.set(ANCHOR);
+  });
+
+  it('answers NOT_FOUND for an unknown event or a draft, and BAD_USER_INPUT for another type of ID', async () => {
+    const draft = await createOnSaleEvent(database.sql, organizerId, { status: 'DRAFT' });
+    for (const eventId of [draft.id, toGlobalId('Event', 999_999)]) {
+      expect((await server.graphql(SEAT_MAP, { eventId })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    }
+    expect((await server.graphql(SEAT_MAP, { eventId: toGlobalId('Venue', 1) })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
