@@ -1,0 +1,85 @@
+/**
+ * What the words of a query mean to the PostgreSQL index: each word as typed
+ * when documents have it, else the indexed words within its typo allowance;
+ * the last word also as a prefix. A word that matches nothing at all is
+ * dropped, as Typesense drops it, so "taylor swift tickets" still finds the
+ * shows. The result is a tsquery (AND of each word's alternatives) and what
+ * to highlight.
+ */
+import type { Sql } from '../db/client.js';
+import { queryWords, typoDistance, typosAllowed, type Matched } from './text.js';
+
+export interface UnderstoodQuery {
+  /** to_tsquery('simple', ...) text of what documents must match. */
+  tsquery: string;
+  /**
+   * The same, for ranking: a last word typed in full is ranked as that word,
+   * so that "swift" ranks Swift above Swiftie (a prefix would rank every word
+   * it begins as a match).
+   */
+  rankQuery: string;
+  matched: Matched;
+}
+
+/** Nearest indexed words (by trigram distance) checked for typos; a misspelling's intended word is nearly always among them. */
+const CANDIDATES = 16;
+
+const lexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/**
+ * Null when no word of `text` matches anything. With `weights`, every word
+ * must match in parts of documents of those weights (e.g. 'A': titles and performers).
+ */
+export async function understandQuery(sql: Sql, text: string, options: { weights?: string } = {}): Promise<UnderstoodQuery | null> {
+  const typed = queryWords(text);
+  if (typed.length === 0) return null;
+  const rows = await sql<{ word: string; last: boolean; exact: boolean; begins: boolean; near: string[] }[]>`
+    SELECT t.word, t.last, known.exact, known.begins,
+           -- Candidates for a misspelling, only for a word no document has.
+           CASE WHEN known.exact OR known.begins OR length(t.word) < 4 THEN '{}'
+                ELSE ARRAY(SELECT w.word FROM search_words w ORDER BY w.word <-> t.word LIMIT ${CANDIDATES}) END AS near
+    FROM (SELECT search_normalize(typed) AS word, n = ${typed.length} AS last
+          FROM unnest(${typed}::text[]) WITH ORDINALITY AS q(typed, n)) t,
+    LATERAL (SELECT EXISTS (SELECT 1 FROM search_words w WHERE w.word = t.word) AS exact,
+                    -- Whether some word begins with the last word: a range of the text_pattern_ops index.
+                    t.last AND EXISTS (SELECT 1 FROM search_words w WHERE w.word ~>=~ t.word AND w.word ~<~ (t.word || chr(1114111))) AS begins) known`;
+
+  const weights = options.weights ?? '';
+  const exactly = (word: string) => `${lexeme(word)}${weights ? `:${weights}` : ''}`;
+  const beginning = (prefix: string) => `${lexeme(prefix)}:*${weights}`;
+  const words = new Set<string>();
+  const prefixes: string[] = [];
+  const match: string[] = [];
+  const rank: string[] = [];
+  const group = (alternatives: string[]) => `(${[...new Set(alternatives)].join(' | ')})`;
+  for (const { word, last, exact, begins, near } of rows) {
+    if (begins) {
+      match.push(beginning(word));
+      rank.push(exact ? exactly(word) : beginning(word));
+      prefixes.push(word);
+      continue;
+    }
+    if (exact) {
+      match.push(exactly(word));
+      rank.push(exactly(word));
+      words.add(word);
+      continue;
+    }
+    const allowed = typosAllowed(word.length);
+    const alternatives: string[] = [];
+    for (const candidate of near) {
+      if (typoDistance(word, candidate, allowed) <= allowed) {
+        alternatives.push(exactly(candidate));
+        words.add(candidate);
+      } else if (last && typoDistance(word, candidate.slice(0, word.length), allowed) <= allowed) {
+        alternatives.push(beginning(candidate.slice(0, word.length)));
+        prefixes.push(candidate.slice(0, word.length));
+      }
+    }
+    if (alternatives.length > 0) {
+      match.push(group(alternatives));
+      rank.push(group(alternatives));
+    }
+  }
+  return match.length === 0 ? null : { tsquery: match.join(' & '), rankQuery: rank.join(' & '), matched: { words, prefixes } };
+}
