@@ -81,4 +81,55 @@ describe('seat map', () => {
     }
     expect((await server.graphql(SEAT_MAP, { eventId: toGlobalId('Venue', 1) })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  describe('answered from memory', () => {
+    let cached: TestServer;
+    const cacheClock = manualClock(ANCHOR);
+    const reads = () => cached.statements.filter((statement) => statement.includes('string_agg')).length;
+
+    beforeAll(async () => {
+      cached = await startTestServer(database.url, { clock: cacheClock, env: { SEAT_MAP_CACHE_MS: '1000' } });
+    });
+    afterAll(async () => {
+      await cached?.stop();
+    });
+
+    it('serves one reading of a map to every request for a while, then reads it again', async () => {
+      const event = await createOnSaleEvent(database.sql, organizerId, { rows: 1, seatsPerRow: 4, gaCapacity: 1 });
+      const [buyer] = await createBuyers(database.sql, 1);
+      cacheClock.set(ANCHOR);
+      const before = reads();
+      const maps = await Promise.all(Array.from({ length: 20 }, () => cached.graphql(SEAT_MAP, { eventId: event.id })));
+      expect(maps.map((map) => map.data.seatMap.version)).toEqual(Array(20).fill(0));
+      expect(reads() - before).toBe(1); // one read for twenty requests arriving together
+
+      await cached.graphql(RESERVE, { input: { eventId: event.id, ticketIds: [event.seats[0]![0]] } }, buyer!.token);
+      const soon = (await cached.graphql(SEAT_MAP, { eventId: event.id })).data.seatMap;
+      expect([soon.version, soon.sections[0].availability]).toEqual([0, '4A']); // true at its version, up to a second old
+      // The event's availability comes from the same map, without counting its taken tickets.
+      const sent = cached.statements.length;
+      const { data } = await cached.graphql(`query ($id: ID!) { event(id: $id) { availability { available total } } }`, { id: event.id });
+      expect(data.event.availability).toEqual({ available: 5, total: 5 });
+      expect(cached.statements.slice(sent).some((statement) => /count\(\*\)::int from "tickets"/.test(statement))).toBe(false);
+      cacheClock.set(new Date(ANCHOR.getTime() + 1_000));
+      const later = (await cached.graphql(SEAT_MAP, { eventId: event.id })).data.seatMap;
+      expect([later.version, later.sections[0].availability]).toEqual([1, '1H3A']);
+      expect(reads() - before).toBe(2);
+      cacheClock.set(ANCHOR);
+    });
+
+    it('reads a map again when a hold on it runs out, which frees seats without a new version', async () => {
+      const event = await createOnSaleEvent(database.sql, organizerId, { rows: 1, seatsPerRow: 4, gaCapacity: 1, holdTtlSeconds: 1 });
+      const [buyer] = await createBuyers(database.sql, 1);
+      cacheClock.set(ANCHOR);
+      await cached.graphql(RESERVE, { input: { eventId: event.id, ticketIds: [event.seats[0]![0]] } }, buyer!.token);
+      expect((await cached.graphql(SEAT_MAP, { eventId: event.id })).data.seatMap.sections[0].availability).toBe('1H3A');
+      cacheClock.set(new Date(ANCHOR.getTime() + 999));
+      expect((await cached.graphql(SEAT_MAP, { eventId: event.id })).data.seatMap.sections[0].availability).toBe('1H3A');
+      cacheClock.set(new Date(ANCHOR.getTime() + 1_000)); // the hold's end, before the cache's
+      const freed = (await cached.graphql(SEAT_MAP, { eventId: event.id })).data.seatMap;
+      expect([freed.version, freed.sections[0].availability]).toEqual([1, '4A']);
+      cacheClock.set(ANCHOR);
+    });
+  });
 });

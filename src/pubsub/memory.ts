@@ -17,6 +17,7 @@ export function memoryPubSub(): PubSub {
         if (channelListeners.size === 0) listeners.delete(channel);
       };
     },
+    onReconnect() {}, // there is no connection to lose
     async close() {
       listeners.clear();
     },

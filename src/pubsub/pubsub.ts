@@ -8,9 +8,17 @@ export interface PubSub {
   publish(channel: string, message: string): Promise<void>;
   /**
    * Calls `listener` with each message published on `channel` from now on.
-   * Resolves once the subscription is in place, with the function that ends it.
+   * Resolves with the function that ends the subscription, once it is in
+   * place; while the broker is out of reach, at once, and the subscription is
+   * made when the connection comes back.
    */
   subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `listener` each time the connection to the broker has come back and
+   * every subscription is in place again. Whatever was published while it was
+   * away is lost: this is the moment to catch up from the record of truth.
+   */
+  onReconnect(listener: () => void): void;
   /** Ends every subscription and lets go of connections. */
   close(): Promise<void>;
 }

@@ -18,12 +18,16 @@ export interface SeatMapView {
   event: EventRow;
   version: number;
   sections: SeatMapSectionView[];
+  /** When the first live hold on the map runs out, turning its seats available with no new version; null without one. */
+  nextExpiry: Date | null;
 }
 
 export async function loadSeatMap(db: Db, loaders: CatalogLoaders, event: EventRow, now: Date): Promise<SeatMapView> {
   // One statement, so the statuses are exactly those of the version it reads.
-  const [row] = await db.execute<{ version: string; sections: { section_id: number; letters: string }[] }>(sql`
+  const [row] = await db.execute<{ version: string; next_expiry: string | null; sections: { section_id: number; letters: string }[] }>(sql`
     SELECT coalesce((SELECT version FROM seat_maps WHERE event_id = ${event.id}), 0) AS version,
+           (SELECT min(${tickets.heldUntil}) FROM ${tickets}
+            WHERE ${tickets.eventId} = ${event.id} AND ${tickets.status} = 'HELD' AND ${tickets.heldUntil} > ${now.toISOString()}::timestamptz) AS next_expiry,
            coalesce((
              SELECT json_agg(section) FROM (
                SELECT ${tickets.sectionId} AS section_id,
@@ -36,6 +40,7 @@ export async function loadSeatMap(db: Db, loaders: CatalogLoaders, event: EventR
   return {
     event,
     version: Number(row!.version),
+    nextExpiry: row!.next_expiry === null ? null : new Date(row!.next_expiry),
     sections: priced.map((section) => {
       const statuses = letters.get(section.sectionId) ?? '';
       return {

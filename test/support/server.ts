@@ -17,8 +17,12 @@ export interface TestServer {
   statements: string[];
   /** Every log line the server wrote, parsed. */
   logs: Record<string, unknown>[];
+  /** How many times a subscription event has been executed (once per event and selection, however many subscribers). */
+  subscriptionExecutions: { count: number };
   /** Sweeps expired holds now; test servers have no sweeper of their own, so time never races a test. */
   sweepHolds(): Promise<number>;
+  /** Runs the search indexer now; test servers have no indexer loop of their own. Resolves to the changes taken in. */
+  indexSearch(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -32,6 +36,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const statements: string[] = [];
   const logs: Record<string, unknown>[] = [];
+  const subscriptionExecutions = { count: 0 };
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
@@ -43,19 +48,24 @@ export async function startTestServer(
     REDIS_URL: options.redisUrl,
     REDIS_KEY_PREFIX: options.redisKeyPrefix,
     HOLD_SWEEP_INTERVAL_MS: '0',
+    SEARCH_INDEX_INTERVAL_MS: '0',
+    SEAT_MAP_CACHE_MS: '0', // tests see every change at once; test/seatmap.test.ts turns it on to test it
     ...options.env,
   });
   const server = await startServer(config, {
     logger,
     clock: options.clock,
     onQuery: (statement) => statements.push(statement),
+    onSubscriptionExecution: () => void subscriptionExecutions.count++,
     unsafeBookingGuards: options.unsafeBookingGuards,
   });
   return {
     url: server.url,
     statements,
     logs,
+    subscriptionExecutions,
     sweepHolds: () => server.sweepHolds(),
+    indexSearch: () => server.indexSearch(),
     stop: () => server.stop(),
     async graphql(query, variables, token) {
       const response = await fetch(`${server.url}/graphql`, {

@@ -5,7 +5,7 @@ export interface TestSocket {
   client: Client;
   /** Resolves with the close code once the server (or the client) closes the socket. */
   closed: Promise<number>;
-  /** Runs one operation over the socket and resolves with its single result. */
+  /** Runs one operation over the socket and resolves with its single result, or with the errors that refused it; rejects if the socket closes. */
   execute<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
 }
 
@@ -28,7 +28,14 @@ export function openSocket(baseUrl: string, token?: string): TestSocket {
     execute: (query, variables) =>
       new Promise((resolve, reject) => {
         let result: any;
-        client.subscribe({ query, variables }, { next: (value) => (result = value), error: reject, complete: () => resolve(result) });
+        client.subscribe(
+          { query, variables },
+          {
+            next: (value) => (result = value),
+            error: (error) => (Array.isArray(error) ? resolve({ errors: error }) : reject(error)),
+            complete: () => resolve(result),
+          },
+        );
       }),
   };
 }

@@ -1,0 +1,301 @@
+/**
+ * Live seat maps in one API process. Deltas announced after commit
+ * (`publish`) reach every process through pub/sub. A process keeps one feed
+ * per event watched there: one pub/sub subscription, and a window (about
+ * 100 ms) that gathers the event's deltas and hands one merged delta, the
+ * very same object, to every watcher, so it is rendered once for all.
+ *
+ * Pub/sub may lose messages. Versions show the gap, and the feed reads what
+ * it missed from the change log in PostgreSQL, or tells its watchers to
+ * refetch when the log no longer reaches back. The feed also checks the
+ * database after pub/sub reconnects and every few seconds, so a lost last
+ * change is not lost for long.
+ *
+ * A feed does its work (a watcher joining, a window closing, a catch-up) one
+ * step at a time, so between steps every watcher is at the feed's version:
+ * nothing is delivered twice, out of order or with a hole.
+ */
+import type { SeatMapDelta, TicketChange } from '../booking/seat-map-log.js';
+import type { Sql } from '../db/client.js';
+import { badUserInput } from '../errors.js';
+import { createEventStream, type EventStream } from '../event-stream.js';
+import type { Logger } from '../logger.js';
+import type { PubSub } from '../pubsub/pubsub.js';
+
+/** What a watcher receives: the changes after `previousVersion` up to `version`, or word to refetch. */
+export interface LiveDelta {
+  eventId: number;
+  /** Currency of the prices. */
+  currency: string;
+  /** The version these changes follow. */
+  previousVersion: number;
+  /** The version they lead to. */
+  version: number;
+  /** Each changed ticket's latest status and price, in ticket order. */
+  changes: TicketChange[];
+  /** The changes are no longer kept: refetch the seat map. */
+  resync: boolean;
+}
+
+/** A change with the currency of its price, as the API shows it. */
+export type PricedChange = TicketChange & { currency: string };
+
+export interface LiveSeatMapsOptions {
+  pubsub: PubSub;
+  sql: Sql;
+  logger: Logger;
+  /** Deltas of one event arriving within this many milliseconds go out as one. */
+  windowMs: number;
+  /** How often to check the database for changes that pub/sub lost. */
+  reconcileIntervalMs: number;
+}
+
+export type LiveSeatMaps = ReturnType<typeof createLiveSeatMaps>;
+
+type Watcher = (delta: LiveDelta) => void;
+
+/** A window lasts at least this many times as long as delivering the last one took (see openWindow). */
+const FANOUT_SHARE = 3;
+
+/** Part of an event's change log, and the version the map was at when it was read. */
+interface LogExtract {
+  current: number;
+  changes: (TicketChange & { version: number })[];
+}
+
+interface Feed {
+  eventId: number;
+  currency: string;
+  /** Every watcher has received the changes up to this version. */
+  version: number;
+  watchers: Set<Watcher>;
+  /** Deltas heard in the current window, and those held back from the last one behind a missing version. */
+  gathered: SeatMapDelta[];
+  /** The last window closed with a version missing. */
+  waitingForGap: boolean;
+  /** How long delivering the last delta to every watcher took, in milliseconds. */
+  deliveryMs: number;
+  window: NodeJS.Timeout | undefined;
+  /** The end of the chain of steps. */
+  steps: Promise<unknown>;
+}
+
+/** A feed while anyone in this process watches its event. */
+interface Membership {
+  /** Watchers joined or joining. */
+  members: number;
+  feed: Promise<Feed>;
+  unsubscribe: Promise<() => Promise<void>>;
+}
+
+const channelOf = (eventId: number) => `seat-map:${eventId}`;
+
+/** Each ticket's last change among `changes` (in version order), in ticket order. */
+function latestChanges(changes: readonly TicketChange[]): TicketChange[] {
+  const latest = new Map<number, TicketChange>();
+  for (const { ticketId, status, price } of changes) latest.set(ticketId, { ticketId, status, price });
+  return [...latest.values()].sort((a, b) => a.ticketId - b.ticketId);
+}
+
+export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileIntervalMs }: LiveSeatMapsOptions) {
+  const memberships = new Map<number, Membership>();
+
+  /** Runs `task` after the feed's earlier steps; its result or error goes to the caller only. */
+  function step<T>(feed: Feed, task: () => Promise<T> | T): Promise<T> {
+    const done = feed.steps.then(task);
+    feed.steps = done.catch(() => {});
+    return done;
+  }
+
+  const logFailure = (eventId: number) => (error: unknown) => logger.error({ err: error, eventId }, 'seat-map feed step failed');
+
+  /** The seat-map version of each event that has one (events without are at 0). */
+  async function versionsOf(eventIds: number[]): Promise<Map<number, number>> {
+    const rows = await sql<{ eventId: number; version: string }[]>`
+      SELECT event_id AS "eventId", version FROM seat_maps WHERE event_id = ANY(${eventIds}::integer[])`;
+    return new Map(rows.map((row) => [row.eventId, Number(row.version)]));
+  }
+
+  /** The event's current version and its logged changes after `after`, in version order, read in one snapshot. */
+  async function readLog(eventId: number, after: number): Promise<LogExtract> {
+    const rows = await sql<{ current: string; version: string | null; ticketId: string; status: TicketChange['status']; price: number }[]>`
+      WITH map AS (SELECT coalesce((SELECT version FROM seat_maps WHERE event_id = ${eventId}), 0) AS current)
+      SELECT map.current, c.version, c.ticket_id AS "ticketId", c.status, c.price
+      FROM map LEFT JOIN seat_map_changes c ON c.event_id = ${eventId} AND c.version > ${after} AND c.version <= map.current
+      ORDER BY c.version`;
+    return {
+      current: Number(rows[0]!.current),
+      changes: rows
+        .filter((row) => row.version !== null)
+        .map((row) => ({ version: Number(row.version), ticketId: Number(row.ticketId), status: row.status, price: row.price })),
+    };
+  }
+
+  /** The delta from `after` to `upTo` out of `log`; a resync if the log no longer holds every version between. */
+  function deltaBetween(feed: Feed, log: LogExtract, after: number, upTo: number): LiveDelta {
+    const changes = log.changes.filter((change) => change.version > after && change.version <= upTo);
+    // Every version has at least one change, and pruning takes the oldest first: a missing version is a pruned one.
+    const complete = new Set(changes.map((change) => change.version)).size === upTo - after;
+    const delta = { eventId: feed.eventId, currency: feed.currency, previousVersion: after, version: upTo };
+    return complete ? { ...delta, changes: latestChanges(changes), resync: false } : { ...delta, changes: [], resync: true };
+  }
+
+  function deliver(feed: Feed, delta: LiveDelta): void {
+    feed.version = delta.version;
+    const started = performance.now();
+    for (const watcher of feed.watchers) watcher(delta); // listening watchers write to their sockets here and now
+    feed.deliveryMs = performance.now() - started;
+  }
+
+  /** Brings every watcher of the feed to the version `log` was read at. */
+  function catchUpWith(feed: Feed, log: LogExtract): void {
+    if (log.current > feed.version) deliver(feed, deltaBetween(feed, log, feed.version, log.current));
+  }
+
+  /** Brings every watcher of the feed to the current version from the log. */
+  async function catchUp(feed: Feed): Promise<void> {
+    catchUpWith(feed, await readLog(feed.eventId, feed.version));
+  }
+
+  /**
+   * Closes the window: its deltas, as one, as far as they follow on from the
+   * feed's version. A missing version is most likely still on its way (commits
+   * announce themselves in whatever order they finish), so the deltas after it
+   * wait one more window; if it is still missing then, the log fills the gap.
+   */
+  async function closeWindow(feed: Feed): Promise<void> {
+    feed.window = undefined;
+    const byVersion = new Map(feed.gathered.filter((delta) => delta.version > feed.version).map((delta) => [delta.version, delta]));
+    feed.gathered = [];
+    const unbroken: SeatMapDelta[] = [];
+    for (let next = byVersion.get(feed.version + 1); next; next = byVersion.get(next.version + 1)) unbroken.push(next);
+    if (unbroken.length > 0) {
+      const changes = latestChanges(unbroken.flatMap((delta) => delta.changes));
+      deliver(feed, { eventId: feed.eventId, currency: feed.currency, previousVersion: feed.version, version: unbroken.at(-1)!.version, changes, resync: false });
+    }
+    const waiting = [...byVersion.values()].filter((delta) => delta.version > feed.version);
+    const waitedBefore = feed.waitingForGap;
+    feed.waitingForGap = waiting.length > 0 && !waitedBefore;
+    if (waiting.length === 0) return;
+    if (waitedBefore) return catchUp(feed);
+    feed.gathered.push(...waiting);
+    openWindow(feed);
+  }
+
+  /**
+   * A window lasts `windowMs`, or three times as long as delivering the last
+   * delta took when that is longer: with many watchers on a busy process,
+   * fewer, fuller deltas keep the fan-out to about a third of its time.
+   */
+  function openWindow(feed: Feed): void {
+    feed.window ??= setTimeout(
+      () => void step(feed, () => closeWindow(feed)).catch(logFailure(feed.eventId)),
+      Math.max(windowMs, FANOUT_SHARE * feed.deliveryMs),
+    );
+  }
+
+  function hear(feed: Feed, message: string): void {
+    feed.gathered.push(JSON.parse(message) as SeatMapDelta);
+    openWindow(feed);
+  }
+
+  function join(event: { id: number; currency: string }): Membership {
+    const existing = memberships.get(event.id);
+    if (existing) {
+      existing.members++;
+      return existing;
+    }
+    const feed: Feed = { eventId: event.id, currency: event.currency, version: 0, watchers: new Set(), gathered: [], waitingForGap: false, deliveryMs: 0, window: undefined, steps: Promise.resolve() };
+    const unsubscribe = pubsub.subscribe(channelOf(event.id), (message) => hear(feed, message));
+    // Subscribed first, then the version: a change committed in between is heard, and dropped as old if already counted.
+    const started = step(feed, async () => {
+      await unsubscribe;
+      feed.version = (await versionsOf([event.id])).get(event.id) ?? 0;
+      return feed;
+    });
+    const membership: Membership = { members: 1, feed: started, unsubscribe };
+    memberships.set(event.id, membership);
+    return membership;
+  }
+
+  async function leave(eventId: number, membership: Membership, watcher?: Watcher): Promise<void> {
+    const feed = await membership.feed.catch(() => undefined);
+    if (watcher) feed?.watchers.delete(watcher);
+    if (--membership.members > 0) return;
+    if (memberships.get(eventId) === membership) memberships.delete(eventId);
+    clearTimeout(feed?.window);
+    await (await membership.unsubscribe)();
+  }
+
+  /** Brings each feed to the database's version, for the changes pub/sub may have lost. */
+  async function reconcile(): Promise<void> {
+    const feeds = (await Promise.all([...memberships.values()].map((m) => m.feed.catch(() => undefined)))).filter((feed) => feed !== undefined);
+    if (feeds.length === 0) return;
+    const current = await versionsOf(feeds.map((feed) => feed.eventId));
+    await Promise.all(
+      feeds
+        .filter((feed) => (current.get(feed.eventId) ?? 0) > feed.version)
+        .map((feed) => step(feed, () => catchUp(feed)).catch(logFailure(feed.eventId))),
+    );
+  }
+
+  const reconcileQuietly = () => void reconcile().catch((error: unknown) => logger.warn({ err: error }, 'could not check seat maps for lost changes'));
+  pubsub.onReconnect(reconcileQuietly);
+  const reconciler = setInterval(reconcileQuietly, reconcileIntervalMs);
+  reconciler.unref();
+
+  return {
+    /** Announces a committed delta to every process. Never throws: a lost delta is caught up from the log. */
+    publish(delta: SeatMapDelta): void {
+      pubsub.publish(channelOf(delta.eventId), JSON.stringify(delta)).catch((error: unknown) => {
+        logger.warn({ err: error, eventId: delta.eventId }, 'could not publish a seat-map delta; watchers catch up from the log');
+      });
+    },
+
+    /**
+     * The event's deltas from now on; with `sinceVersion`, first one delta
+     * with the changes after it (or a resync when the log no longer has
+     * them). Rejects with BAD_USER_INPUT for a version the map never had.
+     */
+    async watch(event: { id: number; currency: string }, sinceVersion?: number | null): Promise<EventStream<LiveDelta>> {
+      const membership = join(event);
+      const { stream, push } = createEventStream<LiveDelta>((): Promise<void> => leave(event.id, membership, push));
+      try {
+        const feed = await membership.feed;
+        await step(feed, async () => {
+          if (sinceVersion != null) {
+            // One read serves both: the feed catches up to now (news may be in flight), then the newcomer to the feed.
+            const log = await readLog(event.id, Math.min(sinceVersion, feed.version));
+            catchUpWith(feed, log);
+            if (sinceVersion > feed.version) {
+              throw badUserInput(`sinceVersion ${sinceVersion} is ahead of the seat map, which is at version ${feed.version}.`, 'sinceVersion');
+            }
+            if (sinceVersion < feed.version) push(deltaBetween(feed, log, sinceVersion, feed.version));
+          }
+          feed.watchers.add(push);
+        });
+      } catch (error) {
+        await leave(event.id, membership);
+        throw error;
+      }
+      return stream;
+    },
+
+    /** Checks every watched event against the database now (also done on reconnects and every few seconds). */
+    reconcile,
+
+    /** Stops the feeds of this process. */
+    async close(): Promise<void> {
+      clearInterval(reconciler);
+      const all = [...memberships.entries()];
+      memberships.clear();
+      await Promise.all(
+        all.map(async ([, membership]) => {
+          const feed = await membership.feed.catch(() => undefined);
+          clearTimeout(feed?.window);
+          await (await membership.unsubscribe)().catch(() => {});
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Seat maps answered from memory. During an on-sale every buyer loads the map
+ * of one event while its version moves hundreds of times a second, so a cache
+ * keyed by version would never hit. Instead a map, read in one snapshot and so
+ * true at its `version`, serves every request for `maxAgeMs`; requests that
+ * arrive while it is being read wait for that one read. A client that loads a
+ * slightly older map still ends up exact: it subscribes from the map's version
+ * and is sent what changed since. A map is read again sooner when a hold on it
+ * runs out, since that frees seats without a new version.
+ */
+import { LRUCache } from 'lru-cache';
+import type { Clock } from '../clock.js';
+import type { SeatMapView } from './seat-map.js';
+
+export interface SeatMapCacheOptions {
+  /** How long one reading of a map serves requests; 0 reads every time. */
+  maxAgeMs: number;
+  clock: Clock;
+}
+
+/** Events whose maps are kept (the hot ones: a map of 20,000 seats is some 40 KB). */
+const MAX_EVENTS = 500;
+
+export type SeatMapCache = ReturnType<typeof createSeatMapCache>;
+
+export function createSeatMapCache({ maxAgeMs, clock }: SeatMapCacheOptions) {
+  const entries = new LRUCache<number, { validUntil: number; map: Promise<SeatMapView> }>({ max: MAX_EVENTS });
+  return {
+    /** The event's map if one is fresh in memory; nothing is read. */
+    peek(eventId: number): Promise<SeatMapView> | undefined {
+      const cached = entries.get(eventId);
+      return cached && clock().getTime() < cached.validUntil ? cached.map : undefined;
+    },
+
+    /** The event's map from memory while fresh, else from `read`, shared by everyone asking meanwhile. */
+    get(eventId: number, read: () => Promise<SeatMapView>): Promise<SeatMapView> {
+      if (maxAgeMs === 0) return read();
+      const now = clock().getTime();
+      const cached = entries.get(eventId);
+      if (cached && now < cached.validUntil) return cached.map;
+      const entry = { validUntil: now + maxAgeMs, map: read() };
+      entries.set(eventId, entry);
+      entry.map.then(
+        (map) => {
+          if (map.nextExpiry) entry.validUntil = Math.min(entry.validUntil, map.nextExpiry.getTime());
+        },
+        () => entries.get(eventId) === entry && entries.delete(eventId), // a failed read is not kept
+      );
+      return entry.map;
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * An API server in a child process, as `npm start` runs it, so that a
+ * benchmark's client and the server do not share one event loop.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export interface ServerProcess {
+  /** Base URL, e.g. http://127.0.0.1:4123. */
+  url: string;
+  pid: number;
+  /** Sends SIGTERM and waits for the process to exit. */
+  stop(): Promise<void>;
+}
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Starts src/main.ts with `env` (plus PATH and HOME) and resolves once it logs
+ * that it is ready. BENCH_SERVER_NODE_ARGS adds Node flags to the server, e.g.
+ * `--cpu-prof --cpu-prof-dir=profiles` to profile it.
+ */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const entry = JSON.parse(line) as { url?: string; level?: number; msg?: string; err?: { message?: string } };
+      if (entry.url) resolve(new URL(entry.url).origin);
+      else if ((entry.level ?? 0) >= 40) console.error(`server: ${entry.msg}${entry.err?.message ? `: ${entry.err.message}` : ''}`);
+    });
+    void exited.then(() => reject(new Error('the server process exited before it was ready')));
+  });
+  return {
+    url,
+    pid: child.pid!,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
