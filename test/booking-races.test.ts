@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fromGlobalId } from '../src/relay/global-id.js';
+import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
 import { CONFIRM, RESERVE } from './support/booking-operations.js';
 import { ANCHOR, createSeededDatabase } from './support/catalog.js';
@@ -47,6 +47,14 @@ async function untilBlocked(database: Database, count: number): Promise<void> {
   );
 }
 
+/** Resolves once `reached()` holds, checking between turns of the event loop (the server runs in this process). */
+function untilSent(reached: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => (reached() ? resolve() : setImmediate(check));
+    check();
+  });
+}
+
 describe('booking races', () => {
   let database: Database;
   let server: TestServer;
@@ -83,6 +91,19 @@ describe('booking races', () => {
     expect(results.every((r) => r.status === 200 && !r.errors)).toBe(true);
     const losers = results.filter((r) => !r.data.reserveSeats.hold);
     expect(losers.every((r) => r.data.reserveSeats.unavailableTicketIds[0] === seat)).toBe(true);
+    expect(await doublyClaimed(database, event.eventId)).toEqual([]);
+  });
+
+  it('seats a crowd asking for the best available at once, while seats are plenty', async () => {
+    const event = await createOnSaleEvent(database.sql, organizerId, { rows: 20, seatsPerRow: 20, gaCapacity: 1 });
+    const reserved = toGlobalId('Section', event.reservedSectionId);
+    const results = await Promise.all(
+      buyers.slice(0, 100).map((buyer) =>
+        server.graphql(RESERVE, { input: { eventId: event.id, bestAvailable: { quantity: 2, sectionId: reserved } } }, buyer.token),
+      ),
+    );
+    // All try the same best block first; the losers spread out over the others rather than queue for the next best.
+    expect(tally(codesOf(results))).toEqual({ HELD: 100 });
     expect(await doublyClaimed(database, event.eventId)).toEqual([]);
   });
 
@@ -226,11 +247,13 @@ describe('booking races', () => {
         const [owner, rival] = [buyers[20 + 2 * trial]!, buyers[21 + 2 * trial]!];
         const { event, seats, holdId, expiry } = await holdTwoSeats(owner);
         clock.set(new Date(expiry.getTime() - 1));
+        const sent = server.statements.length;
+        const confirming = confirm(owner, holdId);
         const [confirmed, rivalTry] = await Promise.all([
-          confirm(owner, holdId),
+          confirming,
           (async () => {
-            // Let the confirmation get a little further each trial before the hold expires.
-            for (let step = 0; step < trial * 2; step++) await database.sql`SELECT 1`;
+            // The hold expires once the confirmation has sent `trial` SQL statements (or finished): a step further each trial.
+            await Promise.race([confirming, untilSent(() => server.statements.length - sent >= trial)]);
             clock.set(expiry);
             const result = await server.graphql(RESERVE, { input: { eventId: event.id, ticketIds: seats } }, rival.token);
             await server.sweepHolds();

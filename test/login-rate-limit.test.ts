@@ -68,3 +68,46 @@ describe.each(backends)('log-in rate limit $name', ({ redisUrl }) => {
     expect(data.ok.token).toEqual(expect.any(String));
   });
 });
+
+describe('log-in rate limit behind load balancers', () => {
+  let database: TestDatabase;
+  const servers: TestServer[] = [];
+  const start = async (env: Record<string, string> = {}) => {
+    const server = await startTestServer(database.url, { env });
+    servers.push(server);
+    return server;
+  };
+  /** One failed log-in, as if relayed by a proxy that says it came from `forwardedFor`; the error code if refused. */
+  const failFrom = async (server: TestServer, forwardedFor: string) => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+      body: JSON.stringify({ query: `mutation { ${attempt('x', uniqueEmail(), 'not the password')} }` }),
+    });
+    const { data, errors } = (await response.json()) as { data: any; errors?: { extensions: { code: string } }[] };
+    return errors?.[0]?.extensions.code ?? data.x.userErrors[0].code;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    await database?.drop();
+  });
+
+  it('limits each client address that a trusted proxy reports, and ignores what the client itself claims', async () => {
+    const server = await start({ TRUST_PROXY_HOPS: '1' });
+    for (let i = 0; i < 10; i++) expect(await failFrom(server, '203.0.113.7')).toBe('INVALID_CREDENTIALS');
+    expect(await failFrom(server, '203.0.113.7')).toBe('RATE_LIMITED');
+    // The proxy appends the address it saw; what the client put before it changes nothing.
+    expect(await failFrom(server, '198.51.100.1, 203.0.113.7')).toBe('RATE_LIMITED');
+    expect(await failFrom(server, '203.0.113.8')).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('takes the socket address without trusted proxies, whatever X-Forwarded-For says', async () => {
+    const server = await start();
+    for (let i = 0; i < 10; i++) expect(await failFrom(server, `192.0.2.${i}`)).toBe('INVALID_CREDENTIALS');
+    expect(await failFrom(server, '192.0.2.200')).toBe('RATE_LIMITED');
+  });
+});

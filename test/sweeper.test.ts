@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdempotency } from '../src/booking/idempotency.js';
+import { createSeatMapLog } from '../src/booking/seat-map-log.js';
 import { startSweeper, sweepExpiredHolds } from '../src/booking/sweeper.js';
 import { connect, type Sql } from '../src/db/client.js';
 import { createBuyers, createOnSaleEvent } from './support/booking.js';
@@ -14,6 +15,7 @@ describe('hold sweeper', () => {
   let pools: Sql[];
   const clock = manualClock(ANCHOR);
   const logger = pino({ level: 'silent' });
+  const logOf = (sql: Sql) => createSeatMapLog({ sql, keepVersions: 1_000, committed: () => {} });
 
   beforeAll(async () => {
     database = await createSeededDatabase(2);
@@ -39,7 +41,7 @@ describe('hold sweeper', () => {
       let ended = 0;
       let batch: number;
       do {
-        batch = await sweepExpiredHolds(sql, clock, 3);
+        batch = await sweepExpiredHolds(logOf(sql), clock, 3);
         ended += batch;
       } while (batch > 0);
       return ended;
@@ -56,8 +58,29 @@ describe('hold sweeper', () => {
     expect(state).toEqual({ expired: 40, held: 0, freed: 80, freedTickets: 80 });
   });
 
+  it('keeps seats it freed from a reservation whose clock is still before their expiry (another process, a clock behind)', async () => {
+    clock.set(ANCHOR);
+    const [organizer] = await createBuyers(database.sql, 1, 'ORGANIZER');
+    const event = await createOnSaleEvent(database.sql, organizer!.userId, { rows: 1, seatsPerRow: 2, holdTtlSeconds: 60 });
+    const [first, second] = await createBuyers(database.sql, 2);
+    const seat = [event.seats[0]![0]!];
+    const reserve = (buyer: typeof first) => server.graphql(RESERVE, { input: { eventId: event.id, ticketIds: seat } }, buyer!.token);
+    expect((await reserve(first)).data.reserveSeats.userErrors).toEqual([]);
+    clock.set(new Date(ANCHOR.getTime() + 61_000));
+    expect(await sweepExpiredHolds(logOf(pools[0]!), clock)).toBe(1);
+    clock.set(new Date(ANCHOR.getTime() + 59_000));
+    const early = await reserve(second);
+    expect(early.errors).toBeUndefined();
+    expect(early.data.reserveSeats.userErrors.map((e: { code: string }) => e.code)).toEqual(['SEATS_UNAVAILABLE']);
+    clock.set(new Date(ANCHOR.getTime() + 60_000));
+    expect((await reserve(second)).data.reserveSeats.userErrors).toEqual([]);
+    clock.set(ANCHOR);
+  });
+
   it('sweeps from one process only: the one holding the leader lock, until it stops', async () => {
-    const sweepers = pools.map((sql) => startSweeper({ sql, clock, logger, idempotency: createIdempotency(sql, clock), intervalMs: 0 }));
+    const sweepers = pools.map((sql) =>
+      startSweeper({ sql, clock, logger, idempotency: createIdempotency(sql, clock), intervalMs: 0, seatMapLog: logOf(sql) }),
+    );
     const [first, second] = sweepers as [(typeof sweepers)[0], (typeof sweepers)[0]];
     try {
       await first.tick();

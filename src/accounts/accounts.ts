@@ -1,4 +1,5 @@
 /** Sign-up, log-in, log-out, profile and roles. */
+import { createSecretKey } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
@@ -37,7 +38,8 @@ const INVALID_CREDENTIALS: UserError = {
   field: ['input'],
 };
 
-export function createAccounts({ db, clock, tokenSecret, sessionLifetimeSeconds, loginLimiter, onSessionsEnded }: AccountsOptions) {
+export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimiter, onSessionsEnded, ...options }: AccountsOptions) {
+  const tokenSecret = createSecretKey(options.tokenSecret);
   async function startSession(user: UserRow): Promise<AuthResult> {
     const now = clock();
     const session = await createSession(db, user.id, now, sessionLifetimeSeconds);

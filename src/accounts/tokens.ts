@@ -3,6 +3,7 @@
  * issued the token; the session row, checked on every request, says whether
  * it is still good, so logging out takes effect at once.
  */
+import type { KeyObject } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 
 export const TOKEN_ISSUER = 'ticketing-api';
@@ -18,7 +19,10 @@ export class InvalidTokenError extends Error {
   override name = 'InvalidTokenError';
 }
 
-export function signToken(secret: Uint8Array, claims: TokenClaims, issuedAt: Date, expiresAt: Date): Promise<string> {
+/** `secret` as a KeyObject (createSecretKey) is imported once, not at every call. */
+export type TokenSecret = KeyObject | Uint8Array;
+
+export function signToken(secret: TokenSecret, claims: TokenClaims, issuedAt: Date, expiresAt: Date): Promise<string> {
   return new SignJWT({ sid: claims.sessionId })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
     .setSubject(String(claims.userId))
@@ -30,7 +34,7 @@ export function signToken(secret: Uint8Array, claims: TokenClaims, issuedAt: Dat
 }
 
 /** The claims of a token we signed that has not expired; InvalidTokenError with the reason otherwise. */
-export async function verifyToken(secret: Uint8Array, token: string, now: Date): Promise<TokenClaims> {
+export async function verifyToken(secret: TokenSecret, token: string, now: Date): Promise<TokenClaims> {
   try {
     const { payload } = await jwtVerify(token, secret, {
       algorithms: [ALGORITHM], // never "none", never an algorithm the token picks for itself

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import { createHoldRelease } from './holds.js';
 import { checkIdempotencyKey, createIdempotency, type IdempotencyOptions } from './idempotency.js';
 import type { PaymentProvider } from './payments/provider.js';
+import type { SeatMapLog } from './seat-map-log.js';
 import { createPurchases } from './purchase.js';
 import { createReservations, type ReservationOptions, type Selection } from './reserve.js';
 import type { BookingResult, ReserveResult } from './types.js';
@@ -18,6 +19,8 @@ export interface BookingOptions extends Pick<ReservationOptions, 'unsafeDisableS
   /** Bookings can be cancelled until this long before their event starts. */
   cancellationCutoffMs: number;
   idempotency?: IdempotencyOptions;
+  /** Records seat-map changes and announces them after commit. */
+  seatMapLog: SeatMapLog;
 }
 
 export type Booking = ReturnType<typeof createBooking>;
@@ -27,7 +30,7 @@ export function createBooking(options: BookingOptions) {
   const idempotency = createIdempotency(sql, clock, options.idempotency);
   const reservations = createReservations(options);
   const purchases = createPurchases(options);
-  const release = createHoldRelease(sql, clock);
+  const release = createHoldRelease(clock, options.seatMapLog);
 
   return {
     idempotency,

@@ -1,10 +1,8 @@
 /** Ending holds: released by their owner, or expired (lazily, and by the sweeper). */
-import type postgres from 'postgres';
 import { ownsRecord, requireViewer, type Viewer } from '../accounts/policy.js';
 import type { Clock } from '../clock.js';
-import type { Sql } from '../db/client.js';
 import { userError } from '../user-error.js';
-import { recordSeatMapChangesByEvent } from './seat-map-log.js';
+import { recordSeatMapChanges, type SeatMapLog, type Tx } from './seat-map-log.js';
 import { Abort, transaction } from './transaction.js';
 import type { Failure, HoldRow } from './types.js';
 
@@ -12,10 +10,11 @@ import type { Failure, HoldRow } from './types.js';
  * Ends the ACTIVE holds among `holdIds` with `status` and frees their tickets
  * (those still theirs: an expired hold's ticket may already be someone
  * else's), recording the seat-map changes. A released hold's claims are
- * withdrawn; an expired one's already ended at its expiry. Returns the ids of
- * the holds it ended.
+ * withdrawn; an expired one's already ended at its expiry, which its tickets
+ * keep in held_until: a reservation whose clock is behind the sweeper's must
+ * not claim them before then. Returns the ids of the holds it ended.
  */
-export async function endHolds(tx: postgres.TransactionSql, holdIds: readonly number[], status: 'RELEASED' | 'EXPIRED', now: Date): Promise<number[]> {
+export async function endHolds(tx: Tx, holdIds: readonly number[], status: 'RELEASED' | 'EXPIRED', now: Date): Promise<number[]> {
   const rows = await tx<{ holdId: string; ticketId: string | null; eventId: number; price: number }[]>`
     WITH ended AS (
       UPDATE holds SET status = ${status}, ended_at = ${now}
@@ -25,7 +24,7 @@ export async function endHolds(tx: postgres.TransactionSql, holdIds: readonly nu
       UPDATE hold_tickets SET claimed_until = claimed_from
       WHERE ${status === 'RELEASED'} AND hold_id IN (SELECT id FROM ended)
     ), freed AS (
-      UPDATE tickets t SET status = 'AVAILABLE', hold_id = NULL, held_until = NULL
+      UPDATE tickets t SET status = 'AVAILABLE', hold_id = NULL, held_until = ${status === 'EXPIRED' ? tx`t.held_until` : null}
       FROM hold_tickets ht JOIN ended ON ended.id = ht.hold_id
       WHERE t.id = ht.ticket_id AND t.hold_id = ht.hold_id AND t.status = 'HELD'
       RETURNING ht.hold_id, t.id, t.event_id, t.price
@@ -33,7 +32,7 @@ export async function endHolds(tx: postgres.TransactionSql, holdIds: readonly nu
     SELECT ended.id AS "holdId", freed.id AS "ticketId", freed.event_id AS "eventId", freed.price
     FROM ended LEFT JOIN freed ON freed.hold_id = ended.id`;
   const freed = rows.filter((row) => row.ticketId !== null);
-  await recordSeatMapChangesByEvent(
+  recordSeatMapChanges(
     tx,
     freed.map((row) => ({ eventId: row.eventId, ticketId: Number(row.ticketId), status: 'AVAILABLE', price: row.price })),
   );
@@ -41,7 +40,7 @@ export async function endHolds(tx: postgres.TransactionSql, holdIds: readonly nu
 }
 
 /** Locks a hold of the caller's for the rest of the transaction; HOLD_NOT_FOUND for anyone else's. */
-export async function lockOwnHold(tx: postgres.TransactionSql, viewer: Viewer, holdId: number): Promise<HoldRow> {
+export async function lockOwnHold(tx: Tx, viewer: Viewer, holdId: number): Promise<HoldRow> {
   const [hold] = await tx<[HoldRow?]>`
     SELECT id, event_id AS "eventId", user_id AS "userId", status, expires_at AS "expiresAt", created_at AS "createdAt", ended_at AS "endedAt"
     FROM holds WHERE id = ${holdId} FOR UPDATE`;
@@ -51,12 +50,12 @@ export async function lockOwnHold(tx: postgres.TransactionSql, viewer: Viewer, h
   return { ...hold, id: Number(hold.id) };
 }
 
-export function createHoldRelease(sql: Sql, clock: Clock) {
+export function createHoldRelease(clock: Clock, seatMapLog: SeatMapLog) {
   return {
     /** Frees the hold's tickets at once. Releasing a hold that already ended changes nothing. */
     async releaseHold(viewer: Viewer | null, holdId: number): Promise<{ holdId: number } | Failure> {
       const caller = requireViewer(viewer);
-      return transaction(sql, async (tx) => {
+      return transaction(seatMapLog, async (tx) => {
         const hold = await lockOwnHold(tx, caller, holdId);
         if (hold.status === 'CONFIRMED') {
           throw new Abort({ userErrors: [userError('HOLD_ALREADY_CONFIRMED', 'This hold was confirmed; cancel the booking instead.', ['input', 'holdId'])] });

@@ -6,7 +6,6 @@
  * and then returns the tickets; a retry after a failure in between refunds
  * nothing twice (refunds are idempotent) and completes the cancellation.
  */
-import type postgres from 'postgres';
 import { ownsRecord, requireViewer, type Viewer } from '../accounts/policy.js';
 import type { Clock } from '../clock.js';
 import type { Sql } from '../db/client.js';
@@ -14,7 +13,7 @@ import type { Logger } from '../logger.js';
 import { userError } from '../user-error.js';
 import { lockOwnHold } from './holds.js';
 import { PaymentUnavailableError, type PaymentProvider } from './payments/provider.js';
-import { recordSeatMapChanges } from './seat-map-log.js';
+import { recordSeatMapChanges, type SeatMapLog, type Tx } from './seat-map-log.js';
 import { Abort, transaction } from './transaction.js';
 import { isFailure, type BookingResult, type Failure, type HoldRow } from './types.js';
 
@@ -25,6 +24,8 @@ export interface PurchaseOptions {
   logger: Logger;
   /** Bookings can be cancelled until this long before their event starts. */
   cancellationCutoffMs: number;
+  /** Where sales and cancellations record their seat-map changes. */
+  seatMapLog: SeatMapLog;
 }
 
 const holdEnded = (hold: Pick<HoldRow, 'status'>): Failure =>
@@ -36,14 +37,14 @@ const processorDown = (error: PaymentUnavailableError): Failure => ({
   userErrors: [userError('PAYMENT_PROCESSING_ERROR', `${error.message} Nothing was charged.`, ['input', 'payment'])],
 });
 
-export function createPurchases({ sql, clock, payments, logger, cancellationCutoffMs }: PurchaseOptions) {
+export function createPurchases({ sql, clock, payments, logger, cancellationCutoffMs, seatMapLog }: PurchaseOptions) {
   /** Releases an authorization; a failure is logged for reconciliation rather than hiding the first error. */
   async function voidQuietly(paymentId: string): Promise<void> {
     await payments.void(paymentId).catch((error: unknown) => logger.error({ err: error, paymentId }, 'could not void an authorization: reconcile it'));
   }
 
   /** Marks the hold's tickets SOLD to a new booking, if they are all still the hold's. */
-  async function sell(tx: postgres.TransactionSql, hold: HoldRow, sale: Sale, now: Date): Promise<{ bookingId: number }> {
+  async function sell(tx: Tx, hold: HoldRow, sale: Sale, now: Date): Promise<{ bookingId: number }> {
     const sold = await tx<{ bookingId: string; ticketId: string; price: number }[]>`
       WITH booking AS (
         INSERT INTO bookings (event_id, user_id, hold_id, total, currency, payment_id, payment_status, card_last4, created_at)
@@ -65,7 +66,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       )
       INSERT INTO outbox (topic, payload, created_at)
       VALUES ('booking.confirmed', ${sql.json({ bookingId, holdId: hold.id, eventId: hold.eventId, userId: hold.userId, total: sale.total, currency: sale.currency, ticketIds })}, ${now})`;
-    await recordSeatMapChanges(tx, hold.eventId, sold.map((row) => ({ ticketId: Number(row.ticketId), status: 'SOLD', price: row.price })));
+    recordSeatMapChanges(tx, sold.map((row) => ({ eventId: hold.eventId, ticketId: Number(row.ticketId), status: 'SOLD', price: row.price })));
     return { bookingId };
   }
 
@@ -96,7 +97,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       const { paymentId, last4 } = authorization;
       let result: BookingResult;
       try {
-        result = await transaction(sql, async (tx) => {
+        result = await transaction(seatMapLog, async (tx) => {
           const locked = await lockOwnHold(tx, caller, holdId);
           const now = clock();
           if (locked.status !== 'ACTIVE' || locked.expiresAt <= now) throw new Abort(holdEnded(locked));
@@ -143,7 +144,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
         if (error instanceof PaymentUnavailableError) return processorDown(error);
         throw error;
       }
-      return transaction(sql, async (tx) => {
+      return transaction(seatMapLog, async (tx) => {
         const now = clock();
         const freed = await tx<{ eventId: number; holdId: string; ticketId: string | null; price: number }[]>`
           WITH cancelled AS (
@@ -168,7 +169,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
           FROM cancelled LEFT JOIN freed ON true`;
         if (freed.length === 0) throw new Abort(alreadyCancelled);
         const changes = freed.filter((row) => row.ticketId !== null);
-        await recordSeatMapChanges(tx, freed[0]!.eventId, changes.map((row) => ({ ticketId: Number(row.ticketId), status: 'AVAILABLE', price: row.price })));
+        recordSeatMapChanges(tx, changes.map((row) => ({ eventId: row.eventId, ticketId: Number(row.ticketId), status: 'AVAILABLE', price: row.price })));
         return { bookingId };
       });
     },

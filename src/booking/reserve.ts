@@ -1,27 +1,27 @@
 /**
  * Reserving tickets: one transaction per request, all or nothing (DESIGN.md
- * "Booking"). In order: the caller's per-event limit under a per-(event, user)
- * lock, so one user's parallel requests cannot both pass it; a try-lock per
- * ticket, so a ticket another request is reserving fails this one at once
- * instead of queueing; the conditional claim, which treats expired holds as
- * free; the seat-map version and its changes.
+ * "Booking"). Chosen seats take three round trips: the event and the caller's
+ * count of tickets for it, under a per-(event, user) lock so that one user's
+ * parallel requests cannot both pass the limit (sent with BEGIN); the claim,
+ * which takes a try-lock per ticket, so that a ticket another request is
+ * reserving fails this one at once instead of queueing, and treats expired
+ * holds as free; the seat-map version and its changes (sent with COMMIT).
  */
-import type postgres from 'postgres';
 import { canSeeEvent, requireViewer, type Viewer } from '../accounts/policy.js';
 import type { EventStatus } from '../catalog/types.js';
 import type { Clock } from '../clock.js';
 import type { Sql } from '../db/client.js';
 import { userError } from '../user-error.js';
 import { seatBlocks, type SeatRun } from './best-available.js';
-import { recordSeatMapChanges } from './seat-map-log.js';
+import { recordSeatMapChanges, type SeatMapLog, type Tx } from './seat-map-log.js';
 import { Abort, transaction } from './transaction.js';
 import type { Failure, ReserveResult } from './types.js';
 
-type Tx = postgres.TransactionSql;
-
 export const MAX_TICKETS_PER_REQUEST = 10;
-/** Blocks a best-available request tries to lock before giving up on this attempt. */
+/** Blocks a best-available request tries to claim before giving up on this attempt. */
 const BLOCKS_PER_ATTEMPT = 8;
+/** Candidate blocks read per section: more than are tried, so that buyers arriving together can spread over them. */
+const CANDIDATES_PER_SECTION = 32;
 /** Best-available attempts when the seats it locked were sold just before. */
 const BEST_AVAILABLE_ATTEMPTS = 3;
 /** Free general-admission units read per section; enough to skip past the ones others are locking. */
@@ -50,6 +50,8 @@ export interface ReservationOptions {
   unsafeDisableSeatGuard?: boolean;
   /** Test-only: skip the per-(event, user) lock, to show the tests catch write skew on the ticket limit. */
   unsafeDisableLimitLock?: boolean;
+  /** Where reservations record their seat-map changes. */
+  seatMapLog: SeatMapLog;
 }
 
 type Claimed = { holdId: number; ticketId: number; price: number }[];
@@ -61,99 +63,111 @@ interface SaleEvent {
 }
 
 export function createReservations(options: ReservationOptions) {
-  const { sql, clock } = options;
+  const { sql, clock, seatMapLog } = options;
   const guarded = !options.unsafeDisableSeatGuard;
+  // A swept hold leaves its expiry in held_until: by the clock of a process behind the sweeper's, the seat is still held.
   const free = (now: Date) =>
-    guarded ? sql`(t.status = 'AVAILABLE' OR (t.status = 'HELD' AND t.held_until <= ${now}))` : sql`true`;
+    guarded ? sql`(t.status = 'AVAILABLE' OR t.status = 'HELD') AND (t.held_until IS NULL OR t.held_until <= ${now})` : sql`true`;
 
-  async function findSaleEvent(viewer: Viewer, eventId: number, now: Date): Promise<SaleEvent | Failure> {
-    const [event] = await sql<[(SaleEvent & { status: EventStatus; organizerId: number; onSaleAt: Date; startsAt: Date })?]>`
-      SELECT id, status, organizer_id AS "organizerId", on_sale_at AS "onSaleAt", starts_at AS "startsAt",
-             hold_ttl_seconds AS "holdTtlSeconds", ticket_limit AS "ticketLimit"
-      FROM events WHERE id = ${eventId}`;
+  /**
+   * Opens a reservation: the event, on sale, and the caller's count of
+   * tickets for it under their per-(event, user) lock, in one round trip. The
+   * count is a statement of its own after the lock, so it sees whatever the
+   * caller's other reservations committed while this one waited.
+   */
+  async function openSale(tx: Tx, viewer: Viewer, eventId: number, quantity: number, now: Date): Promise<SaleEvent> {
+    const { userId } = viewer;
+    const [[event], , [{ taken }]] = await Promise.all([
+      tx<[(SaleEvent & { status: EventStatus; organizerId: number; onSaleAt: Date; startsAt: Date })?]>`
+        SELECT id, status, organizer_id AS "organizerId", on_sale_at AS "onSaleAt", starts_at AS "startsAt",
+               hold_ttl_seconds AS "holdTtlSeconds", ticket_limit AS "ticketLimit"
+        FROM events WHERE id = ${eventId}`,
+      options.unsafeDisableLimitLock ? [] : tx`SELECT pg_advisory_xact_lock(${eventId}, ${userId})`,
+      tx<[{ taken: number }]>`
+        SELECT count(*)::int AS taken
+        FROM holds h JOIN hold_tickets ht ON ht.hold_id = h.id LEFT JOIN bookings b ON b.hold_id = h.id
+        WHERE h.event_id = ${eventId} AND h.user_id = ${userId}
+          AND ((h.status = 'ACTIVE' AND h.expires_at > ${now}) OR b.status = 'CONFIRMED')`,
+    ]);
     if (!event || !canSeeEvent(viewer, event)) {
-      return { userErrors: [userError('EVENT_NOT_FOUND', 'No event has this ID.', ['input', 'eventId'])] };
+      throw new Abort({ userErrors: [userError('EVENT_NOT_FOUND', 'No event has this ID.', ['input', 'eventId'])] });
     }
     if (event.status !== 'ON_SALE' || now < event.onSaleAt || now >= event.startsAt) {
       const why = now < event.onSaleAt && event.status === 'ON_SALE' ? `Tickets go on sale at ${event.onSaleAt.toISOString()}.` : 'It is not selling tickets.';
-      return { userErrors: [userError('EVENT_NOT_ON_SALE', `This event is not on sale. ${why}`, ['input', 'eventId'])] };
+      throw new Abort({ userErrors: [userError('EVENT_NOT_ON_SALE', `This event is not on sale. ${why}`, ['input', 'eventId'])] });
     }
-    return event;
-  }
-
-  /** Waits for the caller's other reservations for the event, then checks the limit against what they now hold and bought. */
-  async function enforceLimit(tx: Tx, event: SaleEvent, userId: number, quantity: number, now: Date): Promise<void> {
-    if (!options.unsafeDisableLimitLock) await tx`SELECT pg_advisory_xact_lock(${event.id}, ${userId})`;
-    const [{ taken }] = await tx<[{ taken: number }]>`
-      SELECT count(*)::int AS taken
-      FROM holds h JOIN hold_tickets ht ON ht.hold_id = h.id LEFT JOIN bookings b ON b.hold_id = h.id
-      WHERE h.event_id = ${event.id} AND h.user_id = ${userId}
-        AND ((h.status = 'ACTIVE' AND h.expires_at > ${now}) OR b.status = 'CONFIRMED')`;
     if (taken + quantity > event.ticketLimit) {
       const message = `You can have at most ${event.ticketLimit} tickets for this event and already hold or bought ${taken}.`;
       throw new Abort({ userErrors: [userError('LIMIT_EXCEEDED', message, ['input'])] });
     }
+    return event;
   }
 
-  /** Try-locks each ticket, in id order; returns those another transaction is working on. */
-  async function lockTickets(tx: Tx, ticketIds: readonly number[]): Promise<number[]> {
-    if (!guarded) return [];
-    const sorted = [...ticketIds].sort((a, b) => a - b);
-    const busy = await tx<{ id: string }[]>`SELECT id FROM unnest(${sorted}::bigint[]) AS id WHERE NOT pg_try_advisory_xact_lock(id)`;
-    return busy.map((row) => Number(row.id));
-  }
-
-  /** Holds the tickets that are free; returns the new hold's id and the tickets it got. */
+  /**
+   * Holds all of `ticketIds` or none: each must be free, and not being
+   * reserved by another transaction at this instant (its try-lock fails: that
+   * request goes on, and this one gets nothing rather than queue for it).
+   * Returns the tickets held, with the new hold's id; none when any was not to
+   * be had. (Rarely, a ticket is taken by a transaction that commits between
+   * this statement's start and its try-lock: then only some are held, and the
+   * caller must roll back.)
+   */
   async function claim(tx: Tx, event: SaleEvent, userId: number, ticketIds: readonly number[], now: Date): Promise<Claimed> {
     const expiresAt = new Date(now.getTime() + event.holdTtlSeconds * 1000);
+    // The try-locks are taken over the chosen ids alone: in the UPDATE's WHERE, the planner could call them
+    // on every ticket it scans, and lock other buyers out of seats this one never asked for.
     const claimed = await tx<{ holdId: string; ticketId: string; price: number }[]>`
-      WITH hold AS (
-        INSERT INTO holds (event_id, user_id, expires_at, created_at) VALUES (${event.id}, ${userId}, ${expiresAt}, ${now})
+      WITH chosen AS (
+        SELECT id FROM unnest(${ticketIds as number[]}::bigint[]) AS id ${guarded ? sql`WHERE pg_try_advisory_xact_lock(id)` : sql``}
+      ), free AS (
+        SELECT t.id FROM tickets t WHERE t.id IN (SELECT id FROM chosen) AND t.event_id = ${event.id} AND ${free(now)}
+      ), hold AS (
+        INSERT INTO holds (event_id, user_id, expires_at, created_at)
+        SELECT ${event.id}, ${userId}, ${expiresAt}, ${now} WHERE (SELECT count(*) FROM free) = ${ticketIds.length}
         RETURNING id
       ), claimed AS (
-        UPDATE tickets t SET status = 'HELD', hold_id = (SELECT id FROM hold), held_until = ${expiresAt}
-        WHERE t.id = ANY(${ticketIds as number[]}::bigint[]) AND t.event_id = ${event.id} AND ${free(now)}
-        RETURNING t.id, t.price
+        UPDATE tickets t SET status = 'HELD', hold_id = hold.id, held_until = ${expiresAt}
+        FROM hold WHERE t.id IN (SELECT id FROM free) AND ${free(now)}
+        RETURNING hold.id AS hold_id, t.id, t.price
       )
       INSERT INTO hold_tickets (hold_id, ticket_id, price, claimed_from, claimed_until)
-      SELECT (SELECT id FROM hold), id, price, ${now}::timestamptz, ${expiresAt}::timestamptz FROM claimed
+      SELECT hold_id, id, price, ${now}::timestamptz, ${expiresAt}::timestamptz FROM claimed
       RETURNING hold_id AS "holdId", ticket_id AS "ticketId", price`;
     return claimed.map((row) => ({ holdId: Number(row.holdId), ticketId: Number(row.ticketId), price: row.price }));
   }
 
-  /** Why `ticketIds` could not all be had: some are not this event's, or they are taken. */
-  async function explainShortfall(tx: Tx, eventId: number, ticketIds: readonly number[]): Promise<Abort> {
-    const ofEvent = new Set(
-      (await tx<{ id: string }[]>`SELECT id FROM tickets WHERE id = ANY(${ticketIds as number[]}::bigint[]) AND event_id = ${eventId}`).map((r) => Number(r.id)),
-    );
-    if (ofEvent.size < ticketIds.length) {
-      const strangers = ticketIds.filter((id) => !ofEvent.has(id));
+  /** Why `ticketIds` could not all be had: some are not this event's; or which are taken, or being taken right now. */
+  async function explainShortfall(tx: Tx, eventId: number, ticketIds: readonly number[], now: Date): Promise<Abort> {
+    const tickets = await tx<{ id: string; ours: boolean | null; takeable: boolean }[]>`
+      SELECT chosen.id, t.event_id = ${eventId} AS ours, coalesce(${free(now)}, false) AND pg_try_advisory_xact_lock(chosen.id) AS takeable
+      FROM unnest(${ticketIds as number[]}::bigint[]) AS chosen (id) LEFT JOIN tickets t ON t.id = chosen.id`;
+    const strangers = tickets.filter((ticket) => !ticket.ours);
+    if (strangers.length > 0) {
       return new Abort({
         userErrors: [userError('INVALID_SELECTION', `${strangers.length} of the chosen tickets are not tickets of this event.`, ['input', 'ticketIds'])],
       });
     }
+    // All takeable now: the competitor that had one rolled back in the meantime; it was unavailable all the same.
+    const taken = tickets.filter((ticket) => !ticket.takeable).map((ticket) => Number(ticket.id));
+    const unavailable = taken.length > 0 ? taken : [...ticketIds];
     return new Abort({
-      userErrors: [userError('SEATS_UNAVAILABLE', `${ticketIds.length === 1 ? 'This ticket is' : `${ticketIds.length} of the chosen tickets are`} no longer available.`, ['input', 'ticketIds'])],
-      unavailableTicketIds: [...ticketIds],
+      userErrors: [userError('SEATS_UNAVAILABLE', `${unavailable.length === 1 ? 'This ticket is' : `${unavailable.length} of the chosen tickets are`} no longer available.`, ['input', 'ticketIds'])],
+      unavailableTicketIds: unavailable,
     });
   }
 
   /** The hold is made: record it on the seat map. */
   async function held(tx: Tx, eventId: number, claimed: Claimed): Promise<{ holdId: number }> {
-    await recordSeatMapChanges(tx, eventId, claimed.map((c) => ({ ticketId: c.ticketId, status: 'HELD', price: c.price })));
+    recordSeatMapChanges(tx, claimed.map((c) => ({ eventId, ticketId: c.ticketId, status: 'HELD', price: c.price })));
     return { holdId: claimed[0]!.holdId };
   }
 
-  async function reserveChosen(event: SaleEvent, userId: number, ticketIds: number[], now: Date): Promise<ReserveResult> {
-    return transaction(sql, async (tx) => {
-      await enforceLimit(tx, event, userId, ticketIds.length, now);
-      const busy = await lockTickets(tx, ticketIds);
-      if (busy.length > 0) throw await explainShortfall(tx, event.id, busy);
-      const claimed = await claim(tx, event, userId, ticketIds, now);
-      if (claimed.length < ticketIds.length) {
-        const got = new Set(claimed.map((c) => c.ticketId));
-        throw await explainShortfall(tx, event.id, ticketIds.filter((id) => !got.has(id)));
-      }
+  async function reserveChosen(viewer: Viewer, eventId: number, ticketIds: number[]): Promise<ReserveResult> {
+    return transaction(seatMapLog, async (tx) => {
+      const now = clock(); // a hold starts when its transaction runs, not when its request came in
+      const event = await openSale(tx, viewer, eventId, ticketIds.length, now);
+      const claimed = await claim(tx, event, viewer.userId, ticketIds, now);
+      if (claimed.length < ticketIds.length) throw await explainShortfall(tx, event.id, ticketIds, now);
       return held(tx, event.id, claimed);
     });
   }
@@ -197,23 +211,25 @@ export function createReservations(options: ReservationOptions) {
    * Section by section, cheapest first, takes the first block it can lock that
    * strands no seat; only when no section has one, a block that does.
    */
-  async function reserveBest(event: SaleEvent, userId: number, request: BestAvailable, now: Date) {
-    return transaction(sql, async (tx) => {
-      await enforceLimit(tx, event, userId, request.quantity, now);
-      let lockAttempts = 0;
+  async function reserveBest(viewer: Viewer, eventId: number, request: BestAvailable) {
+    return transaction(seatMapLog, async (tx) => {
+      const now = clock();
+      const [event, sections] = await Promise.all([openSale(tx, viewer, eventId, request.quantity, now), eligibleSections(tx, eventId, request)]);
+      const { userId } = viewer;
+      let tries = 0;
       const takeFirst = async (blocks: number[][]) => {
-        for (const block of blocks) {
-          if (lockAttempts++ === BLOCKS_PER_ATTEMPT) throw noSeats(request);
-          if ((await lockTickets(tx, block)).length > 0) continue;
+        for (const block of spreadOut(blocks)) {
+          // The seats read have gone fast: read them again rather than give up while others may be free.
+          if (tries++ === BLOCKS_PER_ATTEMPT) throw new Abort({ userErrors: [], retry: true });
           const claimed = await claim(tx, event, userId, block, now);
-          // Sold between our read and our lock: roll back and read again.
-          if (claimed.length < block.length) throw new Abort({ userErrors: [], retry: true });
+          if (claimed.length === 0) continue; // taken, or being taken, since it was read: the next block
+          if (claimed.length < block.length) throw new Abort({ userErrors: [], retry: true }); // see claim: roll back, read again
           return held(tx, event.id, claimed);
         }
       };
       const stranding: number[][] = [];
-      for (const section of await eligibleSections(tx, event.id, request)) {
-        const blocks = seatBlocks(await freeRuns(tx, event.id, section, request.quantity, now), request.quantity, BLOCKS_PER_ATTEMPT);
+      for (const section of sections) {
+        const blocks = seatBlocks(await freeRuns(tx, event.id, section, request.quantity, now), request.quantity, CANDIDATES_PER_SECTION);
         const hold = await takeFirst(blocks.clean);
         if (hold) return hold;
         stranding.push(...blocks.stranding);
@@ -228,19 +244,27 @@ export function createReservations(options: ReservationOptions) {
     /** Holds tickets for the caller (see the module comment); validates the selection first. */
     async reserveSeats(viewer: Viewer | null, eventId: number, selection: Selection): Promise<ReserveResult> {
       const caller = requireViewer(viewer);
-      const { userId } = caller;
       const invalid = checkSelection(selection);
       if (invalid) return invalid;
-      const now = clock();
-      const event = await findSaleEvent(caller, eventId, now);
-      if ('userErrors' in event) return event;
-      if (selection.ticketIds) return reserveChosen(event, userId, selection.ticketIds, now);
+      if (selection.ticketIds) return reserveChosen(caller, eventId, selection.ticketIds);
       for (let attempt = 1; ; attempt++) {
-        const result = await reserveBest(event, userId, selection.bestAvailable!, now);
+        const result = await reserveBest(caller, eventId, selection.bestAvailable!);
         if (!('retry' in result && result.retry) || attempt === BEST_AVAILABLE_ATTEMPTS) return retryExhausted(result);
       }
     },
   };
+}
+
+/**
+ * The order to try blocks in: the best first; then, since a buyer who lost
+ * it is most likely racing others who read the same seats, the rest from a
+ * random place, so that those buyers spread out rather than collide again
+ * block after block.
+ */
+function spreadOut(blocks: number[][]): number[][] {
+  const rest = blocks.slice(1);
+  const start = Math.floor(Math.random() * rest.length);
+  return [...blocks.slice(0, 1), ...rest.slice(start), ...rest.slice(0, start)];
 }
 
 function noSeats(request: BestAvailable): Abort {

@@ -1,5 +1,24 @@
-import type { Queryable } from '../db/client.js';
+/**
+ * Transactions that change tickets, and the seat-map change log they write.
+ * A transaction records its seat-map changes as it goes; at commit they bump
+ * each event's seat-map version and go into the log (which keeps the last
+ * `keepVersions` versions of each event, for subscribers that come back with
+ * the version they had), and once committed they are announced to the live
+ * seat maps (src/seatmap/live.ts).
+ *
+ * The version row of an event is locked by every transaction that changes the
+ * event's tickets, from the bump until commit, so versions commit in order
+ * with no gaps. That lock is the hot spot of an on-sale, so the bump goes out
+ * in one round trip with the COMMIT: it is held while PostgreSQL commits, never
+ * while this process gets round to sending the COMMIT. BEGIN likewise travels
+ * with the transaction's first statement.
+ */
+import type postgres from 'postgres';
+import type { Sql } from '../db/client.js';
 import type { TicketStatus } from './types.js';
+
+/** A connection of the transaction's own, between BEGIN and COMMIT. */
+export type Tx = postgres.ReservedSql;
 
 export interface TicketChange {
   ticketId: number;
@@ -7,35 +26,83 @@ export interface TicketChange {
   price: number;
 }
 
-/**
- * Bumps the event's seat-map version and records what changed, inside the
- * caller's transaction. The version row is locked until commit, so versions
- * of one event commit in order with no gaps; live seat maps replay from here.
- * Returns the new version.
- */
-export async function recordSeatMapChanges(tx: Queryable, eventId: number, changes: readonly TicketChange[]): Promise<number> {
-  const [row] = await tx<[{ version: string }]>`
-    WITH bumped AS (
-      INSERT INTO seat_maps (event_id, version) VALUES (${eventId}, 1)
-      ON CONFLICT (event_id) DO UPDATE SET version = seat_maps.version + 1
-      RETURNING version
-    ), changed AS (
-      INSERT INTO seat_map_changes (event_id, version, ticket_id, status, price)
-      SELECT ${eventId}, bumped.version, change.ticket_id, change.status::ticket_status, change.price
-      FROM bumped, unnest(
-        ${changes.map((c) => c.ticketId)}::bigint[],
-        ${changes.map((c) => c.status)}::text[],
-        ${changes.map((c) => c.price)}::integer[]
-      ) AS change (ticket_id, status, price)
-    )
-    SELECT version FROM bumped`;
-  return Number(row!.version);
+/** What one transaction changed on one event's seat map, and the version it led to. */
+export interface SeatMapDelta {
+  eventId: number;
+  version: number;
+  changes: TicketChange[];
 }
 
-/** Records changes that may span events (the sweeper's batches): one version per event. */
-export async function recordSeatMapChangesByEvent(tx: Queryable, changes: readonly (TicketChange & { eventId: number })[]): Promise<void> {
-  const eventIds = [...new Set(changes.map((change) => change.eventId))].sort((a, b) => a - b);
-  for (const eventId of eventIds) {
-    await recordSeatMapChanges(tx, eventId, changes.filter((change) => change.eventId === eventId));
+export interface SeatMapLogOptions {
+  sql: Sql;
+  /** Versions of each event kept in the log; older ones are deleted as new ones are written. */
+  keepVersions: number;
+  /** Told of each delta once the transaction that made it has committed, never before. */
+  committed(delta: SeatMapDelta): void;
+}
+
+export interface SeatMapLog {
+  /** Runs `body` in a transaction in which `recordSeatMapChanges` may be called; announces what it recorded after commit. */
+  transaction<T>(body: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+type EventChange = TicketChange & { eventId: number };
+
+/** The changes recorded so far by each open transaction of a SeatMapLog. */
+const openTransactions = new WeakMap<Tx, EventChange[]>();
+
+/** Records seat-map changes of any events in the caller's transaction; they are written at its commit. */
+export function recordSeatMapChanges(tx: Tx, changes: readonly EventChange[]): void {
+  const recorded = openTransactions.get(tx);
+  if (!recorded) throw new Error('recordSeatMapChanges runs only inside SeatMapLog.transaction, which writes the changes at commit');
+  recorded.push(...changes);
+}
+
+export function createSeatMapLog({ sql, keepVersions, committed }: SeatMapLogOptions): SeatMapLog {
+  /** Bumps the version of every event in `changes` (in event order, so that transactions lock them alike) and logs the changes. */
+  async function writeChanges(tx: Tx, changes: EventChange[]): Promise<SeatMapDelta[]> {
+    const versions = await tx<{ eventId: number; version: string }[]>`
+      WITH change AS (
+        SELECT * FROM unnest(${changes.map((c) => c.eventId)}::integer[], ${changes.map((c) => c.ticketId)}::bigint[],
+                             ${changes.map((c) => c.status)}::text[], ${changes.map((c) => c.price)}::integer[]) AS c (event_id, ticket_id, status, price)
+      ), bumped AS (
+        INSERT INTO seat_maps (event_id, version) SELECT DISTINCT event_id, 1 FROM change ORDER BY event_id
+        ON CONFLICT (event_id) DO UPDATE SET version = seat_maps.version + 1
+        RETURNING event_id, version
+      ), logged AS (
+        INSERT INTO seat_map_changes (event_id, version, ticket_id, status, price)
+        SELECT change.event_id, bumped.version, change.ticket_id, change.status::ticket_status, change.price FROM change JOIN bumped USING (event_id)
+      ), forgotten AS (
+        DELETE FROM seat_map_changes old USING bumped WHERE old.event_id = bumped.event_id AND old.version <= bumped.version - ${keepVersions}
+      )
+      SELECT event_id AS "eventId", version FROM bumped`;
+    return versions.map(({ eventId, version }) => ({
+      eventId,
+      version: Number(version),
+      changes: changes.filter((change) => change.eventId === eventId).map(({ ticketId, status, price }) => ({ ticketId, status, price })),
+    }));
   }
+
+  return {
+    async transaction(body) {
+      const tx = await sql.reserve();
+      const changes: EventChange[] = [];
+      openTransactions.set(tx, changes);
+      const begun = tx`BEGIN`.execute();
+      try {
+        const result = await body(tx);
+        await begun;
+        // Sent together: if the write fails, PostgreSQL answers the COMMIT with a rollback, and the write's error is thrown.
+        const [deltas] = await Promise.all([changes.length > 0 ? writeChanges(tx, changes) : [], tx`COMMIT`.execute()]);
+        for (const delta of deltas) committed(delta);
+        return result;
+      } catch (error) {
+        await begun.catch(() => {});
+        await tx`ROLLBACK`.catch(() => {});
+        throw error;
+      } finally {
+        tx.release();
+      }
+    },
+  };
 }

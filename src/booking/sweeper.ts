@@ -12,13 +12,14 @@ import { HOLD_SWEEPER_LOCK } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { endHolds } from './holds.js';
+import type { SeatMapLog } from './seat-map-log.js';
 import type { Idempotency } from './idempotency.js';
 
 export const SWEEP_BATCH_SIZE = 500;
 
 /** Ends up to `batchSize` expired holds in one transaction; returns how many it ended. */
-export async function sweepExpiredHolds(sql: Sql, clock: Clock, batchSize = SWEEP_BATCH_SIZE): Promise<number> {
-  return sql.begin(async (tx) => {
+export async function sweepExpiredHolds(seatMapLog: SeatMapLog, clock: Clock, batchSize = SWEEP_BATCH_SIZE): Promise<number> {
+  return seatMapLog.transaction(async (tx) => {
     const now = clock();
     const expired = await tx<{ id: string }[]>`
       SELECT id FROM holds WHERE status = 'ACTIVE' AND expires_at <= ${now}
@@ -35,6 +36,8 @@ export interface SweeperOptions {
   idempotency: Idempotency;
   /** Time between sweeps. */
   intervalMs: number;
+  /** Where each batch records the seats it frees. */
+  seatMapLog: SeatMapLog;
 }
 
 export interface Sweeper {
@@ -46,7 +49,7 @@ export interface Sweeper {
   stop(): Promise<void>;
 }
 
-export function startSweeper({ sql, clock, logger, idempotency, intervalMs }: SweeperOptions): Sweeper {
+export function startSweeper({ sql, clock, logger, idempotency, intervalMs, seatMapLog }: SweeperOptions): Sweeper {
   let leaderSession: ReservedSql | undefined;
   let running: Promise<number> | undefined;
   let stopped = false;
@@ -72,7 +75,7 @@ export function startSweeper({ sql, clock, logger, idempotency, intervalMs }: Sw
     let ended = 0;
     let batch: number;
     do {
-      batch = await sweepExpiredHolds(sql, clock);
+      batch = await sweepExpiredHolds(seatMapLog, clock);
       ended += batch;
     } while (batch === SWEEP_BATCH_SIZE && !stopped);
     if (ended > 0) logger.info({ holds: ended }, 'released expired holds');

@@ -14,6 +14,10 @@ export async function sectionAvailability(loaders: CatalogLoaders, priced: Pick<
 /** The sum over the event's priced sections (tickets exist only in those). */
 export async function eventAvailability(loaders: CatalogLoaders, eventId: number): Promise<Availability> {
   const priced = await loaders.pricesByEventId.load(eventId);
-  const sections = await Promise.all(priced.map((section) => sectionAvailability(loaders, section)));
+  return totalAvailability(await Promise.all(priced.map((section) => sectionAvailability(loaders, section))));
+}
+
+/** The sum of sections' availability. */
+export function totalAvailability(sections: readonly Availability[]): Availability {
   return sections.reduce((sum, s) => ({ total: sum.total + s.total, available: sum.available + s.available }), { total: 0, available: 0 });
 }

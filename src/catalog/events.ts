@@ -3,7 +3,7 @@ import { and, asc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { eventPerformers, events, venues } from '../db/schema.js';
 import { badUserInput } from '../errors.js';
-import { decodeCursor, encodeCursor, toConnection, type Connection } from '../relay/connection.js';
+import { decodeCursor, encodeCursor, notACursor, toConnection, type Connection } from '../relay/connection.js';
 import type { EventRow, EventStatus } from './types.js';
 import { PUBLIC_STATUSES } from './visibility.js';
 
@@ -26,7 +26,7 @@ export function eventCursor(event: EventRow): string {
 function decodeEventCursor(cursor: string): { startsAt: string; id: number } {
   const [startsAt, id] = decodeCursor(cursor, ['string', 'number'] as const);
   const valid = !Number.isNaN(Date.parse(startsAt)) && new Date(startsAt).toISOString() === startsAt; // exactly what eventCursor wrote
-  if (!valid) throw badUserInput(`after: ${JSON.stringify(cursor)} is not a cursor from this connection.`, 'after');
+  if (!valid) throw notACursor(cursor);
   return { startsAt, id };
 }
 

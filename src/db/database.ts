@@ -8,9 +8,16 @@ import { runMigrations } from './migrate.js';
 export interface Database {
   sql: Sql;
   db: Db;
+  /**
+   * A small pool of its own for background reads that must not queue behind
+   * requests when the request pool is busy: the live seat-map feeds.
+   */
+  background: Sql;
   /** Closes the pool, then stops the embedded PostgreSQL if this process started one. */
   close(): Promise<void>;
 }
+
+const BACKGROUND_POOL_SIZE = 2;
 
 /**
  * Connects to DATABASE_URL, or to an embedded PostgreSQL kept under DATA_DIR
@@ -30,11 +37,13 @@ export async function openDatabase(config: Config, logger: Logger, onQuery?: (st
     const url = config.databaseUrl ?? embedded!.url;
     await runMigrations(url);
     const { sql, db } = connect(url, { poolSize: config.databasePoolSize, onQuery });
+    const background = connect(url, { poolSize: BACKGROUND_POOL_SIZE, onQuery }).sql;
     return {
       sql,
       db,
+      background,
       async close() {
-        await sql.end({ timeout: 5 });
+        await Promise.all([sql.end({ timeout: 5 }), background.end({ timeout: 5 })]);
         await embedded?.stop();
       },
     };

@@ -41,10 +41,13 @@ export function decodeCursor<K extends readonly ('string' | 'number')[]>(
   } catch {
     key = undefined;
   }
-  if (!Array.isArray(key) || key.length !== types.length || key.some((value, i) => typeof value !== types[i])) {
-    throw badUserInput(`after: ${JSON.stringify(cursor)} is not a cursor from this connection.`, 'after');
-  }
+  if (!Array.isArray(key) || key.length !== types.length || key.some((value, i) => typeof value !== types[i])) throw notACursor(cursor);
   return key as never;
+}
+
+/** BAD_USER_INPUT for a cursor this connection did not issue. */
+export function notACursor(cursor: string) {
+  return badUserInput(`after: ${JSON.stringify(cursor)} is not a cursor from this connection.`, 'after');
 }
 
 /** Builds a page from up to `size + 1` rows: the extra row only says that a next page exists. */

@@ -1,5 +1,5 @@
 import { listTickets } from '../../booking/tickets.js';
-import { eventAvailability, sectionAvailability } from '../../catalog/availability.js';
+import { eventAvailability, sectionAvailability, totalAvailability } from '../../catalog/availability.js';
 import { loadExisting } from '../../catalog/find.js';
 import type { EventResolvers, EventSectionResolvers } from '../../generated/graphql.js';
 import { pageSize } from '../../relay/connection.js';
@@ -17,7 +17,11 @@ export const Event: EventResolvers = {
       max: { amount: Math.max(...prices), currency: event.currency },
     };
   },
-  availability: (event, _, { loaders }) => eventAvailability(loaders, event.id),
+  // A hot event's seat map is in memory: count from it rather than from its (then many) taken tickets.
+  availability: async (event, _, { loaders, seatMapCache }) => {
+    const map = seatMapCache.peek(event.id);
+    return map ? totalAvailability((await map).sections.map(({ available, capacity }) => ({ available, total: capacity }))) : eventAvailability(loaders, event.id);
+  },
   sections: async (event, _, { loaders }) =>
     (await loaders.pricesByEventId.load(event.id)).map((priced) => ({ ...priced, currency: event.currency })),
   tickets: (event, { filter, first, after }, { db, clock }) =>
