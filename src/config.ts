@@ -8,6 +8,8 @@ import { z } from 'zod';
 
 const port = z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535, 'expected a port number (0-65535)');
 const positiveInt = z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').positive('expected a number above 0');
+/** Node's timers take at most 2^31 - 1 ms (about 24 days). */
+const timerMs = positiveInt.max(2_147_483_647, 'expected at most 2147483647 ms');
 const flag = z.enum(['true', 'false', '1', '0'], 'expected true or false').transform((v) => v === 'true' || v === '1');
 const url = (protocols: string[]) =>
   z.url({
@@ -29,6 +31,8 @@ const environment = z.object({
   /** Prefix of every Redis key this service writes, so several services can share one Redis. */
   REDIS_KEY_PREFIX: z.string().default('ticketing:'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Reverse proxies (load balancers) in front of the API that append to X-Forwarded-For; 0 takes the socket's address. */
+  TRUST_PROXY_HOPS: z.coerce.number({ error: 'expected a number of proxies' }).int('expected a whole number').min(0, 'expected 0 or more').default(0),
   /** Where the embedded PostgreSQL keeps its data between runs. */
   DATA_DIR: z.string().min(1).default('.data'),
   /** Port of the embedded PostgreSQL. */
@@ -45,7 +49,28 @@ const environment = z.object({
   CANCELLATION_CUTOFF_HOURS: z.coerce.number({ error: 'expected a number of hours' }).min(0, 'expected 0 or more hours').default(24),
   /** How often the process that leads sweeps expired holds; 0 turns this process's sweeper off. */
   HOLD_SWEEP_INTERVAL_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').default(1_000),
-});
+  /** Seat-map changes of one event within this window go to subscribers as one delta. */
+  SEAT_MAP_WINDOW_MS: timerMs.default(100),
+  /** How often each process checks the seat maps watched there against the database, for changes pub/sub lost. */
+  SEAT_MAP_RECONCILE_INTERVAL_MS: timerMs.default(5_000),
+  /** How long one reading of a seat map answers every request for it (0: read it every time). */
+  SEAT_MAP_CACHE_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').default(250),
+  /** Versions of each event's seat-map changes kept for subscribers that come back with `sinceVersion`. */
+  SEAT_MAP_LOG_VERSIONS: positiveInt.default(1_000),
+  /** A WebSocket with more unsent bytes than this is closed (1013) rather than buffered without bound. */
+  WS_MAX_BUFFERED_BYTES: positiveInt.default(512 * 1024),
+  /** Typesense for search. When unset, search runs on PostgreSQL. */
+  TYPESENSE_URL: z.url({ protocol: /^https?$/, error: 'expected a URL such as http://typesense.internal:8108' }).optional(),
+  TYPESENSE_API_KEY: z.string().min(1).optional(),
+  /** The Typesense collection (or alias) holding the events. */
+  TYPESENSE_COLLECTION: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, - and _').default('events'),
+  /** How often this process's indexer polls the search outbox when it is empty; 0 turns it off. */
+  SEARCH_INDEX_INTERVAL_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').default(1_000),
+  /** How long a cached search answer lives at most; 0 turns the cache off. */
+  SEARCH_CACHE_TTL_SECONDS: z.coerce.number({ error: 'expected seconds' }).int('expected whole seconds').min(0, 'expected 0 or more').default(60),
+  /** Search answers kept in memory at most, when there is no Redis. */
+  SEARCH_CACHE_ENTRIES: positiveInt.default(10_000),
+}).refine((e) => !e.TYPESENSE_URL || e.TYPESENSE_API_KEY, { path: ['TYPESENSE_API_KEY'], message: 'required when TYPESENSE_URL is set' });
 
 export type Config = {
   host: string;
@@ -54,6 +79,7 @@ export type Config = {
   databasePoolSize: number;
   redisUrl: string | undefined;
   redisKeyPrefix: string;
+  trustProxyHops: number;
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   dataDir: string;
   embeddedPostgresPort: number;
@@ -64,10 +90,20 @@ export type Config = {
   sessionLifetimeSeconds: number;
   cancellationCutoffMs: number;
   holdSweepIntervalMs: number;
+  seatMapWindowMs: number;
+  seatMapReconcileIntervalMs: number;
+  seatMapLogVersions: number;
+  seatMapCacheMs: number;
+  wsMaxBufferedBytes: number;
+  /** Set: search on Typesense; unset: on PostgreSQL. */
+  typesense: { url: string; apiKey: string; collection: string } | undefined;
+  searchIndexIntervalMs: number;
+  searchCacheTtlMs: number;
+  searchCacheEntries: number;
 };
 
 /** Values that may hold credentials are named but never echoed. */
-const SECRETS = new Set(['TOKEN_SECRET', 'DATABASE_URL', 'REDIS_URL']);
+const SECRETS = new Set(['TOKEN_SECRET', 'DATABASE_URL', 'REDIS_URL', 'TYPESENSE_API_KEY']);
 
 function shown(name: string, value: string | undefined): string {
   if (value === undefined || value === '') return ' (unset)';
@@ -98,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     logLevel: e.LOG_LEVEL,
     dataDir: path.resolve(e.DATA_DIR),
     embeddedPostgresPort: e.EMBEDDED_POSTGRES_PORT,
@@ -107,5 +144,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionLifetimeSeconds: e.SESSION_LIFETIME_SECONDS,
     cancellationCutoffMs: e.CANCELLATION_CUTOFF_HOURS * 3600_000,
     holdSweepIntervalMs: e.HOLD_SWEEP_INTERVAL_MS,
+    seatMapWindowMs: e.SEAT_MAP_WINDOW_MS,
+    seatMapReconcileIntervalMs: e.SEAT_MAP_RECONCILE_INTERVAL_MS,
+    seatMapLogVersions: e.SEAT_MAP_LOG_VERSIONS,
+    seatMapCacheMs: e.SEAT_MAP_CACHE_MS,
+    wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
+    typesense: e.TYPESENSE_URL ? { url: e.TYPESENSE_URL, apiKey: e.TYPESENSE_API_KEY!, collection: e.TYPESENSE_COLLECTION } : undefined,
+    searchIndexIntervalMs: e.SEARCH_INDEX_INTERVAL_MS,
+    searchCacheTtlMs: e.SEARCH_CACHE_TTL_SECONDS * 1000,
+    searchCacheEntries: e.SEARCH_CACHE_ENTRIES,
   };
 }

@@ -6,6 +6,9 @@ import type { BookingLoaders } from './booking/loaders.js';
 import type { CatalogLoaders } from './catalog/loaders.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/client.js';
+import type { LiveSeatMaps } from './seatmap/live.js';
+import type { SeatMapCache } from './seatmap/seat-map-cache.js';
+import type { SearchIndex } from './search/search-index.js';
 
 /** What every resolver gets: built fresh for each request or WebSocket operation (see server.ts). */
 export interface Context {
@@ -14,6 +17,10 @@ export interface Context {
   loaders: CatalogLoaders & AccountLoaders & BookingLoaders;
   accounts: Accounts;
   booking: Booking;
+  seatMaps: LiveSeatMaps;
+  seatMapCache: SeatMapCache;
+  /** Event search: the configured backend behind the search cache. */
+  search: SearchIndex;
   /** The logged-in caller, or null for an anonymous request. */
   viewer: Viewer | null;
   /** The caller's network address, for rate limits. */

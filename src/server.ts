@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { Redis } from 'ioredis';
@@ -15,6 +16,7 @@ import { createAccountLoaders } from './accounts/loaders.js';
 import { createBooking, type BookingOptions } from './booking/booking.js';
 import { createBookingLoaders } from './booking/loaders.js';
 import { simulatedPaymentProvider } from './booking/payments/simulated.js';
+import { createSeatMapLog } from './booking/seat-map-log.js';
 import { startSweeper } from './booking/sweeper.js';
 import type { Viewer } from './accounts/policy.js';
 import { resolveTokenSecret } from './accounts/token-secret.js';
@@ -26,13 +28,21 @@ import { openDatabase } from './db/database.js';
 import { seedDemoIfEmpty } from './db/seed/demo.js';
 import { maskInternalErrors } from './format-error.js';
 import { loadTypeDefs } from './graphql-schema.js';
+import { clientAddressOf } from './client-address.js';
 import { createRequestListener } from './http.js';
 import { createLogger, type Logger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
 import { memoryPubSub } from './pubsub/memory.js';
 import type { PubSub } from './pubsub/pubsub.js';
 import { redisPubSub } from './pubsub/redis.js';
-import { attachGraphQLWebSocket } from './ws.js';
+import { createLiveSeatMaps } from './seatmap/live.js';
+import { createSeatMapCache } from './seatmap/seat-map-cache.js';
+import { validationRules } from './validation.js';
+import { attachGraphQLWebSocket } from './ws/endpoint.js';
+import { searchBackendFor } from './search/backend.js';
+import { memorySearchCache, redisSearchCache } from './search/cache.js';
+import { cachedSearchIndex } from './search/cached-index.js';
+import { createIndexer, runIndexer } from './search/indexer.js';
 
 export interface ServerOptions {
   /** Defaults to a logger at the configured level. */
@@ -41,6 +51,8 @@ export interface ServerOptions {
   clock?: Clock;
   /** Called with the text of every SQL statement; tests count statements with it. */
   onQuery?: (statement: string) => void;
+  /** Called at each execution of a subscription event (once per event and selection, not per subscriber); tests count them. */
+  onSubscriptionExecution?: () => void;
   /** Test-only switches that turn booking's concurrency guards off, to prove the tests catch what they prevent. */
   unsafeBookingGuards?: Pick<BookingOptions, 'unsafeDisableSeatGuard' | 'unsafeDisableLimitLock'>;
 }
@@ -50,6 +62,8 @@ export interface RunningServer {
   url: string;
   /** Sweeps expired holds now (when this process leads the sweeping); resolves to the number released. */
   sweepHolds(): Promise<number>;
+  /** Takes the waiting catalog changes into the search index now; resolves to the outbox rows consumed. */
+  indexSearch(): Promise<number>;
   /** Stops accepting, drains in-flight requests, closes sockets and pools, stops the embedded PostgreSQL. */
   stop(): Promise<void>;
 }
@@ -65,10 +79,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const clock = options.clock ?? systemClock;
   const database = await openDatabase(config, logger, options.onQuery);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
+  // ioredis reconnects by itself; say so in the log rather than on stderr.
+  redis?.on('error', (error: Error) => logger.warn({ err: error }, 'Redis connection error; reconnecting'));
   let stopSweeper: (() => Promise<void>) | undefined;
+  let stopIndexer: (() => Promise<void>) | undefined;
   let pubsub: PubSub | undefined;
+  let stopSeatMaps: (() => Promise<void>) | undefined;
   const closeConnections = async () => {
     await stopSweeper?.();
+    await stopSeatMaps?.();
+    await stopIndexer?.();
     await pubsub?.close();
     redis?.disconnect();
     await database.close();
@@ -91,21 +111,49 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           logger.warn({ err: error }, 'could not announce ended sessions; their sockets elsewhere close at their next operation');
         }),
     });
+    const seatMaps = createLiveSeatMaps({
+      pubsub,
+      sql: database.background,
+      logger,
+      windowMs: config.seatMapWindowMs,
+      reconcileIntervalMs: config.seatMapReconcileIntervalMs,
+    });
+    stopSeatMaps = () => seatMaps.close();
+    const seatMapCache = createSeatMapCache({ maxAgeMs: config.seatMapCacheMs, clock });
+    const seatMapLog = createSeatMapLog({ sql, keepVersions: config.seatMapLogVersions, committed: seatMaps.publish });
     const booking = createBooking({
       sql,
       clock,
       logger,
       payments: simulatedPaymentProvider(sql, clock),
       cancellationCutoffMs: config.cancellationCutoffMs,
+      seatMapLog,
       ...options.unsafeBookingGuards,
     });
-    const sweeper = startSweeper({ sql, clock, logger, idempotency: booking.idempotency, intervalMs: config.holdSweepIntervalMs });
+    const sweeper = startSweeper({ sql, clock, logger, idempotency: booking.idempotency, intervalMs: config.holdSweepIntervalMs, seatMapLog });
     stopSweeper = () => sweeper.stop();
+
+    const searchBackend = searchBackendFor(config, sql);
+    const cacheOptions = { ttlMs: config.searchCacheTtlMs, maxEntries: config.searchCacheEntries };
+    const searchCache = config.searchCacheTtlMs === 0 ? undefined : redis ? redisSearchCache(redis, config.redisKeyPrefix, cacheOptions) : memorySearchCache(cacheOptions);
+    const search = searchCache ? cachedSearchIndex(searchBackend, searchCache, logger) : searchBackend;
+    const indexer = createIndexer({
+      sql,
+      index: searchBackend,
+      clock,
+      logger,
+      onIndexed: async () =>
+        searchCache?.bumpVersion().catch((error: unknown) => logger.warn({ err: error }, 'could not bump the search index version; cached answers live out their TTL')),
+    });
+    if (config.searchIndexIntervalMs > 0) stopIndexer = runIndexer({ indexer, logger, intervalMs: config.searchIndexIntervalMs }).stop;
     const contextFor = (viewer: Viewer | null, clientAddress: string): Context => ({
       db,
       clock,
       accounts,
       booking,
+      seatMaps,
+      seatMapCache,
+      search,
       viewer,
       clientAddress,
       loaders: { ...createCatalogLoaders(db, clock), ...createAccountLoaders(db), ...createBookingLoaders(db, clock) },
@@ -119,8 +167,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       introspection: true,
       includeStacktraceInErrorResponses: false,
       formatError,
+      validationRules,
       stopOnTerminationSignals: false, // main.ts owns signals and the order of shutdown
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs })],
+      // No field sets cache hints, and the default cache-control plugin would still run a hook per resolved field.
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }), ApolloServerPluginCacheControlDisabled()],
     });
     await apollo.start();
 
@@ -129,12 +179,22 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       'request',
       createRequestListener<Context>({
         apollo,
-        context: async ({ req }) => contextFor(await accounts.authenticate(req.headers.authorization), req.socket.remoteAddress ?? 'unknown'),
+        context: async ({ req }) => contextFor(await accounts.authenticate(req.headers.authorization), clientAddressOf(req, config.trustProxyHops)),
         isReady: async () => !stopping && (await answersWithin(database.sql`SELECT 1`, READINESS_TIMEOUT_MS)),
         logger,
       }),
     );
-    const webSockets = attachGraphQLWebSocket({ httpServer, schema, authenticate: accounts.authenticate, context: contextFor, formatError });
+    const webSockets = attachGraphQLWebSocket({
+      httpServer,
+      clientAddress: (request) => clientAddressOf(request, config.trustProxyHops),
+      schema,
+      authenticate: accounts.authenticate,
+      context: contextFor,
+      formatError,
+      logger,
+      maxBufferedBytes: config.wsMaxBufferedBytes,
+      onSubscriptionExecution: options.onSubscriptionExecution,
+    });
     await pubsub.subscribe(SESSIONS_ENDED_CHANNEL, (message) => webSockets.endSessions(JSON.parse(message) as string[]));
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
@@ -146,6 +206,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     return {
       url,
       sweepHolds: () => sweeper.tick(),
+      indexSearch: () => indexer.drain(),
       async stop() {
         stopping = true;
         await webSockets.close();

@@ -12,13 +12,18 @@ describe('configuration', () => {
     const config = loadConfig({
       PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: 'postgres://u:p@db:5432/app', REDIS_URL: 'redis://cache:6379', LOG_LEVEL: 'debug',
       DATA_DIR: '/var/lib/app', EMBEDDED_POSTGRES_PORT: '6000', SEED_DEMO: 'false', DATABASE_POOL_SIZE: '30', SHUTDOWN_TIMEOUT_MS: '500',
-      TOKEN_SECRET: 'x'.repeat(40), SESSION_LIFETIME_SECONDS: '3600', REDIS_KEY_PREFIX: 'app1:', CANCELLATION_CUTOFF_HOURS: '1.5',
-      HOLD_SWEEP_INTERVAL_MS: '0',
+      TOKEN_SECRET: 'x'.repeat(40), SESSION_LIFETIME_SECONDS: '3600', REDIS_KEY_PREFIX: 'app1:', CANCELLATION_CUTOFF_HOURS: '1.5', TRUST_PROXY_HOPS: '2',
+      HOLD_SWEEP_INTERVAL_MS: '0', SEAT_MAP_WINDOW_MS: '50', SEAT_MAP_RECONCILE_INTERVAL_MS: '2000', SEAT_MAP_LOG_VERSIONS: '10', SEAT_MAP_CACHE_MS: '0',
+      WS_MAX_BUFFERED_BYTES: '1024',
+      TYPESENSE_URL: 'http://search:8108', TYPESENSE_API_KEY: 'k', TYPESENSE_COLLECTION: 'events_v2',
+      SEARCH_INDEX_INTERVAL_MS: '250', SEARCH_CACHE_TTL_SECONDS: '0', SEARCH_CACHE_ENTRIES: '500',
     });
     expect(config).toEqual({
       host: '0.0.0.0', port: 8080, databaseUrl: 'postgres://u:p@db:5432/app', databasePoolSize: 30, redisUrl: 'redis://cache:6379', logLevel: 'debug',
       dataDir: '/var/lib/app', embeddedPostgresPort: 6000, seedDemo: false, shutdownTimeoutMs: 500,
-      tokenSecret: 'x'.repeat(40), sessionLifetimeSeconds: 3600, redisKeyPrefix: 'app1:', cancellationCutoffMs: 5_400_000, holdSweepIntervalMs: 0,
+      tokenSecret: 'x'.repeat(40), sessionLifetimeSeconds: 3600, redisKeyPrefix: 'app1:', trustProxyHops: 2, cancellationCutoffMs: 5_400_000, holdSweepIntervalMs: 0,
+      seatMapWindowMs: 50, seatMapReconcileIntervalMs: 2000, seatMapLogVersions: 10, seatMapCacheMs: 0, wsMaxBufferedBytes: 1024,
+      typesense: { url: 'http://search:8108', apiKey: 'k', collection: 'events_v2' }, searchIndexIntervalMs: 250, searchCacheTtlMs: 0, searchCacheEntries: 500,
     });
   });
 
@@ -34,8 +39,22 @@ describe('configuration', () => {
     expect(attempt).toThrow(/SEED_DEMO="yes": expected true or false/);
     expect(attempt).toThrow(/DATABASE_POOL_SIZE="0": expected a number above 0/);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000": expected a port number \(0-65535\)/);
+    expect(() => loadConfig({ SEAT_MAP_WINDOW_MS: '0', SEAT_MAP_RECONCILE_INTERVAL_MS: '3000000000' })).toThrow(
+      /SEAT_MAP_WINDOW_MS="0": expected a number above 0\n  SEAT_MAP_RECONCILE_INTERVAL_MS="3000000000": expected at most 2147483647 ms/,
+    );
     expect(() => loadConfig({ CANCELLATION_CUTOFF_HOURS: '-1', HOLD_SWEEP_INTERVAL_MS: 'often' })).toThrow(
       /CANCELLATION_CUTOFF_HOURS="-1": expected 0 or more hours\n  HOLD_SWEEP_INTERVAL_MS="often": expected milliseconds/,
+    );
+  });
+
+  it('searches on PostgreSQL by default, and needs an API key with Typesense', () => {
+    expect(loadConfig({})).toMatchObject({ typesense: undefined, searchIndexIntervalMs: 1000, searchCacheTtlMs: 60_000, searchCacheEntries: 10_000 });
+    expect(() => loadConfig({ TYPESENSE_URL: 'http://search:8108' })).toThrow(/TYPESENSE_API_KEY \(unset\): required when TYPESENSE_URL is set/);
+    const attempt = () => loadConfig({ TYPESENSE_URL: 'ftp://search', TYPESENSE_API_KEY: 'secret-key', SEARCH_INDEX_INTERVAL_MS: '-1' });
+    expect(attempt).toThrow(/TYPESENSE_URL="ftp:\/\/search": expected a URL such as http:\/\/typesense.internal:8108/);
+    expect(attempt).toThrow(/SEARCH_INDEX_INTERVAL_MS="-1": expected 0 or more/);
+    expect(() => loadConfig({ TYPESENSE_URL: 'http://search', TYPESENSE_API_KEY: 'secret-key', TYPESENSE_COLLECTION: 'a b' })).toThrow(
+      /TYPESENSE_COLLECTION="a b": expected letters, digits, - and _/,
     );
   });
 

@@ -21,6 +21,7 @@ describe('migrations', () => {
       SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`;
     expect(tables.map((t) => t.tablename)).toEqual([
       'bookings', 'event_performers', 'event_sections', 'events', 'hold_tickets', 'holds', 'idempotency_keys', 'outbox', 'performers',
+      'search_documents', 'search_outbox', 'search_words',
       'seat_map_changes', 'seat_maps', 'seats', 'sections', 'sessions', 'simulated_charges', 'tickets', 'users', 'venues',
     ]);
     const applied = await sql`SELECT hash FROM drizzle.__drizzle_migrations`;

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -20,6 +21,9 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+
+/** drizzle has no tsvector column; only SQL reads and writes it, so it stays text on the TypeScript side. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
@@ -241,9 +245,9 @@ export const holds = pgTable(
   'holds',
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    eventId: integer()
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    // No foreign key to events: each check share-locks the event's row, and in an on-sale every
+    // transaction would take a turn at that one row. The tickets a hold claims name their event anyway.
+    eventId: integer().notNull(),
     userId: integer()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -294,9 +298,7 @@ export const bookings = pgTable(
   'bookings',
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    eventId: integer()
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    eventId: integer().notNull(), // no foreign key, as for holds: the event's row is the hottest of an on-sale
     userId: integer()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -369,9 +371,7 @@ export const seatMaps = pgTable('seat_maps', {
 export const seatMapChanges = pgTable(
   'seat_map_changes',
   {
-    eventId: integer()
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    eventId: integer().notNull(), // no foreign key, as for holds: every sale writes here
     version: bigint({ mode: 'number' }).notNull(),
     ticketId: bigint({ mode: 'number' }).notNull(),
     status: ticketStatus().notNull(),
@@ -388,3 +388,68 @@ export const outbox = pgTable('outbox', {
   payload: jsonb().notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * The search outbox: one row per catalog change the search index has not taken
+ * in yet, naming the event whose document must be rebuilt. Triggers (migration
+ * 0004) add the rows in the transaction of every change to an event, its
+ * prices, performers, venue, or its sales; the indexer (src/search/indexer.ts)
+ * drains them. No foreign key: a deleted event's row tells the index to drop it.
+ */
+export const searchOutbox = pgTable('search_outbox', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  eventId: integer().notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * The PostgreSQL search index: one denormalised document per public event,
+ * written only by the indexer. `document` is a weighted tsvector (title and
+ * performers A, venue, city and category B, description D) of unaccented text.
+ */
+export const searchDocuments = pgTable(
+  'search_documents',
+  {
+    eventId: integer().primaryKey(),
+    title: text().notNull(),
+    /** Headliner first, as `performerNames`. */
+    performerIds: integer().array().notNull(),
+    performerNames: text().array().notNull(),
+    venueId: integer().notNull(),
+    venueName: text().notNull(),
+    city: text().notNull(),
+    country: text().notNull(),
+    latitude: doublePrecision().notNull(),
+    longitude: doublePrecision().notNull(),
+    category: eventCategory().notNull(),
+    status: eventStatus().notNull(),
+    startsAt: timestamp({ withTimezone: true }).notNull(),
+    currency: text().notNull(),
+    /** Every section's price in minor units, lowest first; empty when nothing is priced. */
+    prices: integer().array().notNull(),
+    minPrice: integer(),
+    /** Tickets not sold (held ones count: holds run out). */
+    ticketsAvailable: integer().notNull(),
+    /** Tickets sold in the week before the document was built. */
+    popularity: integer().notNull(),
+    document: tsvector().notNull(),
+  },
+  (t) => [
+    index('search_documents_document_idx').using('gin', t.document),
+    index('search_documents_starts_at_idx').on(t.startsAt, t.eventId),
+    index('search_documents_city_idx').on(sql`search_normalize(${t.city})`),
+    index('search_documents_latitude_idx').on(t.latitude),
+  ],
+);
+
+/** Every word of the indexed documents, for finding what a misspelt query word meant (trigram index). */
+export const searchWords = pgTable(
+  'search_words',
+  {
+    word: text().primaryKey(),
+  },
+  (t) => [
+    index('search_words_trgm_idx').using('gist', t.word.op('gist_trgm_ops')),
+    index('search_words_prefix_idx').on(t.word.op('text_pattern_ops')),
+  ],
+);

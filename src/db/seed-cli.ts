@@ -4,7 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { ConfigError, loadConfig } from '../config.js';
+import { runCommand } from '../command.js';
+import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { openDatabase } from './database.js';
 import { DEMO_EVENTS, seedCatalog, type SeedSummary } from './seed/catalog.js';
@@ -142,12 +143,4 @@ function printSummary(summary: SeedSummary, seed: number, seconds: number): void
   for (const [table, count] of Object.entries(summary)) console.log(`  ${table.padEnd(11)} ${number(count).padStart(width)}`);
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+runCommand(main);

@@ -2,9 +2,11 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { EventRow, VenueRow, SectionRow, PerformerRow, PricedSection } from '../catalog/types.js';
 import type { SeatMapView, SeatMapSectionView } from '../seatmap/seat-map.js';
+import type { LiveDelta, PricedChange } from '../seatmap/live.js';
 import type { Connection, Edge } from '../relay/connection.js';
 import type { UserRow } from '../accounts/accounts.js';
 import type { TicketView, HoldRow, BookingRow } from '../booking/types.js';
+import type { SearchResult, Suggestion } from '../search/search-index.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -210,6 +212,94 @@ export type EventFilter = {
   venueId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A price range in one currency: matches events priced in it with a section from `min` to `max`. */
+export type EventPriceFilter = {
+  /** ISO 4217 code, e.g. USD. Only events priced in this currency match. */
+  currency: Scalars['String']['input'];
+  /** Highest price, in minor units. Default: no limit. */
+  max?: InputMaybe<Scalars['Int']['input']>;
+  /** Lowest price, in minor units (8950 is 89.50). Default: 0. */
+  min?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of search results, with how many there are in all and how they spread over categories and cities. */
+export type EventSearchConnection = {
+  __typename?: 'EventSearchConnection';
+  /** The results of this page, best first (or in the order asked for). */
+  edges: Array<EventSearchEdge>;
+  /** Counts of the matching events (all pages) by category and by city. */
+  facets: EventSearchFacets;
+  /** Where this page ends, and whether another follows. */
+  pageInfo: PageInfo;
+  /** Events matching the query and filter, on every page together. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One search result. */
+export type EventSearchEdge = {
+  __typename?: 'EventSearchEdge';
+  /** Pass as `after` (with the same query, filter and sort) for the results after this one. */
+  cursor: Scalars['String']['output'];
+  /**
+   * The event's title, HTML-escaped, with the words the query matched wrapped in
+   * `<mark>` and `</mark>` (typos and prefixes included); safe to insert as HTML.
+   * The plain title when there was no query or the match was elsewhere.
+   */
+  highlight: Scalars['String']['output'];
+  /** The event found. */
+  node: Event;
+};
+
+/** How the matching events spread, for narrowing a search. */
+export type EventSearchFacets = {
+  __typename?: 'EventSearchFacets';
+  /** Categories with their counts, the commonest first (at most 20). */
+  category: Array<FacetValue>;
+  /** Cities with their counts, the commonest first (at most 20). */
+  city: Array<FacetValue>;
+};
+
+/**
+ * Narrows `searchEvents`. Every field is optional; given fields must all match.
+ * Without `status` and `startsAfter`, only upcoming events on sale or sold out
+ * are found: cancelled and past events only when a filter asks for them.
+ */
+export type EventSearchFilter = {
+  /** Events of this category. */
+  category?: InputMaybe<EventCategory>;
+  /** Events in this city, ignoring case and accents (`koln` finds Köln). */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** Events in this country (ISO 3166-1 alpha-2), e.g. GB. */
+  country?: InputMaybe<Scalars['String']['input']>;
+  /** Only events at venues within this distance of a point. */
+  near?: InputMaybe<NearFilter>;
+  /** Only events with tickets left to buy (not sold out). Default: false. */
+  onlyAvailable?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Events this performer appears at (a Performer ID). */
+  performerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Events with at least one section priced within this range. */
+  price?: InputMaybe<EventPriceFilter>;
+  /** Events starting at or after this instant. Default: now (to the minute). */
+  startsAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Events starting before this instant. */
+  startsBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Events in any of these statuses. Default: ON_SALE and SOLD_OUT. DRAFT is never found. */
+  status?: InputMaybe<Array<EventStatus>>;
+  /** Events at this venue (a Venue ID). */
+  venueId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** How `searchEvents` orders its results. */
+export type EventSearchSort =
+  /** Soonest first. The default without a query. */
+  | 'DATE'
+  /** Most tickets sold in the last 7 days first. */
+  | 'POPULARITY'
+  /** Cheapest section first (in each event's own currency: filter by `price.currency` to compare like with like); events with no prices last. */
+  | 'PRICE_LOW'
+  /** Best match first: words in the title or performers weigh more than the venue, city or category, which weigh more than the description. The default with a query; without one, DATE. */
+  | 'RELEVANCE';
+
 /** A section of the venue as sold for one event. */
 export type EventSection = {
   __typename?: 'EventSection';
@@ -231,6 +321,37 @@ export type EventStatus =
   | 'ON_SALE'
   /** Published and every ticket is sold. */
   | 'SOLD_OUT';
+
+/** An autocompletion for a search box: an upcoming event, or a performer with upcoming events. */
+export type EventSuggestion = {
+  __typename?: 'EventSuggestion';
+  /** The event, for kind EVENT; null otherwise. */
+  event?: Maybe<Event>;
+  /** `text`, HTML-escaped, with the words matching what was typed wrapped in `<mark>` and `</mark>`. */
+  highlight: Scalars['String']['output'];
+  /** Whether this suggests an event or a performer. */
+  kind: EventSuggestionKind;
+  /** The performer, for kind PERFORMER; null otherwise. */
+  performer?: Maybe<Performer>;
+  /** The event's title or the performer's name. */
+  text: Scalars['String']['output'];
+};
+
+/** What a suggestion points at. */
+export type EventSuggestionKind =
+  /** An upcoming event: see `event`. */
+  | 'EVENT'
+  /** A performer with upcoming events: see `performer`. */
+  | 'PERFORMER';
+
+/** A value of a facet and how many matching events have it. */
+export type FacetValue = {
+  __typename?: 'FacetValue';
+  /** How many of the matching events have it. */
+  count: Scalars['Int']['output'];
+  /** The value as it would go in the filter, e.g. CONCERT or London. */
+  value: Scalars['String']['output'];
+};
 
 /** A point on Earth (WGS 84). */
 export type GeoPoint = {
@@ -419,6 +540,16 @@ export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
 };
 
+/** A circle on the map. */
+export type NearFilter = {
+  /** -90 to 90. */
+  latitude: Scalars['Float']['input'];
+  /** -180 to 180. */
+  longitude: Scalars['Float']['input'];
+  /** Radius in kilometres, above 0. */
+  radiusKm: Scalars['Float']['input'];
+};
+
 /**
  * An object with a globally unique, opaque ID. Pass the ID to `Query.node` to fetch
  * the object again; do not parse it, its format may change.
@@ -537,10 +668,33 @@ export type Query = {
   /** A performer by ID, or null when there is none. */
   performer?: Maybe<Performer>;
   /**
-   * The seat map of an event as of now. Fails with NOT_FOUND for an unknown
-   * event (or a draft you may not see).
+   * Searches events by words in their title, description, performers, venue,
+   * city and category, forgiving typos ("tayler swfit"), partial last words
+   * ("taylor sw") and accents ("beyonce"). Without a query (or with only blanks)
+   * it browses upcoming events by date. Results are Relay pages with cursors;
+   * answers may trail catalog changes by a moment (the index is updated within
+   * about a second).
+   *
+   * BAD_USER_INPUT for a query over 200 characters or 16 words, a bad filter, a
+   * cursor from another search or sort, or `first` outside 1 to 100.
+   */
+  searchEvents: EventSearchConnection;
+  /**
+   * The seat map of an event: true at its `version`, and at most a fraction of
+   * a second behind the latest change (one reading of a busy map answers every
+   * request for 250 ms). Subscribe to `seatMapChanged` with `sinceVersion` set to
+   * its version to follow it exactly. Fails with NOT_FOUND for an unknown event
+   * (or a draft you may not see).
    */
   seatMap: SeatMap;
+  /**
+   * Autocompletes a search box: performers with upcoming events (up to 3, first)
+   * and upcoming events whose title or performers start with the words typed
+   * (the last word may be partial), most popular first. Fast enough to call on
+   * every keystroke. A blank prefix suggests nothing; BAD_USER_INPUT over 100
+   * characters or for `first` outside 1 to 20.
+   */
+  suggestEvents: Array<EventSuggestion>;
   /** A venue by ID, or null when there is none. */
   venue?: Maybe<Venue>;
 };
@@ -585,8 +739,25 @@ export type QueryPerformerArgs = {
 
 
 /** The entry points of the API. */
+export type QuerySearchEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<EventSearchFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
+  sort?: InputMaybe<EventSearchSort>;
+};
+
+
+/** The entry points of the API. */
 export type QuerySeatMapArgs = {
   eventId: Scalars['ID']['input'];
+};
+
+
+/** The entry points of the API. */
+export type QuerySuggestEventsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  prefix: Scalars['String']['input'];
 };
 
 
@@ -637,6 +808,15 @@ export type Role =
   /** Runs events: an artist, a promoter, a venue. */
   | 'ORGANIZER';
 
+/** One ticket's new state on a seat map. */
+export type SeatChange = {
+  __typename?: 'SeatChange';
+  price: Money;
+  /** AVAILABLE, HELD or SOLD; who holds or bought a ticket is never shown. */
+  status: TicketStatus;
+  ticketId: Scalars['ID']['output'];
+};
+
 /**
  * An event's seat map at one version: every section with its price and the
  * status of each of its tickets. Anyone may read the map of a public event.
@@ -650,6 +830,30 @@ export type SeatMap = {
    * sale, a release, a cancellation); 0 before the first. Changes streamed
    * later carry the version they lead to.
    */
+  version: Scalars['Int']['output'];
+};
+
+/**
+ * What changed on an event's seat map: each changed ticket's new status and
+ * price. Apply `changes` to a map at `previousVersion` (or at any version up to
+ * `version`: each change is the ticket's latest state, so applying one again is
+ * harmless) and the map is at `version`.
+ */
+export type SeatMapDelta = {
+  __typename?: 'SeatMapDelta';
+  /** Each changed ticket, once, with its status and price as of `version`; empty when `resync` is true. */
+  changes: Array<SeatChange>;
+  /** The event whose map changed. */
+  eventId: Scalars['ID']['output'];
+  /** The version these changes follow. */
+  previousVersion: Scalars['Int']['output'];
+  /**
+   * True when the changes since the version you asked for are no longer kept:
+   * query `seatMap` again, then apply the deltas whose `version` is above its
+   * version.
+   */
+  resync: Scalars['Boolean']['output'];
+  /** The version the map is at after these changes; versions only grow. */
   version: Scalars['Int']['output'];
 };
 
@@ -717,6 +921,33 @@ export type SignUpInput = {
   name: Scalars['String']['input'];
   /** At least 10 characters; not the email, not a common password. */
   password: Scalars['String']['input'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Live changes to an event's seat map, over graphql-ws (WebSocket on
+   * `/graphql`). Anyone may watch the map of a public event. Changes made
+   * within about 100 ms arrive as one delta.
+   *
+   * Without `sinceVersion` the stream starts with the next change; query
+   * `seatMap` first and apply the deltas whose `version` is above its version.
+   * With `sinceVersion` (the last version you applied, e.g. when reconnecting),
+   * the first delta carries every change since, or says `resync`. A
+   * `sinceVersion` above the map's version is BAD_USER_INPUT; an unknown event
+   * (or a draft you may not see) is NOT_FOUND.
+   *
+   * A client that does not read its socket fast enough is disconnected with
+   * close code 1013 (Try Again Later): reconnect and subscribe again with
+   * `sinceVersion`.
+   */
+  seatMapChanged: SeatMapDelta;
+};
+
+
+export type SubscriptionSeatMapChangedArgs = {
+  eventId: Scalars['ID']['input'];
+  sinceVersion?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /**
@@ -1021,8 +1252,17 @@ export type ResolversTypes = {
   EventConnection: ResolverTypeWrapper<Connection<EventRow>>;
   EventEdge: ResolverTypeWrapper<Edge<EventRow>>;
   EventFilter: EventFilter;
+  EventPriceFilter: EventPriceFilter;
+  EventSearchConnection: ResolverTypeWrapper<SearchResult>;
+  EventSearchEdge: ResolverTypeWrapper<Omit<EventSearchEdge, 'node'> & { node: ResolversTypes['Event'] }>;
+  EventSearchFacets: ResolverTypeWrapper<EventSearchFacets>;
+  EventSearchFilter: EventSearchFilter;
+  EventSearchSort: EventSearchSort;
   EventSection: ResolverTypeWrapper<PricedSection>;
   EventStatus: EventStatus;
+  EventSuggestion: ResolverTypeWrapper<Suggestion>;
+  EventSuggestionKind: EventSuggestionKind;
+  FacetValue: ResolverTypeWrapper<FacetValue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   Hold: ResolverTypeWrapper<HoldRow>;
@@ -1033,6 +1273,7 @@ export type ResolversTypes = {
   LogOutPayload: ResolverTypeWrapper<LogOutPayload>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NearFilter: NearFilter;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PasswordChangeInput: PasswordChangeInput;
@@ -1048,7 +1289,9 @@ export type ResolversTypes = {
   ReserveSeatsInput: ReserveSeatsInput;
   ReserveSeatsPayload: ResolverTypeWrapper<Omit<ReserveSeatsPayload, 'hold'> & { hold?: Maybe<ResolversTypes['Hold']> }>;
   Role: Role;
+  SeatChange: ResolverTypeWrapper<PricedChange>;
   SeatMap: ResolverTypeWrapper<SeatMapView>;
+  SeatMapDelta: ResolverTypeWrapper<LiveDelta>;
   SeatMapSection: ResolverTypeWrapper<SeatMapSectionView>;
   Section: ResolverTypeWrapper<SectionRow>;
   SectionKind: SectionKind;
@@ -1056,6 +1299,7 @@ export type ResolversTypes = {
   SetUserRolePayload: ResolverTypeWrapper<Omit<SetUserRolePayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
   SignUpInput: SignUpInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Ticket: ResolverTypeWrapper<TicketView>;
   TicketConnection: ResolverTypeWrapper<Connection<TicketView>>;
   TicketEdge: ResolverTypeWrapper<Edge<TicketView>>;
@@ -1089,7 +1333,14 @@ export type ResolversParentTypes = {
   EventConnection: Connection<EventRow>;
   EventEdge: Edge<EventRow>;
   EventFilter: EventFilter;
+  EventPriceFilter: EventPriceFilter;
+  EventSearchConnection: SearchResult;
+  EventSearchEdge: Omit<EventSearchEdge, 'node'> & { node: ResolversParentTypes['Event'] };
+  EventSearchFacets: EventSearchFacets;
+  EventSearchFilter: EventSearchFilter;
   EventSection: PricedSection;
+  EventSuggestion: Suggestion;
+  FacetValue: FacetValue;
   Float: Scalars['Float']['output'];
   GeoPoint: GeoPoint;
   Hold: HoldRow;
@@ -1099,6 +1350,7 @@ export type ResolversParentTypes = {
   LogOutPayload: LogOutPayload;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
+  NearFilter: NearFilter;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
   PasswordChangeInput: PasswordChangeInput;
@@ -1111,13 +1363,16 @@ export type ResolversParentTypes = {
   ReleaseHoldPayload: Omit<ReleaseHoldPayload, 'hold'> & { hold?: Maybe<ResolversParentTypes['Hold']> };
   ReserveSeatsInput: ReserveSeatsInput;
   ReserveSeatsPayload: Omit<ReserveSeatsPayload, 'hold'> & { hold?: Maybe<ResolversParentTypes['Hold']> };
+  SeatChange: PricedChange;
   SeatMap: SeatMapView;
+  SeatMapDelta: LiveDelta;
   SeatMapSection: SeatMapSectionView;
   Section: SectionRow;
   SetUserRoleInput: SetUserRoleInput;
   SetUserRolePayload: Omit<SetUserRolePayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
   SignUpInput: SignUpInput;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   Ticket: TicketView;
   TicketConnection: Connection<TicketView>;
   TicketEdge: Edge<TicketView>;
@@ -1207,10 +1462,41 @@ export type EventEdgeResolvers<ContextType = Context, ParentType extends Resolve
   node?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
 };
 
+export type EventSearchConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventSearchConnection'] = ResolversParentTypes['EventSearchConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['EventSearchEdge']>, ParentType, ContextType>;
+  facets?: Resolver<ResolversTypes['EventSearchFacets'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EventSearchEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventSearchEdge'] = ResolversParentTypes['EventSearchEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  highlight?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+};
+
+export type EventSearchFacetsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventSearchFacets'] = ResolversParentTypes['EventSearchFacets']> = {
+  category?: Resolver<Array<ResolversTypes['FacetValue']>, ParentType, ContextType>;
+  city?: Resolver<Array<ResolversTypes['FacetValue']>, ParentType, ContextType>;
+};
+
 export type EventSectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventSection'] = ResolversParentTypes['EventSection']> = {
   availability?: Resolver<ResolversTypes['Availability'], ParentType, ContextType>;
   price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   section?: Resolver<ResolversTypes['Section'], ParentType, ContextType>;
+};
+
+export type EventSuggestionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventSuggestion'] = ResolversParentTypes['EventSuggestion']> = {
+  event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
+  highlight?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EventSuggestionKind'], ParentType, ContextType>;
+  performer?: Resolver<Maybe<ResolversTypes['Performer']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FacetValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FacetValue'] = ResolversParentTypes['FacetValue']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type GeoPointResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GeoPoint'] = ResolversParentTypes['GeoPoint']> = {
@@ -1290,7 +1576,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   performer?: Resolver<Maybe<ResolversTypes['Performer']>, ParentType, ContextType, RequireFields<QueryPerformerArgs, 'id'>>;
+  searchEvents?: Resolver<ResolversTypes['EventSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchEventsArgs, 'first'>>;
   seatMap?: Resolver<ResolversTypes['SeatMap'], ParentType, ContextType, RequireFields<QuerySeatMapArgs, 'eventId'>>;
+  suggestEvents?: Resolver<Array<ResolversTypes['EventSuggestion']>, ParentType, ContextType, RequireFields<QuerySuggestEventsArgs, 'first' | 'prefix'>>;
   venue?: Resolver<Maybe<ResolversTypes['Venue']>, ParentType, ContextType, RequireFields<QueryVenueArgs, 'id'>>;
 };
 
@@ -1305,9 +1593,23 @@ export type ReserveSeatsPayloadResolvers<ContextType = Context, ParentType exten
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type SeatChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SeatChange'] = ResolversParentTypes['SeatChange']> = {
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
+  ticketId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type SeatMapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SeatMap'] = ResolversParentTypes['SeatMap']> = {
   event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
   sections?: Resolver<Array<ResolversTypes['SeatMapSection']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SeatMapDeltaResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SeatMapDelta'] = ResolversParentTypes['SeatMapDelta']> = {
+  changes?: Resolver<Array<ResolversTypes['SeatChange']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  previousVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resync?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
@@ -1332,6 +1634,10 @@ export type SectionResolvers<ContextType = Context, ParentType extends Resolvers
 export type SetUserRolePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetUserRolePayload'] = ResolversParentTypes['SetUserRolePayload']> = {
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  seatMapChanged?: SubscriptionResolver<ResolversTypes['SeatMapDelta'], "seatMapChanged", ParentType, ContextType, RequireFields<SubscriptionSeatMapChangedArgs, 'eventId'>>;
 };
 
 export type TicketResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket']> = {
@@ -1411,7 +1717,12 @@ export type Resolvers<ContextType = Context> = {
   Event?: EventResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
+  EventSearchConnection?: EventSearchConnectionResolvers<ContextType>;
+  EventSearchEdge?: EventSearchEdgeResolvers<ContextType>;
+  EventSearchFacets?: EventSearchFacetsResolvers<ContextType>;
   EventSection?: EventSectionResolvers<ContextType>;
+  EventSuggestion?: EventSuggestionResolvers<ContextType>;
+  FacetValue?: FacetValueResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
   Hold?: HoldResolvers<ContextType>;
   LogOutPayload?: LogOutPayloadResolvers<ContextType>;
@@ -1425,10 +1736,13 @@ export type Resolvers<ContextType = Context> = {
   Query?: QueryResolvers<ContextType>;
   ReleaseHoldPayload?: ReleaseHoldPayloadResolvers<ContextType>;
   ReserveSeatsPayload?: ReserveSeatsPayloadResolvers<ContextType>;
+  SeatChange?: SeatChangeResolvers<ContextType>;
   SeatMap?: SeatMapResolvers<ContextType>;
+  SeatMapDelta?: SeatMapDeltaResolvers<ContextType>;
   SeatMapSection?: SeatMapSectionResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
   SetUserRolePayload?: SetUserRolePayloadResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
   TicketConnection?: TicketConnectionResolvers<ContextType>;
   TicketEdge?: TicketEdgeResolvers<ContextType>;

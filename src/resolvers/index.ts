@@ -8,13 +8,14 @@ import { Mutation as CatalogMutation, Query as CatalogQuery } from './catalog/qu
 import { Performer } from './catalog/performer.js';
 import { Section, Venue } from './catalog/venue.js';
 import { Node, Query as NodeQuery } from './node.js';
-import { Query as SeatMapQuery, SeatMapSection } from './seatmap/seat-map.js';
+import { Query as SeatMapQuery, SeatChange, SeatMapDelta, SeatMapSection, Subscription } from './seatmap/seat-map.js';
+import { EventSearchConnection, EventSuggestion, Query as SearchQuery } from './search/query.js';
 import { DateTime } from './scalars.js';
 
 export const resolvers: Resolvers = {
   DateTime,
   Node,
-  Query: { ...NodeQuery, ...CatalogQuery, ...AccountQuery, ...BookingQuery, ...SeatMapQuery },
+  Query: { ...NodeQuery, ...CatalogQuery, ...AccountQuery, ...BookingQuery, ...SeatMapQuery, ...SearchQuery },
   Mutation: { ...AccountMutation, ...CatalogMutation, ...BookingMutation },
   Event,
   EventSection,
@@ -26,4 +27,9 @@ export const resolvers: Resolvers = {
   Hold,
   Booking,
   SeatMapSection,
+  Subscription,
+  SeatMapDelta,
+  SeatChange,
+  EventSearchConnection,
+  EventSuggestion,
 };
