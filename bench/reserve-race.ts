@@ -29,57 +29,32 @@
  * This is a quick race for holds only, not the full on-sale benchmark (seat-map
  * readers, subscriptions, purchases, several processes): that one comes later.
  */
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { startEmbeddedPostgres } from '../src/db/embedded.js';
-import { createLogger } from '../src/logger.js';
 import { fromGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent } from '../test/support/booking.js';
-import { freePort } from '../test/support/free-port.js';
-import { withDatabase } from '../test/support/global-setup.js';
+import { startServerProcess } from '../test/support/server-process.js';
 import { TEST_TOKEN_SECRET } from '../test/support/server.js';
-import { startServerProcess } from './support/server-process.js';
+import { Cleanups } from './support/cleanups.js';
+import { readFlags, runBenchmark } from './support/cli.js';
+import { openBenchDatabase } from './support/database.js';
+import { machine, writeResults } from './support/report.js';
+import { round, spread } from './support/stats.js';
 
-const OPTIONS = {
-  buyers: { type: 'string', default: '1000', description: 'buyers racing' },
-  concurrency: { type: 'string', default: '100', description: 'reserveSeats requests in flight at most' },
-  seed: { type: 'string', default: '1', description: 'seed of the PRNG that picks the seats' },
-  'pool-size': { type: 'string', default: '10', description: "server's DATABASE_POOL_SIZE" },
-  rows: { type: 'string', default: '20', description: 'rows of reserved seats' },
-  'seats-per-row': { type: 'string', default: '25', description: 'seats per row' },
-  retries: { type: 'string', default: '3', description: 'retries per buyer after SEATS_UNAVAILABLE, each with another block' },
-  help: { type: 'boolean', default: false, short: 'h', description: 'print this help' },
-} as const;
+const FLAGS = {
+  buyers: { default: 1000, description: 'buyers racing' },
+  concurrency: { default: 100, description: 'reserveSeats requests in flight at most' },
+  seed: { default: 1, min: 0, description: 'seed of the PRNG that picks the seats' },
+  'pool-size': { default: 10, description: "server's DATABASE_POOL_SIZE" },
+  rows: { default: 20, description: 'rows of reserved seats (at most 26)' },
+  'seats-per-row': { default: 25, description: 'seats per row' },
+  retries: { default: 3, min: 0, description: 'retries per buyer after SEATS_UNAVAILABLE, each with another block' },
+};
+const ABOUT =
+  'Races buyers for reserved seats through reserveSeats against a local server and a throwaway database\n(on DATABASE_URL when set, else an embedded PostgreSQL).';
 
 const RESERVE = `mutation ($input: ReserveSeatsInput!) { reserveSeats(input: $input) { hold { id } unavailableTicketIds userErrors { code } } }`;
 const MAX_BLOCK = 4;
-
-function usage(): string {
-  const lines = Object.entries(OPTIONS).map(([name, o]) => {
-    const flag = `${'short' in o ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ' <n>' : ''}`;
-    return `  ${flag.padEnd(26)}${o.description}${o.type === 'string' ? ` (default ${o.default})` : ''}`;
-  });
-  return [
-    'Usage: npm run bench:reserve -- [options]',
-    '',
-    'Races buyers for reserved seats through reserveSeats against a local server and a throwaway database',
-    '(on DATABASE_URL when set, else an embedded PostgreSQL).',
-    '',
-    ...lines,
-  ].join('\n');
-}
-
-function positive(name: string, value: string, min = 1): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} expects a whole number of at least ${min}, got ${JSON.stringify(value)}`);
-  return n;
-}
 
 /** mulberry32: small, fast, good enough to pick seats reproducibly. */
 function prng(seed: number): () => number {
@@ -92,14 +67,6 @@ function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length) - 1; // nearest-rank
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
-}
-
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 interface Outcome {
   latencies: number[];
@@ -115,57 +82,15 @@ interface Outcome {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: OPTIONS, strict: true, allowPositionals: false });
-  if (values.help) {
-    console.log(usage());
-    return 0;
-  }
-  const flags = {
-    buyers: positive('buyers', values.buyers),
-    concurrency: positive('concurrency', values.concurrency),
-    seed: positive('seed', values.seed, 0),
-    poolSize: positive('pool-size', values['pool-size']),
-    rows: positive('rows', values.rows),
-    seatsPerRow: positive('seats-per-row', values['seats-per-row']),
-    retries: positive('retries', values.retries, 0),
-  };
+  const given = readFlags('npm run bench:reserve', ABOUT, FLAGS);
+  if (!given) return 0;
+  const flags = { ...given, poolSize: given['pool-size'], seatsPerRow: given['seats-per-row'] };
   if (flags.rows > 26) throw new Error('--rows expects at most 26 (rows are labelled A-Z)');
-  const logger = createLogger('warn');
-  const cleanups: (() => Promise<void>)[] = [];
-  const cleanUp = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error('clean-up failed:', error));
-  };
+  const cleanups = new Cleanups();
 
   try {
     // 1. A PostgreSQL and a database of our own on it.
-    let adminUrl: string;
-    let postgresInfo: Record<string, unknown>;
-    if (process.env.DATABASE_URL) {
-      adminUrl = process.env.DATABASE_URL;
-      postgresInfo = { kind: 'external', host: new URL(adminUrl).hostname, port: new URL(adminUrl).port || '5432' };
-    } else {
-      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-reserve-'));
-      cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-      await chmod(dataDir, 0o755); // PostgreSQL may run as another user (see src/db/embedded.ts)
-      const embedded = await startEmbeddedPostgres({
-        dataDir: path.join(dataDir, 'postgres'),
-        port: await freePort(),
-        database: 'postgres',
-        persistent: false, // also fsync=off, synchronous_commit=off
-        logger,
-      });
-      cleanups.push(() => embedded.stop());
-      adminUrl = embedded.url;
-      postgresInfo = { kind: 'embedded (fsync=off)' };
-    }
-    const database = `bench_reserve_${randomBytes(6).toString('hex')}`;
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    cleanups.push(() => admin.end());
-    await admin.unsafe(`CREATE DATABASE ${database}`);
-    cleanups.push(async () => void (await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)));
-    const [{ server_version: serverVersion }] = await admin<[{ server_version: string }]>`SHOW server_version`;
-    postgresInfo.version = serverVersion;
-    const databaseUrl = withDatabase(adminUrl, database);
+    const { url: databaseUrl, postgres: postgresInfo } = await openBenchDatabase('reserve', cleanups);
 
     // 2. The API server in its own process; it migrates the new database as it starts.
     const server = await startServerProcess({
@@ -175,11 +100,11 @@ async function main(): Promise<number> {
       TOKEN_SECRET: TEST_TOKEN_SECRET,
       HOLD_SWEEP_INTERVAL_MS: '0',
     });
-    cleanups.push(() => server.stop());
+    cleanups.add(() => server.stop());
 
     // 3. The event, on sale since an hour ago on the real clock, and the buyers.
     const sql = postgres(databaseUrl, { max: 4, onnotice: () => {} });
-    cleanups.push(() => sql.end());
+    cleanups.add(() => sql.end());
     const [organizer] = await createBuyers(sql, 1, 'ORGANIZER');
     const event = await createOnSaleEvent(sql, organizer!.userId, {
       rows: flags.rows,
@@ -303,8 +228,6 @@ async function main(): Promise<number> {
 
     // 6. Report.
     const lastHoldMs = Math.max(0, ...outcome.holds.map((hold) => hold.atMs));
-    const sorted = [...outcome.latencies].sort((a, b) => a - b);
-    const sortedHolds = [...outcome.holdLatencies].sort((a, b) => a - b);
     const otherUserErrors = Object.values(outcome.otherUserErrors).reduce((a, b) => a + b, 0);
     const figures = {
       holdsPerSecond: round(outcome.holds.length / (outcome.wallMs / 1000)),
@@ -317,16 +240,7 @@ async function main(): Promise<number> {
       lastHoldSeconds: round(lastHoldMs / 1000, 3),
       holdsPerSecondUntilLastHold: round(outcome.holds.length / (lastHoldMs / 1000)),
       eventLoopUtilization: round(eventLoopUtilization, 2),
-      latencyMs: {
-        all: { calls: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) },
-        holdsOnly: {
-          calls: sortedHolds.length,
-          p50: round(percentile(sortedHolds, 50)),
-          p95: round(percentile(sortedHolds, 95)),
-          p99: round(percentile(sortedHolds, 99)),
-          max: round(sortedHolds.at(-1) ?? NaN),
-        },
-      },
+      latencyMs: { all: spread(outcome.latencies), holdsOnly: spread(outcome.holdLatencies) },
       counts: {
         reserveCalls: outcome.latencies.length,
         holdsMade: outcome.holds.length,
@@ -341,12 +255,10 @@ async function main(): Promise<number> {
       },
       database: { activeHolds: activeHolds!.n, heldTickets: heldRows.length, ticketsInTwoActiveHolds: doubleHeld.length, mismatchedTickets: mismatched },
     };
-    const cpus = os.cpus();
     const result = {
       benchmark: 'reserve-race',
       at: new Date().toISOString(),
-      machine: { cpu: cpus[0]?.model ?? 'unknown', cores: cpus.length, totalMemoryGiB: round(os.totalmem() / 2 ** 30, 1), platform: `${os.platform()} ${os.release()}` },
-      node: process.version,
+      machine: machine(),
       postgres: postgresInfo,
       flags,
       figures,
@@ -356,7 +268,7 @@ async function main(): Promise<number> {
 
     console.log(
       `\nreserve race: ${flags.buyers} buyers, ${seatCount} seats, concurrency ${flags.concurrency}, pool ${flags.poolSize}, seed ${flags.seed}, ` +
-        `PostgreSQL ${postgresInfo.kind} ${serverVersion}${postgresInfo.host ? ` on ${postgresInfo.host}` : ''}`,
+        `PostgreSQL ${postgresInfo.kind} ${postgresInfo.version}${postgresInfo.host ? ` on ${postgresInfo.host}` : ''}`,
     );
     console.table({
       'holds/s': figures.holdsPerSecond,
@@ -382,17 +294,13 @@ async function main(): Promise<number> {
     console.table(Object.fromEntries(Object.entries(invariants).map(([name, ok]) => [name, ok ? 'ok' : 'FAILED'])));
     for (const sample of outcome.serverErrorSamples) console.error(`server error: ${sample}`);
 
-    const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
-    await mkdir(resultsDir, { recursive: true });
-    const file = path.join(resultsDir, `reserve-race-${result.at.replace(/[:.]/g, '-')}.json`);
-    await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(`results: ${path.relative(process.cwd(), file)}`);
+    console.log(`results: ${await writeResults('reserve-race', result)}`);
 
     const failed = Object.entries(invariants).filter(([, ok]) => !ok);
     if (failed.length > 0) console.error(`FAILED: ${failed.map(([name]) => name).join('; ')}`);
     return failed.length > 0 ? 1 : 0;
   } finally {
-    await cleanUp();
+    await cleanups.run();
   }
 }
 
@@ -420,13 +328,4 @@ async function trivialRequestsPerSecond(endpoint: string, tokens: string[], conc
   return requests / ((performance.now() - started) / 1000);
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    const badFlag = String(error?.code).startsWith('ERR_PARSE_ARGS') || /^--/.test(String(error?.message));
-    console.error(badFlag ? `${error.message}\n\n${usage()}` : error);
-    process.exitCode = 2;
-  },
-);
+runBenchmark(main);

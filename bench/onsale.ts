@@ -1,0 +1,323 @@
+/**
+ * On-sale: a hot concert goes on sale in a 20,000-seat arena. P API processes
+ * (default 2) run as `npm start` runs them, on PostgreSQL and Redis
+ * (DATABASE_URL, REDIS_URL; an embedded PostgreSQL and in-process pub/sub
+ * when unset, reported as such). S graphql-ws subscribers (default 5,000)
+ * watch the seat map, spread over the processes, while B buyers (default
+ * 10,000, at most C = 500 at once) each log in, load the event and its compact
+ * seat map, reserve 1 to 4 seats (half pick seats near the stage, so they
+ * collide; half ask for the best available), try again after
+ * SEATS_UNAVAILABLE up to 3 times, and pay for 80% of their holds with
+ * `tok_visa`, releasing or abandoning the rest (bench/support/onsale-buyer.ts).
+ *
+ * Baselines, measured in the same run on the same machine: pgbench running a
+ * reservation's SQL (the database's limit for holds per second), and a
+ * trivial authenticated query through the same HTTP stack (the limit for
+ * requests per second). Our figures are printed as ratios to them.
+ *
+ * At the end it checks, by SQL, that no seat was sold twice, that every SOLD
+ * ticket has exactly one confirmed booking and no money was taken without
+ * one, and, once every hold has ended and every subscriber has caught up,
+ * that the seat map each applied equals the database's. It exits non-zero when an invariant breaks
+ * or a server error happened.
+ *
+ * Run:  npm run bench:onsale
+ *       npm run bench:onsale -- --buyers 2000 --subscribers 1000
+ *       DATABASE_URL=postgres://... REDIS_URL=redis://... npm run bench:onsale
+ * Figures are printed and written to bench/results/onsale-<time>.json.
+ */
+import { performance } from 'node:perf_hooks';
+import cliProgress from 'cli-progress';
+import postgres from 'postgres';
+import { Random } from '../src/db/seed/random.js';
+import { toGlobalId } from '../src/relay/global-id.js';
+import { createBuyers, createOnSaleEvent } from '../test/support/booking.js';
+import { startServerProcess, type ServerProcess } from '../test/support/server-process.js';
+import { TEST_TOKEN_SECRET } from '../test/support/server.js';
+import { createArenaEvent, createLoginBuyers } from './support/arena.js';
+import { Cleanups } from './support/cleanups.js';
+import { readFlags, runBenchmark } from './support/cli.js';
+import { openBenchDatabase } from './support/database.js';
+import { runBuyer, Tally } from './support/onsale-buyer.js';
+import { pgbenchReserveRate } from './support/pgbench.js';
+import { machine, residentMemory, writeResults } from './support/report.js';
+import { applyDeltas, forkSeatMapSubscribers, latencySpread } from './support/seat-map-subscribers.js';
+import { measureLoad, round, spread } from './support/stats.js';
+
+const FLAGS = {
+  processes: { default: 2, description: 'API processes (1 without REDIS_URL: in-process pub/sub reaches only its own process)' },
+  subscribers: { default: 5000, min: 0, description: 'graphql-ws seat-map subscribers, spread over the processes' },
+  buyers: { default: 10_000, description: 'buyers' },
+  concurrency: { default: 500, description: 'buyers at work at once' },
+  'confirm-percent': { default: 80, min: 0, description: 'holds paid for (the rest are half released, half left to expire)' },
+  'hold-seconds': { default: 30, description: "the event's hold time, so that abandoned holds expire during the run" },
+  'pool-size': { default: 10, description: "each process's DATABASE_POOL_SIZE" },
+  sample: { default: 10, description: 'every n-th subscriber records delivery latencies' },
+  seed: { default: 1, min: 0, description: "seed of the buyers' choices" },
+};
+const ABOUT =
+  'Simulates a hot on-sale against P API processes: buyers log in, look, reserve, pay; subscribers watch the seat map.\n' +
+  'Baselines in the same run: pgbench on the reservation SQL, a trivial query on the same HTTP stack.';
+
+const PASSWORD = 'on-sale bench password';
+
+async function main(): Promise<number> {
+  const flags = readFlags('npm run bench:onsale', ABOUT, FLAGS);
+  if (!flags) return 0;
+  const redisUrl = process.env.REDIS_URL;
+  const processes = redisUrl ? flags.processes : 1;
+  if (!redisUrl && flags.processes > 1) console.log('REDIS_URL is unset: in-process pub/sub reaches only its own process, so running 1 API process.');
+  const cleanups = new Cleanups();
+  try {
+    // 1. The database, the event, the buyers; then the API processes.
+    const database = await openBenchDatabase('onsale', cleanups);
+    const first = await startApi(database.url, redisUrl, flags['pool-size'], cleanups);
+    const sql = postgres(database.url, { max: 4, onnotice: () => {} });
+    cleanups.add(() => sql.end());
+    const [organizer] = await createBuyers(sql, 1, 'ORGANIZER');
+    const event = await createArenaEvent(sql, organizer!.userId, { holdTtlSeconds: flags['hold-seconds'], ticketLimit: 8 });
+    const emails = await createLoginBuyers(sql, flags.buyers, PASSWORD);
+    const servers = [first, ...(await Promise.all(Array.from({ length: processes - 1 }, () => startApi(database.url, redisUrl, flags['pool-size'], cleanups))))];
+    const urls = servers.map((server) => server.url);
+
+    // 2. Baselines: the database's rate for the reservation SQL, and the HTTP stack's for a trivial query.
+    const pgbenchEvent = await createOnSaleEvent(sql, organizer!.userId, { rows: 20, seatsPerRow: 1000, gaCapacity: 1 });
+    const [range] = await sql<[{ first: string; last: string; firstUser: number; lastUser: number }]>`
+      SELECT min(t.id) AS first, max(t.id) AS last, (SELECT min(id) FROM users) AS "firstUser", (SELECT max(id) FROM users) AS "lastUser"
+      FROM tickets t WHERE t.event_id = ${pgbenchEvent.eventId}`;
+    const pgbench = await pgbenchReserveRate({
+      url: database.url,
+      eventId: pgbenchEvent.eventId,
+      tickets: { first: Number(range.first), last: Number(range.last) },
+      users: { first: range.firstUser, last: range.lastUser },
+      clients: processes * flags['pool-size'],
+      seconds: 10,
+    });
+    const tokens = (await createBuyers(sql, 100)).map((buyer) => buyer.token);
+    const trivial = await measureLoad(5_000, flags.concurrency, async (i) => {
+      const response = await fetch(`${urls[i % urls.length]}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}` },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      if (!response.ok) throw new Error(`the baseline query failed with HTTP ${response.status}`);
+      await response.json();
+    });
+
+    // 3. The subscribers, from version 0, and the sale.
+    const tally = new Tally();
+    const subscribers = await forkSeatMapSubscribers({ urls, count: flags.subscribers, eventId: event.id, sinceVersion: 0, sampleEvery: flags.sample });
+    cleanups.add(() => subscribers.close());
+    // A hold made and released before the sale: once every subscriber has seen both, they are all in.
+    const [prober] = await createBuyers(sql, 1);
+    const probe = async (query: string, input: object) => {
+      const response = await fetch(`${urls[0]}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${prober!.token}` },
+        body: JSON.stringify({ query, variables: { input } }),
+      });
+      return ((await response.json()) as { data: Record<string, { hold: { id: string } }> }).data;
+    };
+    const floorUnit = event.sections.find((section) => section.kind === 'GENERAL_ADMISSION')!.tickets[0]!.id;
+    const { reserveSeats } = await probe('mutation ($input: ReserveSeatsInput!) { reserveSeats(input: $input) { hold { id } } }', { eventId: event.id, ticketIds: [floorUnit] });
+    await probe('mutation ($input: ReleaseHoldInput!) { releaseHold(input: $input) { hold { id } } }', { holdId: reserveSeats!.hold.id });
+    if (!(await until(() => subscribers.lowestVersion() >= 2, 120_000))) throw new Error('the subscribers did not all start in 2 minutes');
+    subscribers.restartCount();
+    const random = new Random(flags.seed);
+    const context = { urls, event, password: PASSWORD, confirmPercent: flags['confirm-percent'], random: () => random.next(), tally, committed: subscribers.committed };
+    const bar = new cliProgress.SingleBar(
+      { format: 'On sale {bar} {value}/{total} buyers | {sold} sold, {held} held | {duration_formatted}', hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(flags.buyers, 0, { sold: 0, held: 0 });
+    const saleStarted = performance.now();
+    let soldOutAt: number | undefined;
+    let watching: Promise<unknown> = Promise.resolve();
+    const watch = setInterval(() => (watching = watchSale()), 500);
+    const watchSale = async () => {
+      const [counts] = await sql<[{ sold: number; held: number; free: number }]>`
+        SELECT count(*) FILTER (WHERE status = 'SOLD')::int AS sold, count(*) FILTER (WHERE status = 'HELD' AND held_until > now())::int AS held,
+               count(*) FILTER (WHERE status = 'AVAILABLE' OR held_until <= now())::int AS free
+        FROM tickets WHERE event_id = ${event.eventId}`;
+      if (counts.free === 0) soldOutAt ??= performance.now() - saleStarted;
+      bar.update(tally.buyersDone, { sold: counts.sold, held: counts.held });
+    };
+    const eluBefore = performance.eventLoopUtilization();
+    let next = 0;
+    const worker = async () => {
+      while (next < flags.buyers) {
+        const index = next++;
+        await runBuyer(context, index, emails[index]!);
+        tally.buyersDone++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(flags.concurrency, flags.buyers) }, worker));
+    const saleSeconds = (performance.now() - saleStarted) / 1000;
+    const clientElu = performance.eventLoopUtilization(eluBefore).utilization;
+    clearInterval(watch);
+    await watching;
+    bar.update(tally.buyersDone);
+    bar.stop();
+
+    // 4. Invariants: by SQL, then every subscriber's map against the database's, once the map is still (every hold has
+    //    ended: paid for, released, or expired and swept) and they have all caught up.
+    const still = await until(async () => {
+      const [{ live }] = await sql<[{ live: number }]>`SELECT count(*)::int AS live FROM holds WHERE event_id = ${event.eventId} AND status = 'ACTIVE'`;
+      return live === 0;
+    }, (flags['hold-seconds'] + 30) * 1000);
+    const [checks] = await sql<[{ soldTwice: number; soldWithoutBooking: number; bookedNotSold: number; chargedWithoutBooking: number }]>`
+      SELECT
+        (SELECT count(*)::int FROM (SELECT ht.ticket_id FROM hold_tickets ht JOIN bookings b ON b.hold_id = ht.hold_id
+           WHERE b.status = 'CONFIRMED' AND b.event_id = ${event.eventId} GROUP BY ht.ticket_id HAVING count(*) > 1) twice) AS "soldTwice",
+        (SELECT count(*)::int FROM tickets t WHERE t.event_id = ${event.eventId} AND t.status = 'SOLD'
+           AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.id = t.booking_id AND b.status = 'CONFIRMED')) AS "soldWithoutBooking",
+        (SELECT count(*)::int FROM bookings b JOIN hold_tickets ht ON ht.hold_id = b.hold_id JOIN tickets t ON t.id = ht.ticket_id
+           WHERE b.event_id = ${event.eventId} AND b.status = 'CONFIRMED' AND (t.status <> 'SOLD' OR t.booking_id <> b.id)) AS "bookedNotSold",
+        (SELECT count(*)::int FROM simulated_charges c WHERE c.status = 'CAPTURED'
+           AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.payment_id = c.id AND b.status = 'CONFIRMED')) AS "chargedWithoutBooking"`;
+    const [snapshot] = await sql<[{ version: number; tickets: [number, string][] }]>`
+      SELECT coalesce((SELECT version::int FROM seat_maps WHERE event_id = ${event.eventId}), 0) AS version,
+             (SELECT json_agg(json_build_array(id, status)) FROM tickets WHERE event_id = ${event.eventId}) AS tickets`;
+    const finalVersion = snapshot.version;
+    const caughtUp = await until(() => subscribers.lowestVersion() >= finalVersion, 60_000);
+    const report = await subscribers.report();
+    const stored = new Map(snapshot.tickets.map(([id, status]) => [toGlobalId('Ticket', id), status]));
+    const initial = new Map([...stored.keys()].map((id) => [id, 'AVAILABLE']));
+    let subscribersDiffering = 0;
+    for (const history of report.histories) {
+      const applied = applyDeltas(initial, history.messages);
+      if ([...stored].some(([id, status]) => applied.get(id) !== status)) subscribersDiffering += history.subscribers;
+    }
+    subscribersDiffering += report.broken;
+    const subscribersResynced = report.resynced;
+    const memory = await Promise.all(servers.map((server) => residentMemory(server.pid)));
+
+    // 5. Report.
+    const { delivery } = report;
+    const requests = Object.values(tally.latencies).reduce((sum, list) => sum + list.length, 0);
+    const holdsPerSecond = tally.holds / saleSeconds;
+    const figures = {
+      holdsPerSecond: round(holdsPerSecond),
+      bookingsPerSecond: round(tally.bookings / saleSeconds),
+      requestsPerSecond: round(requests / saleSeconds),
+      saleSeconds: round(saleSeconds),
+      soldOutSeconds: soldOutAt === undefined ? null : round(soldOutAt / 1000),
+      latencyMs: Object.fromEntries(Object.entries(tally.latencies).map(([name, list]) => [name, spread(list)])),
+      delivery: { latencyMs: latencySpread(delivery.latencies), messagesPerSecond: round(delivery.messages / ((delivery.lastAt - delivery.firstAt) / 1000)) },
+      counts: {
+        holds: tally.holds,
+        ticketsHeld: tally.ticketsHeld,
+        bookings: tally.bookings,
+        ticketsSold: tally.ticketsSold,
+        released: tally.released,
+        abandoned: tally.abandoned,
+        contentionRejections: tally.seatsUnavailable,
+        buyersGaveUp: tally.gaveUp,
+        otherUserErrors: tally.otherUserErrors,
+        serverErrors: tally.serverErrors,
+      },
+      peakRssMiB: memory.map((m) => m.peakRssMiB),
+      clientEventLoopUtilization: round(clientElu, 2),
+    };
+    const baselines = {
+      pgbenchReservationsPerSecond: 'perSecond' in pgbench ? round(pgbench.perSecond) : pgbench.skipped,
+      trivialRequestsPerSecond: trivial.perSecond,
+      holdsToPgbench: 'perSecond' in pgbench ? round(holdsPerSecond / pgbench.perSecond, 3) : null,
+      requestsToTrivial: round(requests / saleSeconds / trivial.perSecond, 3),
+    };
+    const invariants = {
+      'no seat sold twice': checks.soldTwice === 0,
+      'every SOLD ticket has its confirmed booking': checks.soldWithoutBooking === 0,
+      "every confirmed booking's tickets are SOLD to it": checks.bookedNotSold === 0,
+      'no money taken without a booking': checks.chargedWithoutBooking === 0,
+      'every hold ended after the sale': still,
+      'every subscriber caught up': caughtUp,
+      "every subscriber's map equals the database's": subscribersDiffering === 0,
+      'no server errors': tally.serverErrors === 0,
+    };
+    const result = {
+      benchmark: 'onsale',
+      at: new Date().toISOString(),
+      machine: machine(),
+      postgres: database.postgres,
+      pubsub: redisUrl ? 'Redis' : 'in-process',
+      processes,
+      flags,
+      baselines,
+      figures,
+      invariants,
+      checks: { ...checks, subscribersDiffering, subscribersResynced, finalVersion },
+      serverErrorSamples: tally.serverErrorSamples,
+    };
+    printReport(result);
+    console.log(`results: ${await writeResults('onsale', result)}`);
+    const failed = Object.entries(invariants).filter(([, ok]) => !ok);
+    if (failed.length > 0) console.error(`FAILED: ${failed.map(([name]) => name).join('; ')}`);
+    return failed.length > 0 ? 1 : 0;
+  } finally {
+    await cleanups.run();
+  }
+}
+
+async function startApi(databaseUrl: string, redisUrl: string | undefined, poolSize: number, cleanups: Cleanups): Promise<ServerProcess> {
+  const server = await startServerProcess({
+    DATABASE_URL: databaseUrl,
+    ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `bench-onsale-${process.pid}:` } : {}),
+    SEED_DEMO: 'false',
+    TOKEN_SECRET: TEST_TOKEN_SECRET,
+    DATABASE_POOL_SIZE: String(poolSize),
+    TRUST_PROXY_HOPS: '1', // the buyers say which address they come from, as a load balancer would
+  });
+  cleanups.add(() => server.stop());
+  return server;
+}
+
+/** True once `done()` holds, checking every 50 ms; false after `ms`. */
+async function until(done: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
+  const deadline = performance.now() + ms;
+  while (!(await done())) {
+    if (performance.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
+
+function printReport(result: {
+  processes: number;
+  pubsub: string;
+  postgres: { kind: string; version: string };
+  flags: Record<string, number>;
+  baselines: Record<string, unknown>;
+  figures: any;
+  invariants: Record<string, boolean>;
+  checks: { subscribersResynced: number };
+}) {
+  const { figures: f, baselines: b } = result;
+  const row = (s: { p50: number; p95: number; p99: number }) => `${s.p50} / ${s.p95} / ${s.p99}`;
+  console.log(
+    `\non-sale: ${result.flags.buyers} buyers (${result.flags.concurrency} at once), ${result.flags.subscribers} subscribers, ` +
+      `${result.processes} API process(es), pub/sub ${result.pubsub}, PostgreSQL ${result.postgres.kind} ${result.postgres.version}`,
+  );
+  console.table({
+    'successful holds/s (÷ pgbench reservation SQL)': `${f.holdsPerSecond} (${b.holdsToPgbench ?? 'no pgbench'})`,
+    'pgbench reservations/s (baseline)': b.pgbenchReservationsPerSecond,
+    'bookings/s': f.bookingsPerSecond,
+    'requests/s (÷ trivial query)': `${f.requestsPerSecond} (${b.requestsToTrivial})`,
+    'trivial queries/s (baseline)': b.trivialRequestsPerSecond,
+    'reserveSeats p50 / p95 / p99 ms': row(f.latencyMs.reserve),
+    'SEATS_UNAVAILABLE answers p50 / p95 / p99 ms': row(f.latencyMs.rejected),
+    'confirmBooking p50 / p95 / p99 ms': row(f.latencyMs.confirm),
+    'logIn / seat map load p99 ms': `${f.latencyMs.logIn.p99} / ${f.latencyMs.load.p99}`,
+    'contention rejections': f.counts.contentionRejections,
+    'server errors': f.counts.serverErrors,
+    'sale (s) / sold out after (s)': `${f.saleSeconds} / ${f.soldOutSeconds ?? 'not sold out'}`,
+    'delivery commit→subscriber p50 / p95 / p99 ms': row(f.delivery.latencyMs),
+    'delivery messages/s': f.delivery.messagesPerSecond,
+    'subscribers told to resync (would reload the map)': result.checks.subscribersResynced,
+    'peak RSS per process (MiB)': f.peakRssMiB.join(', '),
+    'client event loop utilization': f.clientEventLoopUtilization,
+  });
+  console.table(Object.fromEntries(Object.entries(result.invariants).map(([name, ok]) => [name, ok ? 'ok' : 'FAILED'])));
+}
+
+runBenchmark(main);

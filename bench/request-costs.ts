@@ -1,0 +1,97 @@
+/**
+ * What each request of an on-sale costs the API: the buyer's requests (log
+ * in, load the event and its seat map, reserve the best 2 seats available,
+ * pay), each sent N times at a fixed concurrency to one API process in its own
+ * process, against a 20,000-seat arena. Reported per kind: requests per
+ * second, p50/p99 latency, and the server's CPU time per request (from the
+ * kernel's count for its process), next to a trivial authenticated query,
+ * `{ __typename }`, as the baseline: the cost of the HTTP and GraphQL stack
+ * alone.
+ *
+ * Run:  npm run bench:requests
+ *       npm run bench:requests -- --requests 1000 --concurrency 20
+ */
+import { randomUUID } from 'node:crypto';
+import postgres from 'postgres';
+import { createBuyers } from '../test/support/booking.js';
+import { startServerProcess } from '../test/support/server-process.js';
+import { TEST_TOKEN_SECRET } from '../test/support/server.js';
+import { createArenaEvent, createLoginBuyers } from './support/arena.js';
+import { Cleanups } from './support/cleanups.js';
+import { addressOf, CONFIRM, LOAD, LOG_IN, RESERVE } from './support/onsale-buyer.js';
+import { readFlags, runBenchmark } from './support/cli.js';
+import { openBenchDatabase } from './support/database.js';
+import { cpuSeconds, machine, writeResults } from './support/report.js';
+import { measureLoad, round } from './support/stats.js';
+
+const FLAGS = {
+  requests: { default: 600, description: 'requests of each kind' },
+  concurrency: { default: 50, description: 'requests in flight at most' },
+};
+const ABOUT = "Measures each kind of on-sale request's rate, latency and server CPU time against a trivial query.";
+const PASSWORD = 'request costs password';
+
+async function main(): Promise<number> {
+  const flags = readFlags('npm run bench:requests', ABOUT, FLAGS);
+  if (!flags) return 0;
+  const cleanups = new Cleanups();
+  try {
+    const database = await openBenchDatabase('requests', cleanups);
+    const server = await startServerProcess({
+      DATABASE_URL: database.url,
+      SEED_DEMO: 'false',
+      TOKEN_SECRET: TEST_TOKEN_SECRET,
+      HOLD_SWEEP_INTERVAL_MS: '0',
+      TRUST_PROXY_HOPS: '1', // each buyer its own address, as behind a load balancer
+    });
+    cleanups.add(() => server.stop());
+    const sql = postgres(database.url, { max: 2, onnotice: () => {} });
+    cleanups.add(() => sql.end());
+    const [organizer] = await createBuyers(sql, 1, 'ORGANIZER');
+    const event = await createArenaEvent(sql, organizer!.userId, { holdTtlSeconds: 600, ticketLimit: 8 });
+    const emails = await createLoginBuyers(sql, flags.requests, PASSWORD);
+
+    const send = async (i: number, query: string, variables: object, token?: string) => {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': addressOf(i), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: any; errors?: unknown[] };
+      if (!response.ok || body.errors) throw new Error(`request failed: ${JSON.stringify(body.errors ?? body)}`);
+      return body.data;
+    };
+    const tokens: string[] = [];
+    const holds: string[] = [];
+    const kinds: [string, (i: number) => Promise<void>][] = [
+      ['logIn', async (i) => void (tokens[i] = (await send(i, LOG_IN, { input: { email: emails[i], password: PASSWORD } })).logIn.token)],
+      ['trivial query (baseline)', async (i) => void (await send(i, '{ __typename }', {}, tokens[i]))],
+      ['event and seat map', async (i) => void (await send(i, LOAD, { id: event.id }, tokens[i]))],
+      ['reserveSeats (best 2)', async (i) => {
+        const { reserveSeats } = await send(i, RESERVE, { input: { eventId: event.id, bestAvailable: { quantity: 2 } } }, tokens[i]);
+        if (!reserveSeats.hold) throw new Error(`no hold: ${JSON.stringify(reserveSeats.userErrors)}`);
+        holds[i] = reserveSeats.hold.id;
+      }],
+      ['confirmBooking', async (i) => {
+        const { confirmBooking } = await send(i, CONFIRM, { input: { holdId: holds[i], payment: { token: 'tok_visa' }, idempotencyKey: randomUUID() } }, tokens[i]);
+        if (!confirmBooking.booking) throw new Error(`no booking: ${JSON.stringify(confirmBooking.userErrors)}`);
+      }],
+    ];
+    const figures: Record<string, { perSecond: number; p50: number; p99: number; serverCpuMs: number }> = {};
+    for (const [kind, run] of kinds) {
+      const cpuBefore = await cpuSeconds(server.pid);
+      const load = await measureLoad(flags.requests, flags.concurrency, run);
+      const serverCpuMs = round((((await cpuSeconds(server.pid)) - cpuBefore) * 1000) / flags.requests, 2);
+      figures[kind] = { perSecond: load.perSecond, p50: load.p50, p99: load.p99, serverCpuMs };
+    }
+    const result = { benchmark: 'request-costs', at: new Date().toISOString(), machine: machine(), postgres: database.postgres, flags, figures };
+    console.log(`\nrequest costs: ${flags.requests} of each at concurrency ${flags.concurrency}, PostgreSQL ${database.postgres.kind} ${database.postgres.version}`);
+    console.table(figures);
+    console.log(`results: ${await writeResults('request-costs', result)}`);
+    return 0;
+  } finally {
+    await cleanups.run();
+  }
+}
+
+runBenchmark(main);

@@ -1,0 +1,86 @@
+/**
+ * The on-sale benchmark's event: a concert on sale now in a 20,000-seat arena
+ * laid out as the demo's (two rings of reserved sections around a standing
+ * floor), priced by tier, with its tickets; and buyers who log in with a
+ * password.
+ */
+import { hash } from '@node-rs/argon2';
+import type postgres from 'postgres';
+import { createTickets } from '../../src/catalog/tickets.js';
+import { arenaSections } from '../../src/db/seed/demo-data.js';
+import { layoutSeats, sectionCapacity } from '../../src/db/seed/seat-layout.js';
+import { toGlobalId } from '../../src/relay/global-id.js';
+
+/** Price by tier, in cents: 0 is the best part of the house. */
+const TIER_PRICES = [24_900, 15_900, 9_900, 6_900];
+
+export interface ArenaSection {
+  id: number;
+  /** Global ID. */
+  gid: string;
+  kind: 'RESERVED' | 'GENERAL_ADMISSION';
+  tier: number;
+  /** Global IDs of the section's tickets in ticket order (the order of the seat map's `availability`), with their row. */
+  tickets: { id: string; row: string | null }[];
+}
+
+export interface ArenaEvent {
+  eventId: number;
+  /** Global ID. */
+  id: string;
+  sections: ArenaSection[];
+  ticketCount: number;
+}
+
+export async function createArenaEvent(sql: postgres.Sql, organizerId: number, shape: { holdTtlSeconds: number; ticketLimit: number }): Promise<ArenaEvent> {
+  const definitions = arenaSections();
+  return sql.begin(async (tx) => {
+    const [venue] = await tx<[{ id: number }]>`
+      INSERT INTO venues (name, address, city, country, latitude, longitude, timezone)
+      VALUES ('Bench Arena', '1 Arena Way', 'Chicago', 'US', 41.85, -87.62, 'America/Chicago') RETURNING id`;
+    const sections: ArenaSection[] = [];
+    for (const definition of definitions) {
+      const [section] = await tx<[{ id: number }]>`
+        INSERT INTO sections (venue_id, name, kind, capacity)
+        VALUES (${venue.id}, ${definition.name}, ${definition.kind}, ${sectionCapacity(definition)}) RETURNING id`;
+      if (definition.kind === 'RESERVED') {
+        const seats = layoutSeats(definition);
+        await tx`
+          INSERT INTO seats (section_id, row_label, number, x, y)
+          SELECT ${section.id}, * FROM unnest(${seats.map((s) => s.rowLabel)}::text[], ${seats.map((s) => s.number)}::integer[],
+                                              ${seats.map((s) => s.x)}::real[], ${seats.map((s) => s.y)}::real[])`;
+      }
+      sections.push({ id: section.id, gid: toGlobalId('Section', section.id), kind: definition.kind, tier: definition.tier, tickets: [] });
+    }
+    const now = Date.now();
+    const [event] = await tx<[{ id: number }]>`
+      INSERT INTO events (title, category, status, starts_at, ends_at, on_sale_at, venue_id, organizer_id, currency, hold_ttl_seconds, ticket_limit)
+      VALUES ('The Big On-Sale', 'CONCERT', 'ON_SALE', ${new Date(now + 30 * 86_400_000)}, ${new Date(now + 30 * 86_400_000 + 3 * 3_600_000)},
+              ${new Date(now - 3_600_000)}, ${venue.id}, ${organizerId}, 'USD', ${shape.holdTtlSeconds}, ${shape.ticketLimit})
+      RETURNING id`;
+    await tx`
+      INSERT INTO event_sections (event_id, section_id, price)
+      SELECT ${event.id}, * FROM unnest(${sections.map((s) => s.id)}::integer[], ${sections.map((s) => TIER_PRICES[s.tier]!)}::integer[])`;
+    const ticketCount = await createTickets(tx, [event.id]);
+    const rows = await tx<{ id: string; sectionId: number; row: string | null }[]>`
+      SELECT t.id, t.section_id AS "sectionId", seat.row_label AS row
+      FROM tickets t LEFT JOIN seats seat ON seat.id = t.seat_id WHERE t.event_id = ${event.id} ORDER BY t.id`;
+    const bySection = new Map(sections.map((section) => [section.id, section]));
+    for (const row of rows) bySection.get(row.sectionId)!.tickets.push({ id: toGlobalId('Ticket', Number(row.id)), row: row.row });
+    return { eventId: event.id, id: toGlobalId('Event', event.id), sections, ticketCount };
+  });
+}
+
+/**
+ * `count` buyers who log in as `buyer-<n>@onsale.bench` with `password`. The
+ * hash is argon2id with the cheapest parameters: logging in still verifies
+ * a real hash, without 10,000 logins costing minutes of server CPU.
+ */
+export async function createLoginBuyers(sql: postgres.Sql, count: number, password: string): Promise<string[]> {
+  const passwordHash = await hash(password, { memoryCost: 8, timeCost: 1, parallelism: 1 });
+  const rows = await sql<{ email: string }[]>`
+    INSERT INTO users (email, name, role, password_hash)
+    SELECT 'buyer-' || n || '@onsale.bench', 'Buyer ' || n, 'FAN', ${passwordHash} FROM generate_series(1, ${count}) n
+    RETURNING email`;
+  return rows.map((row) => row.email);
+}

@@ -1,0 +1,13 @@
+/** What a benchmark must undo, undone in reverse order, whatever fails. */
+export class Cleanups {
+  readonly #steps: (() => Promise<unknown>)[] = [];
+
+  add(step: () => Promise<unknown>): void {
+    this.#steps.push(step);
+  }
+
+  async run(): Promise<void> {
+    for (const step of this.#steps.reverse()) await step().catch((error: unknown) => console.error('clean-up failed:', error));
+    this.#steps.length = 0;
+  }
+}

@@ -1,0 +1,57 @@
+/** A benchmark's command line: whole-number flags with defaults, --help, and a clear message for a bad flag. */
+import { parseArgs } from 'node:util';
+
+export interface Flag {
+  default: number;
+  description: string;
+  /** The smallest value allowed; 1 unless given. */
+  min?: number;
+}
+
+export type Flags<F extends Record<string, Flag>> = { [K in keyof F]: number };
+
+/** The usage text: `command`, what it does, and every flag with its default. */
+export function usage(command: string, about: string, flags: Record<string, Flag>): string {
+  const lines = Object.entries(flags).map(([name, flag]) => `  ${`--${name} <n>`.padEnd(26)}${flag.description} (default ${flag.default})`);
+  return [`Usage: ${command} -- [options]`, '', about, '', ...lines, `  ${'-h, --help'.padEnd(26)}print this help`].join('\n');
+}
+
+/**
+ * The flags given on the command line, as numbers, defaults filled in; undefined
+ * after printing the usage for --help. Throws, with the usage, for a bad flag.
+ */
+export function readFlags<F extends Record<string, Flag>>(command: string, about: string, flags: F, args = process.argv.slice(2)): Flags<F> | undefined {
+  const help = () => usage(command, about, flags);
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const options = Object.fromEntries(Object.keys(flags).map((name) => [name, { type: 'string' as const }]));
+    ({ values } = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n\n${help()}`);
+  }
+  if (values.help) {
+    console.log(help());
+    return undefined;
+  }
+  const read = ([name, flag]: [string, Flag]) => {
+    const given = values[name];
+    const value = given === undefined ? flag.default : Number(given);
+    const min = flag.min ?? 1;
+    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} expects a whole number of at least ${min}, got ${JSON.stringify(given)}\n\n${help()}`);
+    return [name, value];
+  };
+  return Object.fromEntries(Object.entries(flags).map(read)) as Flags<F>;
+}
+
+/** Runs a benchmark's `main`: its result is the exit code; a bad flag prints its message, anything else its stack, and exits 2. */
+export function runBenchmark(main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error && error.message.startsWith('--') ? error.message : error);
+      process.exitCode = 2;
+    },
+  );
+}

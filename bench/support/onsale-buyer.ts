@@ -1,0 +1,196 @@
+/**
+ * One buyer of the on-sale benchmark, as a fan's app would go about it, over
+ * GraphQL on HTTP (keep-alive): log in, load the event and its compact seat
+ * map, reserve 1 to 4 seats (half pick seats near the stage from the map, so
+ * they collide; half ask for the best available), try again after
+ * SEATS_UNAVAILABLE up to 3 times, then pay for most holds with `tok_visa`
+ * and release or abandon the others.
+ */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { ArenaEvent } from './arena.js';
+import { wallClock } from './seat-map-subscribers.js';
+
+export const LOG_IN = `mutation ($input: LogInInput!) { logIn(input: $input) { token userErrors { code } } }`;
+export const LOAD = `query ($id: ID!) {
+  event(id: $id) { id title startsAt venue { name city } priceRange { min { amount currency } max { amount } } availability { available total } }
+  seatMap(eventId: $id) { version sections { section { id } available availability } }
+}`;
+export const RESERVE = `mutation ($input: ReserveSeatsInput!) {
+  reserveSeats(input: $input) { hold { id expiresAt tickets { id } total { amount currency } } unavailableTicketIds userErrors { code } }
+}`;
+export const CONFIRM = `mutation ($input: ConfirmBookingInput!) { confirmBooking(input: $input) { booking { id status } userErrors { code } } }`;
+export const RELEASE = `mutation ($input: ReleaseHoldInput!) { releaseHold(input: $input) { hold { id } userErrors { code } } }`;
+
+/** Rows of a front section a buyer picking seats looks at: the ones nearest the stage. */
+const FRONT_ROWS = 5;
+const RETRIES = 3;
+
+/** What the buyers did and how long it took, filled in as they go. */
+export class Tally {
+  readonly latencies = { logIn: [] as number[], load: [] as number[], reserve: [] as number[], rejected: [] as number[], confirm: [] as number[], release: [] as number[] };
+  holds = 0;
+  ticketsHeld = 0;
+  bookings = 0;
+  ticketsSold = 0;
+  released = 0;
+  abandoned = 0;
+  seatsUnavailable = 0;
+  gaveUp = 0;
+  otherUserErrors: Record<string, number> = {};
+  serverErrors = 0;
+  readonly serverErrorSamples: string[] = [];
+  buyersDone = 0;
+
+  userError(code: string): void {
+    this.otherUserErrors[code] = (this.otherUserErrors[code] ?? 0) + 1;
+  }
+
+  serverError(what: string): void {
+    this.serverErrors++;
+    if (this.serverErrorSamples.length < 5) this.serverErrorSamples.push(what.slice(0, 500));
+  }
+}
+
+export interface BuyerContext {
+  /** Base URLs of the API processes; buyer i uses urls[i % urls.length]. */
+  urls: string[];
+  event: ArenaEvent;
+  password: string;
+  /** Percent of holds paid for; the rest are split between releasing and abandoning. */
+  confirmPercent: number;
+  random: () => number;
+  tally: Tally;
+  /** Told of each change a buyer made, when its answer arrived (which the server sends right after committing). */
+  committed(ticketIds: readonly string[], status: 'HELD' | 'SOLD' | 'AVAILABLE', at: number): void;
+}
+
+type Answer = { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+
+/** Runs buyer `index` (logging in as `email`) from log-in to purchase. */
+export async function runBuyer(context: BuyerContext, index: number, email: string): Promise<void> {
+  const { tally, random } = context;
+  const url = `${context.urls[index % context.urls.length]}/graphql`;
+  let token: string | undefined;
+
+  /** One operation; undefined after a server or GraphQL error, which is tallied. */
+  const send = async (query: string, variables: object, latencies: number[]): Promise<{ data: any; at: number; ms: number } | undefined> => {
+    const started = performance.now();
+    let status = 0;
+    let answer: Answer | undefined;
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        // Each buyer its own address, as a load balancer would report it (the servers trust one proxy hop).
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': addressOf(index), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      status = response.status;
+      answer = (await response.json()) as Answer;
+    } catch (error) {
+      tally.serverError(`fetch failed: ${String((error as Error).cause ?? error)}`);
+      return undefined;
+    }
+    latencies.push(performance.now() - started);
+    const at = wallClock();
+    if (status !== 200 || answer.errors?.length || !answer.data) {
+      tally.serverError(`HTTP ${status}: ${JSON.stringify(answer.errors ?? answer)}`);
+      return undefined;
+    }
+    return { data: answer.data, at, ms: latencies.at(-1)! };
+  };
+
+  const loggedIn = await send(LOG_IN, { input: { email, password: context.password } }, tally.latencies.logIn);
+  token = loggedIn?.data.logIn.token ?? undefined;
+  if (!token) {
+    if (loggedIn) tally.userError(`logIn: ${loggedIn.data.logIn.userErrors[0]?.code}`);
+    return;
+  }
+  /** Each section's availability code, by section ID. */
+  const load = async (): Promise<Map<string, string> | undefined> => {
+    const loaded = await send(LOAD, { id: context.event.id }, tally.latencies.load);
+    const sections = loaded?.data.seatMap.sections as { section: { id: string }; availability: string }[] | undefined;
+    return sections && new Map(sections.map((section) => [section.section.id, section.availability]));
+  };
+  let map = await load();
+  if (!map) return;
+
+  const quantity = 1 + Math.floor(random() * 4);
+  const choosing = index % 2 === 0;
+  let hold: { id: string; tickets: { id: string }[] } | undefined;
+  for (let attempt = 0; attempt <= RETRIES && !hold; attempt++) {
+    if (attempt > 0 && choosing) map = (await load()) ?? map; // look again before choosing again
+    const ticketIds = choosing ? pickNearStage(context.event, map, quantity, random) : undefined;
+    const selection = ticketIds ? { ticketIds } : { bestAvailable: { quantity } };
+    const reserved = await send(RESERVE, { input: { eventId: context.event.id, ...selection } }, tally.latencies.reserve);
+    if (!reserved) return;
+    const payload = reserved.data.reserveSeats;
+    if (payload.hold) {
+      hold = payload.hold;
+      context.committed(hold!.tickets.map((ticket) => ticket.id), 'HELD', reserved.at);
+    } else if (payload.userErrors[0]?.code === 'SEATS_UNAVAILABLE') {
+      tally.seatsUnavailable++;
+      tally.latencies.rejected.push(reserved.ms);
+    } else {
+      tally.userError(`reserveSeats: ${payload.userErrors[0]?.code}`);
+      return;
+    }
+  }
+  if (!hold) {
+    tally.gaveUp++;
+    return;
+  }
+  tally.holds++;
+  tally.ticketsHeld += hold.tickets.length;
+
+  const choice = random() * 100;
+  if (choice < context.confirmPercent) {
+    const paid = await send(CONFIRM, { input: { holdId: hold.id, payment: { token: 'tok_visa' }, idempotencyKey: randomUUID() } }, tally.latencies.confirm);
+    if (!paid) return;
+    if (!paid.data.confirmBooking.booking) return tally.userError(`confirmBooking: ${paid.data.confirmBooking.userErrors[0]?.code}`);
+    tally.bookings++;
+    tally.ticketsSold += hold.tickets.length;
+    context.committed(hold.tickets.map((ticket) => ticket.id), 'SOLD', paid.at);
+  } else if (choice < context.confirmPercent + (100 - context.confirmPercent) / 2) {
+    const released = await send(RELEASE, { input: { holdId: hold.id } }, tally.latencies.release);
+    if (!released) return;
+    tally.released++;
+    context.committed(hold.tickets.map((ticket) => ticket.id), 'AVAILABLE', released.at);
+  } else {
+    tally.abandoned++; // the hold runs out and the sweeper frees its seats
+  }
+}
+
+/**
+ * `quantity` adjacent seats shown available, in the front rows of a random
+ * section of the best tier; undefined when the map shows none there, and the
+ * buyer asks for the best available instead.
+ */
+function pickNearStage(event: ArenaEvent, map: Map<string, string>, quantity: number, random: () => number): string[] | undefined {
+  const front = event.sections.filter((section) => section.kind === 'RESERVED' && section.tier === 0);
+  const start = Math.floor(random() * front.length);
+  for (let k = 0; k < front.length; k++) {
+    const section = front[(start + k) % front.length]!;
+    const statuses = expandRuns(map.get(section.gid) ?? '');
+    const rows = [...new Set(section.tickets.map((ticket) => ticket.row))].slice(0, FRONT_ROWS);
+    const blocks: number[] = [];
+    for (let i = 0; i + quantity <= section.tickets.length; i++) {
+      if (!rows.includes(section.tickets[i]!.row)) continue;
+      const block = section.tickets.slice(i, i + quantity);
+      if (block.every((ticket, j) => ticket.row === section.tickets[i]!.row && statuses[i + j] === 'A')) blocks.push(i);
+    }
+    if (blocks.length > 0) {
+      const i = blocks[Math.floor(random() * blocks.length)]!;
+      return section.tickets.slice(i, i + quantity).map((ticket) => ticket.id);
+    }
+  }
+  return undefined;
+}
+
+/** A private address of buyer `index`'s own. */
+export const addressOf = (index: number) => `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
+
+/** "3A2S" → "AAASS": the seat map's run-length code, one letter per ticket. */
+function expandRuns(code: string): string {
+  return [...code.matchAll(/(\d+)([AHS])/g)].map(([, count, letter]) => letter!.repeat(Number(count))).join('');
+}

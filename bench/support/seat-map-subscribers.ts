@@ -1,0 +1,243 @@
+/**
+ * Thousands of seat-map subscribers, over graphql-ws, spread over the API
+ * processes: in this process, or in a child process of their own (`fork`) so
+ * that reading their messages does not hold up, and skew the timing of, the
+ * benchmark's other work in this event loop.
+ *
+ * Each subscriber checks that its deltas follow one another (previousVersion
+ * = its last version) and remembers which deltas it got. Subscribers of one
+ * window receive the same delta, and a delta from one version to another has
+ * the same content whoever receives it, so each distinct delta is kept once
+ * and the maps the subscribers applied are checked once per distinct history.
+ * Every `sampleEvery`-th subscriber parses each message and times each change
+ * from its commit (as `committed` was told) to its arrival; the others read
+ * only the versions at the head of the message.
+ */
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import { SEAT_MAP_CHANGED } from '../../test/support/seat-map-watcher.js';
+import { closeSockets, openSockets, subscribeOnOpen } from './sockets.js';
+
+const VERSIONS = /"previousVersion":(\d+),"version":(\d+)/;
+
+/** Milliseconds on a clock that every process of the machine shares. */
+export const wallClock = () => performance.timeOrigin + performance.now();
+
+export interface SeatMapSubscribersOptions {
+  /** Base URLs of the API processes; subscriber i connects to urls[i % urls.length]. */
+  urls: string[];
+  count: number;
+  eventId: string;
+  sinceVersion: number;
+  sampleEvery: number;
+}
+
+/** Messages received since the count started, and the sampled delivery times, in microseconds. */
+export interface Delivery {
+  latencies: Histogram;
+  messages: number;
+  bytes: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+export interface SubscribersReport {
+  delivery: Delivery;
+  /** Subscribers that got an error or a delta that did not follow their last one. */
+  broken: number;
+  /** Subscribers told to load the map again: their deltas alone no longer make the map. */
+  resynced: number;
+  /** Changes that arrived before the answer of the request that made them. */
+  earlyChanges: number;
+  /** The distinct histories without a resync: the deltas in the order received, and how many subscribers received exactly those. */
+  histories: { messages: string[]; subscribers: number }[];
+}
+
+export interface SeatMapSubscribers {
+  /** These tickets changed to `status`, committed at `at` (wallClock); this supersedes their earlier changes. */
+  committed(ticketIds: readonly string[], status: string, at: number): void;
+  /** The lowest version any subscriber has reached (as of a moment ago, for forked ones). */
+  lowestVersion(): number;
+  /** Starts counting messages and delivery times afresh. */
+  restartCount(): void;
+  report(): Promise<SubscribersReport>;
+  close(): Promise<void>;
+}
+
+const STATUSES = ['HELD', 'SOLD', 'AVAILABLE'];
+
+export async function openSeatMapSubscribers(options: SeatMapSubscribersOptions): Promise<SeatMapSubscribers> {
+  const { count, sampleEvery } = options;
+  const versions = new Array<number>(count).fill(options.sinceVersion);
+  const histories = Array.from({ length: count }, () => [] as number[]);
+  const broken = new Set<number>();
+  const resynced = new Set<number>();
+  /** Each distinct delta (by the versions it spans), once. */
+  const deltaIds = new Map<string, number>();
+  const deltas: string[] = [];
+  const committedAt = new Map<string, number>();
+  /** When a delta before this one last changed each of its tickets, per delta: a commit older than that was of an earlier change. */
+  const changedBefore = new Map<number, Map<string, number>>();
+  const lastChangedAt = new Map<string, number>();
+  const freshDelivery = (): Delivery => ({ latencies: build(), messages: 0, bytes: 0, firstAt: Infinity, lastAt: 0 });
+  let delivery = freshDelivery();
+  let earlyChanges = 0;
+
+  const hear = (index: number, data: Buffer) => {
+    const receivedAt = wallClock();
+    const match = VERSIONS.exec(data.toString('latin1', 0, 160));
+    if (!match || Number(match[1]) !== versions[index]) broken.add(index); // an error, or a gap
+    delivery.messages++;
+    delivery.bytes += data.length;
+    delivery.firstAt = Math.min(delivery.firstAt, receivedAt);
+    delivery.lastAt = receivedAt;
+    if (!match) return;
+    versions[index] = Number(match[2]);
+    const key = `${match[1]}-${match[2]}`;
+    let id = deltaIds.get(key);
+    const sampled = index % sampleEvery === 0;
+    const text = id === undefined || sampled ? data.toString() : undefined;
+    if (id === undefined) {
+      deltaIds.set(key, (id = deltas.push(text!) - 1));
+      const before = new Map<string, number>();
+      for (const change of JSON.parse(text!).payload.data.seatMapChanged.changes as { ticketId: string }[]) {
+        before.set(change.ticketId, lastChangedAt.get(change.ticketId) ?? -Infinity);
+        lastChangedAt.set(change.ticketId, receivedAt);
+      }
+      changedBefore.set(id, before);
+    }
+    histories[index]!.push(id);
+    if (deltas[id]!.includes('"resync":true')) resynced.add(index); // a client would load the map again here
+    if (!sampled) return;
+    const before = changedBefore.get(id)!;
+    for (const change of JSON.parse(text!).payload.data.seatMapChanged.changes as { ticketId: string; status: string }[]) {
+      const committed = committedAt.get(`${change.ticketId}|${change.status}`);
+      // None, or one from before the ticket's last change: this change was the sweeper's, or its maker has not been told yet.
+      if (committed === undefined || committed < before.get(change.ticketId)!) continue;
+      if (committed > receivedAt) earlyChanges++;
+      delivery.latencies.recordValue(Math.max(0, Math.round((receivedAt - committed) * 1000)));
+    }
+  };
+
+  const wsUrls = options.urls.map((url) => `${url.replace(/^http/, 'ws')}/graphql`);
+  const byUrl = wsUrls.map((url, u) => ({ url, indexes: Array.from({ length: count }, (_, i) => i).filter((i) => i % wsUrls.length === u) }));
+  const sockets = (
+    await Promise.all(
+      byUrl.map(({ url, indexes }) =>
+        openSockets(url, indexes.length, (i, data) => hear(indexes[i]!, data), {
+          protocol: 'graphql-transport-ws',
+          onOpen: subscribeOnOpen(SEAT_MAP_CHANGED, { eventId: options.eventId, sinceVersion: options.sinceVersion }),
+        }),
+      ),
+    )
+  ).flat();
+
+  return {
+    committed(ticketIds, status, at) {
+      for (const ticketId of ticketIds) {
+        for (const other of STATUSES) committedAt.delete(`${ticketId}|${other}`);
+        committedAt.set(`${ticketId}|${status}`, at);
+      }
+    },
+    lowestVersion: () => versions.reduce((lowest, version) => Math.min(lowest, version), Infinity),
+    restartCount() {
+      delivery = freshDelivery();
+    },
+    async report() {
+      const groups = new Map<string, { messages: string[]; subscribers: number }>();
+      for (const [index, history] of histories.entries()) {
+        if (resynced.has(index)) continue;
+        const key = history.join(',');
+        const group = groups.get(key);
+        if (group) group.subscribers++;
+        else groups.set(key, { messages: history.map((id) => deltas[id]!), subscribers: 1 });
+      }
+      return { delivery, broken: broken.size, resynced: resynced.size, earlyChanges, histories: [...groups.values()] };
+    },
+    close: () => closeSockets(sockets),
+  };
+}
+
+/** Messages between a forked set of subscribers and its parent. */
+type ToChild = { committed: [string[], string, number] } | { restartCount: true } | { report: true } | { close: true };
+type ToParent = { ready: true } | { lowestVersion: number } | { report: Omit<SubscribersReport, 'delivery'> & { delivery: Omit<Delivery, 'latencies'> & { latencies: string } } } | { closed: true };
+
+/** The same subscribers in a child process of their own (seat-map-subscribers-child.ts). */
+export async function forkSeatMapSubscribers(options: SeatMapSubscribersOptions): Promise<SeatMapSubscribers> {
+  const child = fork(new URL('./seat-map-subscribers-child.ts', import.meta.url).pathname, [JSON.stringify(options)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = once(child, 'exit');
+  let lowest = options.sinceVersion;
+  const waiting: ((message: ToParent) => void)[] = [];
+  child.on('message', (message: ToParent) => {
+    if ('lowestVersion' in message) lowest = message.lowestVersion;
+    else waiting.shift()?.(message);
+  });
+  const next = () => new Promise<ToParent>((resolve) => waiting.push(resolve));
+  const send = (message: ToChild) => child.send(message);
+  const ready = await Promise.race([next(), exited.then(() => undefined)]);
+  if (!ready) throw new Error('the subscriber process exited before its subscribers were in');
+  return {
+    committed: (ticketIds, status, at) => send({ committed: [[...ticketIds], status, at] }),
+    lowestVersion: () => lowest,
+    restartCount: () => send({ restartCount: true }),
+    async report() {
+      const answer = next();
+      send({ report: true });
+      const { report } = (await answer) as Extract<ToParent, { report: unknown }>;
+      return { ...report, delivery: { ...report.delivery, latencies: decodeFromCompressedBase64(report.delivery.latencies) as Histogram } };
+    },
+    async close() {
+      if (child.exitCode !== null) return;
+      send({ close: true });
+      await exited;
+    },
+  };
+}
+
+/** Runs in the child: opens the subscribers, then serves the parent's messages. */
+export async function serveForkedSubscribers(options: SeatMapSubscribersOptions): Promise<void> {
+  const subscribers = await openSeatMapSubscribers(options);
+  const tell = (message: ToParent) => process.send!(message);
+  const progress = setInterval(() => tell({ lowestVersion: subscribers.lowestVersion() }), 100);
+  tell({ ready: true });
+  process.on('message', async (message: ToChild) => {
+    if ('committed' in message) subscribers.committed(...message.committed);
+    else if ('restartCount' in message) subscribers.restartCount();
+    else if ('report' in message) {
+      const report = await subscribers.report();
+      tell({ report: { ...report, delivery: { ...report.delivery, latencies: encodeIntoCompressedBase64(report.delivery.latencies) } } });
+    } else {
+      clearInterval(progress);
+      await subscribers.close();
+      process.disconnect();
+    }
+  });
+}
+
+/** Applies the deltas of `messages` to `statuses` (ticket ID → status), in order; returns the map. */
+export function applyDeltas(statuses: Map<string, string>, messages: readonly string[]): Map<string, string> {
+  const applied = new Map(statuses);
+  for (const message of messages) {
+    for (const change of JSON.parse(message).payload.data.seatMapChanged.changes as { ticketId: string; status: string }[]) {
+      applied.set(change.ticketId, change.status);
+    }
+  }
+  return applied;
+}
+
+/** p50, p95, p99 and max of a histogram of microseconds, in milliseconds. */
+export function latencySpread(histogram: Histogram) {
+  const ms = (us: number) => Math.round(us / 100) / 10;
+  return {
+    count: histogram.totalCount,
+    p50: ms(histogram.getValueAtPercentile(50)),
+    p95: ms(histogram.getValueAtPercentile(95)),
+    p99: ms(histogram.getValueAtPercentile(99)),
+    max: ms(histogram.maxValue),
+  };
+}
