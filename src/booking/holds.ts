@@ -10,9 +10,12 @@ import type { Failure, HoldRow } from './types.js';
  * Ends the ACTIVE holds among `holdIds` with `status` and frees their tickets
  * (those still theirs: an expired hold's ticket may already be someone
  * else's), recording the seat-map changes. A released hold's claims are
- * withdrawn; an expired one's already ended at its expiry, which its tickets
- * keep in held_until: a reservation whose clock is behind the sweeper's must
- * not claim them before then. Returns the ids of the holds it ended.
+ * withdrawn (cut to end where they start); an expired one's already ended at
+ * its expiry. Either way the tickets keep where the claim now ends in
+ * held_until, and every older claim on them ended by then: a reservation
+ * whose time reads earlier (another process's clock, or read before a wait)
+ * must not claim them, or its claim would overlap one of those. Returns the
+ * ids of the holds it ended.
  */
 export async function endHolds(tx: Tx, holdIds: readonly number[], status: 'RELEASED' | 'EXPIRED', now: Date): Promise<number[]> {
   const rows = await tx<{ holdId: string; ticketId: string | null; eventId: number; price: number }[]>`
@@ -24,7 +27,7 @@ export async function endHolds(tx: Tx, holdIds: readonly number[], status: 'RELE
       UPDATE hold_tickets SET claimed_until = claimed_from
       WHERE ${status === 'RELEASED'} AND hold_id IN (SELECT id FROM ended)
     ), freed AS (
-      UPDATE tickets t SET status = 'AVAILABLE', hold_id = NULL, held_until = ${status === 'EXPIRED' ? tx`t.held_until` : null}
+      UPDATE tickets t SET status = 'AVAILABLE', hold_id = NULL, held_until = ${status === 'EXPIRED' ? tx`t.held_until` : tx`ht.claimed_from`}
       FROM hold_tickets ht JOIN ended ON ended.id = ht.hold_id
       WHERE t.id = ht.ticket_id AND t.hold_id = ht.hold_id AND t.status = 'HELD'
       RETURNING ht.hold_id, t.id, t.event_id, t.price

@@ -154,7 +154,8 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
           ), withdrawn AS (
             UPDATE hold_tickets SET claimed_until = claimed_from WHERE hold_id IN (SELECT hold_id FROM cancelled)
           ), freed AS (
-            UPDATE tickets t SET status = 'AVAILABLE', hold_id = NULL, booking_id = NULL
+            -- held_until: where the withdrawn claim now ends, as a released hold leaves it (see endHolds)
+            UPDATE tickets t SET status = 'AVAILABLE', hold_id = NULL, booking_id = NULL, held_until = ht.claimed_from
             FROM hold_tickets ht, cancelled
             WHERE ht.hold_id = cancelled.hold_id AND t.id = ht.ticket_id AND t.booking_id = cancelled.id
             RETURNING t.id, t.price

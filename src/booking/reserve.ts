@@ -65,7 +65,7 @@ interface SaleEvent {
 export function createReservations(options: ReservationOptions) {
   const { sql, clock, seatMapLog } = options;
   const guarded = !options.unsafeDisableSeatGuard;
-  // A swept hold leaves its expiry in held_until: by the clock of a process behind the sweeper's, the seat is still held.
+  // An ended hold leaves where its claim ends in held_until (see endHolds): a reservation whose time reads earlier must not claim the seat.
   const free = (now: Date) =>
     guarded ? sql`(t.status = 'AVAILABLE' OR t.status = 'HELD') AND (t.held_until IS NULL OR t.held_until <= ${now})` : sql`true`;
 

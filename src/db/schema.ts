@@ -226,6 +226,7 @@ export const tickets = pgTable(
     // No foreign keys on these two: they change on the hot path of every sale,
     // and hold_tickets and bookings already reference the ticket.
     holdId: bigint({ mode: 'number' }),
+    // While HELD, the hold's expiry; once a hold ends, where its claim ended: no reservation may start before it.
     heldUntil: timestamp({ withTimezone: true }),
     bookingId: bigint({ mode: 'number' }),
   },
