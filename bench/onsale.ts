@@ -41,7 +41,7 @@ import { openBenchDatabase } from './support/database.js';
 import { runBuyer, Tally } from './support/onsale-buyer.js';
 import { pgbenchReserveRate } from './support/pgbench.js';
 import { machine, residentMemory, writeResults } from './support/report.js';
-import { applyDeltas, forkSeatMapSubscribers, latencySpread } from './support/seat-map-subscribers.js';
+import { applyDeltas, forkSeatMapSubscribers, KEEP_EVERY_VERSION, latencySpread, readChangeTimes } from './support/seat-map-subscribers.js';
 import { measureLoad, round, spread } from './support/stats.js';
 
 const FLAGS = {
@@ -124,7 +124,7 @@ async function main(): Promise<number> {
     if (!(await until(() => subscribers.lowestVersion() >= 2, 120_000))) throw new Error('the subscribers did not all start in 2 minutes');
     subscribers.restartCount();
     const random = new Random(flags.seed);
-    const context = { urls, event, password: PASSWORD, confirmPercent: flags['confirm-percent'], random: () => random.next(), tally, committed: subscribers.committed };
+    const context = { urls, event, password: PASSWORD, confirmPercent: flags['confirm-percent'], random: () => random.next(), tally };
     const bar = new cliProgress.SingleBar(
       { format: 'On sale {bar} {value}/{total} buyers | {sold} sold, {held} held | {duration_formatted}', hideCursor: true },
       cliProgress.Presets.shades_classic,
@@ -180,7 +180,7 @@ async function main(): Promise<number> {
              (SELECT json_agg(json_build_array(id, status)) FROM tickets WHERE event_id = ${event.eventId}) AS tickets`;
     const finalVersion = snapshot.version;
     const caughtUp = await until(() => subscribers.lowestVersion() >= finalVersion, 60_000);
-    const report = await subscribers.report();
+    const report = await subscribers.report(await readChangeTimes(sql, event.eventId));
     const stored = new Map(snapshot.tickets.map(([id, status]) => [toGlobalId('Ticket', id), status]));
     const initial = new Map([...stored.keys()].map((id) => [id, 'AVAILABLE']));
     let subscribersDiffering = 0;
@@ -267,6 +267,7 @@ async function startApi(databaseUrl: string, redisUrl: string | undefined, poolS
     TOKEN_SECRET: TEST_TOKEN_SECRET,
     DATABASE_POOL_SIZE: String(poolSize),
     TRUST_PROXY_HOPS: '1', // the buyers say which address they come from, as a load balancer would
+    SEAT_MAP_LOG_VERSIONS: String(KEEP_EVERY_VERSION), // the log's commit times are what delivery is timed from
   });
   cleanups.add(() => server.stop());
   return server;

@@ -9,7 +9,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ArenaEvent } from './arena.js';
-import { wallClock } from './seat-map-subscribers.js';
 
 export const LOG_IN = `mutation ($input: LogInInput!) { logIn(input: $input) { token userErrors { code } } }`;
 export const LOAD = `query ($id: ID!) {
@@ -61,8 +60,6 @@ export interface BuyerContext {
   confirmPercent: number;
   random: () => number;
   tally: Tally;
-  /** Told of each change a buyer made, when its answer arrived (which the server sends right after committing). */
-  committed(ticketIds: readonly string[], status: 'HELD' | 'SOLD' | 'AVAILABLE', at: number): void;
 }
 
 type Answer = { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
@@ -74,7 +71,7 @@ export async function runBuyer(context: BuyerContext, index: number, email: stri
   let token: string | undefined;
 
   /** One operation; undefined after a server or GraphQL error, which is tallied. */
-  const send = async (query: string, variables: object, latencies: number[]): Promise<{ data: any; at: number; ms: number } | undefined> => {
+  const send = async (query: string, variables: object, latencies: number[]): Promise<{ data: any; ms: number } | undefined> => {
     const started = performance.now();
     let status = 0;
     let answer: Answer | undefined;
@@ -92,12 +89,11 @@ export async function runBuyer(context: BuyerContext, index: number, email: stri
       return undefined;
     }
     latencies.push(performance.now() - started);
-    const at = wallClock();
     if (status !== 200 || answer.errors?.length || !answer.data) {
       tally.serverError(`HTTP ${status}: ${JSON.stringify(answer.errors ?? answer)}`);
       return undefined;
     }
-    return { data: answer.data, at, ms: latencies.at(-1)! };
+    return { data: answer.data, ms: latencies.at(-1)! };
   };
 
   const loggedIn = await send(LOG_IN, { input: { email, password: context.password } }, tally.latencies.logIn);
@@ -127,7 +123,6 @@ export async function runBuyer(context: BuyerContext, index: number, email: stri
     const payload = reserved.data.reserveSeats;
     if (payload.hold) {
       hold = payload.hold;
-      context.committed(hold!.tickets.map((ticket) => ticket.id), 'HELD', reserved.at);
     } else if (payload.userErrors[0]?.code === 'SEATS_UNAVAILABLE') {
       tally.seatsUnavailable++;
       tally.latencies.rejected.push(reserved.ms);
@@ -150,12 +145,10 @@ export async function runBuyer(context: BuyerContext, index: number, email: stri
     if (!paid.data.confirmBooking.booking) return tally.userError(`confirmBooking: ${paid.data.confirmBooking.userErrors[0]?.code}`);
     tally.bookings++;
     tally.ticketsSold += hold.tickets.length;
-    context.committed(hold.tickets.map((ticket) => ticket.id), 'SOLD', paid.at);
   } else if (choice < context.confirmPercent + (100 - context.confirmPercent) / 2) {
     const released = await send(RELEASE, { input: { holdId: hold.id } }, tally.latencies.release);
     if (!released) return;
     tally.released++;
-    context.committed(hold.tickets.map((ticket) => ticket.id), 'AVAILABLE', released.at);
   } else {
     tally.abandoned++; // the hold runs out and the sweeper frees its seats
   }

@@ -9,14 +9,17 @@
  * window receive the same delta, and a delta from one version to another has
  * the same content whoever receives it, so each distinct delta is kept once
  * and the maps the subscribers applied are checked once per distinct history.
- * Every `sampleEvery`-th subscriber parses each message and times each change
- * from its commit (as `committed` was told) to its arrival; the others read
- * only the versions at the head of the message.
+ * Every `sampleEvery`-th subscriber also notes when each delta arrived; the
+ * report times each change from its commit, as the database logged it
+ * (`readChangeTimes`), to each of those arrivals. The subscribers read only
+ * the versions at the head of a message they have seen before.
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import type postgres from 'postgres';
+import { toGlobalId } from '../../src/relay/global-id.js';
 import { SEAT_MAP_CHANGED } from '../../test/support/seat-map-watcher.js';
 import { closeSockets, openSockets, subscribeOnOpen } from './sockets.js';
 
@@ -49,24 +52,33 @@ export interface SubscribersReport {
   broken: number;
   /** Subscribers told to load the map again: their deltas alone no longer make the map. */
   resynced: number;
-  /** Changes that arrived before the answer of the request that made them. */
-  earlyChanges: number;
   /** The distinct histories without a resync: the deltas in the order received, and how many subscribers received exactly those. */
   histories: { messages: string[]; subscribers: number }[];
 }
 
+/** SEAT_MAP_LOG_VERSIONS for a benchmark's servers: the log keeps every change, and its commit time, for the report. */
+export const KEEP_EVERY_VERSION = 100_000_000;
+
+/** A change of the seat-map log: its version, the ticket's global ID, and its commit time (wallClock). */
+export type ChangeTime = [version: number, ticketId: string, at: number];
+
+/** The commit time of every change of the event still in the seat-map log (run the servers with a log as long as the run). */
+export async function readChangeTimes(sql: postgres.Sql, eventId: number): Promise<ChangeTime[]> {
+  const rows = await sql<{ version: string; ticketId: string; at: number }[]>`
+    SELECT version, ticket_id AS "ticketId", (extract(epoch FROM changed_at) * 1000)::float8 AS at
+    FROM seat_map_changes WHERE event_id = ${eventId}`;
+  return rows.map((row) => [Number(row.version), toGlobalId('Ticket', Number(row.ticketId)), row.at]);
+}
+
 export interface SeatMapSubscribers {
-  /** These tickets changed to `status`, committed at `at` (wallClock); this supersedes their earlier changes. */
-  committed(ticketIds: readonly string[], status: string, at: number): void;
   /** The lowest version any subscriber has reached (as of a moment ago, for forked ones). */
   lowestVersion(): number;
   /** Starts counting messages and delivery times afresh. */
   restartCount(): void;
-  report(): Promise<SubscribersReport>;
+  /** What they received; delivery latencies timed from `changes`' commit times. */
+  report(changes: readonly ChangeTime[]): Promise<SubscribersReport>;
   close(): Promise<void>;
 }
-
-const STATUSES = ['HELD', 'SOLD', 'AVAILABLE'];
 
 export async function openSeatMapSubscribers(options: SeatMapSubscribersOptions): Promise<SeatMapSubscribers> {
   const { count, sampleEvery } = options;
@@ -77,13 +89,10 @@ export async function openSeatMapSubscribers(options: SeatMapSubscribersOptions)
   /** Each distinct delta (by the versions it spans), once. */
   const deltaIds = new Map<string, number>();
   const deltas: string[] = [];
-  const committedAt = new Map<string, number>();
-  /** When a delta before this one last changed each of its tickets, per delta: a commit older than that was of an earlier change. */
-  const changedBefore = new Map<number, Map<string, number>>();
-  const lastChangedAt = new Map<string, number>();
+  /** When sampled subscribers received each delta: [delta id, wallClock] pairs, flat. */
+  let arrivals: number[] = [];
   const freshDelivery = (): Delivery => ({ latencies: build(), messages: 0, bytes: 0, firstAt: Infinity, lastAt: 0 });
   let delivery = freshDelivery();
-  let earlyChanges = 0;
 
   const hear = (index: number, data: Buffer) => {
     const receivedAt = wallClock();
@@ -97,28 +106,10 @@ export async function openSeatMapSubscribers(options: SeatMapSubscribersOptions)
     versions[index] = Number(match[2]);
     const key = `${match[1]}-${match[2]}`;
     let id = deltaIds.get(key);
-    const sampled = index % sampleEvery === 0;
-    const text = id === undefined || sampled ? data.toString() : undefined;
-    if (id === undefined) {
-      deltaIds.set(key, (id = deltas.push(text!) - 1));
-      const before = new Map<string, number>();
-      for (const change of JSON.parse(text!).payload.data.seatMapChanged.changes as { ticketId: string }[]) {
-        before.set(change.ticketId, lastChangedAt.get(change.ticketId) ?? -Infinity);
-        lastChangedAt.set(change.ticketId, receivedAt);
-      }
-      changedBefore.set(id, before);
-    }
+    if (id === undefined) deltaIds.set(key, (id = deltas.push(data.toString()) - 1));
     histories[index]!.push(id);
     if (deltas[id]!.includes('"resync":true')) resynced.add(index); // a client would load the map again here
-    if (!sampled) return;
-    const before = changedBefore.get(id)!;
-    for (const change of JSON.parse(text!).payload.data.seatMapChanged.changes as { ticketId: string; status: string }[]) {
-      const committed = committedAt.get(`${change.ticketId}|${change.status}`);
-      // None, or one from before the ticket's last change: this change was the sweeper's, or its maker has not been told yet.
-      if (committed === undefined || committed < before.get(change.ticketId)!) continue;
-      if (committed > receivedAt) earlyChanges++;
-      delivery.latencies.recordValue(Math.max(0, Math.round((receivedAt - committed) * 1000)));
-    }
+    if (index % sampleEvery === 0) arrivals.push(id, receivedAt);
   };
 
   const wsUrls = options.urls.map((url) => `${url.replace(/^http/, 'ws')}/graphql`);
@@ -135,17 +126,13 @@ export async function openSeatMapSubscribers(options: SeatMapSubscribersOptions)
   ).flat();
 
   return {
-    committed(ticketIds, status, at) {
-      for (const ticketId of ticketIds) {
-        for (const other of STATUSES) committedAt.delete(`${ticketId}|${other}`);
-        committedAt.set(`${ticketId}|${status}`, at);
-      }
-    },
     lowestVersion: () => versions.reduce((lowest, version) => Math.min(lowest, version), Infinity),
     restartCount() {
       delivery = freshDelivery();
+      arrivals = [];
     },
-    async report() {
+    async report(changes) {
+      delivery.latencies = deliveryLatencies(deltas, arrivals, changes);
       const groups = new Map<string, { messages: string[]; subscribers: number }>();
       for (const [index, history] of histories.entries()) {
         if (resynced.has(index)) continue;
@@ -154,14 +141,14 @@ export async function openSeatMapSubscribers(options: SeatMapSubscribersOptions)
         if (group) group.subscribers++;
         else groups.set(key, { messages: history.map((id) => deltas[id]!), subscribers: 1 });
       }
-      return { delivery, broken: broken.size, resynced: resynced.size, earlyChanges, histories: [...groups.values()] };
+      return { delivery, broken: broken.size, resynced: resynced.size, histories: [...groups.values()] };
     },
     close: () => closeSockets(sockets),
   };
 }
 
 /** Messages between a forked set of subscribers and its parent. */
-type ToChild = { committed: [string[], string, number] } | { restartCount: true } | { report: true } | { close: true };
+type ToChild = { restartCount: true } | { report: ChangeTime[] } | { close: true };
 type ToParent = { ready: true } | { lowestVersion: number } | { report: Omit<SubscribersReport, 'delivery'> & { delivery: Omit<Delivery, 'latencies'> & { latencies: string } } } | { closed: true };
 
 /** The same subscribers in a child process of their own (seat-map-subscribers-child.ts). */
@@ -182,12 +169,11 @@ export async function forkSeatMapSubscribers(options: SeatMapSubscribersOptions)
   const ready = await Promise.race([next(), exited.then(() => undefined)]);
   if (!ready) throw new Error('the subscriber process exited before its subscribers were in');
   return {
-    committed: (ticketIds, status, at) => send({ committed: [[...ticketIds], status, at] }),
     lowestVersion: () => lowest,
     restartCount: () => send({ restartCount: true }),
-    async report() {
+    async report(changes) {
       const answer = next();
-      send({ report: true });
+      send({ report: [...changes] });
       const { report } = (await answer) as Extract<ToParent, { report: unknown }>;
       return { ...report, delivery: { ...report.delivery, latencies: decodeFromCompressedBase64(report.delivery.latencies) as Histogram } };
     },
@@ -206,10 +192,9 @@ export async function serveForkedSubscribers(options: SeatMapSubscribersOptions)
   const progress = setInterval(() => tell({ lowestVersion: subscribers.lowestVersion() }), 100);
   tell({ ready: true });
   process.on('message', async (message: ToChild) => {
-    if ('committed' in message) subscribers.committed(...message.committed);
-    else if ('restartCount' in message) subscribers.restartCount();
+    if ('restartCount' in message) subscribers.restartCount();
     else if ('report' in message) {
-      const report = await subscribers.report();
+      const report = await subscribers.report(message.report);
       tell({ report: { ...report, delivery: { ...report.delivery, latencies: encodeIntoCompressedBase64(report.delivery.latencies) } } });
     } else {
       clearInterval(progress);
@@ -217,6 +202,53 @@ export async function serveForkedSubscribers(options: SeatMapSubscribersOptions)
       process.disconnect();
     }
   });
+}
+
+/**
+ * Each arrival's delay after the commit of each change it carried, in
+ * microseconds. A delta from version p to v carries a ticket's last change
+ * in (p, v]: its commit time is that version's.
+ */
+function deliveryLatencies(deltas: readonly string[], arrivals: readonly number[], changes: readonly ChangeTime[]): Histogram {
+  const byTicket = new Map<string, { versions: number[]; at: number[] }>();
+  for (const [version, ticketId, at] of [...changes].sort((a, b) => a[0] - b[0])) {
+    let ticket = byTicket.get(ticketId);
+    if (!ticket) byTicket.set(ticketId, (ticket = { versions: [], at: [] }));
+    ticket.versions.push(version);
+    ticket.at.push(at);
+  }
+  const commitTimes = new Map<number, number[]>();
+  const commitTimesOf = (id: number): number[] => {
+    let times = commitTimes.get(id);
+    if (times) return times;
+    const { previousVersion, version, changes: carried } = JSON.parse(deltas[id]!).payload.data.seatMapChanged;
+    times = [];
+    for (const { ticketId } of carried as { ticketId: string }[]) {
+      const ticket = byTicket.get(ticketId);
+      if (!ticket) continue;
+      const last = lastAtMost(ticket.versions, version);
+      if (last >= 0 && ticket.versions[last]! > previousVersion) times.push(ticket.at[last]!);
+    }
+    commitTimes.set(id, times);
+    return times;
+  };
+  const latencies = build();
+  for (let i = 0; i < arrivals.length; i += 2) {
+    for (const at of commitTimesOf(arrivals[i]!)) latencies.recordValue(Math.max(0, Math.round((arrivals[i + 1]! - at) * 1000)));
+  }
+  return latencies;
+}
+
+/** The index of the last of `sorted` that is at most `value`; -1 if none is. */
+function lastAtMost(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
 }
 
 /** Applies the deltas of `messages` to `statuses` (ticket ID → status), in order; returns the map. */

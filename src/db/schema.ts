@@ -377,6 +377,9 @@ export const seatMapChanges = pgTable(
     ticketId: bigint({ mode: 'number' }).notNull(),
     status: ticketStatus().notNull(),
     price: integer().notNull(),
+    // The log is written in the statement pipelined with COMMIT, so this is when the change committed, give or take
+    // that round trip: what delivery latency is measured from (bench/).
+    changedAt: timestamp({ withTimezone: true }).notNull().default(sql`clock_timestamp()`),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.version, t.ticketId] })],
 );
