@@ -118,6 +118,30 @@ describe('seat map', () => {
       cacheClock.set(ANCHOR);
     });
 
+    it("counts a hot event's availability from its map, read again once stale, and a cold event's from its tickets", async () => {
+      const [hot, cold] = [
+        await createOnSaleEvent(database.sql, organizerId, { rows: 1, seatsPerRow: 4, gaCapacity: 1 }),
+        await createOnSaleEvent(database.sql, organizerId, { rows: 1, seatsPerRow: 4, gaCapacity: 1 }),
+      ];
+      const [buyer] = await createBuyers(database.sql, 1);
+      cacheClock.set(ANCHOR);
+      await cached.graphql(SEAT_MAP, { eventId: hot.id }); // someone watches it: it is hot
+      for (const event of [hot, cold]) await cached.graphql(RESERVE, { input: { eventId: event.id, ticketIds: [event.seats[0]![0]] } }, buyer!.token);
+      const availabilityOf = async (event: typeof hot) => {
+        const [mapsBefore, sent] = [reads(), cached.statements.length];
+        const { data } = await cached.graphql(`query ($id: ID!) { event(id: $id) { availability { available total } } }`, { id: event.id });
+        const counted = cached.statements.slice(sent).some((statement) => /count\(\*\)::int from "tickets"/.test(statement));
+        return { ...data.event.availability, from: reads() > mapsBefore ? 'map' : counted ? 'count' : 'memory' };
+      };
+      cacheClock.set(new Date(ANCHOR.getTime() + 1_000)); // its map is stale now, the event still hot
+      expect(await availabilityOf(hot)).toEqual({ available: 4, total: 5, from: 'map' });
+      expect(await availabilityOf(hot)).toEqual({ available: 4, total: 5, from: 'memory' });
+      expect(await availabilityOf(cold)).toEqual({ available: 4, total: 5, from: 'count' });
+      cacheClock.set(new Date(ANCHOR.getTime() + 7_000)); // nobody looked at its map for a while: counted again
+      expect(await availabilityOf(hot)).toEqual({ available: 4, total: 5, from: 'count' });
+      cacheClock.set(ANCHOR);
+    });
+
     it('reads a map again when a hold on it runs out, which frees seats without a new version', async () => {
       const event = await createOnSaleEvent(database.sql, organizerId, { rows: 1, seatsPerRow: 4, gaCapacity: 1, holdTtlSeconds: 1 });
       const [buyer] = await createBuyers(database.sql, 1);

@@ -6,7 +6,8 @@
  * arrive while it is being read wait for that one read. A client that loads a
  * slightly older map still ends up exact: it subscribes from the map's version
  * and is sent what changed since. A map is read again sooner when a hold on it
- * runs out, since that frees seats without a new version.
+ * runs out, since that frees seats without a new version. While an event is
+ * hot, its availability is counted from its map too.
  */
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '../clock.js';
@@ -20,33 +21,41 @@ export interface SeatMapCacheOptions {
 
 /** Events whose maps are kept (the hot ones: a map of 20,000 seats is some 40 KB). */
 const MAX_EVENTS = 500;
+/** An event whose map was read this recently is hot: its availability is worth a map read too. */
+const HOT_FOR_MS = 5_000;
 
 export type SeatMapCache = ReturnType<typeof createSeatMapCache>;
 
 export function createSeatMapCache({ maxAgeMs, clock }: SeatMapCacheOptions) {
-  const entries = new LRUCache<number, { validUntil: number; map: Promise<SeatMapView> }>({ max: MAX_EVENTS });
-  return {
-    /** The event's map if one is fresh in memory; nothing is read. */
-    peek(eventId: number): Promise<SeatMapView> | undefined {
-      const cached = entries.get(eventId);
-      return cached && clock().getTime() < cached.validUntil ? cached.map : undefined;
-    },
+  const entries = new LRUCache<number, { readAt: number; validUntil: number; map: Promise<SeatMapView> }>({ max: MAX_EVENTS });
 
-    /** The event's map from memory while fresh, else from `read`, shared by everyone asking meanwhile. */
-    get(eventId: number, read: () => Promise<SeatMapView>): Promise<SeatMapView> {
-      if (maxAgeMs === 0) return read();
-      const now = clock().getTime();
+  /** The event's map from memory while fresh, else from `read`, shared by everyone asking meanwhile. */
+  function get(eventId: number, read: () => Promise<SeatMapView>): Promise<SeatMapView> {
+    if (maxAgeMs === 0) return read();
+    const now = clock().getTime();
+    const cached = entries.get(eventId);
+    if (cached && now < cached.validUntil) return cached.map;
+    const entry = { readAt: now, validUntil: now + maxAgeMs, map: read() };
+    entries.set(eventId, entry);
+    entry.map.then(
+      (map) => {
+        if (map.nextExpiry) entry.validUntil = Math.min(entry.validUntil, map.nextExpiry.getTime());
+      },
+      () => entries.get(eventId) === entry && entries.delete(eventId), // a failed read is not kept
+    );
+    return entry.map;
+  }
+
+  return {
+    get,
+
+    /**
+     * The event's map, as `get` gives it, if the event is hot (its map was
+     * read in the last few seconds); undefined otherwise, and nothing is read.
+     */
+    getIfHot(eventId: number, read: () => Promise<SeatMapView>): Promise<SeatMapView> | undefined {
       const cached = entries.get(eventId);
-      if (cached && now < cached.validUntil) return cached.map;
-      const entry = { validUntil: now + maxAgeMs, map: read() };
-      entries.set(eventId, entry);
-      entry.map.then(
-        (map) => {
-          if (map.nextExpiry) entry.validUntil = Math.min(entry.validUntil, map.nextExpiry.getTime());
-        },
-        () => entries.get(eventId) === entry && entries.delete(eventId), // a failed read is not kept
-      );
-      return entry.map;
+      return cached && clock().getTime() - cached.readAt < HOT_FOR_MS ? get(eventId, read) : undefined;
     },
   };
 }

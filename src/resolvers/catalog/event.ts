@@ -4,6 +4,7 @@ import { loadExisting } from '../../catalog/find.js';
 import type { EventResolvers, EventSectionResolvers } from '../../generated/graphql.js';
 import { pageSize } from '../../relay/connection.js';
 import { fromGlobalIdOf, toGlobalId } from '../../relay/global-id.js';
+import { loadSeatMap } from '../../seatmap/seat-map.js';
 
 export const Event: EventResolvers = {
   id: (event) => toGlobalId('Event', event.id),
@@ -18,8 +19,8 @@ export const Event: EventResolvers = {
     };
   },
   // A hot event's seat map is in memory: count from it rather than from its (then many) taken tickets.
-  availability: async (event, _, { loaders, seatMapCache }) => {
-    const map = seatMapCache.peek(event.id);
+  availability: async (event, _, { db, loaders, clock, seatMapCache }) => {
+    const map = seatMapCache.getIfHot(event.id, () => loadSeatMap(db, loaders, event, clock()));
     return map ? totalAvailability((await map).sections.map(({ available, capacity }) => ({ available, total: capacity }))) : eventAvailability(loaders, event.id);
   },
   sections: async (event, _, { loaders }) =>
