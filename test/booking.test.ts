@@ -174,6 +174,15 @@ describe('booking: reserving and releasing', () => {
     expect(await best(buyers[2]!, { quantity: 1, maxPrice: event.prices.ga })).toEqual(event.units.slice(2, 3));
   });
 
+  it('looks for the best available seats only in sections with a free ticket', async () => {
+    const event = await createOnSaleEvent(database.sql, organizerId, { rows: 1, seatsPerRow: 4, gaCapacity: 2 });
+    expect((await reserve(buyers[0], { eventId: event.id, ticketIds: event.units })).data.reserveSeats.userErrors).toEqual([]); // the floor, cheapest, is all held
+    server.statements.length = 0;
+    const { data } = await reserve(buyers[1], { eventId: event.id, bestAvailable: { quantity: 2 } });
+    expect(data.reserveSeats.hold.tickets.map((t: any) => t.id)).toEqual(event.seats[0]!.slice(0, 2));
+    expect(server.statements.filter((statement) => /ORDER BY t\.ga_number LIMIT/.test(statement))).toEqual([]); // the floor's units were not read
+  });
+
   it('charges the prices fixed when the hold was made, even if they change before payment', async () => {
     const event = await createOnSaleEvent(database.sql, organizerId);
     const [buyer] = await createBuyers(database.sql, 1);

@@ -172,10 +172,15 @@ export function createReservations(options: ReservationOptions) {
     });
   }
 
-  /** The event's sections a best-available request may use, cheapest first. */
-  async function eligibleSections(tx: Tx, eventId: number, request: BestAvailable) {
-    const sections = await tx<{ sectionId: number; kind: string; price: number }[]>`
-      SELECT es.section_id AS "sectionId", s.kind, es.price
+  /**
+   * The event's sections a best-available request may use, cheapest first,
+   * and whether each has a free ticket at all: once the cheap sections sell
+   * out, every request would otherwise look through each of them for seats.
+   */
+  async function eligibleSections(tx: Tx, eventId: number, request: BestAvailable, now: Date) {
+    const sections = await tx<{ sectionId: number; kind: string; price: number; hasFree: boolean }[]>`
+      SELECT es.section_id AS "sectionId", s.kind, es.price,
+             EXISTS (SELECT 1 FROM tickets t WHERE t.event_id = es.event_id AND t.section_id = es.section_id AND ${free(now)}) AS "hasFree"
       FROM event_sections es JOIN sections s ON s.id = es.section_id
       WHERE es.event_id = ${eventId} ${request.sectionId ? tx`AND es.section_id = ${request.sectionId}` : tx``}
       ORDER BY es.price, es.section_id`;
@@ -214,7 +219,7 @@ export function createReservations(options: ReservationOptions) {
   async function reserveBest(viewer: Viewer, eventId: number, request: BestAvailable) {
     return transaction(seatMapLog, async (tx) => {
       const now = clock();
-      const [event, sections] = await Promise.all([openSale(tx, viewer, eventId, request.quantity, now), eligibleSections(tx, eventId, request)]);
+      const [event, sections] = await Promise.all([openSale(tx, viewer, eventId, request.quantity, now), eligibleSections(tx, eventId, request, now)]);
       const { userId } = viewer;
       let tries = 0;
       const takeFirst = async (blocks: number[][]) => {
@@ -228,7 +233,7 @@ export function createReservations(options: ReservationOptions) {
         }
       };
       const stranding: number[][] = [];
-      for (const section of sections) {
+      for (const section of sections.filter((section) => section.hasFree)) {
         const blocks = seatBlocks(await freeRuns(tx, event.id, section, request.quantity, now), request.quantity, CANDIDATES_PER_SECTION);
         const hold = await takeFirst(blocks.clean);
         if (hold) return hold;
