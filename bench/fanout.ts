@@ -16,9 +16,11 @@
  * unbroken chain of versions ending at the database's version; the run exits
  * non-zero if one does not.
  *
- * Latencies come from every `--sample`-th subscriber (all of them parse each
- * message fully); the others only check the versions, so that the client
- * process does not set the pace.
+ * Latencies come from every `--sample`-th subscriber, which notes when each
+ * delta arrived; every subscriber checks the versions at the head of each
+ * message and parses only deltas it has not seen, so that the client process
+ * does not set the pace. The server keeps the whole seat-map log for the run:
+ * the commit times it records are what latency is timed from.
  *
  * Run:  npm run bench:fanout
  *       npm run bench:fanout -- --subscribers 1000 --rate 200 --duration 10
