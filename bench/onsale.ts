@@ -30,7 +30,7 @@ import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
 import postgres from 'postgres';
 import { Random } from '../src/db/seed/random.js';
-import { toGlobalId } from '../src/relay/global-id.js';
+import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent } from '../test/support/booking.js';
 import { startServerProcess, type ServerProcess } from '../test/support/server-process.js';
 import { TEST_TOKEN_SECRET } from '../test/support/server.js';
@@ -184,10 +184,24 @@ async function main(): Promise<number> {
     const stored = new Map(snapshot.tickets.map(([id, status]) => [toGlobalId('Ticket', id), status]));
     const initial = new Map([...stored.keys()].map((id) => [id, 'AVAILABLE']));
     let subscribersDiffering = 0;
+    /** Tickets whose applied status differs from the stored one, in the first history that differs: what to look into. */
+    let differing: { ticketId: string; applied: string | undefined; stored: string }[] = [];
     for (const history of report.histories) {
       const applied = applyDeltas(initial, history.messages);
-      if ([...stored].some(([id, status]) => applied.get(id) !== status)) subscribersDiffering += history.subscribers;
+      const wrong = [...stored].filter(([id, status]) => applied.get(id) !== status);
+      if (wrong.length === 0) continue;
+      subscribersDiffering += history.subscribers;
+      if (differing.length === 0) differing = wrong.slice(0, 5).map(([ticketId, status]) => ({ ticketId, applied: applied.get(ticketId), stored: status }));
     }
+    const mapDifferences = await Promise.all(
+      differing.map(async (difference) => {
+        const id = fromGlobalId(difference.ticketId).id;
+        const [ticket] = await sql`SELECT status, hold_id, held_until, booking_id FROM tickets WHERE id = ${id}`;
+        const log = await sql`SELECT version, status, changed_at FROM seat_map_changes WHERE event_id = ${event.eventId} AND ticket_id = ${id} ORDER BY version`;
+        const holds = await sql`SELECT h.id, h.status, h.expires_at, h.ended_at, ht.claimed_from, ht.claimed_until FROM hold_tickets ht JOIN holds h ON h.id = ht.hold_id WHERE ht.ticket_id = ${id} ORDER BY h.id`;
+        return { ...difference, ticket, log, holds };
+      }),
+    );
     subscribersDiffering += report.broken;
     const subscribersResynced = report.resynced;
     const memory = await Promise.all(servers.map((server) => residentMemory(server.pid)));
@@ -246,13 +260,14 @@ async function main(): Promise<number> {
       baselines,
       figures,
       invariants,
-      checks: { ...checks, subscribersDiffering, subscribersResynced, finalVersion },
+      checks: { ...checks, subscribersDiffering, subscribersResynced, finalVersion, mapDifferences },
       serverErrorSamples: tally.serverErrorSamples,
     };
     printReport(result);
     console.log(`results: ${await writeResults('onsale', result)}`);
     const failed = Object.entries(invariants).filter(([, ok]) => !ok);
     if (failed.length > 0) console.error(`FAILED: ${failed.map(([name]) => name).join('; ')}`);
+    if (mapDifferences.length > 0) console.error('tickets whose applied status differs:', JSON.stringify(mapDifferences, null, 1));
     return failed.length > 0 ? 1 : 0;
   } finally {
     await cleanups.run();
