@@ -181,6 +181,9 @@ async function main(): Promise<number> {
     const finalVersion = snapshot.version;
     const caughtUp = await until(() => subscribers.lowestVersion() >= finalVersion, 60_000);
     const report = await subscribers.report(await readChangeTimes(sql, event.eventId));
+    // Should still be finalVersion: a change after the snapshot would make every map differ from it.
+    const [{ versionAtReport }] = await sql<[{ versionAtReport: number }]>`
+      SELECT coalesce((SELECT version::int FROM seat_maps WHERE event_id = ${event.eventId}), 0) AS "versionAtReport"`;
     const stored = new Map(snapshot.tickets.map(([id, status]) => [toGlobalId('Ticket', id), status]));
     const initial = new Map([...stored.keys()].map((id) => [id, 'AVAILABLE']));
     let subscribersDiffering = 0;
@@ -260,7 +263,7 @@ async function main(): Promise<number> {
       baselines,
       figures,
       invariants,
-      checks: { ...checks, subscribersDiffering, subscribersResynced, finalVersion, mapDifferences },
+      checks: { ...checks, subscribersDiffering, subscribersResynced, finalVersion, versionAtReport, mapDifferences },
       serverErrorSamples: tally.serverErrorSamples,
     };
     printReport(result);
