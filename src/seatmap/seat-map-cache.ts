@@ -21,21 +21,22 @@ export interface SeatMapCacheOptions {
 
 /** Events whose maps are kept (the hot ones: a map of 20,000 seats is some 40 KB). */
 const MAX_EVENTS = 500;
-/** An event whose map was read this recently is hot: its availability is worth a map read too. */
+/** An event whose map someone asked for this recently is hot: its availability is worth a map read too. */
 const HOT_FOR_MS = 5_000;
 
 export type SeatMapCache = ReturnType<typeof createSeatMapCache>;
 
 export function createSeatMapCache({ maxAgeMs, clock }: SeatMapCacheOptions) {
-  const entries = new LRUCache<number, { readAt: number; validUntil: number; map: Promise<SeatMapView> }>({ max: MAX_EVENTS });
+  const entries = new LRUCache<number, { validUntil: number; map: Promise<SeatMapView> }>({ max: MAX_EVENTS });
+  /** When someone last asked for each event's map. */
+  const askedAt = new LRUCache<number, number>({ max: MAX_EVENTS });
 
-  /** The event's map from memory while fresh, else from `read`, shared by everyone asking meanwhile. */
-  function get(eventId: number, read: () => Promise<SeatMapView>): Promise<SeatMapView> {
+  function fetch(eventId: number, read: () => Promise<SeatMapView>): Promise<SeatMapView> {
     if (maxAgeMs === 0) return read();
     const now = clock().getTime();
     const cached = entries.get(eventId);
     if (cached && now < cached.validUntil) return cached.map;
-    const entry = { readAt: now, validUntil: now + maxAgeMs, map: read() };
+    const entry = { validUntil: now + maxAgeMs, map: read() };
     entries.set(eventId, entry);
     entry.map.then(
       (map) => {
@@ -47,15 +48,20 @@ export function createSeatMapCache({ maxAgeMs, clock }: SeatMapCacheOptions) {
   }
 
   return {
-    get,
+    /** The event's map from memory while fresh, else from `read`, shared by everyone asking meanwhile. */
+    get(eventId: number, read: () => Promise<SeatMapView>): Promise<SeatMapView> {
+      askedAt.set(eventId, clock().getTime());
+      return fetch(eventId, read);
+    },
 
     /**
-     * The event's map, as `get` gives it, if the event is hot (its map was
-     * read in the last few seconds); undefined otherwise, and nothing is read.
+     * The event's map, as `get` gives it, if the event is hot: someone asked
+     * for its map in the last few seconds. Undefined otherwise, or with the
+     * cache off, and then nothing is read.
      */
     getIfHot(eventId: number, read: () => Promise<SeatMapView>): Promise<SeatMapView> | undefined {
-      const cached = entries.get(eventId);
-      return cached && clock().getTime() - cached.readAt < HOT_FOR_MS ? get(eventId, read) : undefined;
+      const asked = askedAt.get(eventId);
+      return maxAgeMs > 0 && asked !== undefined && clock().getTime() - asked < HOT_FOR_MS ? fetch(eventId, read) : undefined;
     },
   };
 }
