@@ -174,8 +174,8 @@ export function createReservations(options: ReservationOptions) {
 
   /**
    * The event's sections a best-available request may use, cheapest first,
-   * and whether each has a free ticket at all: once the cheap sections sell
-   * out, every request would otherwise look through each of them for seats.
+   * leaving out those without a free ticket at all: once the cheap sections
+   * sell out, every request would otherwise look through each of them.
    */
   async function eligibleSections(tx: Tx, eventId: number, request: BestAvailable, now: Date) {
     const sections = await tx<{ sectionId: number; kind: string; price: number; hasFree: boolean }[]>`
@@ -187,7 +187,7 @@ export function createReservations(options: ReservationOptions) {
     if (request.sectionId && sections.length === 0) {
       throw new Abort({ userErrors: [userError('INVALID_SELECTION', 'This section is not sold for this event.', ['input', 'bestAvailable', 'sectionId'])] });
     }
-    return sections.filter((section) => request.maxPrice == null || section.price <= request.maxPrice);
+    return sections.filter((section) => section.hasFree && (request.maxPrice == null || section.price <= request.maxPrice));
   }
 
   /** A section's free seats in runs of at least `quantity` per row, front first; or a sample of its free units. */
@@ -233,7 +233,7 @@ export function createReservations(options: ReservationOptions) {
         }
       };
       const stranding: number[][] = [];
-      for (const section of sections.filter((section) => section.hasFree)) {
+      for (const section of sections) {
         const blocks = seatBlocks(await freeRuns(tx, event.id, section, request.quantity, now), request.quantity, CANDIDATES_PER_SECTION);
         const hold = await takeFirst(blocks.clean);
         if (hold) return hold;
