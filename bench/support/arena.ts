@@ -34,7 +34,7 @@ export interface ArenaEvent {
 
 export async function createArenaEvent(sql: postgres.Sql, organizerId: number, shape: { holdTtlSeconds: number; ticketLimit: number }): Promise<ArenaEvent> {
   const definitions = arenaSections();
-  return sql.begin(async (tx) => {
+  const arena = await sql.begin(async (tx) => {
     const [venue] = await tx<[{ id: number }]>`
       INSERT INTO venues (name, address, city, country, latitude, longitude, timezone)
       VALUES ('Bench Arena', '1 Arena Way', 'Chicago', 'US', 41.85, -87.62, 'America/Chicago') RETURNING id`;
@@ -69,6 +69,11 @@ export async function createArenaEvent(sql: postgres.Sql, organizerId: number, s
     for (const row of rows) bySection.get(row.sectionId)!.tickets.push({ id: toGlobalId('Ticket', Number(row.id)), row: row.row });
     return { eventId: event.id, id: toGlobalId('Event', event.id), sections, ticketCount };
   });
+  // A real event's tickets exist long before its sale, and the statistics know them by then. Without this, the
+  // sale's first minute (until autovacuum analyzes) is planned as if the event had no tickets: every claim scans
+  // all 20,000 of them instead of looking up the chosen few (10 ms instead of 0.1 ms).
+  await sql`ANALYZE tickets, seats`;
+  return arena;
 }
 
 /**

@@ -203,7 +203,8 @@ export function createReservations(options: ReservationOptions) {
       FROM (
         SELECT t.id, seat.row_label, seat.number,
                seat.number - row_number() OVER (PARTITION BY seat.row_label ORDER BY seat.number) AS island
-        FROM tickets t JOIN seats seat ON seat.id = t.seat_id
+        -- seat.section_id: lets the planner read the section's seats by index rather than scan every venue's
+        FROM tickets t JOIN seats seat ON seat.id = t.seat_id AND seat.section_id = t.section_id
         WHERE t.event_id = ${eventId} AND t.section_id = ${section.sectionId} AND ${free(now)}
       ) free_seats
       GROUP BY row_label, island
