@@ -170,6 +170,21 @@ describe('accounts', () => {
     }
   });
 
+  it('refuses a token it accepted before once the token has expired', async () => {
+    const { token } = await signUp();
+    expect((await server.graphql(ME, {}, token)).data.me).not.toBeNull();
+    expect((await server.graphql(ME, {}, token)).data.me).not.toBeNull(); // the second time from memory
+    const before = clock();
+    clock.set(new Date(before.getTime() + 7 * 24 * 3600 * 1000)); // the session lifetime: the token's expiry
+    try {
+      const response = await server.graphql(ME, {}, token);
+      expect(response.status).toBe(401);
+      expect(response.errors?.[0]?.message).toMatch(/expired/);
+    } finally {
+      clock.set(before);
+    }
+  });
+
   it('keeps emails private: a fan reads no one else’s, through node(id) or any field', async () => {
     const fan = await signUp();
     const other = await signUp();

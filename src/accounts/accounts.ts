@@ -12,7 +12,7 @@ import { requireAdmin, requireViewer, type Role, type Viewer } from './policy.js
 import type { UserError } from '../user-error.js';
 import { checkEmail, checkName, checkPassword, normalizeEmail } from './rules.js';
 import { createSession, findLiveSession, revokeOtherSessions, revokeSession } from './sessions.js';
-import { signToken, verifyToken } from './tokens.js';
+import { createTokenVerifier, signToken } from './tokens.js';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -40,6 +40,7 @@ const INVALID_CREDENTIALS: UserError = {
 
 export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimiter, onSessionsEnded, ...options }: AccountsOptions) {
   const tokenSecret = createSecretKey(options.tokenSecret);
+  const verifyToken = createTokenVerifier(tokenSecret);
   async function startSession(user: UserRow): Promise<AuthResult> {
     const now = clock();
     const session = await createSession(db, user.id, now, sessionLifetimeSeconds);
@@ -66,7 +67,7 @@ export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimiter
       const token = /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1];
       if (!token) throw invalidToken('The Authorization header must be "Bearer <token>".');
       const now = clock();
-      const claims = await verifyToken(tokenSecret, token, now).catch((error: Error) => {
+      const claims = await verifyToken(token, now).catch((error: Error) => {
         throw invalidToken(error.message);
       });
       const viewer = await findLiveSession(db, claims.sessionId, claims.userId, now);

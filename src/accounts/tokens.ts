@@ -5,6 +5,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 
 export const TOKEN_ISSUER = 'ticketing-api';
 export const TOKEN_AUDIENCE = 'ticketing-api';
@@ -33,8 +34,35 @@ export function signToken(secret: TokenSecret, claims: TokenClaims, issuedAt: Da
     .sign(secret);
 }
 
-/** The claims of a token we signed that has not expired; InvalidTokenError with the reason otherwise. */
-export async function verifyToken(secret: TokenSecret, token: string, now: Date): Promise<TokenClaims> {
+/**
+ * A token check: the claims of a token we signed that has not expired;
+ * InvalidTokenError with the reason otherwise. It remembers the tokens it
+ * accepted (up to `maxRemembered`, the most recently used) until they
+ * expire: a client sends the same token with every request, and checking
+ * its HMAC costs more than the rest of authenticating it, while a remembered
+ * token needs only its expiry checked. The key is the whole token, signature
+ * included, so nothing unverified is ever taken from memory.
+ */
+export function createTokenVerifier(secret: TokenSecret, maxRemembered = 10_000) {
+  const accepted = new LRUCache<string, { claims: TokenClaims; expiresAtSeconds: number }>({ max: maxRemembered });
+  return async function verify(token: string, now: Date): Promise<TokenClaims> {
+    const known = accepted.get(token);
+    if (known) {
+      if (Math.floor(now.getTime() / 1000) >= known.expiresAtSeconds) {
+        accepted.delete(token);
+        throw new InvalidTokenError(EXPIRED);
+      }
+      return known.claims;
+    }
+    const verified = await verifySignedToken(secret, token, now);
+    accepted.set(token, verified);
+    return verified.claims;
+  };
+}
+
+const EXPIRED = 'The token has expired; log in again.';
+
+async function verifySignedToken(secret: TokenSecret, token: string, now: Date): Promise<{ claims: TokenClaims; expiresAtSeconds: number }> {
   try {
     const { payload } = await jwtVerify(token, secret, {
       algorithms: [ALGORITHM], // never "none", never an algorithm the token picks for itself
@@ -45,10 +73,10 @@ export async function verifyToken(secret: TokenSecret, token: string, now: Date)
     });
     const userId = Number(payload.sub);
     if (!Number.isSafeInteger(userId) || typeof payload.sid !== 'string') throw new InvalidTokenError('The token has malformed claims.');
-    return { userId, sessionId: payload.sid };
+    return { claims: { userId, sessionId: payload.sid }, expiresAtSeconds: payload.exp! };
   } catch (error) {
     if (error instanceof InvalidTokenError) throw error;
-    if (error instanceof errors.JWTExpired) throw new InvalidTokenError('The token has expired; log in again.');
+    if (error instanceof errors.JWTExpired) throw new InvalidTokenError(EXPIRED);
     throw new InvalidTokenError('The token is not valid.');
   }
 }
