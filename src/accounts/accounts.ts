@@ -1,8 +1,9 @@
 /** Sign-up, log-in, log-out, profile and roles. */
 import { createSecretKey } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
+import { preparedPerDb } from '../db/prepared.js';
 import { violatesUnique } from '../db/errors.js';
 import { users } from '../db/schema.js';
 import { invalidToken, rateLimited } from '../errors.js';
@@ -37,6 +38,8 @@ const INVALID_CREDENTIALS: UserError = {
   message: 'That email and password do not match an account.',
   field: ['input'],
 };
+
+const userByEmail = preparedPerDb((db) => db.select().from(users).where(eq(users.email, sql.placeholder('email'))).prepare('user_by_email'));
 
 export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimiter, onSessionsEnded, ...options }: AccountsOptions) {
   const tokenSecret = createSecretKey(options.tokenSecret);
@@ -99,7 +102,7 @@ export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimiter
       const email = normalizeEmail(input.email);
       const limiterKeys = [`login:account:${email}`, `login:address:${clientAddress}`];
       await enforceLimit(limiterKeys);
-      const [user] = await db.select().from(users).where(eq(users.email, email));
+      const [user] = await userByEmail(db).execute({ email });
       const matches = await verifyPassword(user?.passwordHash ?? (await unknownUserHash), input.password);
       if (!user || !matches) return { userErrors: [INVALID_CREDENTIALS] };
       await loginLimiter.forgive(limiterKeys);

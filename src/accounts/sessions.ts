@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { preparedPerDb } from '../db/prepared.js';
 import { sessions, users } from '../db/schema.js';
 import type { Viewer } from './policy.js';
 
@@ -13,11 +14,9 @@ export async function createSession(db: Db, userId: number, now: Date, lifetimeS
   return session!;
 }
 
-/** Every request checks its session: the query is built once per database, not once per request. */
-const liveSessionQueries = new WeakMap<Db, ReturnType<typeof liveSessionQuery>>();
-
-function liveSessionQuery(db: Db) {
-  return db
+/** Every request checks its session. */
+const liveSessionQuery = preparedPerDb((db) =>
+  db
     .select({ sessionId: sessions.id, userId: users.id, role: users.role })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -29,14 +28,12 @@ function liveSessionQuery(db: Db) {
         gt(sessions.expiresAt, sql.placeholder('now')),
       ),
     )
-    .prepare('find_live_session');
-}
+    .prepare('find_live_session'),
+);
 
 /** The viewer of a session that exists, belongs to `userId`, is not revoked and has not expired. */
 export async function findLiveSession(db: Db, sessionId: string, userId: number, now: Date): Promise<Viewer | undefined> {
-  let query = liveSessionQueries.get(db);
-  if (!query) liveSessionQueries.set(db, (query = liveSessionQuery(db)));
-  const [live] = await query.execute({ sessionId, userId, now });
+  const [live] = await liveSessionQuery(db).execute({ sessionId, userId, now });
   return live;
 }
 

@@ -1,26 +1,31 @@
 /** Per-request batching of holds, bookings and tickets. */
 import DataLoader from 'dataloader';
-import { inArray } from 'drizzle-orm';
 import { byKey, groupByKey } from '../batch.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
+import { isAnyOfIds, preparedPerDb } from '../db/prepared.js';
 import { bookings, holds } from '../db/schema.js';
 import { ticketsById, ticketsOfHolds } from './tickets.js';
 import type { BookingRow, HoldRow, TicketView } from './types.js';
 
 export type BookingLoaders = ReturnType<typeof createBookingLoaders>;
 
+// Every reservation and purchase answers with these.
+const holdsById = preparedPerDb((db) => db.select().from(holds).where(isAnyOfIds(holds.id)).prepare('holds_by_id'));
+const bookingsById = preparedPerDb((db) => db.select().from(bookings).where(isAnyOfIds(bookings.id)).prepare('bookings_by_id'));
+const bookingsByHoldId = preparedPerDb((db) => db.select().from(bookings).where(isAnyOfIds(bookings.holdId)).prepare('bookings_by_hold_id'));
+
 export function createBookingLoaders(db: Db, clock: Clock) {
   return {
     ticketById: new DataLoader<number, TicketView | undefined>(async (ids) => byKey(ids, await ticketsById(db, clock(), ids), (t) => t.id)),
     holdById: new DataLoader<number, HoldRow | undefined>(async (ids) =>
-      byKey(ids, await db.select().from(holds).where(inArray(holds.id, [...ids])), (h) => h.id),
+      byKey(ids, await holdsById(db).execute({ ids }), (h) => h.id),
     ),
     bookingById: new DataLoader<number, BookingRow | undefined>(async (ids) =>
-      byKey(ids, await db.select().from(bookings).where(inArray(bookings.id, [...ids])), (b) => b.id),
+      byKey(ids, await bookingsById(db).execute({ ids }), (b) => b.id),
     ),
     bookingByHoldId: new DataLoader<number, BookingRow | undefined>(async (holdIds) =>
-      byKey(holdIds, await db.select().from(bookings).where(inArray(bookings.holdId, [...holdIds])), (b) => b.holdId),
+      byKey(holdIds, await bookingsByHoldId(db).execute({ ids: holdIds }), (b) => b.holdId),
     ),
     /** At the prices the hold fixed. */
     ticketsByHoldId: new DataLoader<number, TicketView[]>(async (holdIds) =>

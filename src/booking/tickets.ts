@@ -1,16 +1,18 @@
 /** Reading tickets as the API shows them: place, status as of now, price. */
-import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { isAnyOfIds, preparedPerDb } from '../db/prepared.js';
 import { holdTickets, seats, tickets } from '../db/schema.js';
 import { decodeCursor, encodeCursor, toConnection, type Connection } from '../relay/connection.js';
 import type { TicketStatus, TicketView } from './types.js';
 
-/** A hold past its end frees its tickets at once, before any sweeper runs. */
-export function ticketStatusAt(now: Date): SQL<TicketStatus> {
-  return sql<TicketStatus>`(CASE WHEN ${tickets.status} = 'HELD' AND ${tickets.heldUntil} <= ${now.toISOString()}::timestamptz THEN 'AVAILABLE' ELSE ${tickets.status} END)`;
+/** A hold past its end frees its tickets at once, before any sweeper runs. (`now` as a placeholder: an ISO string.) */
+export function ticketStatusAt(now: Date | Placeholder): SQL<TicketStatus> {
+  const at = now instanceof Date ? now.toISOString() : now;
+  return sql<TicketStatus>`(CASE WHEN ${tickets.status} = 'HELD' AND ${tickets.heldUntil} <= ${at}::timestamptz THEN 'AVAILABLE' ELSE ${tickets.status} END)`;
 }
 
-function ticketColumns(now: Date) {
+function ticketColumns(now: Date | Placeholder) {
   return {
     id: tickets.id,
     eventId: tickets.eventId,
@@ -62,13 +64,19 @@ export async function ticketsById(db: Db, now: Date, ids: readonly number[]): Pr
     .where(inArray(tickets.id, [...ids]));
 }
 
-/** The tickets of holds, each at the price its hold fixed. */
-export async function ticketsOfHolds(db: Db, now: Date, holdIds: readonly number[]): Promise<(TicketView & { holdId: number })[]> {
-  return db
-    .select({ ...ticketColumns(now), price: holdTickets.price, holdId: holdTickets.holdId })
+// Every reservation and purchase answers with its tickets.
+const ticketsOfHoldsQuery = preparedPerDb((db) =>
+  db
+    .select({ ...ticketColumns(sql.placeholder('now')), price: holdTickets.price, holdId: holdTickets.holdId })
     .from(holdTickets)
     .innerJoin(tickets, eq(tickets.id, holdTickets.ticketId))
     .leftJoin(seats, eq(seats.id, tickets.seatId))
-    .where(inArray(holdTickets.holdId, [...holdIds]))
-    .orderBy(asc(holdTickets.ticketId));
+    .where(isAnyOfIds(holdTickets.holdId))
+    .orderBy(asc(holdTickets.ticketId))
+    .prepare('tickets_of_holds'),
+);
+
+/** The tickets of holds, each at the price its hold fixed. */
+export async function ticketsOfHolds(db: Db, now: Date, holdIds: readonly number[]): Promise<(TicketView & { holdId: number })[]> {
+  return ticketsOfHoldsQuery(db).execute({ now: now.toISOString(), ids: holdIds });
 }

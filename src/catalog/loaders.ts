@@ -7,6 +7,7 @@ import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { byKey, groupByKey } from '../batch.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
+import { isAnyOfIds, preparedPerDb } from '../db/prepared.js';
 import { eventPerformers, eventSections, events, performers, sections, tickets, venues } from '../db/schema.js';
 import type { EventRow, PerformerRow, SectionRow, VenueRow } from './types.js';
 
@@ -14,16 +15,29 @@ export type CatalogLoaders = ReturnType<typeof createCatalogLoaders>;
 
 type PriceRow = typeof eventSections.$inferSelect & { section: SectionRow };
 
+// Every event page and seat map asks for these.
+const eventsById = preparedPerDb((db) => db.select().from(events).where(isAnyOfIds(events.id)).prepare('events_by_id'));
+const venuesById = preparedPerDb((db) => db.select().from(venues).where(isAnyOfIds(venues.id)).prepare('venues_by_id'));
+const pricesOfEvents = preparedPerDb((db) =>
+  db
+    .select({ price: eventSections, section: sections })
+    .from(eventSections)
+    .innerJoin(sections, eq(sections.id, eventSections.sectionId))
+    .where(isAnyOfIds(eventSections.eventId))
+    .orderBy(asc(eventSections.sectionId))
+    .prepare('prices_of_events'),
+);
+
 export function createCatalogLoaders(db: Db, clock: Clock) {
   const sectionById = new DataLoader<number, SectionRow | undefined>(async (ids) =>
     byKey(ids, await db.select().from(sections).where(inArray(sections.id, [...ids])), (s) => s.id),
   );
   return {
     eventById: new DataLoader<number, EventRow | undefined>(async (ids) =>
-      byKey(ids, await db.select().from(events).where(inArray(events.id, [...ids])), (e) => e.id),
+      byKey(ids, await eventsById(db).execute({ ids }), (e) => e.id),
     ),
     venueById: new DataLoader<number, VenueRow | undefined>(async (ids) =>
-      byKey(ids, await db.select().from(venues).where(inArray(venues.id, [...ids])), (v) => v.id),
+      byKey(ids, await venuesById(db).execute({ ids }), (v) => v.id),
     ),
     performerById: new DataLoader<number, PerformerRow | undefined>(async (ids) =>
       byKey(ids, await db.select().from(performers).where(inArray(performers.id, [...ids])), (p) => p.id),
@@ -46,12 +60,7 @@ export function createCatalogLoaders(db: Db, clock: Clock) {
     }),
     /** Each priced section of an event with its section row, in section order. */
     pricesByEventId: new DataLoader<number, PriceRow[]>(async (eventIds) => {
-      const rows = await db
-        .select({ price: eventSections, section: sections })
-        .from(eventSections)
-        .innerJoin(sections, eq(sections.id, eventSections.sectionId))
-        .where(inArray(eventSections.eventId, [...eventIds]))
-        .orderBy(asc(eventSections.sectionId));
+      const rows = await pricesOfEvents(db).execute({ ids: eventIds });
       rows.forEach((row) => sectionById.prime(row.section.id, row.section));
       return groupByKey(eventIds, rows, (r) => r.price.eventId).map((group) => group.map((r) => ({ ...r.price, section: r.section })));
     }),
