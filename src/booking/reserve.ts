@@ -67,7 +67,7 @@ export function createReservations(options: ReservationOptions) {
   const guarded = !options.unsafeDisableSeatGuard;
   // An ended hold leaves where its claim ends in held_until (see endHolds): a reservation whose time reads earlier must not claim the seat.
   const free = (now: Date) =>
-    guarded ? sql`(t.status = 'AVAILABLE' OR t.status = 'HELD') AND (t.held_until IS NULL OR t.held_until <= ${now})` : sql`true`;
+    guarded ? sql`t.status = ANY('{AVAILABLE,HELD}'::ticket_status[]) AND (t.held_until IS NULL OR t.held_until <= ${now})` : sql`true`;
 
   /**
    * Opens a reservation: the event, on sale, and the caller's count of
