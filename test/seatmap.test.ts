@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent } from './support/booking.js';
-import { CONFIRM, RESERVE } from './support/booking-operations.js';
+import { CANCEL, CONFIRM, RELEASE, RESERVE } from './support/booking-operations.js';
 import { ANCHOR, createSeededDatabase } from './support/catalog.js';
 import { manualClock, startTestServer, type TestServer } from './support/server.js';
 
@@ -85,7 +85,9 @@ describe('seat map', () => {
   describe('answered from memory', () => {
     let cached: TestServer;
     const cacheClock = manualClock(ANCHOR);
-    const reads = () => cached.statements.filter((statement) => statement.includes('string_agg')).length;
+    /** Readings of a map, whole or from the change log. */
+    const reads = () => cached.statements.filter((statement) => statement.includes('AS lapsed')).length;
+    const wholeReads = (server: TestServer) => server.statements.filter((statement) => statement.includes('string_agg')).length;
 
     beforeAll(async () => {
       cached = await startTestServer(database.url, { clock: cacheClock, env: { SEAT_MAP_CACHE_MS: '1000' } });
@@ -140,6 +142,65 @@ describe('seat map', () => {
       cacheClock.set(new Date(ANCHOR.getTime() + 7_000)); // nobody looked at its map for a while: counted again
       expect(await availabilityOf(hot)).toEqual({ available: 4, total: 5, from: 'count' });
       cacheClock.set(ANCHOR);
+    });
+
+    it('brings a map it has up to date from the change log, the same as reading it whole', async () => {
+      const event = await createOnSaleEvent(database.sql, organizerId, { rows: 2, seatsPerRow: 5, gaCapacity: 3, holdTtlSeconds: 5 });
+      const [buyer, other] = await createBuyers(database.sql, 2);
+      cacheClock.set(ANCHOR);
+      clock.set(ANCHOR);
+      const asFirstRead = (await cached.graphql(SEAT_MAP, { eventId: event.id })).data.seatMap;
+      const wholeBefore = wholeReads(cached);
+      let at = ANCHOR.getTime();
+      const step = async (operation: () => Promise<unknown>) => {
+        await operation();
+        at += 1_000; // past the cache's life: the next map is read again, from the last
+        cacheClock.set(new Date(at));
+        clock.set(new Date(at));
+        const [fromLog, whole] = await Promise.all([cached.graphql(SEAT_MAP, { eventId: event.id }), server.graphql(SEAT_MAP, { eventId: event.id })]);
+        expect(fromLog.data.seatMap).toEqual(whole.data.seatMap);
+        return fromLog.data.seatMap;
+      };
+      const reserve = async (who: typeof buyer, ticketIds: string[]) =>
+        (await cached.graphql(RESERVE, { input: { eventId: event.id, ticketIds } }, who!.token)).data.reserveSeats.hold.id as string;
+
+      let kept = '';
+      await step(async () => (kept = await reserve(buyer, [event.seats[0]![0]!, event.seats[0]![1]!])));
+      const sold = await reserve(other, [event.seats[1]![4]!, event.units[0]!]);
+      let bookingId = '';
+      await step(async () => {
+        const confirmed = await cached.graphql(CONFIRM, { input: { holdId: sold, payment: { token: 'tok_visa' }, idempotencyKey: randomUUID() } }, other!.token);
+        bookingId = confirmed.data.confirmBooking.booking.id;
+      });
+      const released = await reserve(buyer, [event.units[1]!]);
+      await step(() => cached.graphql(RELEASE, { input: { holdId: released } }, buyer!.token));
+      await step(() => cached.graphql(CANCEL, { input: { bookingId, idempotencyKey: randomUUID() } }, other!.token));
+      // Five seconds in, the first hold lapses: its seats show available at once, with no new version and nothing in the log.
+      const lapsed = await step(async () => {});
+      expect(lapsed.sections[0].availability).toBe('10A');
+      expect(lapsed.version).toBeGreaterThan(asFirstRead.version);
+      expect(wholeReads(cached) - wholeBefore).toBe(0); // every one of those from the log
+      clock.set(ANCHOR);
+      cacheClock.set(ANCHOR);
+    });
+
+    it('reads a map whole when the change log no longer reaches back to its version', async () => {
+      const shortLog = await startTestServer(database.url, { clock: cacheClock, env: { SEAT_MAP_CACHE_MS: '1000', SEAT_MAP_LOG_VERSIONS: '2' } });
+      try {
+        const event = await createOnSaleEvent(database.sql, organizerId, { rows: 1, seatsPerRow: 5, gaCapacity: 1 });
+        const [buyer] = await createBuyers(database.sql, 1);
+        cacheClock.set(ANCHOR);
+        await shortLog.graphql(SEAT_MAP, { eventId: event.id });
+        for (const seat of event.seats[0]!.slice(0, 3)) await shortLog.graphql(RESERVE, { input: { eventId: event.id, ticketIds: [seat] } }, buyer!.token);
+        const wholeBefore = wholeReads(shortLog);
+        cacheClock.set(new Date(ANCHOR.getTime() + 1_000));
+        const map = (await shortLog.graphql(SEAT_MAP, { eventId: event.id })).data.seatMap;
+        expect([map.version, map.sections[0].availability]).toEqual([3, '3H2A']);
+        expect(wholeReads(shortLog) - wholeBefore).toBe(1); // versions 1 and 2 were gone from the log
+      } finally {
+        cacheClock.set(ANCHOR);
+        await shortLog.stop();
+      }
     });
 
     it('reads a map again when a hold on it runs out, which frees seats without a new version', async () => {

@@ -6,8 +6,9 @@
  * arrive while it is being read wait for that one read. A client that loads a
  * slightly older map still ends up exact: it subscribes from the map's version
  * and is sent what changed since. A map is read again sooner when a hold on it
- * runs out, since that frees seats without a new version. While an event is
- * hot, its availability is counted from its map too.
+ * runs out, since that frees seats without a new version. A map read again
+ * starts from the last one (see seat-map.ts), so reading often costs little.
+ * While an event is hot, its availability is counted from its map too.
  */
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '../clock.js';
@@ -26,20 +27,31 @@ const HOT_FOR_MS = 5_000;
 
 export type SeatMapCache = ReturnType<typeof createSeatMapCache>;
 
+/** Reads an event's map, starting from the last one read when there is one. */
+export type SeatMapRead = (previous: SeatMapView | undefined) => Promise<SeatMapView>;
+
+interface Entry {
+  validUntil: number;
+  map: Promise<SeatMapView>;
+  /** The map, once read: the next read starts from it. */
+  read?: SeatMapView;
+}
+
 export function createSeatMapCache({ maxAgeMs, clock }: SeatMapCacheOptions) {
-  const entries = new LRUCache<number, { validUntil: number; map: Promise<SeatMapView> }>({ max: MAX_EVENTS });
+  const entries = new LRUCache<number, Entry>({ max: MAX_EVENTS });
   /** When someone last asked for each event's map. */
   const askedAt = new LRUCache<number, number>({ max: MAX_EVENTS });
 
-  function fetch(eventId: number, read: () => Promise<SeatMapView>): Promise<SeatMapView> {
-    if (maxAgeMs === 0) return read();
+  function fetch(eventId: number, read: SeatMapRead): Promise<SeatMapView> {
+    if (maxAgeMs === 0) return read(undefined);
     const now = clock().getTime();
     const cached = entries.get(eventId);
     if (cached && now < cached.validUntil) return cached.map;
-    const entry = { validUntil: now + maxAgeMs, map: read() };
+    const entry: Entry = { validUntil: now + maxAgeMs, map: read(cached?.read) };
     entries.set(eventId, entry);
     entry.map.then(
       (map) => {
+        entry.read = map;
         if (map.nextExpiry) entry.validUntil = Math.min(entry.validUntil, map.nextExpiry.getTime());
       },
       () => entries.get(eventId) === entry && entries.delete(eventId), // a failed read is not kept
@@ -49,7 +61,7 @@ export function createSeatMapCache({ maxAgeMs, clock }: SeatMapCacheOptions) {
 
   return {
     /** The event's map from memory while fresh, else from `read`, shared by everyone asking meanwhile. */
-    get(eventId: number, read: () => Promise<SeatMapView>): Promise<SeatMapView> {
+    get(eventId: number, read: SeatMapRead): Promise<SeatMapView> {
       askedAt.set(eventId, clock().getTime());
       return fetch(eventId, read);
     },
@@ -59,7 +71,7 @@ export function createSeatMapCache({ maxAgeMs, clock }: SeatMapCacheOptions) {
      * for its map in the last few seconds. Undefined otherwise, or with the
      * cache off, and then nothing is read.
      */
-    getIfHot(eventId: number, read: () => Promise<SeatMapView>): Promise<SeatMapView> | undefined {
+    getIfHot(eventId: number, read: SeatMapRead): Promise<SeatMapView> | undefined {
       const asked = askedAt.get(eventId);
       return maxAgeMs > 0 && asked !== undefined && clock().getTime() - asked < HOT_FOR_MS ? fetch(eventId, read) : undefined;
     },

@@ -1,10 +1,14 @@
-/** An event's seat map: its version and every section's ticket statuses, read in one snapshot. */
+/**
+ * An event's seat map: its version and every section's ticket statuses as of
+ * now, true at that version. Read whole the first time; after that, a map
+ * this process already has is brought up to date from the seat-map change
+ * log (src/booking/seat-map-log.ts): the few tickets that changed since its
+ * version, not the event's thousands of tickets again.
+ */
 import { sql } from 'drizzle-orm';
-import { ticketStatusAt } from '../booking/tickets.js';
 import type { CatalogLoaders } from '../catalog/loaders.js';
 import type { EventRow, PricedSection } from '../catalog/types.js';
 import type { Db } from '../db/client.js';
-import { tickets } from '../db/schema.js';
 import { encodeRuns } from './availability-code.js';
 
 export interface SeatMapSectionView extends PricedSection {
@@ -20,36 +24,123 @@ export interface SeatMapView {
   sections: SeatMapSectionView[];
   /** When the first live hold on the map runs out, turning its seats available with no new version; null without one. */
   nextExpiry: Date | null;
+  /** The statuses as stored, which the next reading starts from. */
+  stored: StoredStatuses;
 }
 
-export async function loadSeatMap(db: Db, loaders: CatalogLoaders, event: EventRow, now: Date): Promise<SeatMapView> {
+/** The event's tickets' statuses as stored at the map's version (a lapsed hold's tickets still HELD). */
+interface StoredStatuses {
+  /** Every ticket id of the event, ascending. */
+  ids: Float64Array;
+  /** Each ticket's status letter (A, H or S) as a character code, in the order of `ids`. */
+  letters: Uint8Array;
+  /** Each section's tickets as positions in `ids`, in ticket order. */
+  sections: Map<number, Uint32Array>;
+  /** When the statuses were last read whole (see WHOLE_READ_EVERY_MS), in milliseconds. */
+  readWholeAt: number;
+}
+
+/**
+ * A map is read whole again at least this often. Tickets created for an event
+ * after its map was read are not in the change log; this brings them in.
+ */
+const WHOLE_READ_EVERY_MS = 10_000;
+
+const AVAILABLE = 'A'.charCodeAt(0);
+const HELD = 'H'.charCodeAt(0);
+
+/** The lapsed holds' tickets, and when the next live hold lapses, in the statement's snapshot. */
+const holdTimes = (eventId: number, now: Date) => sql`
+  (SELECT coalesce(array_agg(id), '{}') FROM tickets WHERE event_id = ${eventId} AND status = 'HELD' AND held_until <= ${now.toISOString()}::timestamptz) AS lapsed,
+  (SELECT min(held_until) FROM tickets WHERE event_id = ${eventId} AND status = 'HELD' AND held_until > ${now.toISOString()}::timestamptz) AS next_expiry`;
+
+type HoldTimes = {
+  lapsed: string[];
+  next_expiry: string | null;
+};
+
+/** The map as of `now`: from `previous` and the changes since its version when the log still has them all, else read whole. */
+export async function loadSeatMap(db: Db, loaders: CatalogLoaders, event: EventRow, now: Date, previous?: SeatMapView): Promise<SeatMapView> {
+  const recent = previous && previous.event.id === event.id && now.getTime() - previous.stored.readWholeAt < WHOLE_READ_EVERY_MS;
+  return (recent && (await readChanges(db, loaders, event, now, previous))) || readWhole(db, loaders, event, now);
+}
+
+async function readWhole(db: Db, loaders: CatalogLoaders, event: EventRow, now: Date): Promise<SeatMapView> {
   // One statement, so the statuses are exactly those of the version it reads.
-  const [row] = await db.execute<{ version: string; next_expiry: string | null; sections: { section_id: number; letters: string }[] }>(sql`
-    SELECT coalesce((SELECT version FROM seat_maps WHERE event_id = ${event.id}), 0) AS version,
-           (SELECT min(${tickets.heldUntil}) FROM ${tickets}
-            WHERE ${tickets.eventId} = ${event.id} AND ${tickets.status} = 'HELD' AND ${tickets.heldUntil} > ${now.toISOString()}::timestamptz) AS next_expiry,
-           coalesce((
-             SELECT json_agg(section) FROM (
-               SELECT ${tickets.sectionId} AS section_id,
-                      string_agg(CASE ${ticketStatusAt(now)} WHEN 'AVAILABLE' THEN 'A' WHEN 'HELD' THEN 'H' ELSE 'S' END, '' ORDER BY ${tickets.id}) AS letters
-               FROM ${tickets} WHERE ${tickets.eventId} = ${event.id} GROUP BY ${tickets.sectionId}
-             ) section
-           ), '[]') AS sections`);
-  const letters = new Map(row!.sections.map((section) => [section.section_id, section.letters]));
+  const [row] = await db.execute<HoldTimes & { version: string; sections: [sectionId: number, ids: number[], letters: string][] }>(sql`
+    SELECT coalesce((SELECT version FROM seat_maps WHERE event_id = ${event.id}), 0) AS version, ${holdTimes(event.id, now)},
+           (SELECT coalesce(json_agg(json_build_array(section_id, ids, letters)), '[]') FROM (
+              SELECT section_id, array_agg(id ORDER BY id) AS ids, string_agg(left(status::text, 1), '' ORDER BY id) AS letters
+              FROM tickets WHERE event_id = ${event.id} GROUP BY section_id) section) AS sections`);
+  const all = row!.sections.flatMap(([sectionId, ids, letters]) => ids.map((id, i) => ({ id, sectionId, letter: letters.charCodeAt(i) })));
+  all.sort((a, b) => a.id - b.id);
+  const positions = new Map<number, number[]>();
+  all.forEach((ticket, position) => (positions.get(ticket.sectionId) ?? positions.set(ticket.sectionId, []).get(ticket.sectionId)!).push(position));
+  const stored: StoredStatuses = {
+    ids: Float64Array.from(all, (ticket) => ticket.id),
+    letters: Uint8Array.from(all, (ticket) => ticket.letter),
+    sections: new Map([...positions].map(([sectionId, list]) => [sectionId, Uint32Array.from(list)])),
+    readWholeAt: now.getTime(),
+  };
+  return render(loaders, event, Number(row!.version), stored, row!);
+}
+
+/** `previous` brought up to date from the change log; undefined when the log no longer reaches back to its version, or names a ticket it lacks. */
+async function readChanges(db: Db, loaders: CatalogLoaders, event: EventRow, now: Date, previous: SeatMapView): Promise<SeatMapView | undefined> {
+  const [row] = await db.execute<HoldTimes & { current: string; changes: [version: number, ticketId: number, letter: string][] }>(sql`
+    WITH map AS (SELECT coalesce((SELECT version FROM seat_maps WHERE event_id = ${event.id}), 0) AS current)
+    SELECT current, ${holdTimes(event.id, now)},
+           (SELECT coalesce(json_agg(json_build_array(version, ticket_id, left(status::text, 1)) ORDER BY version), '[]')
+            FROM seat_map_changes WHERE event_id = ${event.id} AND version > ${previous.version} AND version <= map.current) AS changes
+    FROM map`);
+  const current = Number(row!.current);
+  // Every version has at least one change, and pruning takes the oldest first: a missing version is a pruned one.
+  if (new Set(row!.changes.map(([version]) => version)).size !== current - previous.version) return undefined;
+  const stored = { ...previous.stored, letters: previous.stored.letters.slice() };
+  for (const [, ticketId, letter] of row!.changes) {
+    const position = positionOf(stored.ids, ticketId);
+    if (position < 0) return undefined;
+    stored.letters[position] = letter.charCodeAt(0);
+  }
+  return render(loaders, event, current, stored, row!);
+}
+
+/** The sections as the API shows them: the stored statuses with lapsed holds' tickets available. */
+async function render(loaders: CatalogLoaders, event: EventRow, version: number, stored: StoredStatuses, times: HoldTimes): Promise<SeatMapView> {
+  const letters = stored.letters.slice();
+  for (const id of times.lapsed) {
+    const position = positionOf(stored.ids, Number(id));
+    if (position >= 0 && letters[position] === HELD) letters[position] = AVAILABLE;
+  }
   const priced = await loaders.pricesByEventId.load(event.id);
   return {
     event,
-    version: Number(row!.version),
-    nextExpiry: row!.next_expiry === null ? null : new Date(row!.next_expiry),
+    version,
+    nextExpiry: times.next_expiry === null ? null : new Date(times.next_expiry),
+    stored,
     sections: priced.map((section) => {
-      const statuses = letters.get(section.sectionId) ?? '';
+      const positions = stored.sections.get(section.sectionId) ?? new Uint32Array();
+      const statuses = Buffer.from(Uint8Array.from(positions, (position) => letters[position]!)).toString('latin1');
       return {
         ...section,
         currency: event.currency,
-        capacity: statuses.length,
-        available: statuses.split('A').length - 1,
+        capacity: positions.length,
+        available: positions.reduce((count, position) => count + (letters[position] === AVAILABLE ? 1 : 0), 0),
         availability: encodeRuns(statuses),
       };
     }),
   };
+}
+
+/** Where `id` is in the ascending `ids`; -1 if it is not. */
+function positionOf(ids: Float64Array, id: number): number {
+  let low = 0;
+  let high = ids.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    if (ids[middle]! < id) low = middle + 1;
+    else if (ids[middle]! > id) high = middle - 1;
+    else return middle;
+  }
+  return -1;
 }

@@ -20,7 +20,7 @@ export const Event: EventResolvers = {
   },
   // A hot event's seat map is in memory: count from it rather than from its (then many) taken tickets.
   availability: async (event, _, { db, loaders, clock, seatMapCache }) => {
-    const map = seatMapCache.getIfHot(event.id, () => loadSeatMap(db, loaders, event, clock()));
+    const map = seatMapCache.getIfHot(event.id, (previous) => loadSeatMap(db, loaders, event, clock(), previous));
     return map ? totalAvailability((await map).sections.map(({ available, capacity }) => ({ available, total: capacity }))) : eventAvailability(loaders, event.id);
   },
   sections: async (event, _, { loaders }) =>

@@ -19,7 +19,7 @@ async function visibleEvent(loaders: CatalogLoaders, viewer: Viewer | null, even
 export const Query: QueryResolvers = {
   seatMap: async (_, args, { db, loaders, viewer, clock, seatMapCache }) => {
     const event = await visibleEvent(loaders, viewer, args.eventId);
-    return seatMapCache.get(event.id, () => loadSeatMap(db, loaders, event, clock()));
+    return seatMapCache.get(event.id, (previous) => loadSeatMap(db, loaders, event, clock(), previous));
   },
 };
 
