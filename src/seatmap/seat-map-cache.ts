@@ -33,8 +33,10 @@ export type SeatMapRead = (previous: SeatMapView | undefined) => Promise<SeatMap
 interface Entry {
   validUntil: number;
   map: Promise<SeatMapView>;
-  /** The map, once read: the next read starts from it. */
-  read?: SeatMapView;
+  /** The read of `map` is under way. */
+  reading: boolean;
+  /** The last map read: the next read starts from it. */
+  last?: SeatMapView;
 }
 
 export function createSeatMapCache({ maxAgeMs, clock }: SeatMapCacheOptions) {
@@ -46,12 +48,13 @@ export function createSeatMapCache({ maxAgeMs, clock }: SeatMapCacheOptions) {
     if (maxAgeMs === 0) return read(undefined);
     const now = clock().getTime();
     const cached = entries.get(eventId);
-    if (cached && now < cached.validUntil) return cached.map;
-    const entry: Entry = { validUntil: now + maxAgeMs, map: read(cached?.read) };
+    // A read under way is as fresh as a new one would be (under load, a read can outlast maxAgeMs).
+    if (cached && (now < cached.validUntil || cached.reading)) return cached.map;
+    const entry: Entry = { validUntil: now + maxAgeMs, map: read(cached?.last), reading: true, last: cached?.last };
     entries.set(eventId, entry);
     entry.map.then(
       (map) => {
-        entry.read = map;
+        Object.assign(entry, { reading: false, last: map });
         if (map.nextExpiry) entry.validUntil = Math.min(entry.validUntil, map.nextExpiry.getTime());
       },
       () => entries.get(eventId) === entry && entries.delete(eventId), // a failed read is not kept
