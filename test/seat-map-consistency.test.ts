@@ -4,9 +4,11 @@
  * and abandon, half of them after the first holds have run out, while the
  * sweeper frees expired holds. Replaying the log in version order, and
  * applying what a subscriber received, must both give the tickets' statuses.
+ * And the log is written in the transaction that changed the tickets, so
+ * versions follow the order in which changes to one ticket commit.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Random } from '../src/db/seed/random.js';
 import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
@@ -76,5 +78,40 @@ describe('seat-map log under a crowd', () => {
     expect(applied).toEqual({ version: finalVersion, statuses: stored });
     expect(fromGlobalId(watcher.deltas[0]!.eventId).id).toBe(event.eventId);
     await watcher.close();
+  });
+
+  it("writes a transaction's changes to the log before its COMMIT, so that nobody sees the tickets change first", async () => {
+    const [organizer, buyer, rival] = await createBuyers(database.sql, 3);
+    const event = await createOnSaleEvent(database.sql, organizer!.userId, { rows: 1, seatsPerRow: 2, gaCapacity: 1 });
+    const seat = event.seats[0]![0]!;
+    const hold = (await servers[0]!.graphql(RESERVE, { input: { eventId: event.id, ticketIds: [seat] } }, buyer!.token)).data.reserveSeats.hold.id;
+
+    // Hold the event's seat-map version row, so that the release's log write waits for it.
+    const blocker = await database.sql.reserve();
+    await blocker`BEGIN`;
+    await blocker`SELECT version FROM seat_maps WHERE event_id = ${event.eventId} FOR UPDATE`;
+    const releasing = servers[0]!.graphql(RELEASE, { input: { holdId: hold } }, buyer!.token);
+    await vi.waitFor(
+      async () => {
+        const [{ waiting }] = await database.sql<[{ waiting: number }]>`
+          SELECT count(*)::int AS waiting FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO seat_maps%'`;
+        if (waiting === 0) throw new Error('the release is not waiting to log its change yet');
+      },
+      { timeout: 10_000, interval: 10 },
+    );
+    // Until the release has logged its change, it has not committed: the seat is still held, so a rival cannot take it
+    // (and log its hold before the release's "available").
+    const [ticket] = await database.sql<[{ status: string }]>`SELECT status FROM tickets WHERE id = ${fromGlobalId(seat).id}`;
+    expect(ticket.status).toBe('HELD');
+    const rivalry = await servers[1]!.graphql(RESERVE, { input: { eventId: event.id, ticketIds: [seat] } }, rival!.token);
+    expect(rivalry.data.reserveSeats.userErrors[0].code).toBe('SEATS_UNAVAILABLE');
+    await blocker`COMMIT`;
+    blocker.release();
+
+    expect((await releasing).data.releaseHold.hold.id).toBe(hold);
+    const log = await database.sql<{ status: string }[]>`
+      SELECT status FROM seat_map_changes WHERE event_id = ${event.eventId} ORDER BY version`;
+    expect(log.map((change) => change.status)).toEqual(['HELD', 'AVAILABLE']);
   });
 });

@@ -59,9 +59,15 @@ export function recordSeatMapChanges(tx: Tx, changes: readonly EventChange[]): v
 }
 
 export function createSeatMapLog({ sql, keepVersions, committed }: SeatMapLogOptions): SeatMapLog {
-  /** Bumps the version of every event in `changes` (in event order, so that transactions lock them alike) and logs the changes. */
-  async function writeChanges(tx: Tx, changes: EventChange[]): Promise<SeatMapDelta[]> {
-    const versions = await tx<{ eventId: number; version: string }[]>`
+  /**
+   * Bumps the version of every event in `changes` (in event order, so that
+   * transactions lock them alike) and logs the changes. The statement is sent
+   * at once, so that a COMMIT queued right after it follows it: awaiting the
+   * query instead would send it a microtask later, after that COMMIT, outside
+   * the transaction.
+   */
+  function writeChanges(tx: Tx, changes: EventChange[]): Promise<SeatMapDelta[]> {
+    const written = tx<{ eventId: number; version: string }[]>`
       WITH change AS (
         SELECT * FROM unnest(${changes.map((c) => c.eventId)}::integer[], ${changes.map((c) => c.ticketId)}::bigint[],
                              ${changes.map((c) => c.status)}::text[], ${changes.map((c) => c.price)}::integer[]) AS c (event_id, ticket_id, status, price)
@@ -75,12 +81,14 @@ export function createSeatMapLog({ sql, keepVersions, committed }: SeatMapLogOpt
       ), forgotten AS (
         DELETE FROM seat_map_changes old USING bumped WHERE old.event_id = bumped.event_id AND old.version <= bumped.version - ${keepVersions}
       )
-      SELECT event_id AS "eventId", version FROM bumped`;
-    return versions.map(({ eventId, version }) => ({
-      eventId,
-      version: Number(version),
-      changes: changes.filter((change) => change.eventId === eventId).map(({ ticketId, status, price }) => ({ ticketId, status, price })),
-    }));
+      SELECT event_id AS "eventId", version FROM bumped`.execute();
+    return written.then((versions) =>
+      versions.map(({ eventId, version }) => ({
+        eventId,
+        version: Number(version),
+        changes: changes.filter((change) => change.eventId === eventId).map(({ ticketId, status, price }) => ({ ticketId, status, price })),
+      })),
+    );
   }
 
   return {
