@@ -20,7 +20,7 @@ export interface SeatMapCacheOptions {
   clock: Clock;
 }
 
-/** Events whose maps are kept (the hot ones: a map of 20,000 seats is some 40 KB). */
+/** Events whose maps are kept (the hot ones: a map of 20,000 seats is some 300 KB, most of it the ticket ids it is read again by). */
 const MAX_EVENTS = 500;
 /** An event whose map someone asked for this recently is hot: its availability is worth a map read too. */
 const HOT_FOR_MS = 5_000;
