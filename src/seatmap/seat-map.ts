@@ -75,7 +75,11 @@ async function readWhole(db: Db, loaders: CatalogLoaders, event: EventRow, now: 
   const all = row!.sections.flatMap(([sectionId, ids, letters]) => ids.map((id, i) => ({ id, sectionId, letter: letters.charCodeAt(i) })));
   all.sort((a, b) => a.id - b.id);
   const positions = new Map<number, number[]>();
-  all.forEach((ticket, position) => (positions.get(ticket.sectionId) ?? positions.set(ticket.sectionId, []).get(ticket.sectionId)!).push(position));
+  all.forEach((ticket, position) => {
+    const section = positions.get(ticket.sectionId);
+    if (section) section.push(position);
+    else positions.set(ticket.sectionId, [position]);
+  });
   const stored: StoredStatuses = {
     ids: Float64Array.from(all, (ticket) => ticket.id),
     letters: Uint8Array.from(all, (ticket) => ticket.letter),
