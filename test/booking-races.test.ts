@@ -5,11 +5,12 @@
  * see the failure it guards against.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
 import { CONFIRM, RESERVE } from './support/booking-operations.js';
 import { ANCHOR, createSeededDatabase } from './support/catalog.js';
+import { untilBlocked } from './support/database.js';
 import { manualClock, startTestServer, type TestServer } from './support/server.js';
 
 type Database = Awaited<ReturnType<typeof createSeededDatabase>>;
@@ -33,18 +34,6 @@ async function doublyClaimed(database: Database, eventId: number, now = ANCHOR):
     SELECT ht.ticket_id FROM hold_tickets ht JOIN holds h ON h.id = ht.hold_id LEFT JOIN bookings b ON b.hold_id = h.id
     WHERE h.event_id = ${eventId} AND ((h.status = 'ACTIVE' AND h.expires_at > ${now}) OR b.status = 'CONFIRMED')
     GROUP BY ht.ticket_id HAVING count(*) > 1`;
-}
-
-/** Waits until `count` of the server's transactions are blocked on a lock. */
-async function untilBlocked(database: Database, count: number): Promise<void> {
-  await vi.waitFor(
-    async () => {
-      const [{ waiting }] = await database.sql<[{ waiting: number }]>`
-        SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-      if (waiting < count) throw new Error(`${waiting} of ${count} transactions are waiting`);
-    },
-    { timeout: 10_000, interval: 10 },
-  );
 }
 
 /** Resolves once `reached()` holds, checking between turns of the event loop (the server runs in this process). */
@@ -178,7 +167,7 @@ describe('booking races', () => {
     await database.sql.begin(async (tx) => {
       await tx`SELECT id FROM tickets WHERE id = ANY(${ids}::bigint[]) FOR UPDATE`;
       both = Promise.all([first, second].map((ticketIds) => target.graphql(RESERVE, { input: { eventId: event.id, ticketIds } }, buyer.token)));
-      await untilBlocked(database, 2);
+      await untilBlocked(database.sql, 2);
     }); // the row locks go here, and both requests go on
     return codesOf(await both!).sort();
   }
@@ -215,7 +204,7 @@ describe('booking races', () => {
       await database.sql.begin(async (tx) => {
         await tx`SELECT 1 FROM holds WHERE id = ${fromGlobalId(holdId).id} FOR UPDATE`;
         confirming = confirm(owner, holdId); // authorizes, then waits for the hold's row
-        await untilBlocked(database, 1);
+        await untilBlocked(database.sql, 1);
         clock.set(expiry);
         const taken = await server.graphql(RESERVE, { input: { eventId: event.id, ticketIds: seats } }, rival.token);
         expect(taken.data.reserveSeats.userErrors).toEqual([]);

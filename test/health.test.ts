@@ -2,6 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/relay/global-id.js';
 import { createSeededDatabase } from './support/catalog.js';
+import { untilBlocked } from './support/database.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
 describe('probes and shutdown', () => {
@@ -32,9 +33,7 @@ describe('probes and shutdown', () => {
       });
       await locked;
       const inFlight = other.graphql(`{ venue(id: "${toGlobalId('Venue', 1)}") { name } }`);
-      while ((await locker`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`)[0]!.n === 0) {
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      await untilBlocked(locker, 1);
       let stopped = false;
       const stopping = other.stop().then(() => (stopped = true));
       await new Promise((resolve) => setImmediate(resolve));

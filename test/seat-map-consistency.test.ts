@@ -8,12 +8,13 @@
  * versions follow the order in which changes to one ticket commit.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Random } from '../src/db/seed/random.js';
 import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
 import { CONFIRM, RELEASE, RESERVE } from './support/booking-operations.js';
 import { ANCHOR, createSeededDatabase } from './support/catalog.js';
+import { untilBlocked } from './support/database.js';
 import { watchSeatMap } from './support/seat-map-watcher.js';
 import { manualClock, startTestServer, type TestServer } from './support/server.js';
 
@@ -91,15 +92,7 @@ describe('seat-map log under a crowd', () => {
     await blocker`BEGIN`;
     await blocker`SELECT version FROM seat_maps WHERE event_id = ${event.eventId} FOR UPDATE`;
     const releasing = servers[0]!.graphql(RELEASE, { input: { holdId: hold } }, buyer!.token);
-    await vi.waitFor(
-      async () => {
-        const [{ waiting }] = await database.sql<[{ waiting: number }]>`
-          SELECT count(*)::int AS waiting FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO seat_maps%'`;
-        if (waiting === 0) throw new Error('the release is not waiting to log its change yet');
-      },
-      { timeout: 10_000, interval: 10 },
-    );
+    await untilBlocked(database.sql, 1); // the release, waiting to log its change
     // Until the release has logged its change, it has not committed: the seat is still held, so a rival cannot take it
     // (and log its hold before the release's "available").
     const [ticket] = await database.sql<[{ status: string }]>`SELECT status FROM tickets WHERE id = ${fromGlobalId(seat).id}`;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { inject } from 'vitest';
+import { inject, vi } from 'vitest';
 import { withDatabase } from './global-setup.js';
 
 export interface TestDatabase {
@@ -34,4 +34,16 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
       }
     },
   };
+}
+
+/** Waits until at least `count` transactions of `sql`'s database are blocked on a lock (seen in pg_stat_activity). */
+export async function untilBlocked(sql: postgres.Sql, count: number): Promise<void> {
+  await vi.waitFor(
+    async () => {
+      const [{ waiting }] = await sql<[{ waiting: number }]>`
+        SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      if (waiting < count) throw new Error(`${waiting} of ${count} transactions are waiting`);
+    },
+    { timeout: 10_000, interval: 10 },
+  );
 }
