@@ -39,7 +39,7 @@ const environment = z.object({
   EMBEDDED_POSTGRES_PORT: port.default(54329),
   /** Seed the demo catalog when the database has no events. */
   SEED_DEMO: flag.default(true),
-  /** How long shutdown waits for in-flight requests before closing their connections. */
+  /** Deadline of a shutdown: past it, the process exits with code 1, logging what was still open. */
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   /** HMAC key for session tokens. Generated once and kept in DATA_DIR on the embedded default. */
   TOKEN_SECRET: z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
@@ -70,6 +70,10 @@ const environment = z.object({
   SEARCH_CACHE_TTL_SECONDS: z.coerce.number({ error: 'expected seconds' }).int('expected whole seconds').min(0, 'expected 0 or more').default(60),
   /** Search answers kept in memory at most, when there is no Redis. */
   SEARCH_CACHE_ENTRIES: positiveInt.default(10_000),
+  /** Only to pick GRAPHQL_EXPLORER's default: a production deployment shows no explorer unless asked to. */
+  NODE_ENV: z.string().optional(),
+  /** GraphiQL for browsers at GET /graphql; on by default except with NODE_ENV=production. */
+  GRAPHQL_EXPLORER: flag.optional(),
 }).refine((e) => !e.TYPESENSE_URL || e.TYPESENSE_API_KEY, { path: ['TYPESENSE_API_KEY'], message: 'required when TYPESENSE_URL is set' });
 
 export type Config = {
@@ -100,6 +104,8 @@ export type Config = {
   searchIndexIntervalMs: number;
   searchCacheTtlMs: number;
   searchCacheEntries: number;
+  /** Serve GraphiQL and its assets to browsers. */
+  explorer: boolean;
 };
 
 /** Values that may hold credentials are named but never echoed. */
@@ -153,5 +159,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     searchIndexIntervalMs: e.SEARCH_INDEX_INTERVAL_MS,
     searchCacheTtlMs: e.SEARCH_CACHE_TTL_SECONDS * 1000,
     searchCacheEntries: e.SEARCH_CACHE_ENTRIES,
+    explorer: e.GRAPHQL_EXPLORER ?? e.NODE_ENV !== 'production',
   };
 }

@@ -1,6 +1,9 @@
 /** The HTTP routes: GraphQL on /graphql, and probes for orchestrators. */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import type { ExplorerRoute } from './explorer.js';
+import { homePage } from './home-page.js';
+import type { HttpDrain } from './http-drain.js';
 import type { Logger } from './logger.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -10,17 +13,33 @@ export interface HttpRoutes<TContext extends BaseContext> {
   context: ContextFunction<[{ req: IncomingMessage }], TContext>;
   /** Answers /readyz: true when this process can serve requests (its database answers). */
   isReady(): Promise<boolean>;
+  /** Tracks requests in flight; while it drains, /readyz and new GraphQL requests answer 503. */
+  drain: HttpDrain;
+  /** The schema's SDL, served at /schema.graphql. */
+  schemaSdl: string;
+  /** GraphiQL and its files for browsers; absent when the explorer is off. */
+  explorer?: ExplorerRoute;
   logger: Logger;
 }
 
 export function createRequestListener<TContext extends BaseContext>(routes: HttpRoutes<TContext>): RequestListener {
+  const home = homePage({ explorer: routes.explorer !== undefined });
   return (req, res) => {
+    routes.drain.track(req, res);
     const { pathname, search } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
+      if (routes.drain.draining) return sendJson(res, 503, { status: 'shutting down' });
       return void routes.isReady().then((ready) => sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'unavailable' }));
     }
+    if (pathname === '/') return sendText(res, 'text/html; charset=utf-8', home);
+    if (pathname === '/schema.graphql') return sendText(res, 'text/plain; charset=utf-8', routes.schemaSdl);
+    if (routes.explorer?.(req, res, pathname, search)) return;
     if (pathname !== '/graphql') return sendJson(res, 404, { error: `Nothing at ${pathname}; the API is at /graphql.` });
+    if (routes.drain.draining) {
+      res.setHeader('retry-after', '1');
+      return sendJson(res, 503, { errors: [{ message: 'This server is shutting down; send the request again.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+    }
     void serveGraphQL(routes, req, res, search).catch((error: unknown) => {
       if (error instanceof HttpError) {
         // The rest of a refused body is never read, so the connection cannot carry another request.
@@ -49,8 +68,10 @@ async function serveGraphQL<TContext extends BaseContext>(routes: HttpRoutes<TCo
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
+  const body = await readJsonBody(req);
+  routes.drain.nameOperation(req, operationNameOf(body, search));
   const response = await routes.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body: await readJsonBody(req) },
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
     context: () => routes.context({ req }),
   });
   for (const [name, value] of response.headers) res.setHeader(name, value);
@@ -86,7 +107,18 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** The operationName of a POST body or a GET's parameters, when it is a string. */
+function operationNameOf(body: unknown, search: string): string | undefined {
+  const name = body && typeof body === 'object' && 'operationName' in body ? body.operationName : new URLSearchParams(search).get('operationName');
+  return typeof name === 'string' ? name : undefined;
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
+}
+
+function sendText(res: ServerResponse, contentType: string, body: string) {
+  res.writeHead(200, { 'content-type': contentType });
+  res.end(body);
 }

@@ -6,9 +6,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import { printSchema } from 'graphql';
 import { Redis } from 'ioredis';
 import { createAccounts } from './accounts/accounts.js';
 import { memoryAttemptLimiter, redisAttemptLimiter, type AttemptLimit } from './accounts/attempt-limiter.js';
@@ -26,10 +26,12 @@ import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { openDatabase } from './db/database.js';
 import { seedDemoIfEmpty } from './db/seed/demo.js';
+import { createExplorer } from './explorer.js';
 import { maskInternalErrors } from './format-error.js';
 import { loadTypeDefs } from './graphql-schema.js';
 import { clientAddressOf } from './client-address.js';
 import { createRequestListener } from './http.js';
+import { createHttpDrain, type OpenRequest } from './http-drain.js';
 import { createLogger, type Logger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
 import { memoryPubSub } from './pubsub/memory.js';
@@ -64,8 +66,14 @@ export interface RunningServer {
   sweepHolds(): Promise<number>;
   /** Takes the waiting catalog changes into the search index now; resolves to the outbox rows consumed. */
   indexSearch(): Promise<number>;
-  /** Stops accepting, drains in-flight requests, closes sockets and pools, stops the embedded PostgreSQL. */
+  /**
+   * Answers 503 to probes and new requests, closes WebSockets (1001), waits for
+   * the requests in flight, then closes the HTTP server, the background loops,
+   * the pools, and the embedded PostgreSQL.
+   */
   stop(): Promise<void>;
+  /** What stop() is doing and still waits for; main.ts logs it when shutdown overruns its deadline. */
+  stillOpen(): { stage: string; requests: OpenRequest[]; webSockets: number };
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
@@ -170,17 +178,21 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       validationRules,
       stopOnTerminationSignals: false, // main.ts owns signals and the order of shutdown
       // No field sets cache hints, and the default cache-control plugin would still run a hook per resolved field.
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }), ApolloServerPluginCacheControlDisabled()],
+      // Apollo's landing page loads Sandbox from a CDN; browsers get our own explorer.ts instead.
+      plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
     });
     await apollo.start();
 
-    let stopping = false;
+    const drain = createHttpDrain();
     httpServer.on(
       'request',
       createRequestListener<Context>({
         apollo,
         context: async ({ req }) => contextFor(await accounts.authenticate(req.headers.authorization), clientAddressOf(req, config.trustProxyHops)),
-        isReady: async () => !stopping && (await answersWithin(database.sql`SELECT 1`, READINESS_TIMEOUT_MS)),
+        isReady: () => answersWithin(database.sql`SELECT 1`, READINESS_TIMEOUT_MS),
+        drain,
+        schemaSdl: printSchema(schema),
+        explorer: config.explorer ? createExplorer() : undefined,
         logger,
       }),
     );
@@ -203,16 +215,25 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const { port } = httpServer.address() as AddressInfo;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 
+    let stage = 'serving';
     return {
       url,
       sweepHolds: () => sweeper.tick(),
       indexSearch: () => indexer.drain(),
       async stop() {
-        stopping = true;
+        stage = 'closing WebSockets';
+        const drained = drain.drain();
         await webSockets.close();
+        stage = 'waiting for requests in flight';
+        await drained;
+        stage = 'closing the HTTP server';
+        await new Promise((resolve) => httpServer.close(resolve));
         await apollo.stop();
+        stage = 'closing background work and the database';
         await closeConnections();
+        stage = 'stopped';
       },
+      stillOpen: () => ({ stage, requests: drain.open(), webSockets: webSockets.openSockets }),
     };
   } catch (error) {
     await closeConnections();

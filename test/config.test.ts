@@ -17,6 +17,7 @@ describe('configuration', () => {
       WS_MAX_BUFFERED_BYTES: '1024',
       TYPESENSE_URL: 'http://search:8108', TYPESENSE_API_KEY: 'k', TYPESENSE_COLLECTION: 'events_v2',
       SEARCH_INDEX_INTERVAL_MS: '250', SEARCH_CACHE_TTL_SECONDS: '0', SEARCH_CACHE_ENTRIES: '500',
+      GRAPHQL_EXPLORER: 'false',
     });
     expect(config).toEqual({
       host: '0.0.0.0', port: 8080, databaseUrl: 'postgres://u:p@db:5432/app', databasePoolSize: 30, redisUrl: 'redis://cache:6379', logLevel: 'debug',
@@ -24,7 +25,17 @@ describe('configuration', () => {
       tokenSecret: 'x'.repeat(40), sessionLifetimeSeconds: 3600, redisKeyPrefix: 'app1:', trustProxyHops: 2, cancellationCutoffMs: 5_400_000, holdSweepIntervalMs: 0,
       seatMapWindowMs: 50, seatMapReconcileIntervalMs: 2000, seatMapLogVersions: 10, seatMapCacheMs: 0, wsMaxBufferedBytes: 1024,
       typesense: { url: 'http://search:8108', apiKey: 'k', collection: 'events_v2' }, searchIndexIntervalMs: 250, searchCacheTtlMs: 0, searchCacheEntries: 500,
+      explorer: false,
     });
+  });
+
+  it('serves the explorer by default, except with NODE_ENV=production', () => {
+    expect(loadConfig({}).explorer).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).explorer).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).explorer).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_EXPLORER: 'true' }).explorer).toBe(true);
+    expect(loadConfig({ GRAPHQL_EXPLORER: '0' }).explorer).toBe(false);
+    expect(() => loadConfig({ GRAPHQL_EXPLORER: 'off' })).toThrow(/GRAPHQL_EXPLORER="off": expected true or false/);
   });
 
   it('treats empty variables as unset', () => {

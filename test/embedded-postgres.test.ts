@@ -80,7 +80,7 @@ describe('the embedded PostgreSQL', () => {
     await expect(refused).rejects.toThrow(/uses the SQL_ASCII encoding; this API needs UTF8.*createdb --encoding=UTF8/);
     const sql = postgres(url, { max: 1, onnotice: () => {} });
     try {
-      const [{ tables }] = await sql`SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`;
+      const [{ tables }] = await sql<[{ tables: number }]>`SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`;
       expect(tables).toBe(0);
     } finally {
       await sql.end();

@@ -51,6 +51,8 @@ export interface GraphQLWebSocketEndpoint {
   endSessions(sessionIds: readonly string[]): void;
   /** Closes every socket (1001 Going Away) and the endpoint. */
   close(): Promise<void>;
+  /** Sockets open now. */
+  readonly openSockets: number;
 }
 
 const SESSION_ENDED = 'Forbidden: the session has ended';
@@ -125,5 +127,8 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
       }
     },
     close: () => server.dispose() as Promise<void>,
+    get openSockets() {
+      return wsServer.clients.size;
+    },
   };
 }
