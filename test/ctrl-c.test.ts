@@ -139,7 +139,7 @@ async function graphql(url: string, query: string, variables?: object, operation
 }
 
 /** `npm start` as a terminal runs it: its own process group, no locale, logs as JSON lines (stdout is no terminal here). */
-async function npmStart(env: Record<string, string>, [command, ...args] = ['npm', 'start']) {
+async function npmStart(env: Record<string, string>, [command, ...args]: string[] = ['npm', 'start']) {
   const child = spawn(command!, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const logs: Record<string, any>[] = [];
