@@ -2,7 +2,8 @@
  * The fixed content of the demo catalog: fictional venues in real cities,
  * fictional performers, and the words the seed builds titles and extra names
  * from. A few names carry accents on purpose, so that accent-insensitive
- * search ("zoe marchand", "koln") has something to find.
+ * search ("chloe baptiste", "malarsalen": the README's examples) has something
+ * to find.
  */
 import type { SectionDefinition } from './seat-layout.js';
 

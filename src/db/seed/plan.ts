@@ -149,7 +149,28 @@ function planEvents(rng: Random, venues: VenueDefinition[], performers: Performe
     });
   }
   // Ids in date order read naturally in listings; the sort is stable, so ties keep their planned order.
-  return plans.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  plans.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  openFirstSale(plans, options.anchor);
+  return plans;
+}
+
+/**
+ * Makes the first event (id 1 in a fresh database) one whose sale is open,
+ * whatever the anchor: the README's booking walk-through reserves it as
+ * pasted. When it is not, it trades sales (status and sale dates) with the
+ * next event at its venue whose sale is open, so both keep sales at 10:00 at
+ * the venue, each sale still opens before its event, and the shares of
+ * statuses stay as planned. It uses no random numbers: nothing else changes.
+ */
+function openFirstSale(plans: EventPlan[], anchor: Date): void {
+  const open = (plan: EventPlan) => plan.status === 'ON_SALE' && plan.onSaleAt <= anchor;
+  const first = plans[0];
+  const other = first && !open(first) ? plans.find((plan) => plan.venue === first.venue && open(plan)) : undefined;
+  if (!first || !other) return;
+  const sale = ({ status, onSaleAt, createdAt, updatedAt }: EventPlan) => ({ status, onSaleAt, createdAt, updatedAt });
+  const [firstSale, otherSale] = [sale(first), sale(other)];
+  Object.assign(first, otherSale);
+  Object.assign(other, firstSale);
 }
 
 function planShow(rng: Random, venue: VenueDefinition, performers: PerformerDefinition[], pools: Pools): Show {

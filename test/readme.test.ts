@@ -1,0 +1,190 @@
+/**
+ * The README's examples work as pasted against a fresh demo server: every
+ * ```graphql block and every curl to /graphql, in README order, on a demo
+ * catalog seeded as `npm start` seeds it, as the demo fan. A block that
+ * answers errors, a payload with userErrors, or a search that finds nothing
+ * fails the test named after the block.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { startTestServer, type GraphQLResponse, type TestServer } from './support/server.js';
+import { openSocket } from './support/ws.js';
+
+const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+interface Example {
+  /** README line and the block's first telling line, e.g. `README.md:120 mutation { reserveSeats(...`. */
+  name: string;
+  kind: 'graphql' | 'curl';
+  query: string;
+  /** Curl only: the request carries `authorization: Bearer $TOKEN`. */
+  withToken?: boolean;
+}
+
+/** Every ```graphql block and the JSON body (`-d '...'`) of every curl to /graphql, in README order. */
+function readmeExamples(): Example[] {
+  const examples: Example[] = [];
+  for (const block of README.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)) {
+    const [, language, body] = block as unknown as [string, string, string];
+    const line = README.slice(0, block.index).split('\n').length + 1;
+    if (language === 'graphql') examples.push({ name: `README.md:${line} ${summary(body)}`, kind: 'graphql', query: body });
+    if (language !== 'sh') continue;
+    for (const curl of body.matchAll(/curl [^']*?\/graphql(?:[^']|'[^']*')*?-d '([^']*)'/g)) {
+      const { query } = JSON.parse(curl[1]!) as { query: string };
+      examples.push({ name: `README.md:${line} curl ${summary(query)}`, kind: 'curl', query, withToken: curl[0].includes('Bearer $TOKEN') });
+    }
+  }
+  return examples;
+}
+
+/** An operation on one line, shortened: `mutation reserveSeats(input: { eventId: "RXZlbnQ6MQ", ...`. */
+function summary(operation: string): string {
+  const line = operation.replace(/\s+/g, ' ').trim();
+  const [, kind = '', fields = line] = /^(?:(query|mutation|subscription)\b[^{]*)?\{ ?(.*)$/.exec(line) ?? [];
+  const text = `${kind ? `${kind} ` : ''}${fields}`;
+  return text.length > 100 ? `${text.slice(0, 99)}…` : text;
+}
+
+/** The search words of the paragraph that introduces searchEvents ("gretta lindqvsit", ...). */
+function proseSearches(): string[] {
+  const paragraph = README.split('\n\n').find((p) => p.startsWith('`searchEvents` finds events')) ?? '';
+  return [...paragraph.matchAll(/"([^"]+)"/g)].map((match) => match[1]!);
+}
+
+const fan = DEMO_ACCOUNTS.find((account) => account.role === 'FAN')!;
+
+let database: TestDatabase;
+let server: TestServer;
+let token: string;
+/** What earlier answers gave, for the variables of later blocks. */
+const answers: { eventId?: string; version?: number } = {};
+
+/** Where a block's variables come from, by name. */
+const variables: Record<string, () => unknown> = {
+  /** The first event of the latest `events` answer: step 1 of "Buying tickets". */
+  eventId: () => answers.eventId,
+  /** The `version` of the latest seatMap answer. */
+  sinceVersion: () => answers.version,
+};
+
+function variablesOf(query: string): Record<string, unknown> {
+  const declared = [...(query.split('{')[0] ?? '').matchAll(/\$(\w+)/g)].map((match) => match[1]!);
+  return Object.fromEntries(
+    declared.map((name) => {
+      const value = variables[name]?.();
+      if (value === undefined) throw new Error(`No value for $${name}: no earlier block answered it`);
+      return [name, value];
+    }),
+  );
+}
+
+/** Fails on errors, on null answers, on any payload's userErrors, and on searches and suggestions that find nothing. */
+function expectWorked(response: GraphQLResponse): Record<string, any> {
+  expect(response.errors, 'errors').toBeUndefined();
+  const data = response.data as Record<string, any>;
+  for (const [field, value] of Object.entries(data)) expect(value, `${field} is null`).not.toBeNull();
+  const visit = (value: unknown, path: string): void => {
+    if (Array.isArray(value)) return value.forEach((item, i) => visit(item, `${path}.${i}`));
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'userErrors') expect(inner, `${path}.userErrors`).toEqual([]);
+      visit(inner, `${path}.${key}`);
+    }
+  };
+  visit(data, 'data');
+  if ('searchEvents' in data) {
+    expect(data.searchEvents.totalCount, 'searchEvents.totalCount').toBeGreaterThan(0);
+    expect(data.searchEvents.edges, 'searchEvents.edges').not.toEqual([]);
+  }
+  if ('suggestEvents' in data) expect(data.suggestEvents, 'suggestEvents').not.toEqual([]);
+  if (data.events?.edges?.[0]) answers.eventId = data.events.edges[0].node.id;
+  if (data.seatMap) answers.version = data.seatMap.version;
+  return data;
+}
+
+/**
+ * Each word of a search finds something by itself. A word that matches no
+ * indexed word is dropped from a search, so a typo the search cannot place
+ * would otherwise go unnoticed as long as the other words find something.
+ */
+async function expectEveryWordFinds(query: string): Promise<void> {
+  for (const word of query.split(/\s+/).filter(Boolean)) {
+    const response = await server.graphql(`query ($word: String) { searchEvents(query: $word) { totalCount } }`, { word });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.searchEvents.totalCount, `"${word}" of "${query}" finds nothing`).toBeGreaterThan(0);
+  }
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // As `npm start` does: the demo catalog seeded by startServer (seedDemoIfEmpty, anchored today).
+  server = await startTestServer(database.url, { env: { SEED_DEMO: 'true' } });
+  // What the indexer loop of `npm start` does within a second of the start.
+  while ((await server.indexSearch()) > 0);
+  const response = await server.graphql(
+    `mutation ($email: String!, $password: String!) { logIn(input: { email: $email, password: $password }) { token userErrors { code } } }`,
+    { email: fan.email, password: fan.password },
+  );
+  token = response.data.logIn.token;
+  expect(token).toBeTruthy();
+}, 300_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await database?.drop();
+});
+
+describe('README examples, in order, against a fresh demo server', () => {
+  const examples = readmeExamples();
+
+  it('has the examples this test expects', () => {
+    expect(examples.filter((e) => e.kind === 'graphql').length).toBeGreaterThanOrEqual(10);
+    expect(examples.some((e) => e.kind === 'curl' && e.query.includes('signUp'))).toBe(true);
+    expect(examples.some((e) => e.query.includes('subscription'))).toBe(true);
+    expect(proseSearches().length).toBeGreaterThanOrEqual(3);
+  });
+
+  for (const example of examples) {
+    it(example.name, async () => {
+      if (example.kind === 'curl') {
+        expectWorked(await server.graphql(example.query, undefined, example.withToken ? token : undefined));
+        return;
+      }
+      if (example.query.trimStart().startsWith('subscription')) {
+        // Anonymous, as the README's JavaScript subscribes; the first delta after a change of the map.
+        const socket = openSocket(server.url);
+        try {
+          const first = new Promise<GraphQLResponse>((resolve, reject) => {
+            socket.client.subscribe({ query: example.query, variables: variablesOf(example.query) }, {
+              next: (result) => resolve({ status: 200, ...(result as object) }),
+              error: (error) => reject(error instanceof Error ? error : new Error(JSON.stringify(error))),
+              complete: () => reject(new Error('completed without an event')),
+            });
+          });
+          const change = await server.graphql(
+            `mutation ($eventId: ID!) { reserveSeats(input: { eventId: $eventId, bestAvailable: { quantity: 1 } }) { userErrors { code message } } }`,
+            { eventId: answers.eventId },
+            token,
+          );
+          expectWorked(change);
+          const data = expectWorked(await first);
+          expect(data.seatMapChanged.changes).not.toEqual([]);
+        } finally {
+          socket.client.dispose();
+        }
+        return;
+      }
+      const data = expectWorked(await server.graphql(example.query, variablesOf(example.query), token));
+      const search = /\bsearchEvents\(\s*query: "([^"]*)"/.exec(example.query);
+      if (search && data.searchEvents) await expectEveryWordFinds(search[1]!);
+    });
+  }
+
+  it.each(proseSearches())('the search "%s" in the prose before the searchEvents example finds events', async (query) => {
+    const data = expectWorked(await server.graphql(`query ($query: String) { searchEvents(query: $query) { totalCount edges { node { id } } } }`, { query }));
+    expect(data.searchEvents.totalCount).toBeGreaterThan(0);
+    await expectEveryWordFinds(query);
+  });
+});
