@@ -1,25 +1,64 @@
 /**
  * The rules every operation must pass, over HTTP (Apollo) and over WebSocket
  * (graphql-ws) alike, and the parsing and validation of WebSocket operations
- * with the same error codes Apollo gives over HTTP.
+ * with the same error codes Apollo gives over HTTP: a size limit checked
+ * before parsing, a token limit while parsing, depth, alias and directive
+ * limits while validating. (The cost limit, which needs the variables, is in
+ * src/limits/query-cost.ts.)
  */
 import { ApolloServerErrorCode } from '@apollo/server/errors';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ParseOptions, type ValidationRule } from 'graphql';
 import { LRUCache } from 'lru-cache';
 
 /** The deepest nesting of fields an operation may have (the README's deepest query has 8). */
 export const MAX_QUERY_DEPTH = 10;
+/** Aliased fields an operation may have (`__typename` aside); the README's examples have none. */
+export const MAX_QUERY_ALIASES = 30;
+/** Directives (`@include`, `@skip`, ...) an operation may use. */
+export const MAX_QUERY_DIRECTIVES = 20;
+/**
+ * Lexical tokens a document may have: parsing stops there (the README's
+ * longest has 78, GraphiQL's introspection about 170). It also bounds the
+ * work of validation, which grows faster than the document.
+ */
+export const MAX_QUERY_TOKENS = 1_000;
+/** Bytes of document text (UTF-8) accepted at all, checked before parsing. */
+export const MAX_DOCUMENT_BYTES = 32 * 1024;
+/** The code of a document refused for its size (HTTP 413). */
+export const DOCUMENT_TOO_LARGE = 'DOCUMENT_TOO_LARGE';
+
+/** How every document is parsed, by Apollo and by the WebSocket endpoint. */
+export const parseOptions: ParseOptions = { maxTokens: MAX_QUERY_TOKENS };
+
+/** The armor rules throw "Syntax Error: ..." by default; report a validation error instead. */
+const reportAsValidationError = {
+  propagateOnRejection: false,
+  onReject: [(context: { reportError(error: GraphQLError): void } | null, error: GraphQLError) => context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, '')))],
+};
 
 /** Rules on top of graphql-js's own. */
 export const validationRules: ValidationRule[] = [
-  maxDepthRule({
-    n: MAX_QUERY_DEPTH,
-    propagateOnRejection: false,
-    // Report it as a validation error (the rule's default is to throw, prefixed "Syntax Error").
-    onReject: [(context, error) => context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, '')))],
-  }),
+  maxDepthRule({ n: MAX_QUERY_DEPTH, ...reportAsValidationError }),
+  maxAliasesRule({ n: MAX_QUERY_ALIASES, ...reportAsValidationError }),
+  maxDirectivesRule({ n: MAX_QUERY_DIRECTIVES, ...reportAsValidationError }),
 ];
+
+/**
+ * The error for a document longer than MAX_DOCUMENT_BYTES, or undefined.
+ * Checked before parsing: a megabyte of fields is refused in microseconds.
+ */
+export function documentTooLarge(query: string): GraphQLError | undefined {
+  // A character takes at most 3 bytes in UTF-8 (4 for a surrogate pair, which is 2 characters): skip the count when it cannot be over.
+  if (query.length * 3 <= MAX_DOCUMENT_BYTES) return undefined;
+  const bytes = Buffer.byteLength(query, 'utf8');
+  if (bytes <= MAX_DOCUMENT_BYTES) return undefined;
+  return new GraphQLError(`The document is ${bytes} bytes; at most ${MAX_DOCUMENT_BYTES} are accepted. Send a smaller operation.`, {
+    extensions: { code: DOCUMENT_TOO_LARGE, maxBytes: MAX_DOCUMENT_BYTES },
+  });
+}
 
 /** Characters of operation text whose parsed and validated form is kept. */
 const CACHED_CHARACTERS = 4 * 1024 * 1024;
@@ -39,7 +78,7 @@ export function createDocumentCache(schema: GraphQLSchema) {
   function check(query: string): DocumentNode | readonly GraphQLError[] {
     let document: DocumentNode;
     try {
-      document = parse(query);
+      document = parse(query, parseOptions);
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
       return [withCode(error, ApolloServerErrorCode.GRAPHQL_PARSE_FAILED)];
@@ -51,6 +90,8 @@ export function createDocumentCache(schema: GraphQLSchema) {
   return {
     /** The document of `query`, or the errors that make it unfit to run. */
     documentOf(query: string): DocumentNode | readonly GraphQLError[] {
+      const tooLarge = documentTooLarge(query);
+      if (tooLarge) return [tooLarge];
       let checked = cache.get(query);
       if (checked === undefined) cache.set(query, (checked = check(query)));
       return checked;

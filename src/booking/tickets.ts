@@ -1,5 +1,5 @@
 /** Reading tickets as the API shows them: place, status as of now, price. */
-import { and, asc, eq, gt, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { asc, eq, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { isAnyOfIds, preparedPerDb } from '../db/prepared.js';
 import { holdTickets, seats, tickets } from '../db/schema.js';
@@ -26,34 +26,51 @@ function ticketColumns(now: Date | Placeholder) {
   };
 }
 
-export interface TicketListFilter {
+/** Whose tickets a page is: an event's, or with `sectionId` one section's of it (the same for all parents of one call). */
+export interface TicketPageParent {
+  eventId: number;
   sectionId?: number | null;
-  status?: TicketStatus | null;
 }
 
-/** One page of an event's tickets in id order (section, then row and seat, as they were created). */
-export async function listTickets(
+/**
+ * A page of tickets for each parent, in id order (section, then row and seat,
+ * as they were created), in one statement: a LATERAL join reads each
+ * parent's page as a query of its own would (its own LIMIT), however many
+ * parents there are. Pages come in the order of `parents`. `status` and
+ * `after` apply to every parent; a parent's `sectionId` narrows its page.
+ */
+export async function listTicketPages(
   db: Db,
   now: Date,
-  eventId: number,
-  filter: TicketListFilter,
+  parents: readonly TicketPageParent[],
+  filter: { status?: TicketStatus | null },
   size: number,
   after?: string | null,
-): Promise<Connection<TicketView>> {
-  const conditions = [
-    eq(tickets.eventId, eventId),
-    filter.sectionId ? eq(tickets.sectionId, filter.sectionId) : undefined,
-    filter.status ? eq(ticketStatusAt(now), filter.status) : undefined,
-    after ? gt(tickets.id, decodeCursor(after, ['number'] as const)[0]) : undefined,
-  ];
-  const rows = await db
-    .select(ticketColumns(now))
-    .from(tickets)
-    .leftJoin(seats, eq(seats.id, tickets.seatId))
-    .where(and(...conditions))
-    .orderBy(asc(tickets.id))
-    .limit(size + 1);
-  return toConnection(rows, size, (ticket) => encodeCursor([ticket.id]));
+): Promise<Connection<TicketView>[]> {
+  const afterId = after ? decodeCursor(after, ['number'] as const)[0] : null;
+  const eventIds = parents.map((parent) => parent.eventId);
+  const bySection = parents.some((parent) => parent.sectionId != null);
+  if (bySection && parents.some((parent) => parent.sectionId == null)) throw new Error('listTicketPages: either every parent has a sectionId or none has');
+  const sectionIds = parents.map((parent) => parent.sectionId ?? 0);
+  const status = ticketStatusAt(now);
+  const rows = await db.execute<Record<string, unknown>>(sql`
+    SELECT p.parent, page.*
+    FROM unnest(${sql.param(eventIds)}::int[], ${sql.param(sectionIds)}::int[]) WITH ORDINALITY AS p(event_id, section_id, parent)
+    CROSS JOIN LATERAL (
+      SELECT ${tickets.id} AS "id", ${tickets.eventId} AS "eventId", ${tickets.sectionId} AS "sectionId", ${seats.rowLabel} AS "row",
+        coalesce(${seats.number}, ${tickets.gaNumber}) AS "number", ${seats.x} AS "x", ${seats.y} AS "y", ${status} AS "status", ${tickets.price} AS "price"
+      FROM ${tickets} LEFT JOIN ${seats} ON ${seats.id} = ${tickets.seatId}
+      WHERE ${tickets.eventId} = p.event_id
+        ${bySection ? sql`AND ${tickets.sectionId} = p.section_id` : sql``}
+        ${filter.status ? sql`AND ${status} = ${filter.status}` : sql``}
+        ${afterId !== null ? sql`AND ${tickets.id} > ${afterId}` : sql``}
+      ORDER BY ${tickets.id}
+      LIMIT ${size + 1}
+    ) page
+    ORDER BY p.parent, page."id"`);
+  const pages = parents.map((): TicketView[] => []);
+  for (const { parent, id, ...ticket } of rows) pages[Number(parent) - 1]!.push({ ...ticket, id: Number(id) } as TicketView); // bigints come as strings
+  return pages.map((page) => toConnection(page, size, (ticket) => encodeCursor([ticket.id])));
 }
 
 export async function ticketsById(db: Db, now: Date, ids: readonly number[]): Promise<TicketView[]> {

@@ -1,4 +1,3 @@
-import { listTickets } from '../../booking/tickets.js';
 import { eventAvailability, sectionAvailability, totalAvailability } from '../../catalog/availability.js';
 import { loadExisting } from '../../catalog/find.js';
 import type { EventResolvers, EventSectionResolvers } from '../../generated/graphql.js';
@@ -25,15 +24,15 @@ export const Event: EventResolvers = {
   },
   sections: async (event, _, { loaders }) =>
     (await loaders.pricesByEventId.load(event.id)).map((priced) => ({ ...priced, currency: event.currency })),
-  tickets: (event, { filter, first, after }, { db, clock }) =>
-    listTickets(
-      db,
-      clock(),
-      event.id,
-      { sectionId: filter?.sectionId ? fromGlobalIdOf('Section', filter.sectionId, 'filter.sectionId') : null, status: filter?.status },
-      pageSize(first, 50),
-      after,
-    ),
+  // Batched: the pages of every event of a list are read in one statement.
+  tickets: (event, { filter, first, after }, { loaders }) =>
+    loaders.ticketPages.load({
+      eventId: event.id,
+      sectionId: filter?.sectionId ? fromGlobalIdOf('Section', filter.sectionId, 'filter.sectionId') : null,
+      status: filter?.status ?? null,
+      size: pageSize(first, 50),
+      after: after ?? null,
+    }),
 };
 
 export const EventSection: EventSectionResolvers = {

@@ -1,6 +1,4 @@
-import { listEvents } from '../../catalog/events.js';
 import { loadExisting } from '../../catalog/find.js';
-import { UPCOMING_STATUSES } from '../../catalog/visibility.js';
 import type { SectionResolvers, VenueResolvers } from '../../generated/graphql.js';
 import { pageSize } from '../../relay/connection.js';
 import { toGlobalId } from '../../relay/global-id.js';
@@ -11,8 +9,9 @@ export const Venue: VenueResolvers = {
   capacity: async (venue, _, { loaders }) =>
     (await loaders.sectionsByVenueId.load(venue.id)).reduce((sum, section) => sum + section.capacity, 0),
   sections: (venue, _, { loaders }) => loaders.sectionsByVenueId.load(venue.id),
-  upcomingEvents: (venue, args, { db, clock }) =>
-    listEvents(db, { venueId: venue.id, startsAfter: clock(), statuses: UPCOMING_STATUSES }, pageSize(args.first), args.after),
+  // Batched: the pages of every venue of a list are read in one statement.
+  upcomingEvents: (venue, args, { loaders }) =>
+    loaders.upcomingEventsByVenue.load({ parentId: venue.id, size: pageSize(args.first), after: args.after ?? null }),
 };
 
 export const Section: SectionResolvers = {
