@@ -38,6 +38,7 @@ import { TEST_TOKEN_SECRET } from '../test/support/server.js';
 import { Cleanups } from './support/cleanups.js';
 import { readFlags, runBenchmark } from './support/cli.js';
 import { openBenchDatabase } from './support/database.js';
+import { RATE_LIMITS_OFF } from './support/rate-limits.js';
 import { cpuSeconds, machine, residentMemory, writeResults } from './support/report.js';
 import { round, spread } from './support/stats.js';
 import { forkSeatMapSubscribers, KEEP_EVERY_VERSION, latencySpread, readChangeTimes, type Delivery } from './support/seat-map-subscribers.js';
@@ -74,6 +75,7 @@ async function main(): Promise<number> {
       HOLD_SWEEP_INTERVAL_MS: '0',
       SEAT_MAP_WINDOW_MS: String(flags.window),
       SEAT_MAP_LOG_VERSIONS: String(KEEP_EVERY_VERSION), // the log's commit times are what delivery is timed from
+      ...RATE_LIMITS_OFF, // the driver holds and releases each seat about once a second: see bench/support/rate-limits.ts
     });
     cleanups.add(() => server.stop());
     const sql = postgres(database.url, { max: 2, onnotice: () => {} });

@@ -33,6 +33,7 @@ import { Random } from '../src/db/seed/random.js';
 import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent } from '../test/support/booking.js';
 import { startServerProcess, type ServerProcess } from '../test/support/server-process.js';
+import { PER_ADDRESS_LIMITS_OFF } from './support/rate-limits.js';
 import { TEST_TOKEN_SECRET } from '../test/support/server.js';
 import { createArenaEvent, createLoginBuyers } from './support/arena.js';
 import { Cleanups } from './support/cleanups.js';
@@ -285,6 +286,7 @@ async function startApi(databaseUrl: string, redisUrl: string | undefined, poolS
     TOKEN_SECRET: TEST_TOKEN_SECRET,
     DATABASE_POOL_SIZE: String(poolSize),
     TRUST_PROXY_HOPS: '1', // the buyers say which address they come from, as a load balancer would
+    ...PER_ADDRESS_LIMITS_OFF, // all from this machine: see bench/support/rate-limits.ts
     SEAT_MAP_LOG_VERSIONS: String(KEEP_EVERY_VERSION), // the log's commit times are what delivery is timed from
   });
   cleanups.add(() => server.stop());

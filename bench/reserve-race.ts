@@ -38,6 +38,7 @@ import { TEST_TOKEN_SECRET } from '../test/support/server.js';
 import { Cleanups } from './support/cleanups.js';
 import { readFlags, runBenchmark } from './support/cli.js';
 import { openBenchDatabase } from './support/database.js';
+import { PER_ADDRESS_LIMITS_OFF } from './support/rate-limits.js';
 import { machine, writeResults } from './support/report.js';
 import { round, spread } from './support/stats.js';
 
@@ -99,6 +100,7 @@ async function main(): Promise<number> {
       DATABASE_POOL_SIZE: String(flags.poolSize),
       TOKEN_SECRET: TEST_TOKEN_SECRET,
       HOLD_SWEEP_INTERVAL_MS: '0',
+      ...PER_ADDRESS_LIMITS_OFF, // every buyer is 127.0.0.1 here: see bench/support/rate-limits.ts
     });
     cleanups.add(() => server.stop());
 

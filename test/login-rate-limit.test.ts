@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { deleteRedisKeys } from './support/redis-keys.js';
 import { manualClock, startTestServer, type TestServer } from './support/server.js';
 
 const attempt = (alias: string, email: string, password: string) =>
@@ -19,16 +20,23 @@ describe.each(backends)('log-in rate limit $name', ({ redisUrl }) => {
   const clock = manualClock(new Date('2030-01-01T00:00:00Z'));
   const email = uniqueEmail();
   const password = 'the right password';
+  const redisKeyPrefix = `test-${randomBytes(4).toString('hex')}:`;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    server = await startTestServer(database.url, { clock, redisUrl, redisKeyPrefix: `test-${randomBytes(4).toString('hex')}:` });
+    server = await startTestServer(database.url, {
+      clock,
+      redisUrl,
+      redisKeyPrefix,
+      env: { RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '10' }, // test servers turn limits per address off; this file tests them
+    });
     const { data } = await server.graphql(`mutation { ${attempt('x', email, password).replace('logIn', 'signUp').replace('{ email', '{ name: "Limit", email')} }`);
     expect(data.x.userErrors).toEqual([]);
   });
   afterAll(async () => {
     await server?.stop();
     await database?.drop();
+    await deleteRedisKeys(redisUrl, redisKeyPrefix);
   });
 
   it('counts aliased attempts one by one and refuses after 10 failures, even the right password', async () => {
@@ -62,10 +70,17 @@ describe.each(backends)('log-in rate limit $name', ({ redisUrl }) => {
   });
 
   it.runIf(!redisUrl)('opens again when the window ends', async () => {
-    clock.set(new Date(clock().getTime() + 15 * 60_000 + 1));
-    const { data, errors } = await server.graphql(`mutation { ${attempt('ok', email, password)} }`);
-    expect(errors).toBeUndefined();
-    expect(data.ok.token).toEqual(expect.any(String));
+    // The limits' windows follow Date.now (Redis's own clock in Redis), not the server's injected clock.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 15 * 60_000 + 1_000);
+      clock.set(new Date(clock().getTime() + 15 * 60_000 + 1_000));
+      const { data, errors } = await server.graphql(`mutation { ${attempt('ok', email, password)} }`);
+      expect(errors).toBeUndefined();
+      expect(data.ok.token).toEqual(expect.any(String));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -97,7 +112,7 @@ describe('log-in rate limit behind load balancers', () => {
   });
 
   it('limits each client address that a trusted proxy reports, and ignores what the client itself claims', async () => {
-    const server = await start({ TRUST_PROXY_HOPS: '1' });
+    const server = await start({ TRUST_PROXY_HOPS: '1', RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '10' });
     for (let i = 0; i < 10; i++) expect(await failFrom(server, '203.0.113.7')).toBe('INVALID_CREDENTIALS');
     expect(await failFrom(server, '203.0.113.7')).toBe('RATE_LIMITED');
     // The proxy appends the address it saw; what the client put before it changes nothing.
@@ -106,8 +121,74 @@ describe('log-in rate limit behind load balancers', () => {
   });
 
   it('takes the socket address without trusted proxies, whatever X-Forwarded-For says', async () => {
-    const server = await start();
+    const server = await start({ RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '10' });
     for (let i = 0; i < 10; i++) expect(await failFrom(server, `192.0.2.${i}`)).toBe('INVALID_CREDENTIALS');
     expect(await failFrom(server, '192.0.2.200')).toBe('RATE_LIMITED');
+  });
+});
+
+/**
+ * Lock-out counts failures per (account, address), so that guessing from one
+ * address cannot lock the owner out elsewhere; a slower brake per account
+ * stops guessing spread over many addresses, except from addresses the
+ * account logged in from before.
+ */
+describe.each(backends)('log-in lock-out per account and address $name', ({ redisUrl }) => {
+  let database: TestDatabase;
+  let server: TestServer;
+  const password = 'the owner knows this one';
+  const redisKeyPrefix = `test-${randomBytes(4).toString('hex')}:`;
+
+  /** One log-in relayed by the trusted proxy from `address`: the token, or the error or user error code. */
+  const logInFrom = async (address: string, email: string, withPassword: string) => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+      body: JSON.stringify({ query: `mutation { ${attempt('x', email, withPassword)} }` }),
+    });
+    const { data, errors } = (await response.json()) as { data: any; errors?: { extensions: { code: string } }[] };
+    return errors?.[0]?.extensions.code ?? data.x.userErrors[0]?.code ?? (data.x.token ? 'TOKEN' : 'NOTHING');
+  };
+  const newAccount = async () => {
+    const email = uniqueEmail();
+    const { data } = await server.graphql(`mutation { ${attempt('x', email, password).replace('logIn', 'signUp').replace('{ email', '{ name: "Owner", email')} }`);
+    expect(data.x.userErrors).toEqual([]);
+    return email;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await startTestServer(database.url, {
+      redisUrl,
+      redisKeyPrefix,
+      // The brake per account is 100 failures an hour by default; 20 keeps the test short.
+      env: { TRUST_PROXY_HOPS: '1', RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '20', RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '50' },
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+    await deleteRedisKeys(redisUrl, redisKeyPrefix);
+  });
+
+  it('an attacker failing 10 times from one address does not stop the owner at another', async () => {
+    const email = await newAccount();
+    for (let i = 0; i < 10; i++) expect(await logInFrom('203.0.113.66', email, `guess ${i}`)).toBe('INVALID_CREDENTIALS');
+    expect(await logInFrom('203.0.113.66', email, 'guess 10')).toBe('RATE_LIMITED');
+    expect(await logInFrom('203.0.113.66', email, password)).toBe('RATE_LIMITED'); // locked for that address, even the right password
+    // The owner has never logged in from here: only their own failures would count against them.
+    expect(await logInFrom('198.51.100.20', email, password)).toBe('TOKEN');
+  });
+
+  it('brakes guessing spread over many addresses, but not the owner at an address they logged in from before', async () => {
+    const email = await newAccount();
+    expect(await logInFrom('198.51.100.30', email, password)).toBe('TOKEN'); // the owner's usual address
+    for (let i = 0; i < 20; i++) expect(await logInFrom(`192.0.2.${i}`, email, `guess ${i}`), `guess ${i}`).toBe('INVALID_CREDENTIALS');
+    expect(await logInFrom('192.0.2.100', email, 'guess 20')).toBe('RATE_LIMITED');
+    // From an address the account has never succeeded from, even the right password waits out the brake.
+    expect(await logInFrom('192.0.2.101', email, password)).toBe('RATE_LIMITED');
+    expect(await logInFrom('198.51.100.30', email, password)).toBe('TOKEN');
+    // Another account is not braked.
+    expect(await logInFrom('192.0.2.102', await newAccount(), password)).toBe('TOKEN');
   });
 });

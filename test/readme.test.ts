@@ -119,8 +119,9 @@ async function expectEveryWordFinds(query: string): Promise<void> {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  // As `npm start` does: the demo catalog seeded by startServer (seedDemoIfEmpty, anchored today).
-  server = await startTestServer(database.url, { env: { SEED_DEMO: 'true' } });
+  // As `npm start` does on the embedded default: the demo catalog seeded by startServer (seedDemoIfEmpty, anchored today),
+  // its accounts with the README's passwords.
+  server = await startTestServer(database.url, { env: { SEED_DEMO: 'true' }, demoPasswords: 'published' });
   // What the indexer loop of `npm start` does within a second of the start.
   while ((await server.indexSearch()) > 0);
   const response = await server.graphql(

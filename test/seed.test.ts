@@ -172,7 +172,7 @@ describe('createTickets', () => {
 });
 
 describe('seedDemoIfEmpty', () => {
-  const demo = { ...options, logger };
+  const demo = { ...options, logger, passwords: 'published' as const };
 
   it('seeds once, leaves a seeded database alone, and repeats seedCatalog to the byte', async () => {
     const { sql } = await freshDatabase();

@@ -6,8 +6,8 @@ import type { Db } from '../db/client.js';
 import { violatesUnique } from '../db/errors.js';
 import { preparedPerDb } from '../db/prepared.js';
 import { users } from '../db/schema.js';
-import { invalidToken, rateLimited } from '../errors.js';
-import type { AttemptLimiter } from './attempt-limiter.js';
+import { invalidToken } from '../errors.js';
+import type { LoginLimits } from './login-limits.js';
 import { hashPassword, unknownUserHash, verifyPassword } from './passwords.js';
 import { requireAdmin, requireViewer, type Role, type Viewer } from './policy.js';
 import type { UserError } from '../user-error.js';
@@ -24,7 +24,7 @@ export interface AccountsOptions {
   tokenSecret: Uint8Array;
   sessionLifetimeSeconds: number;
   /** Limits password checks: log-ins per account and address, password changes per user. */
-  loginLimiter: AttemptLimiter;
+  loginLimits: LoginLimits;
   /** Told the ids of sessions that just ended, so that their open sockets can close at once. */
   onSessionsEnded?: (sessionIds: string[]) => void;
 }
@@ -41,7 +41,7 @@ const INVALID_CREDENTIALS: UserError = {
 
 const userByEmail = preparedPerDb((db) => db.select().from(users).where(eq(users.email, sql.placeholder('email'))).prepare('user_by_email'));
 
-export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimiter, onSessionsEnded, ...options }: AccountsOptions) {
+export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimits, onSessionsEnded, ...options }: AccountsOptions) {
   const tokenSecret = createSecretKey(options.tokenSecret);
   const verifyToken = createTokenVerifier(tokenSecret);
   async function startSession(user: UserRow): Promise<AuthResult> {
@@ -49,14 +49,6 @@ export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimiter
     const session = await createSession(db, user.id, now, sessionLifetimeSeconds);
     const token = await signToken(tokenSecret, { userId: user.id, sessionId: session.id }, now, session.expiresAt);
     return { token, expiresAt: session.expiresAt, user, viewer: { userId: user.id, role: user.role, sessionId: session.id }, userErrors: [] };
-  }
-
-  /** Counts a password check against `keys`; RATE_LIMITED once any is over the limit. */
-  async function enforceLimit(keys: string[]): Promise<void> {
-    const verdict = await loginLimiter.attempt(keys);
-    if (!verdict.allowed) {
-      throw rateLimited(`Too many wrong passwords; try again in ${verdict.retryAfterSeconds} seconds.`, verdict.retryAfterSeconds);
-    }
   }
 
   return {
@@ -100,12 +92,11 @@ export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimiter
      */
     async logIn(input: { email: string; password: string }, clientAddress: string): Promise<AuthResult> {
       const email = normalizeEmail(input.email);
-      const limiterKeys = [`login:account:${email}`, `login:address:${clientAddress}`];
-      await enforceLimit(limiterKeys);
+      const succeeded = await loginLimits.logIn(email, clientAddress);
       const [user] = await userByEmail(db).execute({ email });
       const matches = await verifyPassword(user?.passwordHash ?? (await unknownUserHash), input.password);
       if (!user || !matches) return { userErrors: [INVALID_CREDENTIALS] };
-      await loginLimiter.forgive(limiterKeys);
+      await succeeded();
       return startSession(user);
     },
 
@@ -131,12 +122,11 @@ export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimiter
       }
       if (input.password) {
         // A stolen session must not become a way to guess the password.
-        const limiterKeys = [`password-check:user:${caller.userId}`];
-        await enforceLimit(limiterKeys);
+        const succeeded = await loginLimits.passwordCheck(caller.userId);
         if (!(await verifyPassword(user!.passwordHash, input.password.current))) {
           userErrors.push({ code: 'WRONG_PASSWORD', message: 'The current password is not right.', field: ['input', 'password', 'current'] });
         } else {
-          await loginLimiter.forgive(limiterKeys);
+          await succeeded();
           const error = checkPassword(input.password.new, user!.email, ['input', 'password', 'new']);
           if (error) userErrors.push(error);
           else changes.passwordHash = await hashPassword(input.password.new);

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
+import { demoAccounts } from '../accounts/demo-accounts.js';
 import { runCommand } from '../command.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
@@ -27,7 +28,9 @@ Options:
   --help       show this help.
 
 Connects to DATABASE_URL, or, when it is unset, to the embedded PostgreSQL
-under DATA_DIR (started for the run and stopped after it).`;
+under DATA_DIR (started for the run and stopped after it). The demo accounts
+get the README's passwords in the embedded PostgreSQL; with DATABASE_URL each
+gets a generated one, printed once at the end.`;
 
 /** Every table the seed fills; TRUNCATE ... CASCADE also empties the tables that reference them. */
 const CATALOG_TABLES = 'users, venues, sections, seats, performers, events, event_performers, event_sections, tickets';
@@ -112,6 +115,9 @@ async function main(): Promise<number> {
     );
     bar.start(flags.events, 0);
     const started = performance.now();
+    // The README's passwords are for the embedded default only: an ADMIN with a published password is an open door.
+    const passwords = config.databaseUrl ? 'generated' : 'published';
+    const accounts = demoAccounts(passwords);
     let summary: SeedSummary;
     try {
       // On the pool, so that each chunk of events commits on its own.
@@ -119,6 +125,7 @@ async function main(): Promise<number> {
         seed: flags.seed,
         events: flags.events,
         anchor: startOfTodayUtc(),
+        accounts,
         onProgress: (done) => bar.update(done),
       });
     } finally {
@@ -128,6 +135,11 @@ async function main(): Promise<number> {
     // Fresh statistics, so the first queries after a big seed get sensible plans.
     await sql.unsafe(`ANALYZE ${CATALOG_TABLES}`);
     printSummary(summary, flags.seed, seconds);
+    if (passwords === 'generated') {
+      console.log('Demo accounts, with generated passwords shown only this once (change or delete them before real use):');
+      const width = Math.max(...accounts.map((account) => account.email.length));
+      for (const { email, password, role } of accounts) console.log(`  ${role.padEnd(9)} ${email.padEnd(width)}  ${password}`);
+    }
     return 0;
   } finally {
     lock.release();

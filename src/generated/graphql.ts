@@ -430,24 +430,38 @@ export type Mutation = {
    */
   confirmBooking?: Maybe<ConfirmBookingPayload>;
   /**
-   * Starts a session. After 10 failed attempts in 15 minutes for one email or
-   * from one address, further attempts fail with RATE_LIMITED and
-   * `extensions.retryAfter` (seconds) until the window ends.
+   * Starts a session. After 10 failed attempts in 15 minutes for one email from
+   * one address, further attempts at that email from that address fail with
+   * RATE_LIMITED and `extensions.retryAfter` (seconds) until the window ends.
+   * Slower brakes count failures per address and per email from everywhere;
+   * they never stop an address that logged in to that account before.
    */
   logIn?: Maybe<AuthPayload>;
   /** Ends the caller's session: its token is refused from then on, over HTTP and WebSocket. */
   logOut?: Maybe<LogOutPayload>;
-  /** Gives up a hold of yours: its tickets go back on sale at once. */
+  /**
+   * Gives up a hold of yours: its tickets go back on sale at once. Limited per
+   * user and per address (30 and 60 a minute by default): RATE_LIMITED with
+   * `extensions.retryAfter` (seconds).
+   */
   releaseHold?: Maybe<ReleaseHoldPayload>;
   /**
    * Sets tickets of an on-sale event aside for you until the hold expires, all or
    * none. Chosen tickets that someone else holds or is reserving at this instant
    * fail at once with SEATS_UNAVAILABLE (never a wait). Requires a login.
+   * Reservations are limited per user and per address (30 and 60 a minute by
+   * default), and after releasing 10 holds of one event in 10 minutes a user
+   * waits for the window to end before holding seats of it again: RATE_LIMITED
+   * with `extensions.retryAfter` (seconds).
    */
   reserveSeats?: Maybe<ReserveSeatsPayload>;
   /** Grants a role, e.g. ORGANIZER to a promoter. Admins only (FORBIDDEN otherwise). */
   setUserRole?: Maybe<SetUserRolePayload>;
-  /** Creates an account (role FAN) and logs it in. */
+  /**
+   * Creates an account (role FAN) and logs it in. Sign-ups from one address are
+   * limited (20 an hour by default); past that they fail with RATE_LIMITED and
+   * `extensions.retryAfter` (seconds).
+   */
   signUp?: Maybe<AuthPayload>;
   /** Edits an event. Only its organizer and admins may (FORBIDDEN otherwise). */
   updateEvent?: Maybe<UpdateEventPayload>;

@@ -5,7 +5,7 @@
  * ids in a fresh database.
  */
 import type { TransactionSql } from 'postgres';
-import { demoAccountRows } from '../../accounts/demo-accounts.js';
+import { DEMO_ACCOUNTS, demoAccountRows, type DemoAccount } from '../../accounts/demo-accounts.js';
 import { createTickets } from '../../catalog/tickets.js';
 import type { Sql } from '../client.js';
 import type { PerformerDefinition, VenueDefinition } from './demo-data.js';
@@ -15,6 +15,13 @@ import { layoutSeats, sectionCapacity } from './seat-layout.js';
 export { DEMO_EVENTS } from './plan.js';
 
 export interface SeedOptions extends PlanOptions {
+  /**
+   * The demo accounts (an admin, an organizer who owns every event, a fan) with
+   * their passwords, e.g. `demoAccounts('generated')`. Default: DEMO_ACCOUNTS,
+   * the README's passwords, for the throwaway databases of tests and
+   * benchmarks; the server's seeding and the seed CLI always choose.
+   */
+  accounts?: readonly DemoAccount[];
   /** Called after each chunk of events is stored with its tickets. */
   onProgress?: (eventsDone: number, total: number) => void;
   /**
@@ -83,10 +90,10 @@ async function storeVenuesAndPerformers(
   sql: Queryable,
   venues: VenueDefinition[],
   performers: PerformerDefinition[],
-  { anchor, seed }: SeedOptions,
+  { anchor, seed, accounts }: SeedOptions,
 ): Promise<Stored> {
   const since = new Date(anchor.getTime() - 180 * DAY);
-  const [, organizerId] = await insert(sql, 'users', await demoAccountRows(seed, since)); // admin, organizer, fan
+  const [, organizerId] = await insert(sql, 'users', await demoAccountRows(seed, since, accounts ?? DEMO_ACCOUNTS)); // admin, organizer, fan
   const venueIds = await insert(sql, 'venues', venues.map(({ kind, sections, ...venue }) => ({ ...venue, created_at: since })));
   const sections = venues.flatMap((venue, v) => venue.sections.map((section) => ({ venueId: venueIds[v]!, section })));
   const sectionIds = await insert(sql, 'sections', sections.map(({ venueId, section }) => ({

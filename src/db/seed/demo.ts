@@ -1,3 +1,4 @@
+import { demoAccounts, type DemoPasswords } from '../../accounts/demo-accounts.js';
 import type { Logger } from '../../logger.js';
 import type { Sql } from '../client.js';
 import { DEMO_EVENTS, seedCatalog, type SeedSummary } from './catalog.js';
@@ -11,6 +12,12 @@ export interface DemoSeedOptions {
   /** Defaults to today at 00:00 UTC, so a fresh demo always shows the coming year. */
   anchor?: Date;
   logger: Logger;
+  /**
+   * The demo accounts' passwords: 'published' (the README's) is for the
+   * embedded default only; 'generated' makes a random one per account and logs
+   * them once, as a warning, when it seeds.
+   */
+  passwords: DemoPasswords;
 }
 
 /**
@@ -25,7 +32,8 @@ export async function seedDemoIfEmpty(sql: Sql, options: DemoSeedOptions): Promi
   const seed = options.seed ?? 42;
   const events = options.events ?? DEMO_EVENTS;
   const anchor = options.anchor ?? startOfTodayUtc();
-  return sql.begin(async (tx) => {
+  const accounts = demoAccounts(options.passwords);
+  const summary = await sql.begin(async (tx) => {
     await tx`SELECT pg_advisory_xact_lock(${DEMO_SEED_LOCK})`;
     // Read after the lock: under READ COMMITTED this statement sees whatever the lock's previous holder committed.
     const [{ empty }] = await tx<[{ empty: boolean }]>`
@@ -33,10 +41,17 @@ export async function seedDemoIfEmpty(sql: Sql, options: DemoSeedOptions): Promi
     if (!empty) return undefined;
     const started = performance.now();
     logger.info({ seed, events, anchor }, 'seeding the demo catalog');
-    const summary = await seedCatalog(tx, { seed, events, anchor });
-    logger.info({ ...summary, seconds: Math.round(performance.now() - started) / 1000 }, 'seeded the demo catalog');
-    return summary;
+    const seeded = await seedCatalog(tx, { seed, events, anchor, accounts });
+    logger.info({ ...seeded, seconds: Math.round(performance.now() - started) / 1000 }, 'seeded the demo catalog');
+    return seeded;
   });
+  if (summary && options.passwords === 'generated') {
+    logger.warn(
+      { accounts: accounts.map(({ email, password, role }) => ({ email, password, role })) },
+      'seeded demo accounts, an ADMIN among them, with these generated passwords, shown only this once: change or delete the accounts before real use',
+    );
+  }
+  return summary;
 }
 
 /** Today at 00:00 UTC: the demo's default anchor, so a catalog seeded today is the same all day. */

@@ -14,7 +14,10 @@ function actAsNewSession(context: Context, result: AuthResult): AuthResult {
 }
 
 export const Mutation: MutationResolvers = {
-  signUp: async (_, { input }, context) => actAsNewSession(context, await context.accounts.signUp(input)),
+  signUp: async (_, { input }, context) => {
+    await context.rateLimits.signUp(context.clientAddress);
+    return actAsNewSession(context, await context.accounts.signUp(input));
+  },
   logIn: async (_, { input }, context) => actAsNewSession(context, await context.accounts.logIn(input, context.clientAddress)),
   logOut: async (_, __, { accounts, viewer }) => {
     await accounts.logOut(viewer);

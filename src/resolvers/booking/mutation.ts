@@ -15,7 +15,7 @@ const failed = (failure: Failure) => ({
 });
 
 export const Mutation: MutationResolvers = {
-  reserveSeats: async (_, { input }, { booking, loaders, viewer }) => {
+  reserveSeats: async (_, { input }, { booking, loaders, viewer, rateLimits, clientAddress }) => {
     const { bestAvailable } = input;
     const selection = {
       ticketIds: input.ticketIds?.map((id, i) => fromGlobalIdOf('Ticket', id, `input.ticketIds[${i}]`)) ?? null,
@@ -27,15 +27,21 @@ export const Mutation: MutationResolvers = {
           }
         : null,
     };
-    const result = await booking.reserveSeats(viewer, fromGlobalIdOf('Event', input.eventId, 'input.eventId'), selection, input.idempotencyKey);
+    const eventId = fromGlobalIdOf('Event', input.eventId, 'input.eventId');
+    await rateLimits.reserveSeats(viewer, clientAddress, eventId);
+    const result = await booking.reserveSeats(viewer, eventId, selection, input.idempotencyKey);
     if (isFailure(result)) return { hold: null, ...failed(result) };
     return { hold: await loadExisting(loaders.holdById, result.holdId, 'hold'), userErrors: [], unavailableTicketIds: [] };
   },
 
-  releaseHold: async (_, { input }, { booking, loaders, viewer }) => {
-    const result = await booking.releaseHold(viewer, fromGlobalIdOf('Hold', input.holdId, 'input.holdId'));
+  releaseHold: async (_, { input }, { booking, loaders, viewer, rateLimits, clientAddress }) => {
+    const holdId = fromGlobalIdOf('Hold', input.holdId, 'input.holdId');
+    await rateLimits.releaseHold(viewer, clientAddress);
+    const result = await booking.releaseHold(viewer, holdId);
     if (isFailure(result)) return { hold: null, userErrors: result.userErrors };
-    return { hold: await loadExisting(loaders.holdById, result.holdId, 'hold'), userErrors: [] };
+    const hold = await loadExisting(loaders.holdById, result.holdId, 'hold');
+    await rateLimits.released(viewer, hold.eventId);
+    return { hold, userErrors: [] };
   },
 
   confirmBooking: async (_, { input }, { booking, loaders, viewer }) => {

@@ -1,0 +1,58 @@
+/**
+ * The demo's accounts (an ADMIN among them) get the README's passwords only
+ * on the embedded default. Seeded into an external database, which needs
+ * SEED_DEMO=true, each gets a generated password, printed once in the log
+ * with a warning. (test/readme.test.ts seeds with the published passwords,
+ * as the embedded default does; test/config.test.ts has SEED_DEMO's default.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { startTestServer, type TestServer } from './support/server.js';
+
+const LOG_IN = `mutation ($input: LogInInput!) { logIn(input: $input) { token user { role } userErrors { code } } }`;
+const GENERATED = /generated passwords, shown only this once/;
+
+describe('the demo seeded into an external database (DATABASE_URL, SEED_DEMO=true)', () => {
+  let database: TestDatabase;
+  const servers: TestServer[] = [];
+  const start = async () => {
+    const server = await startTestServer(database.url, { env: { SEED_DEMO: 'true' } });
+    servers.push(server);
+    return server;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    for (const server of servers) await server.stop();
+    await database?.drop();
+  });
+
+  it('gives each demo account a generated password, printed once with a warning, and never the README one', { timeout: 300_000 }, async () => {
+    const server = await start();
+    const warnings = server.logs.filter((line) => (line.level as number) === 40).map((line) => line.msg as string);
+    expect(warnings).toContainEqual(expect.stringMatching(/SEED_DEMO is on with an external database/));
+    const printed = server.logs.filter((line) => GENERATED.test(String(line.msg)));
+    expect(printed).toHaveLength(1);
+    expect(printed[0]!.level).toBe(40);
+    const accounts = printed[0]!.accounts as { email: string; password: string; role: string }[];
+    expect(accounts.map(({ email, role }) => ({ email, role }))).toEqual(DEMO_ACCOUNTS.map(({ email, role }) => ({ email, role })));
+
+    for (const [i, account] of accounts.entries()) {
+      const published = DEMO_ACCOUNTS[i]!.password;
+      expect(account.password).not.toBe(published);
+      expect(account.password.length).toBeGreaterThanOrEqual(20);
+      const withPublished = await server.graphql(LOG_IN, { input: { email: account.email, password: published } });
+      expect(withPublished.data.logIn.userErrors, `${account.email} with the README password`).toEqual([{ code: 'INVALID_CREDENTIALS' }]);
+      const withPrinted = await server.graphql(LOG_IN, { input: { email: account.email, password: account.password } });
+      expect(withPrinted.data.logIn.user, `${account.email} with the printed password`).toEqual({ role: account.role });
+    }
+    expect(new Set(accounts.map((account) => account.password)).size).toBe(accounts.length);
+
+    // Another start on the seeded database seeds nothing, so prints no password.
+    const again = await start();
+    expect(again.logs.some((line) => GENERATED.test(String(line.msg)))).toBe(false);
+  });
+});
