@@ -12,6 +12,7 @@
 import type { TransactionSql } from 'postgres';
 import type { Clock } from '../clock.js';
 import { SEARCH_EVENT_LOCKS } from '../db/advisory-locks.js';
+import { isDatabaseUnavailable } from '../db/availability.js';
 import type { Sql } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { loadDocuments } from './documents.js';
@@ -20,6 +21,7 @@ import type { SearchIndex } from './search-index.js';
 export const INDEX_BATCH_SIZE = 500;
 const FIRST_RETRY_MS = 200;
 const MAX_RETRY_MS = 30_000;
+const MAX_DATABASE_RETRY_MS = 5_000;
 
 export interface IndexerOptions {
   sql: Sql;
@@ -95,7 +97,8 @@ export interface IndexerLoopOptions {
 /**
  * Runs an indexer until stopped: drains, then polls every `intervalMs`. When
  * the backend or the database fails, it retries with exponential backoff
- * (with jitter, up to 30 s), so an outage is waited out, not hammered.
+ * (with jitter, up to 30 s; up to 5 s for an unreachable database), so an
+ * outage is waited out, not hammered.
  */
 export function runIndexer({ indexer, logger, intervalMs, wait = sleep }: IndexerLoopOptions): { stop(): Promise<void> } {
   const stopping = new AbortController();
@@ -108,8 +111,12 @@ export function runIndexer({ indexer, logger, intervalMs, wait = sleep }: Indexe
         await wait(intervalMs, stopping.signal);
       } catch (error) {
         failures++;
-        const delay = retryDelay(failures);
-        logger.warn({ err: error, failures, retryInMs: delay }, 'search indexing failed; the changes stay in the outbox and are retried');
+        // An unreachable database is waited out at most 5 s at a time, so indexing resumes soon after it is back;
+        // its outage is logged once, where it is watched (src/db/availability.ts).
+        const databaseDown = isDatabaseUnavailable(error);
+        const delay = retryDelay(failures, databaseDown ? MAX_DATABASE_RETRY_MS : MAX_RETRY_MS);
+        if (databaseDown) logger.debug({ err: error, failures, retryInMs: delay }, 'search indexing failed: the database is unavailable');
+        else logger.warn({ err: error, failures, retryInMs: delay }, 'search indexing failed; the changes stay in the outbox and are retried');
         await wait(delay, stopping.signal);
       }
     }
@@ -122,9 +129,9 @@ export function runIndexer({ indexer, logger, intervalMs, wait = sleep }: Indexe
   };
 }
 
-/** 200 ms, 400 ms, 800 ms, ... up to 30 s, each between half and all of that (jitter spreads out processes that failed together). */
-export function retryDelay(failures: number): number {
-  const ceiling = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (failures - 1));
+/** 200 ms, 400 ms, 800 ms, ... up to `max` (30 s), each between half and all of that (jitter spreads out processes that failed together). */
+export function retryDelay(failures: number, max = MAX_RETRY_MS): number {
+  const ceiling = Math.min(max, FIRST_RETRY_MS * 2 ** (failures - 1));
   return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 

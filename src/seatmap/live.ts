@@ -9,13 +9,16 @@
  * it missed from the change log in PostgreSQL, or tells its watchers to
  * refetch when the log no longer reaches back. The feed also checks the
  * database after pub/sub reconnects and every few seconds, so a lost last
- * change is not lost for long.
+ * change is not lost for long; while the database is down, those checks are
+ * tried again every few hundred milliseconds, so watchers catch up soon after
+ * it is back.
  *
  * A feed does its work (a watcher joining, a window closing, a catch-up) one
  * step at a time, so between steps every watcher is at the feed's version:
  * nothing is delivered twice, out of order or with a hole.
  */
 import type { SeatMapDelta, TicketChange } from '../booking/seat-map-log.js';
+import { isDatabaseUnavailable } from '../db/availability.js';
 import type { Sql } from '../db/client.js';
 import { badUserInput } from '../errors.js';
 import { createEventStream, type EventStream } from '../event-stream.js';
@@ -56,6 +59,8 @@ type Watcher = (delta: LiveDelta) => void;
 
 /** A window lasts at least this many times as long as delivering the last one took (see openWindow). */
 const FANOUT_SHARE = 3;
+/** After a failed check against the database, the next comes this soon, then twice as late each time, up to the usual interval. */
+const FIRST_RETRY_MS = 250;
 
 /** Part of an event's change log, and the version the map was at when it was read. */
 interface LogExtract {
@@ -107,7 +112,13 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
     return done;
   }
 
-  const logFailure = (eventId: number) => (error: unknown) => logger.error({ err: error, eventId }, 'seat-map feed step failed');
+  const logFailure = (eventId: number) => (error: unknown) => {
+    if (!isDatabaseUnavailable(error)) return logger.error({ err: error, eventId }, 'seat-map feed step failed');
+    // The database is down (its outage is logged where it is watched): check again soon (unless checks already
+    // fail and back off), and the feed catches up then.
+    logger.debug({ err: error, eventId }, 'seat-map feed step failed: the database is unavailable');
+    if (reconcileFailures === 0) scheduleReconcile(FIRST_RETRY_MS);
+  };
 
   /** The seat-map version of each event that has one (events without are at 0). */
   async function versionsOf(eventIds: number[]): Promise<Map<number, number>> {
@@ -232,17 +243,45 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
     const feeds = (await Promise.all([...memberships.values()].map((m) => m.feed.catch(() => undefined)))).filter((feed) => feed !== undefined);
     if (feeds.length === 0) return;
     const current = await versionsOf(feeds.map((feed) => feed.eventId));
-    await Promise.all(
-      feeds
-        .filter((feed) => (current.get(feed.eventId) ?? 0) > feed.version)
-        .map((feed) => step(feed, () => catchUp(feed)).catch(logFailure(feed.eventId))),
+    const caughtUp = await Promise.allSettled(
+      feeds.filter((feed) => (current.get(feed.eventId) ?? 0) > feed.version).map((feed) => step(feed, () => catchUp(feed))),
     );
+    const failed = caughtUp.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
-  const reconcileQuietly = () => void reconcile().catch((error: unknown) => logger.warn({ err: error }, 'could not check seat maps for lost changes'));
-  pubsub.onReconnect(reconcileQuietly);
-  const reconciler = setInterval(reconcileQuietly, reconcileIntervalMs);
-  reconciler.unref();
+  /**
+   * Checks every reconcileIntervalMs, and whenever pub/sub reconnects. A check
+   * that fails (the database restarting, say) is tried again after 250 ms,
+   * then twice as late each time up to the interval, so that watchers catch
+   * up soon after the database is back.
+   */
+  let reconcileTimer: NodeJS.Timeout | undefined;
+  let reconcileFailures = 0;
+  let closed = false;
+  function scheduleReconcile(ms: number): void {
+    if (closed) return;
+    clearTimeout(reconcileTimer);
+    reconcileTimer = setTimeout(reconcileNow, ms);
+    reconcileTimer.unref();
+  }
+  function reconcileNow(): void {
+    void reconcile().then(
+      () => {
+        reconcileFailures = 0;
+        scheduleReconcile(reconcileIntervalMs);
+      },
+      (error: unknown) => {
+        reconcileFailures++;
+        const retryInMs = Math.min(reconcileIntervalMs, FIRST_RETRY_MS * 2 ** (reconcileFailures - 1));
+        if (isDatabaseUnavailable(error)) logger.debug({ err: error, retryInMs }, 'could not check seat maps for lost changes: the database is unavailable');
+        else logger.warn({ err: error, retryInMs }, 'could not check seat maps for lost changes');
+        scheduleReconcile(retryInMs);
+      },
+    );
+  }
+  pubsub.onReconnect(reconcileNow);
+  scheduleReconcile(reconcileIntervalMs);
 
   return {
     /** Announces a committed delta to every process. Never throws: a lost delta is caught up from the log. */
@@ -286,7 +325,8 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
 
     /** Stops the feeds of this process. */
     async close(): Promise<void> {
-      clearInterval(reconciler);
+      closed = true;
+      clearTimeout(reconcileTimer);
       const all = [...memberships.entries()];
       memberships.clear();
       await Promise.all(

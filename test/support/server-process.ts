@@ -10,8 +10,19 @@ export interface ServerProcess {
   /** Base URL, e.g. http://127.0.0.1:4123. */
   url: string;
   pid: number;
+  /** Every log line the server wrote to stdout, parsed, in order. */
+  logs: Record<string, unknown>[];
+  /** How the process ended, once it has; undefined while it runs. */
+  readonly exit: ProcessExit | undefined;
+  /** Resolves when the process ends, however it does. */
+  exited: Promise<ProcessExit>;
   /** Sends SIGTERM and waits for the process to exit. */
   stop(): Promise<void>;
+}
+
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,11 +39,19 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let exit: ProcessExit | undefined;
+  const exited = new Promise<ProcessExit>((resolve) =>
+    child.once('exit', (code, signal) => {
+      exit = { code, signal };
+      resolve(exit);
+    }),
+  );
+  const logs: Record<string, unknown>[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       const entry = JSON.parse(line) as { url?: string; level?: number; msg?: string; err?: { message?: string } };
+      logs.push(entry);
       if (entry.url) resolve(new URL(entry.url).origin);
       else if ((entry.level ?? 0) >= 40) console.error(`server: ${entry.msg}${entry.err?.message ? `: ${entry.err.message}` : ''}`);
     });
@@ -41,7 +60,13 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   return {
     url,
     pid: child.pid!,
+    logs,
+    get exit() {
+      return exit;
+    },
+    exited,
     async stop() {
+      if (exit) return;
       child.kill('SIGTERM');
       await exited;
     },
