@@ -48,7 +48,7 @@ export function createBooking(options: BookingOptions) {
       const { userId } = requireViewer(viewer);
       const key = checkIdempotencyKey(idempotencyKey);
       return idempotency.run({ userId, key, operation: 'confirmBooking', input: { holdId, paymentToken } }, () =>
-        purchases.confirmBooking(viewer, holdId, paymentToken),
+        purchases.confirmBooking(viewer, holdId, paymentToken, key),
       );
     },
 

@@ -14,8 +14,6 @@ import { userError } from '../user-error.js';
 import { isFailure, type Failure } from './types.js';
 
 export const KEY_LIFETIME_MS = 24 * 3600_000;
-/** A request that has run this long without an answer is taken to have died with its process. */
-const ABANDONED_AFTER_MS = 60_000;
 const MAX_KEY_LENGTH = 255;
 
 export interface IdempotencyScope {
@@ -28,11 +26,22 @@ export interface IdempotencyScope {
 }
 
 export interface IdempotencyOptions {
+  /**
+   * A request that has run this long without an answer is taken to have died
+   * with its process: a retry with its key then runs (and a purchase resumes
+   * where it stopped). Default 60 s.
+   */
+  abandonedAfterMs?: number;
   /** How long a duplicate waits for the first request's answer before IDEMPOTENCY_KEY_IN_USE. */
   waitMs?: number;
   /** How often a duplicate looks for that answer. */
   pollMs?: number;
 }
+
+/** The answer to a key already used for another request. */
+export const keyReused: Failure = {
+  userErrors: [userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different request; use a new key.', ['input', 'idempotencyKey'])],
+};
 
 export function checkIdempotencyKey(key: string, argument = 'input.idempotencyKey'): string {
   if (key.length < 1 || key.length > MAX_KEY_LENGTH) {
@@ -41,7 +50,7 @@ export function checkIdempotencyKey(key: string, argument = 'input.idempotencyKe
   return key;
 }
 
-export function createIdempotency(sql: Sql, clock: Clock, { waitMs = 30_000, pollMs = 20 }: IdempotencyOptions = {}) {
+export function createIdempotency(sql: Sql, clock: Clock, { abandonedAfterMs = 60_000, waitMs = 30_000, pollMs = 20 }: IdempotencyOptions = {}) {
   /** Takes the key for this request: a new key, a forgotten one, or one whose request was abandoned. */
   async function claim(userId: number, key: string, requestHash: string): Promise<boolean> {
     const now = clock();
@@ -49,7 +58,7 @@ export function createIdempotency(sql: Sql, clock: Clock, { waitMs = 30_000, pol
       INSERT INTO idempotency_keys (user_id, key, request_hash, created_at) VALUES (${userId}, ${key}, ${requestHash}, ${now})
       ON CONFLICT (user_id, key) DO UPDATE SET request_hash = excluded.request_hash, response = NULL, created_at = excluded.created_at
       WHERE idempotency_keys.created_at <= ${new Date(now.getTime() - KEY_LIFETIME_MS)}
-         OR (idempotency_keys.response IS NULL AND idempotency_keys.created_at <= ${new Date(now.getTime() - ABANDONED_AFTER_MS)})
+         OR (idempotency_keys.response IS NULL AND idempotency_keys.created_at <= ${new Date(now.getTime() - abandonedAfterMs)})
       RETURNING 1`;
     return rows.length === 1;
   }
@@ -77,13 +86,7 @@ export function createIdempotency(sql: Sql, clock: Clock, { waitMs = 30_000, pol
         const [existing] = await sql<[{ requestHash: string; response: T | null }?]>`
           SELECT request_hash AS "requestHash", response FROM idempotency_keys WHERE user_id = ${userId} AND key = ${key}`;
         if (!existing) continue; // the first request failed and let the key go: run this one
-        if (existing.requestHash !== requestHash) {
-          return {
-            userErrors: [
-              userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different request; use a new key.', ['input', 'idempotencyKey']),
-            ],
-          };
-        }
+        if (existing.requestHash !== requestHash) return keyReused;
         if (existing.response) return existing.response;
         if (performance.now() > deadline) {
           return { userErrors: [userError('IDEMPOTENCY_KEY_IN_USE', 'A request with this idempotency key is still running; retry shortly.', ['input', 'idempotencyKey'])] };

@@ -1,21 +1,29 @@
 /**
  * Paying for a hold and cancelling a booking. Money moves outside the
- * database transaction, so the order is what keeps it right: authorize, then
- * commit the sale, then capture; any failure after authorizing voids the
- * authorization, so nobody pays without a booking. Cancelling refunds first
- * and then returns the tickets; a retry after a failure in between refunds
- * nothing twice (refunds are idempotent) and completes the cancellation.
+ * database, so a purchase is recorded (in `purchases`) before the card is
+ * touched and moves through recovery points, each recorded before the next
+ * step starts: STARTED (the processor is given a key derived from the
+ * purchase, so asking again answers the same charge), AUTHORIZED (the charge),
+ * BOOKED (the sale committed), CAPTURED. A retry of the same request after a
+ * crash resumes from the last point: at most one authorization and one
+ * capture, ever. An expected failure after authorizing (the hold ran out, the
+ * event was cancelled) voids the authorization; what a crash leaves behind,
+ * the reconciler (payment-reconciler.ts) finishes or voids.
+ *
+ * Cancelling refunds first and then returns the tickets; a retry after a
+ * failure in between refunds nothing twice (refunds are idempotent) and
+ * completes the cancellation.
  */
 import { ownsRecord, requireViewer, type Viewer } from '../accounts/policy.js';
 import type { Clock } from '../clock.js';
 import type { Sql } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { userError } from '../user-error.js';
-import { lockOwnHold } from './holds.js';
+import { KEY_LIFETIME_MS, keyReused } from './idempotency.js';
 import { PaymentUnavailableError, type PaymentProvider } from './payments/provider.js';
 import { recordSeatMapChanges, type SeatMapLog, type Tx } from './seat-map-log.js';
 import { Abort, transaction } from './transaction.js';
-import { isFailure, type BookingResult, type Failure, type HoldRow } from './types.js';
+import { isFailure, type BookingResult, type Failure, type HoldRow, type PurchaseRow } from './types.js';
 
 export interface PurchaseOptions {
   sql: Sql;
@@ -33,29 +41,169 @@ const holdEnded = (hold: Pick<HoldRow, 'status'>): Failure =>
     ? { userErrors: [userError('HOLD_ALREADY_CONFIRMED', 'This hold was already confirmed; see its booking.', ['input', 'holdId'])] }
     : { userErrors: [userError('HOLD_EXPIRED', 'This hold has expired or was released, so nothing was charged. Reserve again.', ['input', 'holdId'])] };
 
+const notOnSale: Failure = {
+  userErrors: [userError('EVENT_NOT_ON_SALE', 'This event is no longer selling tickets (cancelled, or already started), so nothing was charged.', ['input', 'holdId'])],
+};
+
 const processorDown = (error: PaymentUnavailableError): Failure => ({
   userErrors: [userError('PAYMENT_PROCESSING_ERROR', `${error.message} Nothing was charged.`, ['input', 'payment'])],
 });
 
+const abandoned: Failure = {
+  userErrors: [
+    userError(
+      'PAYMENT_PROCESSING_ERROR',
+      'This purchase was interrupted and its card authorization released, so nothing was charged. Pay again with a new idempotency key.',
+      ['input', 'idempotencyKey'],
+    ),
+  ],
+};
+
+/** The key the processor gets for a purchase's authorization: the same purchase always asks with the same key. */
+export const authorizationKey = (purchaseId: number) => `purchase-${purchaseId}`;
+
+/** The purchase an authorization key names (null for a key of another kind). */
+export const purchaseOfAuthorizationKey = (key: string | null): number | null => {
+  const match = /^purchase-(\d+)$/.exec(key ?? '');
+  return match ? Number(match[1]) : null;
+};
+
+/** Events whose holds may still be sold: not cancelled, completed or unpublished. */
+const SELLING = ['ON_SALE', 'SOLD_OUT'];
+
+/** Records a captured payment on its booking and purchase. */
+export async function recordCapture(sql: Sql, bookingId: number, now: Date): Promise<void> {
+  await sql`
+    WITH booking AS (
+      UPDATE bookings SET payment_status = 'CAPTURED' WHERE id = ${bookingId} AND payment_status = 'AUTHORIZED'
+    )
+    UPDATE purchases SET step = 'CAPTURED', updated_at = ${now} WHERE booking_id = ${bookingId} AND step = 'BOOKED'`;
+}
+
 export function createPurchases({ sql, clock, payments, logger, cancellationCutoffMs, seatMapLog }: PurchaseOptions) {
-  /** Releases an authorization; a failure is logged for reconciliation rather than hiding the first error. */
+  /** Releases an authorization; a failure is logged, and the reconciler voids it later. */
   async function voidQuietly(paymentId: string): Promise<void> {
-    await payments.void(paymentId).catch((error: unknown) => logger.error({ err: error, paymentId }, 'could not void an authorization: reconcile it'));
+    await payments.void(paymentId).catch((error: unknown) => logger.error({ err: error, paymentId }, 'could not void an authorization; the reconciler will'));
   }
 
-  /** Marks the hold's tickets SOLD to a new booking, if they are all still the hold's. */
-  async function sell(tx: Tx, hold: HoldRow, sale: Sale, now: Date): Promise<{ bookingId: number }> {
-    const sold = await tx<{ bookingId: string; ticketId: string; price: number }[]>`
+  /** A purchase that ended without a sale is forgotten, so that the same key may try again (only successes are kept). */
+  async function forget(purchase: PurchaseRow, failure: Failure): Promise<Failure> {
+    await sql`DELETE FROM purchases WHERE id = ${purchase.id}`;
+    return failure;
+  }
+
+  /** The purchase of this key, resumed where it stopped, or a new one for a live hold of the caller's. */
+  async function startOrResume(caller: Viewer, holdId: number, idempotencyKey: string): Promise<PurchaseRow | Failure> {
+    const now = clock();
+    const forgottenAt = new Date(now.getTime() - KEY_LIFETIME_MS);
+    const [found] = await sql<[({ existing: PurchaseRow | null } & Pick<HoldRow, 'userId' | 'status' | 'expiresAt'> & { currency: string; total: number; selling: boolean })?]>`
+      SELECT h.user_id AS "userId", h.status, h.expires_at AS "expiresAt", e.currency, sum(ht.price)::int AS total,
+             e.status = ANY(${SELLING}::event_status[]) AND e.starts_at > ${now} AS selling,
+             (SELECT row_to_json(p) FROM (SELECT ${purchaseColumns(sql)} FROM purchases
+               WHERE user_id = ${caller.userId} AND idempotency_key = ${idempotencyKey} AND NOT (${finishedBefore(sql, forgottenAt)})) p) AS existing
+      FROM holds h JOIN events e ON e.id = h.event_id JOIN hold_tickets ht ON ht.hold_id = h.id
+      WHERE h.id = ${holdId}
+      GROUP BY h.id, e.id`;
+    if (!found || !ownsRecord(caller, found)) return { userErrors: [userError('HOLD_NOT_FOUND', 'No hold of yours has this ID.', ['input', 'holdId'])] };
+    const { existing } = found;
+    if (existing) {
+      if (existing.holdId !== holdId) return keyReused;
+      return existing.step === 'VOIDED' ? abandoned : existing;
+    }
+    if (found.status !== 'ACTIVE' || found.expiresAt <= now) return holdEnded(found);
+    if (!found.selling) return notOnSale;
+    // Recorded before the processor is called: from here on, a crash leaves a purchase to resume or reconcile.
+    // A finished purchase whose key is forgotten (see idempotency.ts) makes way, so this one gets an id, and a processor key, of its own.
+    const [created] = await sql<[PurchaseRow?]>`
+      WITH forgotten AS (
+        DELETE FROM purchases WHERE user_id = ${caller.userId} AND idempotency_key = ${idempotencyKey} AND ${finishedBefore(sql, forgottenAt)}
+      )
+      INSERT INTO purchases (user_id, idempotency_key, hold_id, amount, currency, created_at, updated_at)
+      VALUES (${caller.userId}, ${idempotencyKey}, ${holdId}, ${found.total}, ${found.currency}, ${now}, ${now})
+      ON CONFLICT (user_id, idempotency_key) DO NOTHING
+      RETURNING ${purchaseColumns(sql)}`;
+    return created ?? startOrResume(caller, holdId, idempotencyKey); // a request it raced with (after a crash) made it first
+  }
+
+  /** STARTED: authorizes the card under the purchase's own key, and records the charge. */
+  async function authorize(purchase: PurchaseRow, token: string): Promise<PurchaseRow | Failure> {
+    let authorization;
+    try {
+      authorization = await payments.authorize({
+        amount: purchase.amount,
+        currency: purchase.currency,
+        token,
+        reference: `hold:${purchase.holdId}`,
+        idempotencyKey: authorizationKey(purchase.id),
+      });
+    } catch (error) {
+      // Kept as STARTED: should the processor have charged after all, a retry asks with the same key and gets that charge.
+      if (error instanceof PaymentUnavailableError) return processorDown(error);
+      throw error;
+    }
+    if (authorization.outcome === 'DECLINED') {
+      return forget(purchase, {
+        userErrors: [userError('PAYMENT_DECLINED', `${authorization.message} Your seats are still held: try another card.`, ['input', 'payment', 'token'])],
+      });
+    }
+    await sql`
+      UPDATE purchases SET step = 'AUTHORIZED', payment_id = ${authorization.paymentId}, card_last4 = ${authorization.last4}, updated_at = ${clock()}
+      WHERE id = ${purchase.id} AND step = 'STARTED'`;
+    return { ...purchase, step: 'AUTHORIZED', paymentId: authorization.paymentId, cardLast4: authorization.last4 };
+  }
+
+  /**
+   * AUTHORIZED: sells the hold's tickets, in one transaction with the purchase's
+   * step, if the hold is still the caller's and live and its event still selling.
+   */
+  async function book(purchase: PurchaseRow): Promise<PurchaseRow | Failure> {
+    const sold = await transaction(seatMapLog, async (tx) => {
+      const now = clock();
+      // The purchase is locked so that the reconciler cannot void its authorization while it is sold; the event is
+      // share-locked so that a cancellation of the event commits before this sale (and is seen) or after it (and refunds it).
+      const [locked] = await tx<[{ step: PurchaseRow['step']; hold: HoldRow; selling: boolean }]>`
+        SELECT p.step, e.status = ANY(${SELLING}::event_status[]) AND e.starts_at > ${now} AS selling,
+               json_build_object('id', h.id, 'eventId', h.event_id, 'userId', h.user_id, 'status', h.status, 'expiresAt', h.expires_at) AS hold
+        FROM purchases p JOIN holds h ON h.id = p.hold_id JOIN events e ON e.id = h.event_id
+        WHERE p.id = ${purchase.id}
+        FOR UPDATE OF p, h FOR SHARE OF e`;
+      if (locked.step === 'VOIDED') throw new Abort(abandoned);
+      const hold = { ...locked.hold, expiresAt: new Date(locked.hold.expiresAt) };
+      if (hold.status !== 'ACTIVE' || hold.expiresAt <= now) throw new Abort(holdEnded(hold));
+      if (!locked.selling) throw new Abort(notOnSale);
+      const bookingId = await sell(tx, hold, purchase, now);
+      return { ...purchase, step: 'BOOKED' as const, bookingId };
+    });
+    if (!isFailure(sold)) return sold;
+    // A purchase the reconciler abandoned stays so (its authorization is void already); any other failure lets the authorization go.
+    if (sold === abandoned) return sold;
+    await voidQuietly(purchase.paymentId!);
+    return forget(purchase, sold);
+  }
+
+  /** BOOKED: takes the money. A failure leaves the sale standing on its authorization; the reconciler captures it later. */
+  async function capture(purchase: PurchaseRow): Promise<void> {
+    try {
+      await payments.capture(purchase.paymentId!);
+      await recordCapture(sql, purchase.bookingId!, clock());
+    } catch (error) {
+      logger.error({ err: error, paymentId: purchase.paymentId, bookingId: purchase.bookingId }, 'capture failed after the booking was committed; the reconciler will retry');
+    }
+  }
+
+  /** Marks the hold's tickets SOLD to a new booking, if they are all still the hold's, and moves the purchase to BOOKED. */
+  async function sell(tx: Tx, hold: Pick<HoldRow, 'id' | 'eventId' | 'userId'>, purchase: PurchaseRow, now: Date): Promise<number> {
+    const sold = await tx<{ bookingId: string; ticketId: string; price: number; held: number }[]>`
       WITH booking AS (
         INSERT INTO bookings (event_id, user_id, hold_id, total, currency, payment_id, payment_status, card_last4, created_at)
-        VALUES (${hold.eventId}, ${hold.userId}, ${hold.id}, ${sale.total}, ${sale.currency}, ${sale.paymentId}, 'AUTHORIZED', ${sale.last4}, ${now})
+        VALUES (${hold.eventId}, ${hold.userId}, ${hold.id}, ${purchase.amount}, ${purchase.currency}, ${purchase.paymentId}, 'AUTHORIZED', ${purchase.cardLast4}, ${now})
         RETURNING id
       )
       UPDATE tickets t SET status = 'SOLD', booking_id = (SELECT id FROM booking), held_until = NULL
       FROM hold_tickets ht
       WHERE ht.hold_id = ${hold.id} AND t.id = ht.ticket_id AND t.hold_id = ${hold.id} AND t.status = 'HELD'
-      RETURNING t.booking_id AS "bookingId", t.id AS "ticketId", t.price`;
-    if (sold.length < sale.ticketCount) throw new Abort(holdEnded({ status: 'EXPIRED' }));
+      RETURNING t.booking_id AS "bookingId", t.id AS "ticketId", t.price, (SELECT count(*)::int FROM hold_tickets WHERE hold_id = ${hold.id}) AS held`;
+    if (sold.length === 0 || sold.length < sold[0]!.held) throw new Abort(holdEnded({ status: 'EXPIRED' }));
     const bookingId = Number(sold[0]!.bookingId);
     const ticketIds = sold.map((row) => Number(row.ticketId));
     await tx`
@@ -63,62 +211,28 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
         UPDATE hold_tickets SET claimed_until = NULL WHERE hold_id = ${hold.id}
       ), confirmed AS (
         UPDATE holds SET status = 'CONFIRMED', ended_at = ${now} WHERE id = ${hold.id}
+      ), booked AS (
+        UPDATE purchases SET step = 'BOOKED', booking_id = ${bookingId}, updated_at = ${now} WHERE id = ${purchase.id}
       )
       INSERT INTO outbox (topic, payload, created_at)
-      VALUES ('booking.confirmed', ${sql.json({ bookingId, holdId: hold.id, eventId: hold.eventId, userId: hold.userId, total: sale.total, currency: sale.currency, ticketIds })}, ${now})`;
+      VALUES ('booking.confirmed', ${sql.json({ bookingId, holdId: hold.id, eventId: hold.eventId, userId: hold.userId, total: purchase.amount, currency: purchase.currency, ticketIds })}, ${now})`;
     recordSeatMapChanges(tx, sold.map((row) => ({ eventId: hold.eventId, ticketId: Number(row.ticketId), status: 'SOLD', price: row.price })));
-    return { bookingId };
+    return bookingId;
   }
 
   return {
-    /** Pays for a live hold of the caller's with the card `token`; see the module comment for the order of steps. */
-    async confirmBooking(viewer: Viewer | null, holdId: number, token: string): Promise<BookingResult> {
+    /**
+     * Pays for a live hold of the caller's with the card `token`, as the purchase
+     * of `idempotencyKey`: a new one, or the one a crash interrupted, resumed.
+     */
+    async confirmBooking(viewer: Viewer | null, holdId: number, token: string, idempotencyKey: string): Promise<BookingResult> {
       const caller = requireViewer(viewer);
-      const [hold] = await sql<[(Pick<HoldRow, 'userId' | 'status' | 'expiresAt'> & { currency: string; total: number; ticketCount: number })?]>`
-        SELECT h.user_id AS "userId", h.status, h.expires_at AS "expiresAt",
-               e.currency, sum(ht.price)::int AS total, count(ht.ticket_id)::int AS "ticketCount"
-        FROM holds h JOIN events e ON e.id = h.event_id JOIN hold_tickets ht ON ht.hold_id = h.id
-        WHERE h.id = ${holdId}
-        GROUP BY h.id, e.currency`;
-      if (!hold || !ownsRecord(caller, hold)) return { userErrors: [userError('HOLD_NOT_FOUND', 'No hold of yours has this ID.', ['input', 'holdId'])] };
-      if (hold.status !== 'ACTIVE' || hold.expiresAt <= clock()) return holdEnded(hold);
-
-      let authorization;
-      try {
-        authorization = await payments.authorize({ amount: hold.total, currency: hold.currency, token, reference: `hold:${holdId}` });
-      } catch (error) {
-        if (error instanceof PaymentUnavailableError) return processorDown(error);
-        throw error;
-      }
-      if (authorization.outcome === 'DECLINED') {
-        return { userErrors: [userError('PAYMENT_DECLINED', `${authorization.message} Your seats are still held: try another card.`, ['input', 'payment', 'token'])] };
-      }
-
-      const { paymentId, last4 } = authorization;
-      let result: BookingResult;
-      try {
-        result = await transaction(seatMapLog, async (tx) => {
-          const locked = await lockOwnHold(tx, caller, holdId);
-          const now = clock();
-          if (locked.status !== 'ACTIVE' || locked.expiresAt <= now) throw new Abort(holdEnded(locked));
-          return sell(tx, locked, { paymentId, last4, total: hold.total, currency: hold.currency, ticketCount: hold.ticketCount }, now);
-        });
-      } catch (error) {
-        await voidQuietly(paymentId);
-        throw error;
-      }
-      if (isFailure(result)) {
-        await voidQuietly(paymentId);
-        return result;
-      }
-      try {
-        await payments.capture(paymentId);
-        await sql`UPDATE bookings SET payment_status = 'CAPTURED' WHERE id = ${result.bookingId} AND payment_status = 'AUTHORIZED'`;
-      } catch (error) {
-        // The sale stands on its authorization; capturing it later is reconciliation's job.
-        logger.error({ err: error, paymentId, bookingId: result.bookingId }, 'capture failed after the booking was committed');
-      }
-      return result;
+      let purchase = await startOrResume(caller, holdId, idempotencyKey);
+      if (!isFailure(purchase) && purchase.step === 'STARTED') purchase = await authorize(purchase, token);
+      if (!isFailure(purchase) && purchase.step === 'AUTHORIZED') purchase = await book(purchase);
+      if (isFailure(purchase)) return purchase;
+      if (purchase.step === 'BOOKED') await capture(purchase);
+      return { bookingId: purchase.bookingId! };
     },
 
     /** Refunds a booking of the caller's in full and puts its tickets back on sale, until the cut-off before the event. */
@@ -177,10 +291,10 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
   };
 }
 
-interface Sale {
-  paymentId: string;
-  last4: string;
-  total: number;
-  currency: string;
-  ticketCount: number;
-}
+/** A finished purchase made at or before `time`: once its key is forgotten, so is it. */
+const finishedBefore = (sql: Sql, time: Date) => sql`created_at <= ${time} AND step IN ('CAPTURED', 'VOIDED')`;
+
+/** The columns of a PurchaseRow, named as its fields. */
+const purchaseColumns = (sql: Sql) =>
+  sql`id::int, user_id AS "userId", idempotency_key AS "idempotencyKey", hold_id::int AS "holdId", amount, currency, step,
+      payment_id AS "paymentId", card_last4 AS "cardLast4", booking_id::int AS "bookingId"`;

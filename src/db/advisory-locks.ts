@@ -14,3 +14,6 @@ export const HOLD_SWEEPER_LOCK = -7_240_002;
 
 /** First half of the two-integer key (search, event id) an indexer holds (transaction) while it writes that event's document. */
 export const SEARCH_EVENT_LOCKS = -7_240_003;
+
+/** Held (session) by the one process that reconciles payments with bookings. */
+export const PAYMENT_RECONCILER_LOCK = -7_240_004;

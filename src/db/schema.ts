@@ -327,6 +327,12 @@ export const bookings = pgTable(
  */
 export const simulatedCharges = pgTable('simulated_charges', {
   id: text().primaryKey(),
+  /**
+   * The caller's key for this authorization: a second authorization with the
+   * same key answers the first charge instead of making another (as Stripe's
+   * Idempotency-Key header does). Null for charges made before keys existed.
+   */
+  idempotencyKey: text().unique(),
   amount: integer().notNull(),
   currency: text().notNull(),
   /** What the charge is for, e.g. "hold:42". */
@@ -340,6 +346,56 @@ export const simulatedCharges = pgTable('simulated_charges', {
   voidedAt: timestamp({ withTimezone: true }),
   refundedAt: timestamp({ withTimezone: true }),
 });
+
+/**
+ * Where a purchase (confirmBooking) has got to. Each step is a recovery
+ * point, recorded before the next one starts: a retry after a crash resumes
+ * from the last one rather than paying again.
+ */
+export const purchaseStep = pgEnum('purchase_step', [
+  /** Recorded; the card may or may not have been authorized (the provider knows, by the purchase's key). */
+  'STARTED',
+  /** The card is authorized (paymentId); the sale is not committed yet. */
+  'AUTHORIZED',
+  /** The sale is committed (bookingId); the payment is not captured yet. */
+  'BOOKED',
+  /** Done: booked and captured. */
+  'CAPTURED',
+  /** Abandoned after a crash: the reconciler voided its authorization, and no sale will follow. */
+  'VOIDED',
+]);
+
+/**
+ * A purchase attempt, one per user and idempotency key of confirmBooking:
+ * written before the card processor is called, with the key the processor is
+ * given (derived from this row's id), and moved on at each recovery point.
+ * The reconciler (src/booking/payment-reconciler.ts) finishes or voids the
+ * ones a crash left behind.
+ */
+export const purchases = pgTable(
+  'purchases',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    idempotencyKey: text().notNull(),
+    holdId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => holds.id),
+    /** In minor units of currency: the hold's total when the purchase started. */
+    amount: integer().notNull(),
+    currency: text().notNull(),
+    step: purchaseStep().notNull().default('STARTED'),
+    /** The processor's charge, once authorized. */
+    paymentId: text(),
+    cardLast4: text(),
+    bookingId: bigint({ mode: 'number' }).references(() => bookings.id),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [uniqueIndex('purchases_user_key').on(t.userId, t.idempotencyKey), index('purchases_open_idx').on(t.step, t.updatedAt).where(sql`${t.step} IN ('STARTED', 'AUTHORIZED', 'BOOKED')`)],
+);
 
 /**
  * Idempotency keys, scoped to the user who sent them. A row without a response

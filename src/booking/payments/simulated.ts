@@ -34,16 +34,25 @@ export function simulatedPaymentProvider(sql: Sql, clock: Clock): PaymentProvide
   }
 
   return {
-    async authorize({ amount, currency, token, reference }): Promise<Authorization> {
+    async authorize({ amount, currency, token, reference, idempotencyKey }): Promise<Authorization> {
       const card = TEST_CARDS[token] ?? UNKNOWN_CARD;
       if ('unavailable' in card) throw new PaymentUnavailableError(card.unavailable);
-      const paymentId = `ch_${randomBytes(12).toString('hex')}`;
       const declined = 'declineCode' in card;
-      await sql`
-        INSERT INTO simulated_charges (id, amount, currency, reference, status, card_last4, decline_code, created_at)
-        VALUES (${paymentId}, ${amount}, ${currency}, ${reference}, ${declined ? 'DECLINED' : 'AUTHORIZED'},
-                ${declined ? null : card.last4}, ${declined ? card.declineCode : null}, ${clock()})`;
-      return declined ? { outcome: 'DECLINED', paymentId, ...card } : { outcome: 'AUTHORIZED', paymentId, last4: card.last4 };
+      // A key seen before answers its first charge, whatever this request says (as Stripe's idempotency keys do).
+      const [charge] = await sql<[{ id: string; status: string; cardLast4: string | null; declineCode: string | null }]>`
+        WITH made AS (
+          INSERT INTO simulated_charges (id, idempotency_key, amount, currency, reference, status, card_last4, decline_code, created_at)
+          VALUES (${`ch_${randomBytes(12).toString('hex')}`}, ${idempotencyKey}, ${amount}, ${currency}, ${reference},
+                  ${declined ? 'DECLINED' : 'AUTHORIZED'}, ${declined ? null : card.last4}, ${declined ? card.declineCode : null}, ${clock()})
+          ON CONFLICT (idempotency_key) DO NOTHING
+          RETURNING id, status, card_last4, decline_code
+        )
+        SELECT id, status, card_last4 AS "cardLast4", decline_code AS "declineCode" FROM made
+        UNION ALL
+        SELECT id, status, card_last4, decline_code FROM simulated_charges WHERE idempotency_key = ${idempotencyKey} AND NOT EXISTS (SELECT FROM made)`;
+      if (charge.status !== 'DECLINED') return { outcome: 'AUTHORIZED', paymentId: charge.id, last4: charge.cardLast4! };
+      const decline = Object.values(TEST_CARDS).find((c) => 'declineCode' in c && c.declineCode === charge.declineCode) ?? UNKNOWN_CARD;
+      return { outcome: 'DECLINED', paymentId: charge.id, ...(decline as { declineCode: string; message: string }) };
     },
     capture: (paymentId) => transition(paymentId, 'AUTHORIZED', 'CAPTURED', 'captured_at'),
     void: (paymentId) => transition(paymentId, 'AUTHORIZED', 'VOIDED', 'voided_at'),
@@ -55,6 +64,11 @@ export function simulatedPaymentProvider(sql: Sql, clock: Clock): PaymentProvide
       }
       await transition(paymentId, 'CAPTURED', 'REFUNDED', 'refunded_at');
       return 'REFUNDED';
+    },
+    async openAuthorizations(before) {
+      return sql<{ paymentId: string; idempotencyKey: string | null }[]>`
+        SELECT id AS "paymentId", idempotency_key AS "idempotencyKey" FROM simulated_charges
+        WHERE status = 'AUTHORIZED' AND created_at < ${before} ORDER BY created_at`;
     },
   };
 }

@@ -1,0 +1,118 @@
+/**
+ * Makes the card processor's ledger and the bookings agree after what crashes
+ * and failed calls leave behind (purchase.ts records where each purchase got to):
+ * - an authorization that has not become a booking within the grace period is
+ *   voided, and its purchase marked VOIDED first, so that no retry sells on it;
+ * - a committed booking whose payment is not captured is captured, and the
+ *   booking and its purchase then say CAPTURED, as the ledger does.
+ * One process of the cluster reconciles (leadership.ts), at start and then
+ * every interval, sooner again after a failed round.
+ */
+import type { Clock } from '../clock.js';
+import { PAYMENT_RECONCILER_LOCK } from '../db/advisory-locks.js';
+import type { Sql } from '../db/client.js';
+import { createLeadership } from '../db/leadership.js';
+import type { Logger } from '../logger.js';
+import type { OpenAuthorization, PaymentProvider } from './payments/provider.js';
+import { purchaseOfAuthorizationKey, recordCapture } from './purchase.js';
+
+export interface PaymentReconcilerOptions {
+  sql: Sql;
+  clock: Clock;
+  logger: Logger;
+  payments: PaymentProvider;
+  /** How old an authorization without a booking, or a booking without a capture, must be before it is put right. */
+  graceMs: number;
+  /** Time between rounds; 0: no rounds of its own (tick() still runs one). */
+  intervalMs: number;
+}
+
+export interface ReconcileReport {
+  /** Authorizations voided because no booking came of them. */
+  voided: number;
+  /** Bookings whose payment was captured. */
+  captured: number;
+}
+
+export interface PaymentReconciler {
+  /** Runs one round now if this process leads (or can take the lead); what it put right. */
+  tick(): Promise<ReconcileReport>;
+  stop(): Promise<void>;
+}
+
+/** After a failed round, the next comes after 1 s, 2 s, 4 s, ... up to the interval. */
+const FIRST_RETRY_MS = 1_000;
+
+export function startPaymentReconciler({ sql, clock, logger, payments, graceMs, intervalMs }: PaymentReconcilerOptions): PaymentReconciler {
+  const leadership = createLeadership(sql, PAYMENT_RECONCILER_LOCK);
+
+  /** Voids an authorization unless a booking stands on it; true when voided. */
+  async function voidUnlessBooked({ paymentId, idempotencyKey }: OpenAuthorization): Promise<boolean> {
+    // A purchase still on its way is stopped first: its sale checks for VOIDED under the same row lock (purchase.ts).
+    const [stopped] = await sql`
+      UPDATE purchases SET step = 'VOIDED', updated_at = ${clock()}
+      WHERE step IN ('STARTED', 'AUTHORIZED') AND (payment_id = ${paymentId} OR id = ${purchaseOfAuthorizationKey(idempotencyKey)})
+      RETURNING id`;
+    if (!stopped) {
+      // No purchase on its way: a booking may have been committed on it (its capture is the next step's).
+      const [booked] = await sql`SELECT 1 FROM bookings WHERE payment_id = ${paymentId}`;
+      if (booked) return false;
+    }
+    await payments.void(paymentId);
+    logger.warn({ paymentId, purchaseId: stopped?.id }, 'voided an authorization that no booking came of');
+    return true;
+  }
+
+  async function round(): Promise<ReconcileReport> {
+    const report = { voided: 0, captured: 0 };
+    if (!(await leadership.claim())) return report;
+    const before = new Date(clock().getTime() - graceMs);
+    for (const authorization of await payments.openAuthorizations(before)) {
+      if (await voidUnlessBooked(authorization)) report.voided++;
+    }
+    const uncaptured = await sql<{ id: number; paymentId: string }[]>`
+      SELECT id::int, payment_id AS "paymentId" FROM bookings
+      WHERE status = 'CONFIRMED' AND payment_status = 'AUTHORIZED' AND created_at < ${before} ORDER BY id`;
+    for (const booking of uncaptured) {
+      await payments.capture(booking.paymentId);
+      await recordCapture(sql, booking.id, clock());
+      report.captured++;
+    }
+    if (uncaptured.length > 0) logger.warn({ bookings: uncaptured.map((booking) => booking.id) }, 'captured the payments of bookings left uncaptured');
+    return report;
+  }
+
+  let running: Promise<ReconcileReport> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let failures = 0;
+  let stopped = false;
+  const tick = () => (running ??= round().finally(() => (running = undefined)));
+
+  function schedule(delayMs: number): void {
+    if (stopped || intervalMs === 0) return;
+    timer = setTimeout(() => {
+      tick().then(
+        () => {
+          failures = 0;
+          schedule(intervalMs);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'payment reconciliation failed; retrying');
+          schedule(Math.min(intervalMs, FIRST_RETRY_MS * 2 ** failures++));
+        },
+      );
+    }, delayMs);
+    timer.unref();
+  }
+  schedule(0);
+
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running?.catch(() => {});
+      await leadership.release();
+    },
+  };
+}
