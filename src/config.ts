@@ -5,11 +5,14 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import type { RateLimitSettings } from './rate-limits/limits.js';
 
 const port = z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535, 'expected a port number (0-65535)');
 const positiveInt = z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').positive('expected a number above 0');
 /** Node's timers take at most 2^31 - 1 ms (about 24 days). */
 const timerMs = positiveInt.max(2_147_483_647, 'expected at most 2147483647 ms');
+/** How many per window; 0 turns the limit off. */
+const limit = z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(0, 'expected 0 (no limit) or more');
 const flag = z.enum(['true', 'false', '1', '0'], 'expected true or false').transform((v) => v === 'true' || v === '1');
 const url = (protocols: string[]) =>
   z.url({
@@ -26,6 +29,12 @@ const environment = z.object({
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
   /** Connections in this process's pool. */
   DATABASE_POOL_SIZE: positiveInt.default(10),
+  /** Longest a statement of a request may run before PostgreSQL cancels it (0: no limit). Migrations and seeding have none. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').max(2_147_483_647, 'expected at most 2147483647 ms').default(5_000),
+  /** A GraphQL request still running this long is answered REQUEST_TIMEOUT, and starts no more work. */
+  REQUEST_TIMEOUT_MS: timerMs.default(10_000),
+  /** Highest cost an operation may have, worked out with its variables before it runs (lists count by `first`, nested lists multiply). */
+  MAX_QUERY_COST: positiveInt.default(10_000),
   /** Redis for pub/sub, rate limits and caches. In-process equivalents are used when unset. */
   REDIS_URL: url(['redis', 'rediss']).optional(),
   /** Prefix of every Redis key this service writes, so several services can share one Redis. */
@@ -33,12 +42,33 @@ const environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Reverse proxies (load balancers) in front of the API that append to X-Forwarded-For; 0 takes the socket's address. */
   TRUST_PROXY_HOPS: z.coerce.number({ error: 'expected a number of proxies' }).int('expected a whole number').min(0, 'expected 0 or more').default(0),
+  /** signUp calls per client address per hour (0: no limit). */
+  RATE_LIMIT_SIGN_UPS_PER_ADDRESS: limit.default(20),
+  /** reserveSeats calls per user per minute (0: no limit). */
+  RATE_LIMIT_RESERVES_PER_USER: limit.default(30),
+  /** reserveSeats calls per client address per minute (0: no limit). */
+  RATE_LIMIT_RESERVES_PER_ADDRESS: limit.default(60),
+  /** releaseHold calls per user per minute (0: no limit). */
+  RATE_LIMIT_RELEASES_PER_USER: limit.default(30),
+  /** releaseHold calls per client address per minute (0: no limit). */
+  RATE_LIMIT_RELEASES_PER_ADDRESS: limit.default(60),
+  /** Holds of one event one user may release in 10 minutes before their reserveSeats on it is refused until the window ends (0: no limit). */
+  RATE_LIMIT_RELEASES_PER_USER_PER_EVENT: limit.default(10),
+  /** Failed log-ins per (account, address) in 15 minutes: past it, that account is locked for that address only (0: no limit). */
+  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: limit.default(10),
+  /** Failed log-ins per client address in 15 minutes, all accounts together; addresses an account logged in from before are exempt for it (0: no limit). */
+  RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: limit.default(50),
+  /** Failed log-ins per account per hour from all addresses together; addresses it logged in from before are exempt (0: no limit). */
+  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: limit.default(100),
   /** Where the embedded PostgreSQL keeps its data between runs. */
   DATA_DIR: z.string().min(1).default('.data'),
   /** Port of the embedded PostgreSQL. */
   EMBEDDED_POSTGRES_PORT: port.default(54329),
-  /** Seed the demo catalog when the database has no events. */
-  SEED_DEMO: flag.default(true),
+  /**
+   * Seed the demo catalog (and its ADMIN, ORGANIZER and FAN accounts) when the database has no events.
+   * Default: only on the embedded default; with DATABASE_URL it must be asked for, and the accounts get generated passwords.
+   */
+  SEED_DEMO: flag.optional(),
   /** Deadline of a shutdown: past it, the process exits with code 1, logging what was still open. */
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   /** HMAC key for session tokens. Generated once and kept in DATA_DIR on the embedded default. */
@@ -59,6 +89,10 @@ const environment = z.object({
   SEAT_MAP_LOG_VERSIONS: positiveInt.default(1_000),
   /** A WebSocket with more unsent bytes than this is closed (1013) rather than buffered without bound. */
   WS_MAX_BUFFERED_BYTES: positiveInt.default(512 * 1024),
+  /** Operations one WebSocket may run at once; the one over is refused with TOO_MANY_SUBSCRIPTIONS. */
+  MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt.default(100),
+  /** WebSockets one client address (see TRUST_PROXY_HOPS) may have open; the upgrade over is refused with HTTP 429. */
+  MAX_SOCKETS_PER_ADDRESS: positiveInt.default(50),
   /** Typesense for search. When unset, search runs on PostgreSQL. */
   TYPESENSE_URL: z.url({ protocol: /^https?$/, error: 'expected a URL such as http://typesense.internal:8108' }).optional(),
   TYPESENSE_API_KEY: z.string().min(1).optional(),
@@ -70,6 +104,12 @@ const environment = z.object({
   SEARCH_CACHE_TTL_SECONDS: z.coerce.number({ error: 'expected seconds' }).int('expected whole seconds').min(0, 'expected 0 or more').default(60),
   /** Search answers kept in memory at most, when there is no Redis. */
   SEARCH_CACHE_ENTRIES: positiveInt.default(10_000),
+  /** A request with an idempotency key that has not answered after this long is taken to have died with its process: a retry resumes it. */
+  IDEMPOTENCY_ABANDONED_AFTER_MS: timerMs.default(60_000),
+  /** An authorization without a booking, or a booking without a capture, this old is put right by the payment reconciler. */
+  PAYMENT_RECONCILE_GRACE_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').default(300_000),
+  /** How often the payment reconciler runs (one process at a time); 0 turns this process's reconciler off. */
+  PAYMENT_RECONCILE_INTERVAL_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').max(2_147_483_647, 'expected at most 2147483647 ms').default(60_000),
   /** Only to pick GRAPHQL_EXPLORER's default: a production deployment shows no explorer unless asked to. */
   NODE_ENV: z.string().optional(),
   /** GraphiQL for browsers at GET /graphql; on by default except with NODE_ENV=production. */
@@ -81,12 +121,19 @@ export type Config = {
   port: number;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** 0: no statement timeout. */
+  databaseStatementTimeoutMs: number;
+  requestTimeoutMs: number;
+  maxQueryCost: number;
   redisUrl: string | undefined;
   redisKeyPrefix: string;
   trustProxyHops: number;
+  /** Request limits per user and client address; 0 turns one off. */
+  rateLimits: RateLimitSettings;
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   dataDir: string;
   embeddedPostgresPort: number;
+  /** Seed the demo catalog into an empty database: by default only on the embedded default (no DATABASE_URL). */
   seedDemo: boolean;
   shutdownTimeoutMs: number;
   /** Unset only on the embedded default, which keeps a generated secret in dataDir. */
@@ -99,11 +146,16 @@ export type Config = {
   seatMapLogVersions: number;
   seatMapCacheMs: number;
   wsMaxBufferedBytes: number;
+  maxSubscriptionsPerSocket: number;
+  maxSocketsPerAddress: number;
   /** Set: search on Typesense; unset: on PostgreSQL. */
   typesense: { url: string; apiKey: string; collection: string } | undefined;
   searchIndexIntervalMs: number;
   searchCacheTtlMs: number;
   searchCacheEntries: number;
+  idempotencyAbandonedAfterMs: number;
+  paymentReconcileGraceMs: number;
+  paymentReconcileIntervalMs: number;
   /** Serve GraphiQL and its assets to browsers. */
   explorer: boolean;
 };
@@ -138,13 +190,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseStatementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    maxQueryCost: e.MAX_QUERY_COST,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     trustProxyHops: e.TRUST_PROXY_HOPS,
+    rateLimits: {
+      signUpsPerAddress: e.RATE_LIMIT_SIGN_UPS_PER_ADDRESS,
+      reservesPerUser: e.RATE_LIMIT_RESERVES_PER_USER,
+      reservesPerAddress: e.RATE_LIMIT_RESERVES_PER_ADDRESS,
+      releasesPerUser: e.RATE_LIMIT_RELEASES_PER_USER,
+      releasesPerAddress: e.RATE_LIMIT_RELEASES_PER_ADDRESS,
+      releasesPerUserPerEvent: e.RATE_LIMIT_RELEASES_PER_USER_PER_EVENT,
+      loginFailuresPerAccountAndAddress: e.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+      loginFailuresPerAddress: e.RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS,
+      loginFailuresPerAccount: e.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
+    },
     logLevel: e.LOG_LEVEL,
     dataDir: path.resolve(e.DATA_DIR),
     embeddedPostgresPort: e.EMBEDDED_POSTGRES_PORT,
-    seedDemo: e.SEED_DEMO,
+    // Demo data (with an ADMIN) goes into an external database only when asked for.
+    seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     tokenSecret: e.TOKEN_SECRET,
     sessionLifetimeSeconds: e.SESSION_LIFETIME_SECONDS,
@@ -155,10 +222,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seatMapLogVersions: e.SEAT_MAP_LOG_VERSIONS,
     seatMapCacheMs: e.SEAT_MAP_CACHE_MS,
     wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,
+    maxSubscriptionsPerSocket: e.MAX_SUBSCRIPTIONS_PER_SOCKET,
+    maxSocketsPerAddress: e.MAX_SOCKETS_PER_ADDRESS,
     typesense: e.TYPESENSE_URL ? { url: e.TYPESENSE_URL, apiKey: e.TYPESENSE_API_KEY!, collection: e.TYPESENSE_COLLECTION } : undefined,
     searchIndexIntervalMs: e.SEARCH_INDEX_INTERVAL_MS,
     searchCacheTtlMs: e.SEARCH_CACHE_TTL_SECONDS * 1000,
     searchCacheEntries: e.SEARCH_CACHE_ENTRIES,
+    idempotencyAbandonedAfterMs: e.IDEMPOTENCY_ABANDONED_AFTER_MS,
+    paymentReconcileGraceMs: e.PAYMENT_RECONCILE_GRACE_MS,
+    paymentReconcileIntervalMs: e.PAYMENT_RECONCILE_INTERVAL_MS,
     explorer: e.GRAPHQL_EXPLORER ?? e.NODE_ENV !== 'production',
   };
 }

@@ -6,6 +6,7 @@ import type { BookingLoaders } from './booking/loaders.js';
 import type { CatalogLoaders } from './catalog/loaders.js';
 import type { Clock } from './clock.js';
 import type { Db } from './db/client.js';
+import type { RateLimits } from './rate-limits/limits.js';
 import type { LiveSeatMaps } from './seatmap/live.js';
 import type { SeatMapCache } from './seatmap/seat-map-cache.js';
 import type { SearchIndex } from './search/search-index.js';
@@ -25,4 +26,8 @@ export interface Context {
   viewer: Viewer | null;
   /** The caller's network address, for rate limits. */
   clientAddress: string;
+  /** Aborts at the request's deadline (or when an HTTP client goes away); no resolver starts after (src/limits/deadline.ts). None for subscriptions. */
+  signal?: AbortSignal;
+  /** Limits on sign-ups, reservations and releases per user and address; resolvers call them before acting. */
+  rateLimits: RateLimits;
 }

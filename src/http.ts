@@ -1,16 +1,22 @@
 /** The HTTP routes: GraphQL on /graphql, and probes for orchestrators. */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import type { ExplorerRoute } from './explorer.js';
 import { homePage } from './home-page.js';
 import type { HttpDrain } from './http-drain.js';
+import { requestTimedOut } from './limits/deadline.js';
 import type { Logger } from './logger.js';
+import { documentTooLarge } from './validation.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface HttpRoutes<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
-  context: ContextFunction<[{ req: IncomingMessage }], TContext>;
+  /** `signal` aborts at the request's deadline (or when the client goes away): its resolvers stop starting (src/limits/deadline.ts). */
+  context: ContextFunction<[{ req: IncomingMessage; signal: AbortSignal }], TContext>;
+  /** A request still running this long after it was read is answered 504 REQUEST_TIMEOUT and its signal aborted. */
+  requestTimeoutMs: number;
   /** Answers /readyz: true when this process can serve requests (its database answers). */
   isReady(): Promise<boolean>;
   /** Tracks requests in flight; while it drains, /readyz and new GraphQL requests answer 503. */
@@ -70,10 +76,26 @@ async function serveGraphQL<TContext extends BaseContext>(routes: HttpRoutes<TCo
   }
   const body = await readJsonBody(req);
   routes.drain.nameOperation(req, operationNameOf(body, search));
+  // Refused before Apollo parses it: a megabyte of fields would block the event loop for seconds.
+  const tooLarge = documentTooLarge(queryOf(body, search) ?? '');
+  if (tooLarge) return sendJson(res, 413, { errors: [{ message: tooLarge.message, extensions: tooLarge.extensions }] });
+
+  const deadline = new AbortController();
+  const timer = setTimeout(() => {
+    const timedOut = requestTimedOut(routes.requestTimeoutMs);
+    deadline.abort(timedOut);
+    if (!res.headersSent) sendJson(res, 504, { errors: [{ message: timedOut.message, extensions: timedOut.extensions }] });
+  }, routes.requestTimeoutMs);
+  res.once('close', () => {
+    clearTimeout(timer);
+    if (!deadline.signal.aborted) deadline.abort(new GraphQLError('The client went away.', { extensions: { code: 'CLIENT_CLOSED_REQUEST' } }));
+  });
   const response = await routes.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-    context: () => routes.context({ req }),
+    context: () => routes.context({ req, signal: deadline.signal }),
   });
+  clearTimeout(timer);
+  if (res.headersSent) return; // answered at the deadline already
   for (const [name, value] of response.headers) res.setHeader(name, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') return void res.end(response.body.string);
@@ -105,6 +127,12 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw new HttpError(400, 'Request body is not valid JSON.');
   }
+}
+
+/** The query text of a POST body or a GET's parameters, when it is a string. */
+function queryOf(body: unknown, search: string): string | undefined {
+  const query = body && typeof body === 'object' && 'query' in body ? body.query : new URLSearchParams(search).get('query');
+  return typeof query === 'string' ? query : undefined;
 }
 
 /** The operationName of a POST body or a GET's parameters, when it is a string. */

@@ -11,12 +11,14 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { printSchema } from 'graphql';
 import { Redis } from 'ioredis';
 import { createAccounts } from './accounts/accounts.js';
-import { memoryAttemptLimiter, redisAttemptLimiter, type AttemptLimit } from './accounts/attempt-limiter.js';
+import type { DemoPasswords } from './accounts/demo-accounts.js';
+import { createLoginLimits } from './accounts/login-limits.js';
 import { createAccountLoaders } from './accounts/loaders.js';
 import { createBooking, type BookingOptions } from './booking/booking.js';
 import { createBookingLoaders } from './booking/loaders.js';
 import { simulatedPaymentProvider } from './booking/payments/simulated.js';
 import { createSeatMapLog } from './booking/seat-map-log.js';
+import { startPaymentReconciler, type ReconcileReport } from './booking/payment-reconciler.js';
 import { startSweeper } from './booking/sweeper.js';
 import type { Viewer } from './accounts/policy.js';
 import { resolveTokenSecret } from './accounts/token-secret.js';
@@ -27,7 +29,7 @@ import type { Context } from './context.js';
 import { openDatabase } from './db/database.js';
 import { seedDemoIfEmpty } from './db/seed/demo.js';
 import { createExplorer } from './explorer.js';
-import { maskInternalErrors } from './format-error.js';
+import { guardContext, maskInternalErrors } from './format-error.js';
 import { loadTypeDefs } from './graphql-schema.js';
 import { clientAddressOf } from './client-address.js';
 import { createRequestListener } from './http.js';
@@ -39,7 +41,12 @@ import type { PubSub } from './pubsub/pubsub.js';
 import { redisPubSub } from './pubsub/redis.js';
 import { createLiveSeatMaps } from './seatmap/live.js';
 import { createSeatMapCache } from './seatmap/seat-map-cache.js';
-import { validationRules } from './validation.js';
+import { parseOptions, validationRules } from './validation.js';
+import { withDeadlines } from './limits/deadline.js';
+import { createQueryCost, queryCostPlugin } from './limits/query-cost.js';
+import { rateLimitedStatus } from './rate-limits/http-status.js';
+import { createRateLimits } from './rate-limits/limits.js';
+import { memoryLimitStore, redisLimitStore } from './rate-limits/store.js';
 import { attachGraphQLWebSocket } from './ws/endpoint.js';
 import { searchBackendFor } from './search/backend.js';
 import { memorySearchCache, redisSearchCache } from './search/cache.js';
@@ -57,6 +64,11 @@ export interface ServerOptions {
   onSubscriptionExecution?: () => void;
   /** Test-only switches that turn booking's concurrency guards off, to prove the tests catch what they prevent. */
   unsafeBookingGuards?: Pick<BookingOptions, 'unsafeDisableSeatGuard' | 'unsafeDisableLimitLock'>;
+  /**
+   * The passwords of the demo accounts when SEED_DEMO seeds them: by default the README's on the embedded
+   * default (no DATABASE_URL) and generated ones (logged once) otherwise. Tests that follow the README choose 'published'.
+   */
+  demoPasswords?: DemoPasswords;
 }
 
 export interface RunningServer {
@@ -64,6 +76,8 @@ export interface RunningServer {
   url: string;
   /** Sweeps expired holds now (when this process leads the sweeping); resolves to the number released. */
   sweepHolds(): Promise<number>;
+  /** Reconciles payments with bookings now (when this process leads that); resolves to what it put right. */
+  reconcilePayments(): Promise<ReconcileReport>;
   /** Takes the waiting catalog changes into the search index now; resolves to the outbox rows consumed. */
   indexSearch(): Promise<number>;
   /**
@@ -79,22 +93,22 @@ export interface RunningServer {
 const READINESS_TIMEOUT_MS = 2_000;
 /** Where each process hears of sessions ended in any process, to close their sockets. */
 const SESSIONS_ENDED_CHANNEL = 'sessions-ended';
-/** 10 failed log-ins per account or per address in 15 minutes. */
-const LOGIN_LIMIT: AttemptLimit = { limit: 10, windowMs: 15 * 60_000 };
 
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
-  const database = await openDatabase(config, logger, options.onQuery);
+  const database = await openDatabase(config, logger, options.onQuery, { statementTimeoutMs: config.databaseStatementTimeoutMs });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
   // ioredis reconnects by itself; say so in the log rather than on stderr.
   redis?.on('error', (error: Error) => logger.warn({ err: error }, 'Redis connection error; reconnecting'));
   let stopSweeper: (() => Promise<void>) | undefined;
+  let stopReconciler: (() => Promise<void>) | undefined;
   let stopIndexer: (() => Promise<void>) | undefined;
   let pubsub: PubSub | undefined;
   let stopSeatMaps: (() => Promise<void>) | undefined;
   const closeConnections = async () => {
     await stopSweeper?.();
+    await stopReconciler?.();
     await stopSeatMaps?.();
     await stopIndexer?.();
     await pubsub?.close();
@@ -104,15 +118,21 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   try {
     await redis?.connect();
     pubsub = redis ? await redisPubSub({ redis, prefix: config.redisKeyPrefix }) : memoryPubSub();
-    if (config.seedDemo) await seedDemoIfEmpty(database.sql, { logger });
+    if (config.seedDemo) {
+      if (config.databaseUrl) logger.warn('SEED_DEMO is on with an external database: an empty database gets the demo catalog and its accounts, an ADMIN among them');
+      // On the background pool: the request pool's statement timeout would cut seeding (or the wait for another process's).
+      await seedDemoIfEmpty(database.background, { logger, passwords: options.demoPasswords ?? (config.databaseUrl ? 'generated' : 'published') });
+    }
 
     const { db, sql } = database;
+    const limitStore = redis ? redisLimitStore(redis, config.redisKeyPrefix, logger) : memoryLimitStore();
+    const rateLimits = createRateLimits(limitStore, config.rateLimits);
     const accounts = createAccounts({
       db,
       clock,
       tokenSecret: new TextEncoder().encode(await resolveTokenSecret(config)),
       sessionLifetimeSeconds: config.sessionLifetimeSeconds,
-      loginLimiter: redis ? redisAttemptLimiter(redis, LOGIN_LIMIT, `${config.redisKeyPrefix}attempts:`) : memoryAttemptLimiter(LOGIN_LIMIT, clock),
+      loginLimits: createLoginLimits(limitStore, config.rateLimits),
       // Every process closes the sockets it has of these sessions; if the news is lost, the next operation on a socket still fails.
       onSessionsEnded: (sessionIds) =>
         void pubsub!.publish(SESSIONS_ENDED_CHANNEL, JSON.stringify(sessionIds)).catch((error: unknown) => {
@@ -129,15 +149,26 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     stopSeatMaps = () => seatMaps.close();
     const seatMapCache = createSeatMapCache({ maxAgeMs: config.seatMapCacheMs, clock });
     const seatMapLog = createSeatMapLog({ sql, keepVersions: config.seatMapLogVersions, committed: seatMaps.publish });
+    const payments = simulatedPaymentProvider(sql, clock);
     const booking = createBooking({
       sql,
       clock,
       logger,
-      payments: simulatedPaymentProvider(sql, clock),
+      payments,
       cancellationCutoffMs: config.cancellationCutoffMs,
       seatMapLog,
+      idempotency: { abandonedAfterMs: config.idempotencyAbandonedAfterMs },
       ...options.unsafeBookingGuards,
     });
+    const reconciler = startPaymentReconciler({
+      sql,
+      clock,
+      logger,
+      payments,
+      graceMs: config.paymentReconcileGraceMs,
+      intervalMs: config.paymentReconcileIntervalMs,
+    });
+    stopReconciler = () => reconciler.stop();
     const sweeper = startSweeper({ sql, clock, logger, idempotency: booking.idempotency, intervalMs: config.holdSweepIntervalMs, seatMapLog });
     stopSweeper = () => sweeper.stop();
 
@@ -154,7 +185,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         searchCache?.bumpVersion().catch((error: unknown) => logger.warn({ err: error }, 'could not bump the search index version; cached answers live out their TTL')),
     });
     if (config.searchIndexIntervalMs > 0) stopIndexer = runIndexer({ indexer, logger, intervalMs: config.searchIndexIntervalMs }).stop;
-    const contextFor = (viewer: Viewer | null, clientAddress: string): Context => ({
+    const contextFor = (viewer: Viewer | null, clientAddress: string, signal?: AbortSignal): Context => ({
       db,
       clock,
       accounts,
@@ -164,11 +195,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       search,
       viewer,
       clientAddress,
+      signal,
+      rateLimits,
       loaders: { ...createCatalogLoaders(db, clock), ...createAccountLoaders(db), ...createBookingLoaders(db, clock) },
     });
 
-    const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
-    const formatError = maskInternalErrors(logger);
+    const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: withDeadlines(resolvers) as never });
+    const queryCost = createQueryCost(schema, config.maxQueryCost);
+    const formatError = maskInternalErrors(logger, database.health);
     const httpServer = createServer();
     const apollo = new ApolloServer<Context>({
       schema,
@@ -176,10 +210,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       includeStacktraceInErrorResponses: false,
       formatError,
       validationRules,
+      parseOptions,
       stopOnTerminationSignals: false, // main.ts owns signals and the order of shutdown
       // No field sets cache hints, and the default cache-control plugin would still run a hook per resolved field.
       // Apollo's landing page loads Sandbox from a CDN; browsers get our own explorer.ts instead.
-      plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
+      plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), rateLimitedStatus(), queryCostPlugin(queryCost)],
     });
     await apollo.start();
 
@@ -188,8 +223,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       'request',
       createRequestListener<Context>({
         apollo,
-        context: async ({ req }) => contextFor(await accounts.authenticate(req.headers.authorization), clientAddressOf(req, config.trustProxyHops)),
-        isReady: () => answersWithin(database.sql`SELECT 1`, READINESS_TIMEOUT_MS),
+        // Refused at once (503) while the database is unreachable; its failures are masked as resolvers' are.
+        context: guardContext(logger, database.health, async ({ req, signal }) =>
+          contextFor(await accounts.authenticate(req.headers.authorization), clientAddressOf(req, config.trustProxyHops), signal),
+        ),
+        requestTimeoutMs: config.requestTimeoutMs,
+        isReady: async () => database.health.available() && answersWithin(database.sql`SELECT 1`, READINESS_TIMEOUT_MS),
         drain,
         schemaSdl: printSchema(schema),
         explorer: config.explorer ? createExplorer() : undefined,
@@ -203,8 +242,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       authenticate: accounts.authenticate,
       context: contextFor,
       formatError,
+      available: database.health.available,
       logger,
       maxBufferedBytes: config.wsMaxBufferedBytes,
+      queryCost,
+      requestTimeoutMs: config.requestTimeoutMs,
+      maxSubscriptionsPerSocket: config.maxSubscriptionsPerSocket,
+      maxSocketsPerAddress: config.maxSocketsPerAddress,
       onSubscriptionExecution: options.onSubscriptionExecution,
     });
     await pubsub.subscribe(SESSIONS_ENDED_CHANNEL, (message) => webSockets.endSessions(JSON.parse(message) as string[]));
@@ -219,6 +263,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     return {
       url,
       sweepHolds: () => sweeper.tick(),
+      reconcilePayments: () => reconciler.tick(),
       indexSearch: () => indexer.drain(),
       async stop() {
         stage = 'closing WebSockets';

@@ -14,19 +14,38 @@ describe('configuration', () => {
       DATA_DIR: '/var/lib/app', EMBEDDED_POSTGRES_PORT: '6000', SEED_DEMO: 'false', DATABASE_POOL_SIZE: '30', SHUTDOWN_TIMEOUT_MS: '500',
       TOKEN_SECRET: 'x'.repeat(40), SESSION_LIFETIME_SECONDS: '3600', REDIS_KEY_PREFIX: 'app1:', CANCELLATION_CUTOFF_HOURS: '1.5', TRUST_PROXY_HOPS: '2',
       HOLD_SWEEP_INTERVAL_MS: '0', SEAT_MAP_WINDOW_MS: '50', SEAT_MAP_RECONCILE_INTERVAL_MS: '2000', SEAT_MAP_LOG_VERSIONS: '10', SEAT_MAP_CACHE_MS: '0',
-      WS_MAX_BUFFERED_BYTES: '1024',
+      WS_MAX_BUFFERED_BYTES: '1024', MAX_SUBSCRIPTIONS_PER_SOCKET: '7', MAX_SOCKETS_PER_ADDRESS: '8',
+      DATABASE_STATEMENT_TIMEOUT_MS: '0', REQUEST_TIMEOUT_MS: '2500', MAX_QUERY_COST: '900',
       TYPESENSE_URL: 'http://search:8108', TYPESENSE_API_KEY: 'k', TYPESENSE_COLLECTION: 'events_v2',
       SEARCH_INDEX_INTERVAL_MS: '250', SEARCH_CACHE_TTL_SECONDS: '0', SEARCH_CACHE_ENTRIES: '500',
+      IDEMPOTENCY_ABANDONED_AFTER_MS: '5000', PAYMENT_RECONCILE_GRACE_MS: '0', PAYMENT_RECONCILE_INTERVAL_MS: '30000',
       GRAPHQL_EXPLORER: 'false',
+      RATE_LIMIT_SIGN_UPS_PER_ADDRESS: '1', RATE_LIMIT_RESERVES_PER_USER: '2', RATE_LIMIT_RESERVES_PER_ADDRESS: '3', RATE_LIMIT_RELEASES_PER_USER: '4',
+      RATE_LIMIT_RELEASES_PER_ADDRESS: '5', RATE_LIMIT_RELEASES_PER_USER_PER_EVENT: '6', RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: '7',
+      RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '0', RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '9',
     });
     expect(config).toEqual({
       host: '0.0.0.0', port: 8080, databaseUrl: 'postgres://u:p@db:5432/app', databasePoolSize: 30, redisUrl: 'redis://cache:6379', logLevel: 'debug',
       dataDir: '/var/lib/app', embeddedPostgresPort: 6000, seedDemo: false, shutdownTimeoutMs: 500,
       tokenSecret: 'x'.repeat(40), sessionLifetimeSeconds: 3600, redisKeyPrefix: 'app1:', trustProxyHops: 2, cancellationCutoffMs: 5_400_000, holdSweepIntervalMs: 0,
       seatMapWindowMs: 50, seatMapReconcileIntervalMs: 2000, seatMapLogVersions: 10, seatMapCacheMs: 0, wsMaxBufferedBytes: 1024,
+      maxSubscriptionsPerSocket: 7, maxSocketsPerAddress: 8, databaseStatementTimeoutMs: 0, requestTimeoutMs: 2500, maxQueryCost: 900,
       typesense: { url: 'http://search:8108', apiKey: 'k', collection: 'events_v2' }, searchIndexIntervalMs: 250, searchCacheTtlMs: 0, searchCacheEntries: 500,
+      idempotencyAbandonedAfterMs: 5000, paymentReconcileGraceMs: 0, paymentReconcileIntervalMs: 30000,
       explorer: false,
+      rateLimits: {
+        signUpsPerAddress: 1, reservesPerUser: 2, reservesPerAddress: 3, releasesPerUser: 4, releasesPerAddress: 5, releasesPerUserPerEvent: 6,
+        loginFailuresPerAccountAndAddress: 7, loginFailuresPerAddress: 0, loginFailuresPerAccount: 9,
+      },
     });
+  });
+
+  it('seeds the demo (an ADMIN among its accounts) by default only on the embedded default', () => {
+    expect(loadConfig({}).seedDemo).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/app' }).seedDemo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/app', NODE_ENV: 'production' }).seedDemo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/app', SEED_DEMO: 'true' }).seedDemo).toBe(true);
+    expect(loadConfig({ SEED_DEMO: 'false' }).seedDemo).toBe(false);
   });
 
   it('serves the explorer by default, except with NODE_ENV=production', () => {

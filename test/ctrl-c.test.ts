@@ -86,8 +86,9 @@ describe('Ctrl-C on npm start', () => {
   });
 
   it('exits with code 1 at SHUTDOWN_TIMEOUT_MS when a request never ends, saying which, and still stops PostgreSQL', { timeout: 180_000 }, async () => {
-    // Without npm in between, whose own exit after a SIGINT hides the server's code.
-    const server = await npmStart(env, [process.execPath, '--import', 'tsx', 'src/main.ts']);
+    // Without npm in between, whose own exit after a SIGINT hides the server's code; and without the statement timeout
+    // and request deadline, which would end the request that must not end before the shutdown's deadline.
+    const server = await npmStart({ ...env, DATABASE_STATEMENT_TIMEOUT_MS: '0', REQUEST_TIMEOUT_MS: '60000' }, [process.execPath, '--import', 'tsx', 'src/main.ts']);
     const { data } = await graphql(server.url, `{ events(first: 1) { edges { node { venue { id } } } } }`);
     const locker = database();
     try {

@@ -12,6 +12,8 @@ export interface ConnectOptions {
   poolSize?: number;
   /** Called with the text of every statement sent; tests count statements with it. */
   onQuery?: (statement: string) => void;
+  /** PostgreSQL cancels a statement of this pool that runs longer (SQLSTATE 57014). Unset or 0: no limit. */
+  statementTimeoutMs?: number;
 }
 
 /** A postgres.js pool and a drizzle instance over it. Close with `sql.end()`. */
@@ -19,14 +21,23 @@ export function connect(url: string, options: ConnectOptions = {}): { sql: Sql; 
   const onQuery = options.onQuery;
   const sql = postgres(url, {
     max: options.poolSize ?? 10,
-    connect_timeout: 10,
+    // A database that is down is found in seconds (src/db/availability.ts); a connection waiting
+    // longer than this, or a retry waiting up to postgres.js's 20 s backoff, only holds requests up.
+    connect_timeout: 5,
+    backoff: reconnectDelaySeconds,
     idle_timeout: 60,
     onnotice: () => {},
+    ...(options.statementTimeoutMs ? { connection: { statement_timeout: options.statementTimeoutMs } } : {}),
     debug: onQuery ? (_connection, statement) => onQuery(statement) : undefined,
   });
   const db = drizzle({ client: sql, schema, casing: 'snake_case' });
   speakNativeTypes(sql);
   return { sql, db };
+}
+
+/** postgres.js's delay before a connection that failed tries again (3^n / 100 s, half to all of it), capped at 1 s rather than 20. */
+function reconnectDelaySeconds(failures: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(3 ** failures / 100, 1);
 }
 
 const TIMESTAMPTZ = 1184;

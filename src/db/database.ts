@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { watchDatabase, type DatabaseHealth } from './availability.js';
 import { connect, type Db, type Sql } from './client.js';
 import { startEmbeddedPostgres } from './embedded.js';
 import { runMigrations } from './migrate.js';
@@ -10,9 +11,13 @@ export interface Database {
   db: Db;
   /**
    * A small pool of its own for background reads that must not queue behind
-   * requests when the request pool is busy: the live seat-map feeds.
+   * requests when the request pool is busy: the live seat-map feeds; and for
+   * seeding the demo at start, which the request pool's statement timeout
+   * would cut.
    */
   background: Sql;
+  /** Whether the database can be reached now: requests are refused at once (503) while it cannot. */
+  health: DatabaseHealth;
   /** Closes the pool, then stops the embedded PostgreSQL if this process started one. */
   close(): Promise<void>;
 }
@@ -23,7 +28,13 @@ const BACKGROUND_POOL_SIZE = 2;
  * Connects to DATABASE_URL, or to an embedded PostgreSQL kept under DATA_DIR
  * when it is unset, and brings the schema up to date.
  */
-export async function openDatabase(config: Config, logger: Logger, onQuery?: (statement: string) => void): Promise<Database> {
+export async function openDatabase(
+  config: Config,
+  logger: Logger,
+  onQuery?: (statement: string) => void,
+  /** For the API's request pool: `statementTimeoutMs` cuts its statements (the background pool, migrations and the CLIs have no limit). */
+  requests: { statementTimeoutMs?: number } = {},
+): Promise<Database> {
   const embedded = config.databaseUrl
     ? undefined
     : await startEmbeddedPostgres({
@@ -36,14 +47,16 @@ export async function openDatabase(config: Config, logger: Logger, onQuery?: (st
   try {
     const url = config.databaseUrl ?? embedded!.url;
     await runMigrations(url);
-    const { sql, db } = connect(url, { poolSize: config.databasePoolSize, onQuery });
+    const { sql, db } = connect(url, { poolSize: config.databasePoolSize, onQuery, statementTimeoutMs: requests.statementTimeoutMs });
     const background = connect(url, { poolSize: BACKGROUND_POOL_SIZE, onQuery }).sql;
+    const health = watchDatabase({ url, logger });
     return {
       sql,
       db,
       background,
+      health,
       async close() {
-        await Promise.all([sql.end({ timeout: 5 }), background.end({ timeout: 5 })]);
+        await Promise.all([sql.end({ timeout: 5 }), background.end({ timeout: 5 }), health.close()]);
         await embedded?.stop();
       },
     };

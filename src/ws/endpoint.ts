@@ -6,18 +6,26 @@
  *   ends, `endSessions` closes its sockets at once (4403); server.ts calls it
  *   in every process through pub/sub. Should that news be lost, the token is
  *   checked again at the socket's next operation.
- * - Operations pass the same validation rules as over HTTP (src/validation.ts).
+ * - Operations pass the same limits as over HTTP: size, tokens, depth,
+ *   aliases, directives (src/validation.ts) and cost with their variables
+ *   (src/limits/query-cost.ts); a query or mutation stops starting resolvers
+ *   at the request deadline.
+ * - A socket runs at most `maxSubscriptionsPerSocket` operations at once (the
+ *   one over is refused with TOO_MANY_SUBSCRIPTIONS); an address has at most
+ *   `maxSocketsPerAddress` sockets open (the upgrade over is refused with 429).
  * - Subscription events are rendered once per selection and the same bytes go
  *   to every subscriber (shared-subscriptions.ts); a subscriber that does not
  *   keep up is closed with 1013 rather than buffered without bound.
  */
 import type { IncomingMessage, Server } from 'node:http';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { CloseCode, type OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Viewer } from '../accounts/policy.js';
 import { unauthenticated } from '../errors.js';
+import { SERVICE_UNAVAILABLE, serviceUnavailable } from '../format-error.js';
+import type { QueryCost } from '../limits/query-cost.js';
 import type { Logger } from '../logger.js';
 import { createDocumentCache } from '../validation.js';
 import { createSharedSubscriptions } from './shared-subscriptions.js';
@@ -29,10 +37,24 @@ export interface GraphQLWebSocketOptions<TContext> {
   authenticate(authorization: string | undefined): Promise<Viewer | null>;
   /** The client's address, for rate limits. */
   clientAddress(request: IncomingMessage): string;
-  /** Builds the context of one operation. */
-  context(viewer: Viewer | null, clientAddress: string): TContext;
+  /** Builds the context of one operation; `signal` aborts at a query's or mutation's deadline (none for subscriptions). */
+  context(viewer: Viewer | null, clientAddress: string, signal?: AbortSignal): TContext;
+  /** Prices each operation with its variables and refuses the costly ones, as over HTTP. */
+  queryCost: QueryCost;
+  /** Deadline of a query or mutation, in ms. Default 10 s. */
+  requestTimeoutMs?: number;
+  /** Operations (subscriptions, and queries in flight) one socket may run at once. Default 100. */
+  maxSubscriptionsPerSocket?: number;
+  /** Sockets one client address may have open; the upgrade over it is refused with HTTP 429. Default 50. */
+  maxSocketsPerAddress?: number;
   /** Turns an error into what the client sees (the same masking as over HTTP). */
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  /**
+   * False while the database is known to be unreachable: operations are
+   * refused at once (SERVICE_UNAVAILABLE), and sockets with a token, which
+   * cannot be checked, are closed with 1013 (Try Again Later; clients reconnect).
+   */
+  available?(): boolean;
   logger: Logger;
   /** Largest message a client may send, in bytes. Default 64 KiB. */
   maxPayloadBytes?: number;
@@ -56,13 +78,36 @@ export interface GraphQLWebSocketEndpoint {
 }
 
 const SESSION_ENDED = 'Forbidden: the session has ended';
+/** The close code of a socket whose token cannot be checked now (the database is down); graphql-ws clients reconnect. */
+const TRY_AGAIN_LATER = 1013;
+/** The code of an operation refused because its socket runs as many as it may. */
+export const TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS';
 
 export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOptions<TContext>): GraphQLWebSocketEndpoint {
+  const maxSubscriptions = options.maxSubscriptionsPerSocket ?? 100;
+  const maxSockets = options.maxSocketsPerAddress ?? 50;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const socketsByAddress = new Map<string, number>();
   const wsServer = new WebSocketServer({
     server: options.httpServer,
     path: '/graphql',
     perMessageDeflate: false, // compression costs more CPU per socket than it saves on small deltas
     maxPayload: options.maxPayloadBytes ?? 64 * 1024,
+    // Called synchronously just before the 'connection' below, so the count cannot be overtaken in between.
+    verifyClient: ({ req }, accept) => {
+      const count = socketsByAddress.get(options.clientAddress(req)) ?? 0;
+      if (count < maxSockets) return accept(true);
+      accept(false, 429, `Too many WebSockets from this address (at most ${maxSockets}); close some or try again later.`, { 'retry-after': '10' });
+    },
+  });
+  wsServer.on('connection', (socket, request) => {
+    const address = options.clientAddress(request);
+    socketsByAddress.set(address, (socketsByAddress.get(address) ?? 0) + 1);
+    socket.once('close', () => {
+      const left = (socketsByAddress.get(address) ?? 1) - 1;
+      if (left > 0) socketsByAddress.set(address, left);
+      else socketsByAddress.delete(address);
+    });
   });
   const documents = createDocumentCache(options.schema);
   const shared = createSharedSubscriptions({
@@ -83,39 +128,82 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
   };
   const authorizationOf = (params: Record<string, unknown> | undefined) =>
     typeof params?.authorization === 'string' ? params.authorization : undefined;
+  /** An error outside execution (authenticating, building a context) as the client may see it: masked and logged as over HTTP. */
+  const shown = (error: unknown) => options.formatError({ message: error instanceof Error ? error.message : String(error) }, error);
+  const unavailable = () => options.available?.() === false;
 
   const server = useServer(
     {
       schema: options.schema,
       connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 5_000,
       onConnect: async (ctx) => {
+        const authorization = authorizationOf(ctx.connectionParams);
+        const { socket } = ctx.extra;
         try {
-          const viewer = await options.authenticate(authorizationOf(ctx.connectionParams));
-          viewers.set(ctx.extra.socket, viewer);
-          if (viewer) track(ctx.extra.socket, viewer.sessionId);
+          if (authorization && unavailable()) {
+            socket.close(TRY_AGAIN_LATER, 'Try again later'); // the token cannot be checked now
+            return false;
+          }
+          const viewer = await options.authenticate(authorization);
+          viewers.set(socket, viewer);
+          if (viewer) track(socket, viewer.sessionId);
           return true;
-        } catch {
-          return false; // closes with 4403 Forbidden
+        } catch (error) {
+          if (error instanceof GraphQLError) return false; // a bad or ended token: closes with 4403 Forbidden
+          // The database could not say (1013: clients reconnect), or a fault (4500); either way no detail goes out.
+          if (shown(error).extensions?.code === SERVICE_UNAVAILABLE) socket.close(TRY_AGAIN_LATER, 'Try again later');
+          else socket.close(CloseCode.InternalServerError, 'Internal server error');
+          return false;
         }
       },
       onSubscribe: async (ctx, _id, payload) => {
+        // graphql-ws lists this operation in ctx.subscriptions already, until it ends.
+        if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
+          return [
+            new GraphQLError(`This socket already runs ${maxSubscriptions} operations, as many as one socket may; complete some first, or open another socket.`, {
+              extensions: { code: TOO_MANY_SUBSCRIPTIONS, maxSubscriptions },
+            }),
+          ];
+        }
+        if (unavailable()) return [serviceUnavailable()];
         if (viewers.get(ctx.extra.socket)) {
-          const stillLive = await options.authenticate(authorizationOf(ctx.connectionParams)).then(Boolean, () => false);
-          if (!stillLive) {
+          const failure: unknown = await options.authenticate(authorizationOf(ctx.connectionParams)).then(
+            (viewer) => (viewer ? undefined : unauthenticated('No session.')),
+            (error: unknown) => error,
+          );
+          if (failure instanceof GraphQLError) {
             ctx.extra.socket.close(CloseCode.Forbidden, SESSION_ENDED);
             return [unauthenticated('This session has ended; log in again.')];
+          }
+          if (failure !== undefined) {
+            const { message, extensions } = shown(failure); // the database is down (the socket stays open), or a fault
+            return [new GraphQLError(message, { extensions })];
           }
         }
         const document = documents.documentOf(payload.query);
         if (!('kind' in document)) return [...document];
+        const tooCostly = options.queryCost.check(document, payload.operationName, payload.variables);
+        if (tooCostly) return [tooCostly];
         return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
-      context: (ctx) => options.context(viewers.get(ctx.extra.socket) ?? null, options.clientAddress(ctx.extra.request)),
+      context: (ctx, _id, _payload, args) => {
+        try {
+          const subscription = getOperationAST(args.document, args.operationName)?.operation === 'subscription';
+          const signal = subscription ? undefined : AbortSignal.timeout(requestTimeoutMs);
+          return options.context(viewers.get(ctx.extra.socket) ?? null, options.clientAddress(ctx.extra.request), signal);
+        } catch (error) {
+          shown(error); // logged; graphql-ws closes the socket (4500) with no detail (isProd below)
+          throw new Error('Internal server error');
+        }
+      },
       // graphql-ws never sees the rendered events: onOperation hands the stream to shared.deliver.
       subscribe: (args) => shared.subscribe(args) as unknown as OperationResult,
       onOperation: (ctx, id, _payload, _args, result) => shared.deliver(ctx.extra.socket, id, result),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => options.formatError(error.toJSON(), error)) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => options.formatError(error.toJSON(), error)),
+      // A hook that throws closes the socket (4500) with, outside production mode, the error's message as the reason.
+      isProd: true,
     },
     wsServer,
     options.keepAliveMs ?? 12_000,

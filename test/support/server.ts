@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import type { ReconcileReport } from '../../src/booking/payment-reconciler.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type ServerOptions } from '../../src/server.js';
@@ -21,10 +22,28 @@ export interface TestServer {
   subscriptionExecutions: { count: number };
   /** Sweeps expired holds now; test servers have no sweeper of their own, so time never races a test. */
   sweepHolds(): Promise<number>;
+  /** Reconciles payments with bookings now; test servers have no reconciler loop of their own. */
+  reconcilePayments(): Promise<ReconcileReport>;
   /** Runs the search indexer now; test servers have no indexer loop of their own. Resolves to the changes taken in. */
   indexSearch(): Promise<number>;
   stop(): Promise<void>;
 }
+
+/**
+ * The limits against bots (README "Rate limits"), off in test servers unless a test sets them: every
+ * test client is 127.0.0.1, and tests act far faster than fans (one holds and releases a seat hundreds
+ * of times). test/rate-limits.test.ts and test/login-rate-limit.test.ts set those they test; the
+ * log-in lock-outs per account and address and per account stay on.
+ */
+export const RATE_LIMITS_OFF = {
+  RATE_LIMIT_SIGN_UPS_PER_ADDRESS: '0',
+  RATE_LIMIT_RESERVES_PER_USER: '0',
+  RATE_LIMIT_RESERVES_PER_ADDRESS: '0',
+  RATE_LIMIT_RELEASES_PER_USER: '0',
+  RATE_LIMIT_RELEASES_PER_ADDRESS: '0',
+  RATE_LIMIT_RELEASES_PER_USER_PER_EVENT: '0',
+  RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '0',
+} as const;
 
 /** The key test servers sign tokens with; tests forge tokens with others. */
 export const TEST_TOKEN_SECRET = 'test-secret-that-is-long-enough-for-hs256!';
@@ -32,7 +51,7 @@ export const TEST_TOKEN_SECRET = 'test-secret-that-is-long-enough-for-hs256!';
 /** An API server in this process on a free port, against `databaseUrl`, without demo data. */
 export async function startTestServer(
   databaseUrl: string,
-  options: { clock?: Clock; redisUrl?: string; redisKeyPrefix?: string; env?: Record<string, string> } & Pick<ServerOptions, 'unsafeBookingGuards'> = {},
+  options: { clock?: Clock; redisUrl?: string; redisKeyPrefix?: string; env?: Record<string, string> } & Pick<ServerOptions, 'unsafeBookingGuards' | 'demoPasswords'> = {},
 ): Promise<TestServer> {
   const statements: string[] = [];
   const logs: Record<string, unknown>[] = [];
@@ -48,8 +67,10 @@ export async function startTestServer(
     REDIS_URL: options.redisUrl,
     REDIS_KEY_PREFIX: options.redisKeyPrefix,
     HOLD_SWEEP_INTERVAL_MS: '0',
+    PAYMENT_RECONCILE_INTERVAL_MS: '0',
     SEARCH_INDEX_INTERVAL_MS: '0',
     SEAT_MAP_CACHE_MS: '0', // tests see every change at once; test/seatmap.test.ts turns it on to test it
+    ...RATE_LIMITS_OFF,
     ...options.env,
   });
   const server = await startServer(config, {
@@ -58,6 +79,7 @@ export async function startTestServer(
     onQuery: (statement) => statements.push(statement),
     onSubscriptionExecution: () => void subscriptionExecutions.count++,
     unsafeBookingGuards: options.unsafeBookingGuards,
+    demoPasswords: options.demoPasswords,
   });
   return {
     url: server.url,
@@ -65,6 +87,7 @@ export async function startTestServer(
     logs,
     subscriptionExecutions,
     sweepHolds: () => server.sweepHolds(),
+    reconcilePayments: () => server.reconcilePayments(),
     indexSearch: () => server.indexSearch(),
     stop: () => server.stop(),
     async graphql(query, variables, token) {
