@@ -31,7 +31,7 @@ import { startServerProcess, type ServerProcess } from './support/server-process
 import { TEST_TOKEN_SECRET } from './support/server.js';
 import { openSocket } from './support/ws.js';
 
-const LOST_LEADERSHIP = 'the hold sweeper lost its leader session (the lock went with it); standing for election again';
+const LOST_LEADERSHIP = 'lost the leader session (the lock went with it); standing for election again';
 
 /** What one request came back with. */
 interface Answer {
@@ -364,11 +364,11 @@ describe('a PostgreSQL restart under load', () => {
   });
 
   it('recovers from a restart with no requests going on: the sweeper leads again', async () => {
-    const logged = (msg: string) => server.logs.filter((line) => line.msg === msg).length;
-    const [unreachable, lost] = [logged('database unreachable'), logged(LOST_LEADERSHIP)];
+    const logged = (msg: string, job?: string) => server.logs.filter((line) => line.msg === msg && (!job || line.job === job)).length;
+    const [unreachable, lost] = [logged('database unreachable'), logged(LOST_LEADERSHIP, 'hold sweeper')];
     await database.stop();
     // The sweeper finds its leader session dead while the database is down, and gives it back.
-    await vi.waitFor(() => expect([logged('database unreachable'), logged(LOST_LEADERSHIP)]).toEqual([unreachable + 1, lost + 1]), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(() => expect([logged('database unreachable'), logged(LOST_LEADERSHIP, 'hold sweeper')]).toEqual([unreachable + 1, lost + 1]), { timeout: 10_000, interval: 50 });
     expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
     await startPostgres();
     await vi.waitFor(async () => expect((await fetch(`${server.url}/readyz`)).status).toBe(200), { timeout: 15_000, interval: 100 });

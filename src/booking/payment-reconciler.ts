@@ -13,6 +13,7 @@ import { PAYMENT_RECONCILER_LOCK } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
 import { createLeadership } from '../db/leadership.js';
 import type { Logger } from '../logger.js';
+import { startRounds } from '../rounds.js';
 import type { OpenAuthorization, PaymentProvider } from './payments/provider.js';
 import { purchaseOfAuthorizationKey, recordCapture } from './purchase.js';
 
@@ -44,7 +45,7 @@ export interface PaymentReconciler {
 const FIRST_RETRY_MS = 1_000;
 
 export function startPaymentReconciler({ sql, clock, logger, payments, graceMs, intervalMs }: PaymentReconcilerOptions): PaymentReconciler {
-  const leadership = createLeadership(sql, PAYMENT_RECONCILER_LOCK);
+  const leadership = createLeadership(sql, PAYMENT_RECONCILER_LOCK, { job: 'payment reconciler', logger });
 
   /** Voids an authorization unless a booking stands on it; true when voided. */
   async function voidUnlessBooked({ paymentId, idempotencyKey }: OpenAuthorization): Promise<boolean> {
@@ -82,36 +83,11 @@ export function startPaymentReconciler({ sql, clock, logger, payments, graceMs, 
     return report;
   }
 
-  let running: Promise<ReconcileReport> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let failures = 0;
-  let stopped = false;
-  const tick = () => (running ??= round().finally(() => (running = undefined)));
-
-  function schedule(delayMs: number): void {
-    if (stopped || intervalMs === 0) return;
-    timer = setTimeout(() => {
-      tick().then(
-        () => {
-          failures = 0;
-          schedule(intervalMs);
-        },
-        (error: unknown) => {
-          logger.error({ err: error }, 'payment reconciliation failed; retrying');
-          schedule(Math.min(intervalMs, FIRST_RETRY_MS * 2 ** failures++));
-        },
-      );
-    }, delayMs);
-    timer.unref();
-  }
-  schedule(0);
-
+  const rounds = startRounds({ job: 'payment reconciler', logger, round, intervalMs, retryMs: { first: FIRST_RETRY_MS, max: intervalMs }, startAtOnce: true });
   return {
-    tick,
+    tick: rounds.tick,
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running?.catch(() => {});
+      await rounds.stop();
       await leadership.release();
     },
   };

@@ -10,12 +10,12 @@
  * first checks that the leader's session still answers, and when it does not,
  * the election is held again (with backoff while the database stays down).
  */
-import type { ReservedSql } from 'postgres';
 import type { Clock } from '../clock.js';
 import { HOLD_SWEEPER_LOCK } from '../db/advisory-locks.js';
-import { isDatabaseUnavailable } from '../db/availability.js';
 import type { Sql } from '../db/client.js';
+import { createLeadership } from '../db/leadership.js';
 import type { Logger } from '../logger.js';
+import { startRounds } from '../rounds.js';
 import { endHolds } from './holds.js';
 import type { SeatMapLog } from './seat-map-log.js';
 import type { Idempotency } from './idempotency.js';
@@ -54,54 +54,15 @@ export interface Sweeper {
   stop(): Promise<void>;
 }
 
-/** The longest wait between failed rounds (a round that failed waits twice as long as the one before). */
+/** The longest wait between failed rounds (each failure in a row doubles the wait, from one interval). */
 const MAX_RETRY_MS = 5_000;
 
 export function startSweeper({ sql, clock, logger, idempotency, intervalMs, seatMapLog }: SweeperOptions): Sweeper {
-  let leaderSession: ReservedSql | undefined;
-  let running: Promise<number> | undefined;
+  const leadership = createLeadership(sql, HOLD_SWEEPER_LOCK, { job: 'hold sweeper', logger });
   let stopped = false;
 
-  /**
-   * True when this process leads: its session still answers (and so still
-   * holds the lock), or it just took the lock on a new session. A session
-   * whose connection died (a database restart) fails its next statement with
-   * CONNECTION_CLOSED; it is released (a no-op for a dead connection, see
-   * patches/postgres+3.4.9.patch) and the lock asked for again.
-   */
-  async function becomeLeader(): Promise<boolean> {
-    if (leaderSession) {
-      const session = leaderSession;
-      try {
-        await session`SELECT 1`;
-        return true;
-      } catch (error) {
-        leaderSession = undefined;
-        await session`SELECT pg_advisory_unlock(${HOLD_SWEEPER_LOCK})`.catch(() => {}); // in case only the statement failed
-        session.release();
-        logger.info({ err: error }, 'the hold sweeper lost its leader session (the lock went with it); standing for election again');
-      }
-    }
-    const session = await sql.reserve();
-    try {
-      const [{ acquired }] = await session<[{ acquired: boolean }]>`SELECT pg_try_advisory_lock(${HOLD_SWEEPER_LOCK}) AS acquired`;
-      if (acquired && !stopped) {
-        leaderSession = session;
-        logger.info('this process sweeps expired holds: it holds the leader lock');
-        return true;
-      }
-      // A session-level lock outlives the release of its connection to the pool: let go of it first.
-      if (acquired) await session`SELECT pg_advisory_unlock(${HOLD_SWEEPER_LOCK})`;
-      session.release();
-      return false;
-    } catch (error) {
-      session.release(); // its connection died (the lock with it), or the lock was never taken
-      throw error;
-    }
-  }
-
   async function round(): Promise<number> {
-    if (!(await becomeLeader())) return 0;
+    if (!(await leadership.claim())) return 0;
     let ended = 0;
     let batch: number;
     do {
@@ -113,46 +74,14 @@ export function startSweeper({ sql, clock, logger, idempotency, intervalMs, seat
     return ended;
   }
 
-  function tick(): Promise<number> {
-    running ??= round().finally(() => (running = undefined));
-    return running;
-  }
-
-  // Rounds every intervalMs; after a failure (the database restarting, say) the next waits twice as long, up to 5 s.
-  let timer: NodeJS.Timeout | undefined;
-  let failures = 0;
-  const schedule = (ms: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => void tick().then(succeeded, failed), ms);
-    timer.unref();
-  };
-  const succeeded = () => {
-    failures = 0;
-    schedule(intervalMs);
-  };
-  const failed = (error: unknown) => {
-    failures++;
-    const retryInMs = Math.min(MAX_RETRY_MS, intervalMs * 2 ** failures);
-    // The database's outage is logged once, where it is watched (src/db/availability.ts).
-    if (isDatabaseUnavailable(error)) logger.debug({ err: error, failures, retryInMs }, 'hold sweep failed: the database is unavailable');
-    else logger.error({ err: error, failures, retryInMs }, 'hold sweep failed; retrying');
-    schedule(retryInMs);
-  };
-  if (intervalMs > 0) schedule(intervalMs);
-
+  const rounds = startRounds({ job: 'hold sweeper', logger, round, intervalMs, retryMs: { first: intervalMs, max: MAX_RETRY_MS } });
   return {
-    isLeader: () => leaderSession !== undefined,
-    tick,
+    isLeader: leadership.isLeader,
+    tick: rounds.tick,
     async stop() {
       stopped = true;
-      clearTimeout(timer);
-      await running?.catch(() => {});
-      if (leaderSession) {
-        const session = leaderSession;
-        leaderSession = undefined;
-        await session`SELECT pg_advisory_unlock(${HOLD_SWEEPER_LOCK})`.catch(() => {});
-        session.release();
-      }
+      await rounds.stop();
+      await leadership.release();
     },
   };
 }
