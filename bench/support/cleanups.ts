@@ -2,6 +2,11 @@
 export class Cleanups {
   readonly #steps: (() => Promise<unknown>)[] = [];
 
+  constructor() {
+    // Ctrl-C undoes them too: an embedded PostgreSQL runs in a session of its own and would outlive the benchmark.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void this.run().finally(() => process.exit(130)));
+  }
+
   add(step: () => Promise<unknown>): void {
     this.#steps.push(step);
   }
