@@ -21,16 +21,26 @@ const TEST_CARDS: Record<string, TestCard> = {
 };
 const UNKNOWN_CARD: TestCard = { declineCode: 'invalid_token', message: 'This card is not recognised; use a test token such as tok_visa.' };
 
+/** The decline a code stands for (a charge keeps its code, and a replayed authorization answers with its message). */
+function declineOf(declineCode: string): { declineCode: string; message: string } {
+  const cards = [...Object.values(TEST_CARDS), UNKNOWN_CARD];
+  return cards.find((card): card is { declineCode: string; message: string } => 'declineCode' in card && card.declineCode === declineCode)!;
+}
+
 export function simulatedPaymentProvider(sql: Sql, clock: Clock): PaymentProvider {
-  /** Moves a charge from `from` to `to`; a charge already in `to` is left alone (retries are safe). */
+  /**
+   * Moves a charge from `from` to `to`; a charge already in `to` is left alone (retries are safe). One
+   * statement that locks the row: a concurrent move waits for it and then sees where the charge is now.
+   */
   async function transition(paymentId: string, from: string, to: string, stampColumn: string): Promise<void> {
-    const [charge] = await sql<[{ status: string }?]>`
-      WITH moved AS (
-        UPDATE simulated_charges SET status = ${to}, ${sql(stampColumn)} = ${clock()}
-        WHERE id = ${paymentId} AND status = ${from} RETURNING status
-      )
-      SELECT status FROM moved UNION ALL SELECT status FROM simulated_charges WHERE id = ${paymentId} AND NOT EXISTS (SELECT FROM moved)`;
-    if (charge?.status !== to) throw new Error(`Payment ${paymentId} cannot go from ${charge?.status ?? 'nowhere'} to ${to}.`);
+    const stamp = sql(stampColumn);
+    const [moved] = await sql<[{ status: string }?]>`
+      UPDATE simulated_charges SET status = ${to}, ${stamp} = CASE WHEN status = ${from} THEN ${clock()} ELSE ${stamp} END
+      WHERE id = ${paymentId} AND status IN (${from}, ${to}) RETURNING status`;
+    if (!moved) {
+      const [charge] = await sql<[{ status: string }?]>`SELECT status FROM simulated_charges WHERE id = ${paymentId}`;
+      throw new Error(`Payment ${paymentId} cannot go from ${charge?.status ?? 'nowhere'} to ${to}.`);
+    }
   }
 
   return {
@@ -39,20 +49,16 @@ export function simulatedPaymentProvider(sql: Sql, clock: Clock): PaymentProvide
       if ('unavailable' in card) throw new PaymentUnavailableError(card.unavailable);
       const declined = 'declineCode' in card;
       // A key seen before answers its first charge, whatever this request says (as Stripe's idempotency keys do).
+      // DO UPDATE, not DO NOTHING: a concurrent first charge with the key would be invisible to this statement;
+      // the update waits for it and returns it.
       const [charge] = await sql<[{ id: string; status: string; cardLast4: string | null; declineCode: string | null }]>`
-        WITH made AS (
-          INSERT INTO simulated_charges (id, idempotency_key, amount, currency, reference, status, card_last4, decline_code, created_at)
-          VALUES (${`ch_${randomBytes(12).toString('hex')}`}, ${idempotencyKey}, ${amount}, ${currency}, ${reference},
-                  ${declined ? 'DECLINED' : 'AUTHORIZED'}, ${declined ? null : card.last4}, ${declined ? card.declineCode : null}, ${clock()})
-          ON CONFLICT (idempotency_key) DO NOTHING
-          RETURNING id, status, card_last4, decline_code
-        )
-        SELECT id, status, card_last4 AS "cardLast4", decline_code AS "declineCode" FROM made
-        UNION ALL
-        SELECT id, status, card_last4, decline_code FROM simulated_charges WHERE idempotency_key = ${idempotencyKey} AND NOT EXISTS (SELECT FROM made)`;
+        INSERT INTO simulated_charges (id, idempotency_key, amount, currency, reference, status, card_last4, decline_code, created_at)
+        VALUES (${`ch_${randomBytes(12).toString('hex')}`}, ${idempotencyKey}, ${amount}, ${currency}, ${reference},
+                ${declined ? 'DECLINED' : 'AUTHORIZED'}, ${declined ? null : card.last4}, ${declined ? card.declineCode : null}, ${clock()})
+        ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = excluded.idempotency_key
+        RETURNING id, status, card_last4 AS "cardLast4", decline_code AS "declineCode"`;
       if (charge.status !== 'DECLINED') return { outcome: 'AUTHORIZED', paymentId: charge.id, last4: charge.cardLast4! };
-      const decline = Object.values(TEST_CARDS).find((c) => 'declineCode' in c && c.declineCode === charge.declineCode) ?? UNKNOWN_CARD;
-      return { outcome: 'DECLINED', paymentId: charge.id, ...(decline as { declineCode: string; message: string }) };
+      return { outcome: 'DECLINED', paymentId: charge.id, ...declineOf(charge.declineCode!) };
     },
     capture: (paymentId) => transition(paymentId, 'AUTHORIZED', 'CAPTURED', 'captured_at'),
     void: (paymentId) => transition(paymentId, 'AUTHORIZED', 'VOIDED', 'voided_at'),
