@@ -110,10 +110,14 @@ const environment = z.object({
   PAYMENT_RECONCILE_GRACE_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').default(300_000),
   /** How often the payment reconciler runs (one process at a time); 0 turns this process's reconciler off. */
   PAYMENT_RECONCILE_INTERVAL_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').max(2_147_483_647, 'expected at most 2147483647 ms').default(60_000),
-  /** Only to pick GRAPHQL_EXPLORER's default: a production deployment shows no explorer unless asked to. */
+  /** Only to pick GRAPHQL_EXPLORER's and GRAPHQL_SUGGESTIONS' defaults: a production deployment shows neither unless asked to. */
   NODE_ENV: z.string().optional(),
   /** GraphiQL for browsers at GET /graphql; on by default except with NODE_ENV=production. */
   GRAPHQL_EXPLORER: flag.optional(),
+  /** Introspection (`__schema`, `__type`) over HTTP and WebSocket; on by default (the schema is public), off refuses it. */
+  GRAPHQL_INTROSPECTION: flag.default(true),
+  /** "Did you mean ...?" hints in error messages; on by default except with NODE_ENV=production. */
+  GRAPHQL_SUGGESTIONS: flag.optional(),
 }).refine((e) => !e.TYPESENSE_URL || e.TYPESENSE_API_KEY, { path: ['TYPESENSE_API_KEY'], message: 'required when TYPESENSE_URL is set' });
 
 export type Config = {
@@ -158,6 +162,10 @@ export type Config = {
   paymentReconcileIntervalMs: number;
   /** Serve GraphiQL and its assets to browsers. */
   explorer: boolean;
+  /** Answer introspection queries (`__schema`, `__type`). */
+  introspection: boolean;
+  /** Keep graphql-js's "Did you mean ...?" hints in error messages. */
+  suggestions: boolean;
 };
 
 /** Values that may hold credentials are named but never echoed. */
@@ -232,5 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     paymentReconcileGraceMs: e.PAYMENT_RECONCILE_GRACE_MS,
     paymentReconcileIntervalMs: e.PAYMENT_RECONCILE_INTERVAL_MS,
     explorer: e.GRAPHQL_EXPLORER ?? e.NODE_ENV !== 'production',
+    introspection: e.GRAPHQL_INTROSPECTION,
+    suggestions: e.GRAPHQL_SUGGESTIONS ?? e.NODE_ENV !== 'production',
   };
 }

@@ -2,8 +2,9 @@
  * The page at `/`, for whoever opens the API's address in a browser: what is
  * here and where, instead of a JSON 404. Self-contained, so it shows offline.
  */
-export function homePage(options: { explorer: boolean }): string {
+export function homePage(options: { explorer: boolean; schema?: boolean }): string {
   const explorer = options.explorer ? '<li><a href="/graphql">Explore the API</a> in GraphiQL</li>\n' : '';
+  const schema = options.schema !== false ? '<li><a href="/schema.graphql">The schema</a> (SDL, with descriptions)</li>\n' : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -20,8 +21,7 @@ export function homePage(options: { explorer: boolean }): string {
 <h1>Ticketing API</h1>
 <p>Events, live seat maps and tickets as one GraphQL API: POST queries and mutations to <code>/graphql</code>; subscriptions use graphql-ws on the same path.</p>
 <ul>
-${explorer}<li><a href="/schema.graphql">The schema</a> (SDL, with descriptions)</li>
-<li>Probes: <a href="/healthz"><code>/healthz</code></a> (live), <a href="/readyz"><code>/readyz</code></a> (ready)</li>
+${explorer}${schema}<li>Probes: <a href="/healthz"><code>/healthz</code></a> (live), <a href="/readyz"><code>/readyz</code></a> (ready)</li>
 </ul>
 </body>
 </html>

@@ -21,15 +21,15 @@ export interface HttpRoutes<TContext extends BaseContext> {
   isReady(): Promise<boolean>;
   /** Tracks requests in flight; while it drains, /readyz and new GraphQL requests answer 503. */
   drain: HttpDrain;
-  /** The schema's SDL, served at /schema.graphql. */
-  schemaSdl: string;
+  /** The schema's SDL, served at /schema.graphql; absent when introspection is turned off (GRAPHQL_INTROSPECTION). */
+  schemaSdl?: string;
   /** GraphiQL and its files for browsers; absent when the explorer is off. */
   explorer?: ExplorerRoute;
   logger: Logger;
 }
 
 export function createRequestListener<TContext extends BaseContext>(routes: HttpRoutes<TContext>): RequestListener {
-  const home = homePage({ explorer: routes.explorer !== undefined });
+  const home = homePage({ explorer: routes.explorer !== undefined, schema: routes.schemaSdl !== undefined });
   return (req, res) => {
     routes.drain.track(req, res);
     const { pathname, search } = new URL(req.url ?? '/', 'http://localhost');
@@ -39,7 +39,7 @@ export function createRequestListener<TContext extends BaseContext>(routes: Http
       return void routes.isReady().then((ready) => sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'unavailable' }));
     }
     if (pathname === '/') return sendText(res, 'text/html; charset=utf-8', home);
-    if (pathname === '/schema.graphql') return sendText(res, 'text/plain; charset=utf-8', routes.schemaSdl);
+    if (pathname === '/schema.graphql' && routes.schemaSdl !== undefined) return sendText(res, 'text/plain; charset=utf-8', routes.schemaSdl);
     if (routes.explorer?.(req, res, pathname, search)) return;
     if (pathname !== '/graphql') return sendJson(res, 404, { error: `Nothing at ${pathname}; the API is at /graphql.` });
     if (routes.drain.draining) {

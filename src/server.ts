@@ -44,6 +44,9 @@ import { createSeatMapCache } from './seatmap/seat-map-cache.js';
 import { parseOptions, validationRules } from './validation.js';
 import { withDeadlines } from './limits/deadline.js';
 import { createQueryCost, queryCostPlugin } from './limits/query-cost.js';
+import { createInputCheck, inputCheckPlugin } from './limits/input.js';
+import { noIntrospection, withoutSuggestions } from './limits/schema-details.js';
+import { subscriptionsOverWebSocketOnly } from './subscriptions-over-http.js';
 import { rateLimitedStatus } from './rate-limits/http-status.js';
 import { createRateLimits } from './rate-limits/limits.js';
 import { memoryLimitStore, redisLimitStore } from './rate-limits/store.js';
@@ -202,19 +205,31 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
     const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: withDeadlines(resolvers) as never });
     const queryCost = createQueryCost(schema, config.maxQueryCost);
-    const formatError = maskInternalErrors(logger, database.health);
+    const masked = maskInternalErrors(logger, database.health);
+    const formatError = config.suggestions ? masked : withoutSuggestions(masked);
+    // GRAPHQL_INTROSPECTION off: one rule refuses it over HTTP and WebSocket alike (Apollo's own would only cover HTTP).
+    const ownRules = config.introspection ? [] : [noIntrospection];
     const httpServer = createServer();
     const apollo = new ApolloServer<Context>({
       schema,
       introspection: true,
+      hideSchemaDetailsFromClientErrors: !config.suggestions,
       includeStacktraceInErrorResponses: false,
       formatError,
-      validationRules,
+      validationRules: [...validationRules, ...ownRules],
       parseOptions,
       stopOnTerminationSignals: false, // main.ts owns signals and the order of shutdown
       // No field sets cache hints, and the default cache-control plugin would still run a hook per resolved field.
       // Apollo's landing page loads Sandbox from a CDN; browsers get our own explorer.ts instead.
-      plugins: [ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled(), rateLimitedStatus(), queryCostPlugin(queryCost)],
+      // In this order: a subscription is refused as such, bad input before pricing it (which coerces the variables).
+      plugins: [
+        ApolloServerPluginCacheControlDisabled(),
+        ApolloServerPluginLandingPageDisabled(),
+        rateLimitedStatus(),
+        subscriptionsOverWebSocketOnly(),
+        inputCheckPlugin(createInputCheck(schema)),
+        queryCostPlugin(queryCost),
+      ],
     });
     await apollo.start();
 
@@ -230,7 +245,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         requestTimeoutMs: config.requestTimeoutMs,
         isReady: async () => database.health.available() && answersWithin(database.sql`SELECT 1`, READINESS_TIMEOUT_MS),
         drain,
-        schemaSdl: printSchema(schema),
+        schemaSdl: config.introspection ? printSchema(schema) : undefined,
         explorer: config.explorer ? createExplorer() : undefined,
         logger,
       }),
@@ -246,6 +261,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       logger,
       maxBufferedBytes: config.wsMaxBufferedBytes,
       queryCost,
+      validationRules: ownRules,
       requestTimeoutMs: config.requestTimeoutMs,
       maxSubscriptionsPerSocket: config.maxSubscriptionsPerSocket,
       maxSocketsPerAddress: config.maxSocketsPerAddress,

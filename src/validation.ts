@@ -3,8 +3,9 @@
  * (graphql-ws) alike, and the parsing and validation of WebSocket operations
  * with the same error codes Apollo gives over HTTP: a size limit checked
  * before parsing, a token limit while parsing, depth, alias and directive
- * limits while validating. (The cost limit, which needs the variables, is in
- * src/limits/query-cost.ts.)
+ * limits while validating. (The cost limit and the checks of argument values,
+ * which need the variables, are in src/limits/query-cost.ts and
+ * src/limits/input.ts.)
  */
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -67,13 +68,15 @@ const CACHED_CHARACTERS = 4 * 1024 * 1024;
  * Parses and validates operation texts against `schema`, remembering recent
  * ones: the same text always gives the same DocumentNode object, which is
  * what lets subscribers of one selection share results (shared-subscriptions.ts).
+ * `extraRules` are the server's own on top of validationRules (introspection
+ * turned off: src/limits/schema-details.ts), the same it gives Apollo.
  */
-export function createDocumentCache(schema: GraphQLSchema) {
+export function createDocumentCache(schema: GraphQLSchema, extraRules: readonly ValidationRule[] = []) {
   const cache = new LRUCache<string, DocumentNode | readonly GraphQLError[]>({
     maxSize: CACHED_CHARACTERS,
     sizeCalculation: (_, query) => query.length + 1,
   });
-  const rules = [...specifiedRules, ...validationRules];
+  const rules = [...specifiedRules, ...validationRules, ...extraRules];
 
   function check(query: string): DocumentNode | readonly GraphQLError[] {
     let document: DocumentNode;

@@ -19,7 +19,7 @@ describe('configuration', () => {
       TYPESENSE_URL: 'http://search:8108', TYPESENSE_API_KEY: 'k', TYPESENSE_COLLECTION: 'events_v2',
       SEARCH_INDEX_INTERVAL_MS: '250', SEARCH_CACHE_TTL_SECONDS: '0', SEARCH_CACHE_ENTRIES: '500',
       IDEMPOTENCY_ABANDONED_AFTER_MS: '5000', PAYMENT_RECONCILE_GRACE_MS: '0', PAYMENT_RECONCILE_INTERVAL_MS: '30000',
-      GRAPHQL_EXPLORER: 'false',
+      GRAPHQL_EXPLORER: 'false', GRAPHQL_INTROSPECTION: 'false', GRAPHQL_SUGGESTIONS: 'false',
       RATE_LIMIT_SIGN_UPS_PER_ADDRESS: '1', RATE_LIMIT_RESERVES_PER_USER: '2', RATE_LIMIT_RESERVES_PER_ADDRESS: '3', RATE_LIMIT_RELEASES_PER_USER: '4',
       RATE_LIMIT_RELEASES_PER_ADDRESS: '5', RATE_LIMIT_RELEASES_PER_USER_PER_EVENT: '6', RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: '7',
       RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '0', RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '9',
@@ -32,7 +32,7 @@ describe('configuration', () => {
       maxSubscriptionsPerSocket: 7, maxSocketsPerAddress: 8, databaseStatementTimeoutMs: 0, requestTimeoutMs: 2500, maxQueryCost: 900,
       typesense: { url: 'http://search:8108', apiKey: 'k', collection: 'events_v2' }, searchIndexIntervalMs: 250, searchCacheTtlMs: 0, searchCacheEntries: 500,
       idempotencyAbandonedAfterMs: 5000, paymentReconcileGraceMs: 0, paymentReconcileIntervalMs: 30000,
-      explorer: false,
+      explorer: false, introspection: false, suggestions: false,
       rateLimits: {
         signUpsPerAddress: 1, reservesPerUser: 2, reservesPerAddress: 3, releasesPerUser: 4, releasesPerAddress: 5, releasesPerUserPerEvent: 6,
         loginFailuresPerAccountAndAddress: 7, loginFailuresPerAddress: 0, loginFailuresPerAccount: 9,
@@ -55,6 +55,13 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_EXPLORER: 'true' }).explorer).toBe(true);
     expect(loadConfig({ GRAPHQL_EXPLORER: '0' }).explorer).toBe(false);
     expect(() => loadConfig({ GRAPHQL_EXPLORER: 'off' })).toThrow(/GRAPHQL_EXPLORER="off": expected true or false/);
+  });
+
+  it('answers introspection unless told not to, and suggests names in errors except with NODE_ENV=production', () => {
+    expect(loadConfig({})).toMatchObject({ introspection: true, suggestions: true });
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ introspection: true, suggestions: false });
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_SUGGESTIONS: 'true', GRAPHQL_INTROSPECTION: 'false' })).toMatchObject({ introspection: false, suggestions: true });
+    expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'no' })).toThrow(/GRAPHQL_INTROSPECTION="no": expected true or false/);
   });
 
   it('treats empty variables as unset', () => {

@@ -10,7 +10,7 @@ export async function listBookings(db: Db, userId: number, size: number, after?:
   const rows = await db
     .select()
     .from(bookings)
-    .where(and(eq(bookings.userId, userId), after ? lt(bookings.id, decodeCursor(after, ['number'] as const)[0]) : undefined))
+    .where(and(eq(bookings.userId, userId), after ? lt(bookings.id, decodeCursor(after, ['bigint'] as const)[0]) : undefined))
     .orderBy(desc(bookings.id))
     .limit(size + 1);
   return toConnection(rows, size, (booking) => encodeCursor([booking.id]));

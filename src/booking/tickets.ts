@@ -47,7 +47,7 @@ export async function listTicketPages(
   size: number,
   after?: string | null,
 ): Promise<Connection<TicketView>[]> {
-  const afterId = after ? decodeCursor(after, ['number'] as const)[0] : null;
+  const afterId = after ? decodeCursor(after, ['bigint'] as const)[0] : null;
   const eventIds = parents.map((parent) => parent.eventId);
   const bySection = parents.some((parent) => parent.sectionId != null);
   if (bySection && parents.some((parent) => parent.sectionId == null)) throw new Error('listTicketPages: either every parent has a sectionId or none has');

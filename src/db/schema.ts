@@ -460,6 +460,12 @@ export const searchOutbox = pgTable('search_outbox', {
   id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   eventId: integer().notNull(),
   createdAt: createdAt(),
+  /** Times the event's document failed to be indexed on its own; 0 for a change not tried yet, or only in failed batches. */
+  attempts: integer().notNull().default(0),
+  /** A change set aside after its event failed on its own is not taken again before this; null: take it now. */
+  retryAt: timestamp({ withTimezone: true }),
+  /** Why the last attempt failed, for whoever looks into it (see README "How the index keeps up"). */
+  lastError: text(),
 });
 
 /**

@@ -22,6 +22,14 @@ export type Scalars = {
   /**
    * An instant in time, as an ISO-8601 string in UTC, e.g. `2026-12-31T20:00:00.000Z`.
    * Inputs may carry any offset (`2026-12-31T21:00:00+01:00`); outputs are always UTC.
+   *
+   * An input is a date, a time and a zone, `YYYY-MM-DDThh:mm[:ss[.fraction]]`
+   * then `Z` or `+hh:mm`/`-hh:mm` (RFC 3339; seconds optional, fractions kept to
+   * the millisecond), of an instant from 1970-01-01T00:00:00Z to
+   * 9999-12-31T23:59:59.999Z. Anything else is BAD_USER_INPUT naming the
+   * argument: a date alone (`2027-02-28`: say which midnight, e.g.
+   * `2027-02-28T00:00:00Z`), a time without a zone, a day the calendar does not
+   * have (`2027-02-30`), hour 24, a leap second, or an instant out of that range.
    */
   DateTime: { input: Date; output: Date | string; }
 };
@@ -101,7 +109,7 @@ export type BookingStatus =
 
 export type CancelBookingInput = {
   bookingId: Scalars['ID']['input'];
-  /** Required; same rules as in `confirmBooking`. */
+  /** Required, up to 255 characters; same rules as in `confirmBooking`. */
   idempotencyKey: Scalars['String']['input'];
 };
 
@@ -196,7 +204,7 @@ export type EventEdge = {
  */
 export type EventFilter = {
   category?: InputMaybe<EventCategory>;
-  /** Events in this city (case-insensitive exact match), e.g. Chicago. */
+  /** Events in this city (case-insensitive exact match), e.g. Chicago. Up to 100 characters. */
   city?: InputMaybe<Scalars['String']['input']>;
   /** Events in this country (ISO 3166-1 alpha-2), e.g. GB. */
   country?: InputMaybe<Scalars['String']['input']>;
@@ -206,7 +214,7 @@ export type EventFilter = {
   startsAfter?: InputMaybe<Scalars['DateTime']['input']>;
   /** Events starting before this instant. */
   startsBefore?: InputMaybe<Scalars['DateTime']['input']>;
-  /** Events in any of these statuses. Default: every status but DRAFT. */
+  /** Events in any of these statuses (a list of up to 100). Default: every status but DRAFT. */
   status?: InputMaybe<Array<EventStatus>>;
   /** Events at this venue (a Venue ID). */
   venueId?: InputMaybe<Scalars['ID']['input']>;
@@ -267,7 +275,7 @@ export type EventSearchFacets = {
 export type EventSearchFilter = {
   /** Events of this category. */
   category?: InputMaybe<EventCategory>;
-  /** Events in this city, ignoring case and accents (`koln` finds Köln). */
+  /** Events in this city, ignoring case and accents (`koln` finds Köln). 1 to 100 characters. */
   city?: InputMaybe<Scalars['String']['input']>;
   /** Events in this country (ISO 3166-1 alpha-2), e.g. GB. */
   country?: InputMaybe<Scalars['String']['input']>;
@@ -283,7 +291,7 @@ export type EventSearchFilter = {
   startsAfter?: InputMaybe<Scalars['DateTime']['input']>;
   /** Events starting before this instant. */
   startsBefore?: InputMaybe<Scalars['DateTime']['input']>;
-  /** Events in any of these statuses. Default: ON_SALE and SOLD_OUT. DRAFT is never found. */
+  /** Events in any of these statuses (a list of up to 100). Default: ON_SALE and SOLD_OUT. DRAFT is never found. */
   status?: InputMaybe<Array<EventStatus>>;
   /** Events at this venue (a Venue ID). */
   venueId?: InputMaybe<Scalars['ID']['input']>;
@@ -391,7 +399,9 @@ export type HoldStatus =
   | 'RELEASED';
 
 export type LogInInput = {
+  /** Up to 254 characters. */
   email: Scalars['String']['input'];
+  /** Up to 256 characters. */
   password: Scalars['String']['input'];
 };
 
@@ -414,6 +424,8 @@ export type Money = {
 /**
  * The entry points that change data. Payloads are nullable so that one failing
  * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
  */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -477,6 +489,8 @@ export type Mutation = {
 /**
  * The entry points that change data. Payloads are nullable so that one failing
  * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
  */
 export type MutationCancelBookingArgs = {
   input: CancelBookingInput;
@@ -486,6 +500,8 @@ export type MutationCancelBookingArgs = {
 /**
  * The entry points that change data. Payloads are nullable so that one failing
  * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
  */
 export type MutationConfirmBookingArgs = {
   input: ConfirmBookingInput;
@@ -495,6 +511,8 @@ export type MutationConfirmBookingArgs = {
 /**
  * The entry points that change data. Payloads are nullable so that one failing
  * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
  */
 export type MutationLogInArgs = {
   input: LogInInput;
@@ -504,6 +522,8 @@ export type MutationLogInArgs = {
 /**
  * The entry points that change data. Payloads are nullable so that one failing
  * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
  */
 export type MutationReleaseHoldArgs = {
   input: ReleaseHoldInput;
@@ -513,6 +533,8 @@ export type MutationReleaseHoldArgs = {
 /**
  * The entry points that change data. Payloads are nullable so that one failing
  * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
  */
 export type MutationReserveSeatsArgs = {
   input: ReserveSeatsInput;
@@ -522,6 +544,8 @@ export type MutationReserveSeatsArgs = {
 /**
  * The entry points that change data. Payloads are nullable so that one failing
  * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
  */
 export type MutationSetUserRoleArgs = {
   input: SetUserRoleInput;
@@ -531,6 +555,8 @@ export type MutationSetUserRoleArgs = {
 /**
  * The entry points that change data. Payloads are nullable so that one failing
  * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
  */
 export type MutationSignUpArgs = {
   input: SignUpInput;
@@ -540,6 +566,8 @@ export type MutationSignUpArgs = {
 /**
  * The entry points that change data. Payloads are nullable so that one failing
  * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
  */
 export type MutationUpdateEventArgs = {
   input: UpdateEventInput;
@@ -549,6 +577,8 @@ export type MutationUpdateEventArgs = {
 /**
  * The entry points that change data. Payloads are nullable so that one failing
  * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
  */
 export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
@@ -588,7 +618,9 @@ export type PageInfo = {
 
 /** A new password, with the current one as proof. */
 export type PasswordChangeInput = {
+  /** Up to 256 characters. */
   current: Scalars['String']['input'];
+  /** 10 to 256 characters; not the email, not a common password. */
   new: Scalars['String']['input'];
 };
 
@@ -658,7 +690,18 @@ export type PriceRange = {
   min: Money;
 };
 
-/** The entry points of the API. */
+/**
+ * The entry points of the API.
+ *
+ * Every argument passes the same checks before anything runs, over HTTP and
+ * WebSocket: a String or ID takes at most 1,000 characters unless its
+ * description says otherwise, a list at most 100 items, and no text a NUL
+ * character (U+0000); a DateTime must be a real instant (see `DateTime`).
+ * Past them, the operation fails with BAD_USER_INPUT and `extensions.argument`
+ * naming the argument (e.g. `filter.status`, `input.description`, `after`).
+ * Subscriptions run over WebSocket only (graphql-ws at /graphql); sent over
+ * HTTP, one is refused with BAD_REQUEST.
+ */
 export type Query = {
   __typename?: 'Query';
   /** A booking of yours by ID; null for an unknown ID or another user's booking. */
@@ -714,19 +757,52 @@ export type Query = {
 };
 
 
-/** The entry points of the API. */
+/**
+ * The entry points of the API.
+ *
+ * Every argument passes the same checks before anything runs, over HTTP and
+ * WebSocket: a String or ID takes at most 1,000 characters unless its
+ * description says otherwise, a list at most 100 items, and no text a NUL
+ * character (U+0000); a DateTime must be a real instant (see `DateTime`).
+ * Past them, the operation fails with BAD_USER_INPUT and `extensions.argument`
+ * naming the argument (e.g. `filter.status`, `input.description`, `after`).
+ * Subscriptions run over WebSocket only (graphql-ws at /graphql); sent over
+ * HTTP, one is refused with BAD_REQUEST.
+ */
 export type QueryBookingArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry points of the API. */
+/**
+ * The entry points of the API.
+ *
+ * Every argument passes the same checks before anything runs, over HTTP and
+ * WebSocket: a String or ID takes at most 1,000 characters unless its
+ * description says otherwise, a list at most 100 items, and no text a NUL
+ * character (U+0000); a DateTime must be a real instant (see `DateTime`).
+ * Past them, the operation fails with BAD_USER_INPUT and `extensions.argument`
+ * naming the argument (e.g. `filter.status`, `input.description`, `after`).
+ * Subscriptions run over WebSocket only (graphql-ws at /graphql); sent over
+ * HTTP, one is refused with BAD_REQUEST.
+ */
 export type QueryEventArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry points of the API. */
+/**
+ * The entry points of the API.
+ *
+ * Every argument passes the same checks before anything runs, over HTTP and
+ * WebSocket: a String or ID takes at most 1,000 characters unless its
+ * description says otherwise, a list at most 100 items, and no text a NUL
+ * character (U+0000); a DateTime must be a real instant (see `DateTime`).
+ * Past them, the operation fails with BAD_USER_INPUT and `extensions.argument`
+ * naming the argument (e.g. `filter.status`, `input.description`, `after`).
+ * Subscriptions run over WebSocket only (graphql-ws at /graphql); sent over
+ * HTTP, one is refused with BAD_REQUEST.
+ */
 export type QueryEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EventFilter>;
@@ -734,25 +810,69 @@ export type QueryEventsArgs = {
 };
 
 
-/** The entry points of the API. */
+/**
+ * The entry points of the API.
+ *
+ * Every argument passes the same checks before anything runs, over HTTP and
+ * WebSocket: a String or ID takes at most 1,000 characters unless its
+ * description says otherwise, a list at most 100 items, and no text a NUL
+ * character (U+0000); a DateTime must be a real instant (see `DateTime`).
+ * Past them, the operation fails with BAD_USER_INPUT and `extensions.argument`
+ * naming the argument (e.g. `filter.status`, `input.description`, `after`).
+ * Subscriptions run over WebSocket only (graphql-ws at /graphql); sent over
+ * HTTP, one is refused with BAD_REQUEST.
+ */
 export type QueryHoldArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry points of the API. */
+/**
+ * The entry points of the API.
+ *
+ * Every argument passes the same checks before anything runs, over HTTP and
+ * WebSocket: a String or ID takes at most 1,000 characters unless its
+ * description says otherwise, a list at most 100 items, and no text a NUL
+ * character (U+0000); a DateTime must be a real instant (see `DateTime`).
+ * Past them, the operation fails with BAD_USER_INPUT and `extensions.argument`
+ * naming the argument (e.g. `filter.status`, `input.description`, `after`).
+ * Subscriptions run over WebSocket only (graphql-ws at /graphql); sent over
+ * HTTP, one is refused with BAD_REQUEST.
+ */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry points of the API. */
+/**
+ * The entry points of the API.
+ *
+ * Every argument passes the same checks before anything runs, over HTTP and
+ * WebSocket: a String or ID takes at most 1,000 characters unless its
+ * description says otherwise, a list at most 100 items, and no text a NUL
+ * character (U+0000); a DateTime must be a real instant (see `DateTime`).
+ * Past them, the operation fails with BAD_USER_INPUT and `extensions.argument`
+ * naming the argument (e.g. `filter.status`, `input.description`, `after`).
+ * Subscriptions run over WebSocket only (graphql-ws at /graphql); sent over
+ * HTTP, one is refused with BAD_REQUEST.
+ */
 export type QueryPerformerArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry points of the API. */
+/**
+ * The entry points of the API.
+ *
+ * Every argument passes the same checks before anything runs, over HTTP and
+ * WebSocket: a String or ID takes at most 1,000 characters unless its
+ * description says otherwise, a list at most 100 items, and no text a NUL
+ * character (U+0000); a DateTime must be a real instant (see `DateTime`).
+ * Past them, the operation fails with BAD_USER_INPUT and `extensions.argument`
+ * naming the argument (e.g. `filter.status`, `input.description`, `after`).
+ * Subscriptions run over WebSocket only (graphql-ws at /graphql); sent over
+ * HTTP, one is refused with BAD_REQUEST.
+ */
 export type QuerySearchEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EventSearchFilter>;
@@ -762,20 +882,53 @@ export type QuerySearchEventsArgs = {
 };
 
 
-/** The entry points of the API. */
+/**
+ * The entry points of the API.
+ *
+ * Every argument passes the same checks before anything runs, over HTTP and
+ * WebSocket: a String or ID takes at most 1,000 characters unless its
+ * description says otherwise, a list at most 100 items, and no text a NUL
+ * character (U+0000); a DateTime must be a real instant (see `DateTime`).
+ * Past them, the operation fails with BAD_USER_INPUT and `extensions.argument`
+ * naming the argument (e.g. `filter.status`, `input.description`, `after`).
+ * Subscriptions run over WebSocket only (graphql-ws at /graphql); sent over
+ * HTTP, one is refused with BAD_REQUEST.
+ */
 export type QuerySeatMapArgs = {
   eventId: Scalars['ID']['input'];
 };
 
 
-/** The entry points of the API. */
+/**
+ * The entry points of the API.
+ *
+ * Every argument passes the same checks before anything runs, over HTTP and
+ * WebSocket: a String or ID takes at most 1,000 characters unless its
+ * description says otherwise, a list at most 100 items, and no text a NUL
+ * character (U+0000); a DateTime must be a real instant (see `DateTime`).
+ * Past them, the operation fails with BAD_USER_INPUT and `extensions.argument`
+ * naming the argument (e.g. `filter.status`, `input.description`, `after`).
+ * Subscriptions run over WebSocket only (graphql-ws at /graphql); sent over
+ * HTTP, one is refused with BAD_REQUEST.
+ */
 export type QuerySuggestEventsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   prefix: Scalars['String']['input'];
 };
 
 
-/** The entry points of the API. */
+/**
+ * The entry points of the API.
+ *
+ * Every argument passes the same checks before anything runs, over HTTP and
+ * WebSocket: a String or ID takes at most 1,000 characters unless its
+ * description says otherwise, a list at most 100 items, and no text a NUL
+ * character (U+0000); a DateTime must be a real instant (see `DateTime`).
+ * Past them, the operation fails with BAD_USER_INPUT and `extensions.argument`
+ * naming the argument (e.g. `filter.status`, `input.description`, `after`).
+ * Subscriptions run over WebSocket only (graphql-ws at /graphql); sent over
+ * HTTP, one is refused with BAD_REQUEST.
+ */
 export type QueryVenueArgs = {
   id: Scalars['ID']['input'];
 };
@@ -800,7 +953,11 @@ export type ReserveSeatsInput = {
    * making a second one (see `confirmBooking` for the rules). Up to 255 characters.
    */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  /** Chosen tickets (seats or general-admission units) of the event: 1 to 10, no repeats. */
+  /**
+   * Chosen tickets (seats or general-admission units) of the event: 1 to 10, no
+   * repeats (INVALID_SELECTION otherwise). A list of over 100 is BAD_USER_INPUT,
+   * as every list argument's is.
+   */
   ticketIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
@@ -930,10 +1087,11 @@ export type SetUserRolePayload = {
 };
 
 export type SignUpInput = {
-  /** Case-insensitive and unique; stored trimmed and in lower case. */
+  /** Case-insensitive and unique; stored trimmed and in lower case. Up to 254 characters. */
   email: Scalars['String']['input'];
+  /** The name shown to others: 1 to 100 characters. */
   name: Scalars['String']['input'];
-  /** At least 10 characters; not the email, not a common password. */
+  /** 10 to 256 characters; not the email, not a common password. */
   password: Scalars['String']['input'];
 };
 
@@ -1016,9 +1174,10 @@ export type TicketStatus =
 
 /** Changes to an event's details; fields left out stay as they are. */
 export type UpdateEventInput = {
+  /** Plain text, up to 5,000 characters (BAD_USER_INPUT beyond). */
   description?: InputMaybe<Scalars['String']['input']>;
   eventId: Scalars['ID']['input'];
-  /** 1 to 200 characters. */
+  /** 1 to 200 characters: a longer one is BAD_USER_INPUT, a blank one INVALID_TITLE. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1031,6 +1190,7 @@ export type UpdateEventPayload = {
 
 /** Change any of the caller's name and password; fields left out stay as they are. */
 export type UpdateProfileInput = {
+  /** 1 to 100 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
   password?: InputMaybe<PasswordChangeInput>;
 };
@@ -1400,6 +1560,12 @@ export type ResolversParentTypes = {
   Venue: VenueRow;
 };
 
+export type MaxLengthDirectiveArgs = {
+  characters: Scalars['Int']['input'];
+};
+
+export type MaxLengthDirectiveResolver<Result, Parent, ContextType = Context, Args = MaxLengthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type AuthPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   token?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1767,3 +1933,6 @@ export type Resolvers<ContextType = Context> = {
   Venue?: VenueResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = Context> = {
+  maxLength?: MaxLengthDirectiveResolver<any, any, ContextType>;
+};

@@ -1,18 +1,37 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind, print } from 'graphql';
+import { parseInstant } from '../date-time.js';
+import { badUserInput } from '../errors.js';
 
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-function parseDateTime(value: unknown): Date {
-  const date = typeof value === 'string' && ISO_8601.test(value) ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) {
-    throw new GraphQLError(`DateTime must be an ISO-8601 string with a time zone, such as 2026-12-31T20:00:00Z; got ${JSON.stringify(value)}.`);
+/** What a DateTime input must be (src/date-time.ts), or BAD_USER_INPUT saying why it is not. */
+function parseDateTime(value: unknown, shown = JSON.stringify(value)): Date {
+  if (typeof value !== 'string') throw badUserInput(`DateTime must be an ISO-8601 string with a time zone, such as 2026-12-31T20:00:00Z; got ${shown}.`);
+  try {
+    return parseInstant(value);
+  } catch (error) {
+    throw badUserInput(`DateTime must be an ISO-8601 string with a time zone, such as 2026-12-31T20:00:00Z: ${(error as Error).message}; got ${JSON.stringify(value)}.`);
   }
-  return date;
 }
+
+/** Stands for a string literal that is no DateTime; never reaches a resolver (see parseLiteral). */
+const NOT_A_DATE_TIME = new Date(Number.NaN);
 
 export const DateTime = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
   serialize: (value) => (value instanceof Date ? value : parseDateTime(value)).toISOString(),
   parseValue: parseDateTime,
-  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
+  /**
+   * A string literal that is no DateTime passes validation, where graphql-js
+   * could only say "expected DateTime" (GRAPHQL_VALIDATION_FAILED) without
+   * naming the argument: src/limits/input.ts refuses it before anything runs,
+   * as it does a variable, with BAD_USER_INPUT naming the argument. Other
+   * kinds of literal (a number, an object) fail validation.
+   */
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) return parseDateTime(undefined, print(ast));
+    try {
+      return parseDateTime(ast.value);
+    } catch {
+      return NOT_A_DATE_TIME;
+    }
+  },
 });

@@ -8,6 +8,17 @@
  * a failing backend rolls the deletes back, and the rows are done again; that
  * is safe because writing an event's current document is idempotent. So
  * nothing is lost, and the index converges on the catalog.
+ *
+ * One document the index will not take must not hold up the others (a poison
+ * message: one 980 KB description once failed every retry, and no event was
+ * indexed after it). A batch that fails is tried again at half its size, and
+ * so on down to the change of one event; when that fails on its own, its
+ * changes are set aside (`search_outbox.attempts`, `retry_at`, `last_error`)
+ * and logged, and the rest go on. A set-aside change is tried again after a
+ * minute, then after twice as long each time up to an hour, and logged as an
+ * error from its fifth failure; editing the event queues a fresh change. After
+ * a success the batch grows back. Documents are also cut to INDEXED_TEXT
+ * (documents.ts), so what the database holds cannot make one too big.
  */
 import type { TransactionSql } from 'postgres';
 import type { Clock } from '../clock.js';
@@ -15,13 +26,18 @@ import { SEARCH_EVENT_LOCKS } from '../db/advisory-locks.js';
 import { isDatabaseUnavailable } from '../db/availability.js';
 import type { Sql } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { loadDocuments } from './documents.js';
+import { INDEXED_TEXT, loadDocuments, type IndexedText } from './documents.js';
 import type { SearchIndex } from './search-index.js';
 
 export const INDEX_BATCH_SIZE = 500;
 const FIRST_RETRY_MS = 200;
 const MAX_RETRY_MS = 30_000;
 const MAX_DATABASE_RETRY_MS = 5_000;
+/** A change set aside is tried again after a minute, then twice as long each time, up to an hour. */
+const FIRST_SET_ASIDE_MS = 60_000;
+const MAX_SET_ASIDE_MS = 3_600_000;
+/** From this many failures on its own, a change's failures are logged as errors: someone should look. */
+const FAILURES_WORTH_AN_ERROR = 5;
 
 export interface IndexerOptions {
   sql: Sql;
@@ -33,6 +49,8 @@ export interface IndexerOptions {
   onIndexed?: () => Promise<void>;
   /** Test-only: drop SKIP LOCKED and the per-event locks, to show that the tests catch what they prevent. */
   unsafeDisableLocks?: boolean;
+  /** Test-only: how much text documents take (default INDEXED_TEXT); more makes a document the index refuses. */
+  textLimits?: IndexedText;
 }
 
 export interface Indexer {
@@ -43,27 +61,69 @@ export interface Indexer {
 }
 
 export function createIndexer(options: IndexerOptions): Indexer {
-  const { sql, index, clock, logger, batchSize = INDEX_BATCH_SIZE, onIndexed, unsafeDisableLocks = false } = options;
+  const { sql, index, clock, logger, batchSize = INDEX_BATCH_SIZE, onIndexed, unsafeDisableLocks = false, textLimits = INDEXED_TEXT } = options;
+  /** Rows the next batch takes: batchSize, less after failures (see isolate). */
+  let size = batchSize;
 
   async function drainOnce(): Promise<number> {
-    const consumed = await sql.begin(async (tx) => {
-      const rows = await tx<{ id: string; eventId: number }[]>`
-        SELECT id, event_id AS "eventId" FROM search_outbox ORDER BY id LIMIT ${batchSize}
-        ${unsafeDisableLocks ? tx`` : tx`FOR UPDATE SKIP LOCKED`}`;
-      if (rows.length === 0) return 0;
-      const eventIds = await lockEvents(tx, [...new Set(rows.map((row) => row.eventId))]);
-      if (eventIds.length === 0) return 0;
-      const documents = await loadDocuments(tx, eventIds, clock());
-      const indexed = new Set(documents.map((d) => d.eventId));
-      await index.upsert(documents);
-      await index.remove(eventIds.filter((id) => !indexed.has(id)));
-      const mine = new Set(eventIds);
-      const done = rows.filter((row) => mine.has(row.eventId)).map((row) => row.id);
-      await tx`DELETE FROM search_outbox WHERE id = ANY(${done}::bigint[])`;
-      return done.length;
-    });
+    const now = clock();
+    /** What the batch took, known to the catch below even when its transaction failed. */
+    const taken = { rows: 0, eventIds: [] as number[] };
+    let consumed: number;
+    try {
+      consumed = await sql.begin(async (tx) => {
+        const rows = await tx<{ id: string; eventId: number }[]>`
+          SELECT id, event_id AS "eventId" FROM search_outbox WHERE retry_at IS NULL OR retry_at <= ${now} ORDER BY id LIMIT ${size}
+          ${unsafeDisableLocks ? tx`` : tx`FOR UPDATE SKIP LOCKED`}`;
+        if (rows.length === 0) return 0;
+        const eventIds = await lockEvents(tx, [...new Set(rows.map((row) => row.eventId))]);
+        if (eventIds.length === 0) return 0;
+        taken.rows = rows.length;
+        taken.eventIds = eventIds;
+        const documents = await loadDocuments(tx, eventIds, now, textLimits);
+        const indexed = new Set(documents.map((d) => d.eventId));
+        await index.upsert(documents);
+        await index.remove(eventIds.filter((id) => !indexed.has(id)));
+        const mine = new Set(eventIds);
+        const done = rows.filter((row) => mine.has(row.eventId)).map((row) => row.id);
+        await tx`DELETE FROM search_outbox WHERE id = ANY(${done}::bigint[])`;
+        return done.length;
+      });
+    } catch (error) {
+      // An unreachable database says nothing about the documents: the loop waits it out.
+      if (taken.eventIds.length > 0 && !isDatabaseUnavailable(error)) await isolate(taken, error, now);
+      throw error;
+    }
+    size = Math.min(batchSize, size * 2);
     if (consumed > 0) await onIndexed?.();
     return consumed;
+  }
+
+  /**
+   * After a failed batch: the next one is half as big, so that a document the
+   * index refuses ends up alone; when it is alone, its event's changes waiting
+   * now are set aside with backoff, and the batches after it go on without it.
+   * (An outage of the backend shrinks the batches too, and may set aside an
+   * event or two that had nothing wrong: they are only retried later.)
+   */
+  async function isolate(taken: { rows: number; eventIds: number[] }, error: unknown, now: Date) {
+    if (taken.eventIds.length > 1) {
+      size = Math.max(1, Math.floor(Math.min(size, taken.rows) / 2));
+      return;
+    }
+    const reason = (error instanceof Error ? error.message : String(error)).slice(0, 1_000);
+    const setAside = await sql<{ id: string; attempts: number }[]>`
+      UPDATE search_outbox o
+      SET attempts = o.attempts + 1,
+          retry_at = ${now}::timestamptz + least(${MAX_SET_ASIDE_MS}::float8, ${FIRST_SET_ASIDE_MS}::float8 * 2 ^ least(o.attempts, 20)) * interval '1 millisecond',
+          last_error = ${reason}
+      WHERE o.id IN (SELECT id FROM search_outbox WHERE event_id = ${taken.eventIds[0]!} AND (retry_at IS NULL OR retry_at <= ${now}) FOR UPDATE SKIP LOCKED)
+      RETURNING o.id, o.attempts`;
+    const attempts = Math.max(0, ...setAside.map((row) => row.attempts));
+    const fields = { err: error, eventId: taken.eventIds[0], changes: setAside.length, attempts };
+    const message = 'an event\'s search document could not be indexed; its changes are set aside and retried later, the others go on';
+    if (attempts >= FAILURES_WORTH_AN_ERROR) logger.error(fields, message);
+    else logger.warn(fields, message);
   }
 
   /** The events no other indexer is writing now, locked until this transaction ends. */

@@ -4,7 +4,7 @@
  * with pg_trgm (query-words.ts), accents folded by unaccent. One statement per
  * search answers the page, the total and the facets from one snapshot.
  */
-import type { PendingQuery, Row } from 'postgres';
+import type { PendingQuery, Row, TransactionSql } from 'postgres';
 import { UPCOMING_STATUSES } from '../catalog/visibility.js';
 import type { Sql } from '../db/client.js';
 import { decodeCursor, encodeCursor, notACursor } from '../relay/connection.js';
@@ -17,6 +17,17 @@ type Fragment = PendingQuery<Row[]>;
 
 /** Performers among the suggestions at most; events fill the rest. */
 const SUGGESTED_PERFORMERS = 3;
+
+/**
+ * Words of its description a document adds to the typo dictionary
+ * (search_words) at most: the first ones. 70,000 distinct words in one
+ * description once grew the dictionary, which every misspelt query word is
+ * looked up in, by as many for good. The title, performers, venue, city and
+ * category add all of theirs. Description words past these are still found
+ * as typed (query-words.ts asks the documents), only not forgiven a typo or
+ * completed as a prefix.
+ */
+export const DICTIONARY_DESCRIPTION_WORDS = 100;
 
 export function postgresSearchIndex(sql: Sql): SearchIndex {
   const and = (conditions: (Fragment | false | null | undefined)[]) =>
@@ -37,8 +48,9 @@ export function postgresSearchIndex(sql: Sql): SearchIndex {
 
   function afterCursor(request: SearchRequest): Fragment | null {
     if (!request.after) return null;
-    const [sort, rank, startsAt, id] = decodeCursor(request.after, ['string', 'string', 'string', 'number'] as const);
-    if (sort !== request.sort || !Number.isFinite(Number(rank)) || Number.isNaN(Date.parse(startsAt))) throw notACursor(request.after);
+    const [sort, rank, startsAt, id] = decodeCursor(request.after, ['string', 'string', 'timestamp', 'integer'] as const);
+    // The rank as PostgreSQL wrote it (float8 text): JavaScript's Number() also reads 0x10, which ::float8 refuses.
+    if (sort !== request.sort || !/^-?\d+(\.\d+)?(e[+-]\d+)?$/.test(rank)) throw notACursor(request.after);
     return sql`(m.rank, m.starts_at, m.event_id) > (${rank}::float8, ${startsAt}::timestamptz, ${id}::integer)`;
   }
 
@@ -117,6 +129,16 @@ export function postgresSearchIndex(sql: Sql): SearchIndex {
     return [...performers, ...events].slice(0, limit);
   }
 
+  /**
+   * The words a document (a tsvector expression) adds to the typo dictionary:
+   * every word of weights A and B, and the first DICTIONARY_DESCRIPTION_WORDS
+   * of the description's (weight D) by where they first appear.
+   */
+  const dictionaryWords = (document: Fragment, q: Sql | TransactionSql = sql) => q`
+    SELECT u.lexeme FROM unnest(${document}) AS u WHERE u.weights && '{A,B}'::text[]
+    UNION
+    (SELECT u.lexeme FROM unnest(${document}) AS u WHERE NOT u.weights && '{A,B}'::text[] ORDER BY u.positions[1], u.lexeme LIMIT ${DICTIONARY_DESCRIPTION_WORDS})`;
+
   async function upsert(documents: readonly EventDocument[]): Promise<void> {
     if (documents.length === 0) return;
     // In event order, so that concurrent writers (the indexer, a rebuild) take row locks in one order.
@@ -153,9 +175,25 @@ export function postgresSearchIndex(sql: Sql): SearchIndex {
         RETURNING s.document
       )
       INSERT INTO search_words (word)
-      SELECT DISTINCT word FROM written, unnest(tsvector_to_array(written.document)) AS word
+      SELECT DISTINCT word FROM written, LATERAL (${dictionaryWords(sql`written.document`)}) AS words (word)
       ORDER BY word -- one lock order for concurrent writers
       ON CONFLICT DO NOTHING`;
+  }
+
+  /**
+   * Drops the dictionary words no document adds any more (an edited or
+   * removed event's), in one statement under a lock that holds writers of
+   * documents back meanwhile (searches go on), so that none adds a word this
+   * is dropping.
+   */
+  async function pruneWords(): Promise<number> {
+    return sql.begin(async (tx) => {
+      await tx`LOCK TABLE search_words IN SHARE ROW EXCLUSIVE MODE`;
+      const { count } = await tx`
+        WITH kept AS MATERIALIZED (SELECT DISTINCT k.word FROM search_documents d, LATERAL (${dictionaryWords(tx`d.document`, tx)}) AS k (word))
+        DELETE FROM search_words w WHERE NOT EXISTS (SELECT 1 FROM kept WHERE kept.word = w.word)`;
+      return count;
+    });
   }
 
   return {
@@ -163,6 +201,7 @@ export function postgresSearchIndex(sql: Sql): SearchIndex {
     search,
     suggest,
     upsert,
+    pruneWords,
     async remove(eventIds) {
       if (eventIds.length > 0) await sql`DELETE FROM search_documents WHERE event_id = ANY(${eventIds as number[]}::integer[])`;
     },

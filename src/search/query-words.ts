@@ -1,7 +1,9 @@
 /**
  * What the words of a query mean to the PostgreSQL index: each word as typed
- * when documents have it, else the indexed words within its typo allowance;
- * the last word also as a prefix. A word that matches nothing at all is
+ * when documents have it, else the words of the typo dictionary (search_words)
+ * within its typo allowance; the last word also as a prefix of dictionary
+ * words. (The dictionary holds only the first words of each description, see
+ * postgres-index.ts: whether documents have a word is asked of them.) A word that matches nothing at all is
  * dropped, as Typesense drops it, so "taylor swift tickets" still finds the
  * shows. The result is a tsquery (AND of each word's alternatives) and what
  * to highlight.
@@ -40,7 +42,9 @@ export async function understandQuery(sql: Sql, text: string, options: { weights
                 ELSE ARRAY(SELECT w.word FROM search_words w ORDER BY w.word <-> t.word LIMIT ${CANDIDATES}) END AS near
     FROM (SELECT search_normalize(typed) AS word, n = ${typed.length} AS last
           FROM unnest(${typed}::text[]) WITH ORDINALITY AS q(typed, n)) t,
-    LATERAL (SELECT EXISTS (SELECT 1 FROM search_words w WHERE w.word = t.word) AS exact,
+    LATERAL (SELECT EXISTS (SELECT 1 FROM search_words w WHERE w.word = t.word)
+                      OR EXISTS (SELECT 1 FROM search_documents d
+                                 WHERE d.document @@ to_tsquery('simple', chr(39) || replace(replace(t.word, chr(92), chr(92) || chr(92)), chr(39), chr(39) || chr(39)) || chr(39))) AS exact,
                     -- Whether some word begins with the last word: a range of the text_pattern_ops index.
                     t.last AND EXISTS (SELECT 1 FROM search_words w WHERE w.word ~>=~ t.word AND w.word ~<~ (t.word || chr(1114111))) AS begins) known`;
 

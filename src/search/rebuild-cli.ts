@@ -19,7 +19,8 @@ import { rebuildIndex } from './rebuild.js';
 const USAGE = `Usage: npm run search:reindex -- [--batch-size N]
 
 Writes every public event's search document again from PostgreSQL, then
-removes documents of events that are drafts now or gone. The index is the
+removes documents of events that are drafts now or gone (and, in PostgreSQL,
+the typo dictionary's words no document has any more). The index is the
 PostgreSQL one, or Typesense's when TYPESENSE_URL is set. With REDIS_URL,
 cached search answers are invalidated at the end.
 
@@ -58,7 +59,7 @@ async function main(): Promise<number> {
   try {
     const started = performance.now();
     bar.start(0, 0);
-    const { documents, removed } = await rebuildIndex({
+    const { documents, removed, prunedWords } = await rebuildIndex({
       sql: database.sql,
       index,
       clock: systemClock,
@@ -71,7 +72,10 @@ async function main(): Promise<number> {
       await redisSearchCache(redis, config.redisKeyPrefix, { ttlMs: config.searchCacheTtlMs }).bumpVersion().finally(() => redis.disconnect());
     }
     const seconds = (performance.now() - started) / 1000;
-    console.log(`Indexed ${documents.toLocaleString('en-US')} events into ${index.name} in ${seconds.toFixed(1)} s; removed ${removed} documents of events no longer listed.`);
+    console.log(
+      `Indexed ${documents.toLocaleString('en-US')} events into ${index.name} in ${seconds.toFixed(1)} s; removed ${removed} documents of events no longer listed` +
+        (index.pruneWords ? ` and ${prunedWords.toLocaleString('en-US')} words no document has any more.` : '.'),
+    );
     return 0;
   } finally {
     bar.stop();

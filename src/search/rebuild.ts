@@ -1,7 +1,8 @@
 /**
  * Rebuilds the search index from PostgreSQL while the service runs: writes
  * every public event's document in batches, then removes documents of events
- * that are no longer public. Searches keep being answered throughout, and the
+ * that are no longer public, and the typo dictionary's words no document adds
+ * any more (the indexer only ever adds words). Searches keep being answered throughout, and the
  * indexer keeps running: each batch holds the same per-event locks it takes,
  * so neither writes an event's document from an older read than the other's.
  */
@@ -23,7 +24,7 @@ export interface RebuildOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export async function rebuildIndex({ sql, index, clock, batchSize = LOCKS_PER_TRANSACTION, onProgress }: RebuildOptions): Promise<{ documents: number; removed: number }> {
+export async function rebuildIndex({ sql, index, clock, batchSize = LOCKS_PER_TRANSACTION, onProgress }: RebuildOptions): Promise<{ documents: number; removed: number; prunedWords: number }> {
   // What is waiting in the outbox was committed before this statement, so the reads below cover it.
   // Changes committed from here on stay in the outbox for the indexer.
   await sql`DELETE FROM search_outbox`;
@@ -43,7 +44,8 @@ export async function rebuildIndex({ sql, index, clock, batchSize = LOCKS_PER_TR
     last = ids.at(-1)!;
     onProgress?.(Math.min(documents, total), total);
   }
-  return { documents, removed: await removeUnlisted(sql, index) };
+  const removed = await removeUnlisted(sql, index);
+  return { documents, removed, prunedWords: (await index.pruneWords?.()) ?? 0 };
 }
 
 /** Removes the documents of events that are drafts now or no longer exist. */

@@ -72,6 +72,12 @@ export interface SearchIndex {
   remove(eventIds: readonly number[]): Promise<void>;
   /** The events that have a document. A rebuild removes those that should not. */
   indexedEventIds(): Promise<number[]>;
+  /**
+   * Backends with a typo dictionary of their own (PostgreSQL's search_words):
+   * drops the words no document adds any more; resolves to how many. A
+   * rebuild calls it at the end.
+   */
+  pruneWords?(): Promise<number>;
 }
 
 /** At most this many values per facet, the commonest first. */

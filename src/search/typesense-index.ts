@@ -225,7 +225,7 @@ function filterBy(filter: SearchFilter): string {
 }
 
 function decodeOffset(cursor: string, sort: SearchSort): number {
-  const [cursorSort, offset] = decodeCursor(cursor, ['string', 'number'] as const);
+  const [cursorSort, offset] = decodeCursor(cursor, ['string', 'integer'] as const);
   if (cursorSort !== sort || !Number.isInteger(offset) || offset < 0) throw notACursor(cursor);
   return offset;
 }

@@ -7,7 +7,8 @@
  *   in every process through pub/sub. Should that news be lost, the token is
  *   checked again at the socket's next operation.
  * - Operations pass the same limits as over HTTP: size, tokens, depth,
- *   aliases, directives (src/validation.ts) and cost with their variables
+ *   aliases, directives (src/validation.ts), the checks of argument values
+ *   (src/limits/input.ts) and cost with their variables
  *   (src/limits/query-cost.ts); a query or mutation stops starting resolvers
  *   at the request deadline.
  * - A socket runs at most `maxSubscriptionsPerSocket` operations at once (the
@@ -18,13 +19,14 @@
  *   keep up is closed with 1013 rather than buffered without bound.
  */
 import type { IncomingMessage, Server } from 'node:http';
-import { GraphQLError, getOperationAST, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode, type OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Viewer } from '../accounts/policy.js';
 import { unauthenticated } from '../errors.js';
 import { SERVICE_UNAVAILABLE, serviceUnavailable } from '../format-error.js';
+import { createInputCheck } from '../limits/input.js';
 import type { QueryCost } from '../limits/query-cost.js';
 import type { Logger } from '../logger.js';
 import { createDocumentCache } from '../validation.js';
@@ -41,6 +43,8 @@ export interface GraphQLWebSocketOptions<TContext> {
   context(viewer: Viewer | null, clientAddress: string, signal?: AbortSignal): TContext;
   /** Prices each operation with its variables and refuses the costly ones, as over HTTP. */
   queryCost: QueryCost;
+  /** Validation rules of the server's own on top of src/validation.ts's, the same Apollo has (introspection turned off). */
+  validationRules?: readonly ValidationRule[];
   /** Deadline of a query or mutation, in ms. Default 10 s. */
   requestTimeoutMs?: number;
   /** Operations (subscriptions, and queries in flight) one socket may run at once. Default 100. */
@@ -109,7 +113,8 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
       else socketsByAddress.delete(address);
     });
   });
-  const documents = createDocumentCache(options.schema);
+  const documents = createDocumentCache(options.schema, options.validationRules);
+  const inputCheck = createInputCheck(options.schema);
   const shared = createSharedSubscriptions({
     formatError: options.formatError,
     logger: options.logger,
@@ -182,6 +187,8 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
         }
         const document = documents.documentOf(payload.query);
         if (!('kind' in document)) return [...document];
+        const badInput = inputCheck.check(document, payload.operationName, payload.variables);
+        if (badInput) return [badInput];
         const tooCostly = options.queryCost.check(document, payload.operationName, payload.variables);
         if (tooCostly) return [tooCostly];
         return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };

@@ -108,7 +108,7 @@ describe('searchEvents and suggestEvents over HTTP', () => {
     for (const [query, variables, argument] of refused) {
       const { data, errors } = await server.graphql(query, variables);
       expect(errors?.[0]?.extensions, JSON.stringify(variables)).toMatchObject({ code: 'BAD_USER_INPUT', argument });
-      expect(data).toBeNull();
+      expect(data ?? null).toBeNull(); // refused before running (no data: a length the schema bounds) or by the resolver (null)
     }
     const accepted: Record<string, unknown>[] = [
       { query: `${'a'.repeat(199)}b` },

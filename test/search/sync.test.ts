@@ -272,6 +272,7 @@ describe('indexers', () => {
     expect(await rebuildIndex({ sql, index, clock, batchSize: 10, onProgress: (done, total) => progress.push([done, total]) })).toEqual({
       documents: everything.length - 2,
       removed: 2,
+      prunedWords: expect.any(Number),
     });
     expect(progress.at(-1)).toEqual([everything.length - 2, everything.length - 2]);
     expect(progress.length).toBe(1 + Math.ceil((everything.length - 2) / 10));
