@@ -27,7 +27,7 @@ const FLAGS = {
   'sign-ups': { default: 200, description: 'sign-up attempts from one address, within a minute at most' },
   'hold-seconds': { default: 10, description: 'how long the accounts try to hold seats' },
 };
-const ABOUT = 'Repeats the security probe\'s attacks against an API process and reports what each achieved and cost.';
+const ABOUT = "Repeats the security probe's attacks against an API process and reports what each achieved and cost.";
 
 /** Ten fields deep, within the depth limit (10) the probe's query also kept to. */
 const NESTED = `{ events(first: 100) { edges { node { venue { upcomingEvents(first: 100) { edges { node { tickets(first: 100) { edges { cursor } } } } } } } } } }`;
@@ -97,13 +97,24 @@ async function main(): Promise<number> {
           const tickets = body.data?.reserveSeats?.hold?.tickets?.length ?? 0;
           held += tickets;
           if (tickets === 0) refusedReserves++;
-          if (body.errors?.some((error) => error.extensions?.code === 'RATE_LIMITED') || body.data?.reserveSeats?.userErrors?.[0]?.code === 'LIMIT_EXCEEDED') return;
+          if (body.errors?.some((error) => error.extensions?.code === 'RATE_LIMITED') || body.data?.reserveSeats?.userErrors?.[0]?.code === 'LIMIT_EXCEEDED')
+            return;
         }
       }),
     );
     const holding = { accounts: tokens.length, seconds: flags['hold-seconds'], seatsHeld: held, refusedReservations: refusedReserves };
 
-    const result = { benchmark: 'abuse', at: new Date().toISOString(), machine: machine(), postgres: database.postgres, flags, nested, aliases, signUps, holding };
+    const result = {
+      benchmark: 'abuse',
+      at: new Date().toISOString(),
+      machine: machine(),
+      postgres: database.postgres,
+      flags,
+      nested,
+      aliases,
+      signUps,
+      holding,
+    };
     console.log(JSON.stringify({ nested, aliases, signUps, holding }, null, 2));
     console.log(`results: ${await writeResults('abuse', result)}`);
     return 0;

@@ -105,7 +105,13 @@ async function main(): Promise<number> {
     const memoryBefore = await residentMemory(server.pid);
     const changeLatencies: number[] = [];
     const connectStarted = performance.now();
-    const subscribers = await forkSeatMapSubscribers({ urls: [server.url], count: flags.subscribers, eventId: event.id, sinceVersion: startVersion, sampleEvery: flags.sample });
+    const subscribers = await forkSeatMapSubscribers({
+      urls: [server.url],
+      count: flags.subscribers,
+      eventId: event.id,
+      sinceVersion: startVersion,
+      sampleEvery: flags.sample,
+    });
     cleanups.add(() => subscribers.close());
     const connectSeconds = (performance.now() - connectStarted) / 1000;
     /** Per ticket, its last change (a hold's resolves to the hold's ID): each change of a ticket waits for the one before. */

@@ -78,7 +78,10 @@ async function main(): Promise<number> {
     const [organizer] = await createBuyers(sql, 1, 'ORGANIZER');
     const event = await createArenaEvent(sql, organizer!.userId, { holdTtlSeconds: flags['hold-seconds'], ticketLimit: 8 });
     const emails = await createLoginBuyers(sql, flags.buyers, PASSWORD);
-    const servers = [first, ...(await Promise.all(Array.from({ length: processes - 1 }, () => startApi(database.url, redisUrl, flags['pool-size'], cleanups))))];
+    const servers = [
+      first,
+      ...(await Promise.all(Array.from({ length: processes - 1 }, () => startApi(database.url, redisUrl, flags['pool-size'], cleanups)))),
+    ];
     const urls = servers.map((server) => server.url);
 
     // 2. Baselines: the database's rate for the reservation SQL, and the HTTP stack's for a trivial query.
@@ -120,7 +123,10 @@ async function main(): Promise<number> {
       return ((await response.json()) as { data: Record<string, { hold: { id: string } }> }).data;
     };
     const floorUnit = event.sections.find((section) => section.kind === 'GENERAL_ADMISSION')!.tickets[0]!.id;
-    const { reserveSeats } = await probe('mutation ($input: ReserveSeatsInput!) { reserveSeats(input: $input) { hold { id } } }', { eventId: event.id, ticketIds: [floorUnit] });
+    const { reserveSeats } = await probe('mutation ($input: ReserveSeatsInput!) { reserveSeats(input: $input) { hold { id } } }', {
+      eventId: event.id,
+      ticketIds: [floorUnit],
+    });
     await probe('mutation ($input: ReleaseHoldInput!) { releaseHold(input: $input) { hold { id } } }', { holdId: reserveSeats!.hold.id });
     if (!(await until(() => subscribers.lowestVersion() >= 2, 120_000))) throw new Error('the subscribers did not all start in 2 minutes');
     subscribers.restartCount();
@@ -162,10 +168,13 @@ async function main(): Promise<number> {
 
     // 4. Invariants: by SQL, then every subscriber's map against the database's, once the map is still (every hold has
     //    ended: paid for, released, or expired and swept) and they have all caught up.
-    const still = await until(async () => {
-      const [{ live }] = await sql<[{ live: number }]>`SELECT count(*)::int AS live FROM holds WHERE event_id = ${event.eventId} AND status = 'ACTIVE'`;
-      return live === 0;
-    }, (flags['hold-seconds'] + 30) * 1000);
+    const still = await until(
+      async () => {
+        const [{ live }] = await sql<[{ live: number }]>`SELECT count(*)::int AS live FROM holds WHERE event_id = ${event.eventId} AND status = 'ACTIVE'`;
+        return live === 0;
+      },
+      (flags['hold-seconds'] + 30) * 1000,
+    );
     const [checks] = await sql<[{ soldTwice: number; soldWithoutBooking: number; bookedNotSold: number; chargedWithoutBooking: number }]>`
       SELECT
         (SELECT count(*)::int FROM (SELECT ht.ticket_id FROM hold_tickets ht JOIN bookings b ON b.hold_id = ht.hold_id
@@ -201,8 +210,10 @@ async function main(): Promise<number> {
       differing.map(async (difference) => {
         const id = fromGlobalId(difference.ticketId).id;
         const [ticket] = await sql`SELECT status, hold_id, held_until, booking_id FROM tickets WHERE id = ${id}`;
-        const log = await sql`SELECT version, status, changed_at FROM seat_map_changes WHERE event_id = ${event.eventId} AND ticket_id = ${id} ORDER BY version`;
-        const holds = await sql`SELECT h.id, h.status, h.expires_at, h.ended_at, ht.claimed_from, ht.claimed_until FROM hold_tickets ht JOIN holds h ON h.id = ht.hold_id WHERE ht.ticket_id = ${id} ORDER BY h.id`;
+        const log =
+          await sql`SELECT version, status, changed_at FROM seat_map_changes WHERE event_id = ${event.eventId} AND ticket_id = ${id} ORDER BY version`;
+        const holds =
+          await sql`SELECT h.id, h.status, h.expires_at, h.ended_at, ht.claimed_from, ht.claimed_until FROM hold_tickets ht JOIN holds h ON h.id = ht.hold_id WHERE ht.ticket_id = ${id} ORDER BY h.id`;
         return { ...difference, ticket, log, holds };
       }),
     );

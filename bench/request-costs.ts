@@ -67,15 +67,26 @@ async function main(): Promise<number> {
       ['logIn', async (i) => void (tokens[i] = (await send(i, LOG_IN, { input: { email: emails[i], password: PASSWORD } })).logIn.token)],
       ['trivial query (baseline)', async (i) => void (await send(i, '{ __typename }', {}, tokens[i]))],
       ['event and seat map', async (i) => void (await send(i, LOAD, { id: event.id }, tokens[i]))],
-      ['reserveSeats (best 2)', async (i) => {
-        const { reserveSeats } = await send(i, RESERVE, { input: { eventId: event.id, bestAvailable: { quantity: 2 } } }, tokens[i]);
-        if (!reserveSeats.hold) throw new Error(`no hold: ${JSON.stringify(reserveSeats.userErrors)}`);
-        holds[i] = reserveSeats.hold.id;
-      }],
-      ['confirmBooking', async (i) => {
-        const { confirmBooking } = await send(i, CONFIRM, { input: { holdId: holds[i], payment: { token: 'tok_visa' }, idempotencyKey: randomUUID() } }, tokens[i]);
-        if (!confirmBooking.booking) throw new Error(`no booking: ${JSON.stringify(confirmBooking.userErrors)}`);
-      }],
+      [
+        'reserveSeats (best 2)',
+        async (i) => {
+          const { reserveSeats } = await send(i, RESERVE, { input: { eventId: event.id, bestAvailable: { quantity: 2 } } }, tokens[i]);
+          if (!reserveSeats.hold) throw new Error(`no hold: ${JSON.stringify(reserveSeats.userErrors)}`);
+          holds[i] = reserveSeats.hold.id;
+        },
+      ],
+      [
+        'confirmBooking',
+        async (i) => {
+          const { confirmBooking } = await send(
+            i,
+            CONFIRM,
+            { input: { holdId: holds[i], payment: { token: 'tok_visa' }, idempotencyKey: randomUUID() } },
+            tokens[i],
+          );
+          if (!confirmBooking.booking) throw new Error(`no booking: ${JSON.stringify(confirmBooking.userErrors)}`);
+        },
+      ],
     ];
     const figures: Record<string, { perSecond: number; p50: number; p99: number; serverCpuMs: number }> = {};
     for (const [kind, run] of kinds) {
@@ -85,7 +96,9 @@ async function main(): Promise<number> {
       figures[kind] = { perSecond: load.perSecond, p50: load.p50, p99: load.p99, serverCpuMs };
     }
     const result = { benchmark: 'request-costs', at: new Date().toISOString(), machine: machine(), postgres: database.postgres, flags, figures };
-    console.log(`\nrequest costs: ${flags.requests} of each at concurrency ${flags.concurrency}, PostgreSQL ${database.postgres.kind} ${database.postgres.version}`);
+    console.log(
+      `\nrequest costs: ${flags.requests} of each at concurrency ${flags.concurrency}, PostgreSQL ${database.postgres.kind} ${database.postgres.version}`,
+    );
     console.table(figures);
     console.log(`results: ${await writeResults('request-costs', result)}`);
     return 0;

@@ -149,7 +149,7 @@ async function main(): Promise<number> {
     /** One reserveSeats call; 'held', 'unavailable' (retry), or 'stop'. */
     const reserve = async (token: string, ticketIds: string[]): Promise<'held' | 'unavailable' | 'stop'> => {
       const started = performance.now();
-      let status = 0;
+      let status: number;
       let body: any;
       try {
         const response = await fetch(endpoint, {
@@ -173,7 +173,11 @@ async function main(): Promise<number> {
       }
       if (payload.hold) {
         outcome.holdLatencies.push(latency);
-        outcome.holds.push({ holdId: fromGlobalId(payload.hold.id).id, ticketIds: ticketIds.map((id) => fromGlobalId(id).id), atMs: performance.now() - raceStarted });
+        outcome.holds.push({
+          holdId: fromGlobalId(payload.hold.id).id,
+          ticketIds: ticketIds.map((id) => fromGlobalId(id).id),
+          atMs: performance.now() - raceStarted,
+        });
         return 'held';
       }
       const codes: string[] = payload.userErrors.map((e: { code: string }) => e.code);
@@ -201,7 +205,11 @@ async function main(): Promise<number> {
         else if (result === 'unavailable') outcome.buyersGaveUp++;
       }
     };
-    const baselinePerSecond = await trivialRequestsPerSecond(endpoint, buyers.map((buyer) => buyer.token), flags.concurrency);
+    const baselinePerSecond = await trivialRequestsPerSecond(
+      endpoint,
+      buyers.map((buyer) => buyer.token),
+      flags.concurrency,
+    );
     const eluBefore = performance.eventLoopUtilization();
     raceStarted = performance.now();
     await Promise.all(Array.from({ length: Math.min(flags.concurrency, buyers.length) }, worker));

@@ -75,18 +75,31 @@ function queryMix(catalog: Catalog, distinct: number, random: Random): SearchArg
   const kinds: [weight: number, make: () => SearchArguments][] = [
     [25, () => ({ query: pick(catalog.performers) })],
     [15, () => ({ query: misspell(pick(catalog.performers)) })],
-    [10, () => {
-      const name = pick(catalog.performers);
-      return { query: name.slice(0, Math.max(3, Math.ceil(name.length * 0.6))) };
-    }],
+    [
+      10,
+      () => {
+        const name = pick(catalog.performers);
+        return { query: name.slice(0, Math.max(3, Math.ceil(name.length * 0.6))) };
+      },
+    ],
     [10, () => ({ query: pick(catalog.cities).city.normalize('NFD').replace(/\p{M}/gu, '') })],
     [10, () => ({ filter: { city: pick(catalog.cities).city, category: pick(categories) } })],
     [10, () => ({ query: pick(catalog.performers).split(' ').at(-1), filter: { country: pick(catalog.cities).country }, sort: 'DATE' })],
-    [5, () => ({ query: pick(['rock', 'jazz', 'comedy', 'festival', 'orchestra', 'tour', 'live']), filter: { price: { currency: 'USD', max: 5_000 } }, sort: 'PRICE_LOW' })],
-    [5, () => {
-      const { latitude, longitude } = pick(catalog.cities);
-      return { filter: { near: { latitude, longitude, radiusKm: 25 }, onlyAvailable: true } };
-    }],
+    [
+      5,
+      () => ({
+        query: pick(['rock', 'jazz', 'comedy', 'festival', 'orchestra', 'tour', 'live']),
+        filter: { price: { currency: 'USD', max: 5_000 } },
+        sort: 'PRICE_LOW',
+      }),
+    ],
+    [
+      5,
+      () => {
+        const { latitude, longitude } = pick(catalog.cities);
+        return { filter: { near: { latitude, longitude, radiusKm: 25 }, onlyAvailable: true } };
+      },
+    ],
     [10, () => ({ sort: pick(['DATE', 'POPULARITY'] as const), filter: random.chance(0.5) ? { category: pick(categories) } : {} })],
   ];
   return Array.from({ length: distinct }, () => random.weighted(kinds.map(([weight, make]) => [make, weight] as const))());
@@ -103,7 +116,10 @@ async function main(): Promise<number> {
     const { sql } = connect(database.url, { poolSize: 10 });
     cleanups.add(() => sql.end());
     const anchor = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()));
-    const bar = new cliProgress.SingleBar({ format: '{task} {bar} {percentage}% | {value}/{total} | {duration_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: '{task} {bar} {percentage}% | {value}/{total} | {duration_formatted}', hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
     let started = performance.now();
     bar.start(flags.events, 0, { task: 'Seeding ' });
     await seedCatalog(sql, { seed: flags.seed, events: flags.events, anchor, tickets: false, onProgress: (done) => bar.update(done) });

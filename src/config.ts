@@ -20,105 +20,128 @@ const url = (protocols: string[]) =>
     error: `expected a URL such as ${protocols[0]}://user:password@host:port/${protocols[0] === 'redis' ? '0' : 'database'}`,
   });
 
-const environment = z.object({
-  /** Interface the HTTP server listens on. */
-  HOST: z.string().min(1).default('127.0.0.1'),
-  /** HTTP port; 0 picks a free one. */
-  PORT: port.default(4000),
-  /** External PostgreSQL. When unset, an embedded PostgreSQL is started under DATA_DIR. */
-  DATABASE_URL: url(['postgres', 'postgresql']).optional(),
-  /** Connections in this process's pool. */
-  DATABASE_POOL_SIZE: positiveInt.default(10),
-  /** Longest a statement of a request may run before PostgreSQL cancels it (0: no limit). Migrations and seeding have none. */
-  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').max(2_147_483_647, 'expected at most 2147483647 ms').default(5_000),
-  /** A GraphQL request still running this long is answered REQUEST_TIMEOUT, and starts no more work. */
-  REQUEST_TIMEOUT_MS: timerMs.default(10_000),
-  /** Highest cost an operation may have, worked out with its variables before it runs (lists count by `first`, nested lists multiply). */
-  MAX_QUERY_COST: positiveInt.default(10_000),
-  /** Redis for pub/sub, rate limits and caches. In-process equivalents are used when unset. */
-  REDIS_URL: url(['redis', 'rediss']).optional(),
-  /** Prefix of every Redis key this service writes, so several services can share one Redis. */
-  REDIS_KEY_PREFIX: z.string().default('ticketing:'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Reverse proxies (load balancers) in front of the API that append to X-Forwarded-For; 0 takes the socket's address. */
-  TRUST_PROXY_HOPS: z.coerce.number({ error: 'expected a number of proxies' }).int('expected a whole number').min(0, 'expected 0 or more').default(0),
-  /** signUp calls per client address per hour (0: no limit). */
-  RATE_LIMIT_SIGN_UPS_PER_ADDRESS: limit.default(20),
-  /** reserveSeats calls per user per minute (0: no limit). */
-  RATE_LIMIT_RESERVES_PER_USER: limit.default(30),
-  /** reserveSeats calls per client address per minute (0: no limit). */
-  RATE_LIMIT_RESERVES_PER_ADDRESS: limit.default(60),
-  /** releaseHold calls per user per minute (0: no limit). */
-  RATE_LIMIT_RELEASES_PER_USER: limit.default(30),
-  /** releaseHold calls per client address per minute (0: no limit). */
-  RATE_LIMIT_RELEASES_PER_ADDRESS: limit.default(60),
-  /** Holds of one event one user may release in 10 minutes before their reserveSeats on it is refused until the window ends (0: no limit). */
-  RATE_LIMIT_RELEASES_PER_USER_PER_EVENT: limit.default(10),
-  /** Failed log-ins per (account, address) in 15 minutes: past it, that account is locked for that address only (0: no limit). */
-  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: limit.default(10),
-  /** Failed log-ins per client address in 15 minutes, all accounts together; addresses an account logged in from before are exempt for it (0: no limit). */
-  RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: limit.default(50),
-  /** Failed log-ins per account per hour from all addresses together; addresses it logged in from before are exempt (0: no limit). */
-  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: limit.default(100),
-  /** Where the embedded PostgreSQL keeps its data between runs. */
-  DATA_DIR: z.string().min(1).default('.data'),
-  /** Port of the embedded PostgreSQL. */
-  EMBEDDED_POSTGRES_PORT: port.default(54329),
-  /**
-   * Seed the demo catalog (and its ADMIN, ORGANIZER and FAN accounts) when the database has no events.
-   * Default: only on the embedded default; with DATABASE_URL it must be asked for, and the accounts get generated passwords.
-   */
-  SEED_DEMO: flag.optional(),
-  /** Deadline of a shutdown: past it, the process exits with code 1, logging what was still open. */
-  SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
-  /** HMAC key for session tokens. Generated once and kept in DATA_DIR on the embedded default. */
-  TOKEN_SECRET: z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
-  /** How long a login lasts. */
-  SESSION_LIFETIME_SECONDS: positiveInt.default(7 * 24 * 3600),
-  /** Bookings can be cancelled (and refunded) until this many hours before their event starts. */
-  CANCELLATION_CUTOFF_HOURS: z.coerce.number({ error: 'expected a number of hours' }).min(0, 'expected 0 or more hours').default(24),
-  /** How often the process that leads sweeps expired holds; 0 turns this process's sweeper off. */
-  HOLD_SWEEP_INTERVAL_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').default(1_000),
-  /** Seat-map changes of one event within this window go to subscribers as one delta. */
-  SEAT_MAP_WINDOW_MS: timerMs.default(100),
-  /** How often each process checks the seat maps watched there against the database, for changes pub/sub lost. */
-  SEAT_MAP_RECONCILE_INTERVAL_MS: timerMs.default(5_000),
-  /** How long one reading of a seat map answers every request for it (0: read it every time). */
-  SEAT_MAP_CACHE_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').default(250),
-  /** Versions of each event's seat-map changes kept for subscribers that come back with `sinceVersion`. */
-  SEAT_MAP_LOG_VERSIONS: positiveInt.default(1_000),
-  /** A WebSocket with more unsent bytes than this is closed (1013) rather than buffered without bound. */
-  WS_MAX_BUFFERED_BYTES: positiveInt.default(512 * 1024),
-  /** Operations one WebSocket may run at once; the one over is refused with TOO_MANY_SUBSCRIPTIONS. */
-  MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt.default(100),
-  /** WebSockets one client address (see TRUST_PROXY_HOPS) may have open; the upgrade over is refused with HTTP 429. */
-  MAX_SOCKETS_PER_ADDRESS: positiveInt.default(50),
-  /** Typesense for search. When unset, search runs on PostgreSQL. */
-  TYPESENSE_URL: z.url({ protocol: /^https?$/, error: 'expected a URL such as http://typesense.internal:8108' }).optional(),
-  TYPESENSE_API_KEY: z.string().min(1).optional(),
-  /** The Typesense collection (or alias) holding the events. */
-  TYPESENSE_COLLECTION: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, - and _').default('events'),
-  /** How often this process's indexer polls the search outbox when it is empty; 0 turns it off. */
-  SEARCH_INDEX_INTERVAL_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').default(1_000),
-  /** How long a cached search answer lives at most; 0 turns the cache off. */
-  SEARCH_CACHE_TTL_SECONDS: z.coerce.number({ error: 'expected seconds' }).int('expected whole seconds').min(0, 'expected 0 or more').default(60),
-  /** Search answers kept in memory at most, when there is no Redis. */
-  SEARCH_CACHE_ENTRIES: positiveInt.default(10_000),
-  /** A request with an idempotency key that has not answered after this long is taken to have died with its process: a retry resumes it. */
-  IDEMPOTENCY_ABANDONED_AFTER_MS: timerMs.default(60_000),
-  /** An authorization without a booking, or a booking without a capture, this old is put right by the payment reconciler. */
-  PAYMENT_RECONCILE_GRACE_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').default(300_000),
-  /** How often the payment reconciler runs (one process at a time); 0 turns this process's reconciler off. */
-  PAYMENT_RECONCILE_INTERVAL_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').max(2_147_483_647, 'expected at most 2147483647 ms').default(60_000),
-  /** Only to pick GRAPHQL_EXPLORER's and GRAPHQL_SUGGESTIONS' defaults: a production deployment shows neither unless asked to. */
-  NODE_ENV: z.string().optional(),
-  /** GraphiQL for browsers at GET /graphql; on by default except with NODE_ENV=production. */
-  GRAPHQL_EXPLORER: flag.optional(),
-  /** Introspection (`__schema`, `__type`) over HTTP and WebSocket; on by default (the schema is public), off refuses it. */
-  GRAPHQL_INTROSPECTION: flag.default(true),
-  /** "Did you mean ...?" hints in error messages; on by default except with NODE_ENV=production. */
-  GRAPHQL_SUGGESTIONS: flag.optional(),
-}).refine((e) => !e.TYPESENSE_URL || e.TYPESENSE_API_KEY, { path: ['TYPESENSE_API_KEY'], message: 'required when TYPESENSE_URL is set' });
+const environment = z
+  .object({
+    /** Interface the HTTP server listens on. */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** HTTP port; 0 picks a free one. */
+    PORT: port.default(4000),
+    /** External PostgreSQL. When unset, an embedded PostgreSQL is started under DATA_DIR. */
+    DATABASE_URL: url(['postgres', 'postgresql']).optional(),
+    /** Connections in this process's pool. */
+    DATABASE_POOL_SIZE: positiveInt.default(10),
+    /** Longest a statement of a request may run before PostgreSQL cancels it (0: no limit). Migrations and seeding have none. */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce
+      .number({ error: 'expected milliseconds' })
+      .int('expected whole milliseconds')
+      .min(0, 'expected 0 or more')
+      .max(2_147_483_647, 'expected at most 2147483647 ms')
+      .default(5_000),
+    /** A GraphQL request still running this long is answered REQUEST_TIMEOUT, and starts no more work. */
+    REQUEST_TIMEOUT_MS: timerMs.default(10_000),
+    /** Highest cost an operation may have, worked out with its variables before it runs (lists count by `first`, nested lists multiply). */
+    MAX_QUERY_COST: positiveInt.default(10_000),
+    /** Redis for pub/sub, rate limits and caches. In-process equivalents are used when unset. */
+    REDIS_URL: url(['redis', 'rediss']).optional(),
+    /** Prefix of every Redis key this service writes, so several services can share one Redis. */
+    REDIS_KEY_PREFIX: z.string().default('ticketing:'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Reverse proxies (load balancers) in front of the API that append to X-Forwarded-For; 0 takes the socket's address. */
+    TRUST_PROXY_HOPS: z.coerce.number({ error: 'expected a number of proxies' }).int('expected a whole number').min(0, 'expected 0 or more').default(0),
+    /** signUp calls per client address per hour (0: no limit). */
+    RATE_LIMIT_SIGN_UPS_PER_ADDRESS: limit.default(20),
+    /** reserveSeats calls per user per minute (0: no limit). */
+    RATE_LIMIT_RESERVES_PER_USER: limit.default(30),
+    /** reserveSeats calls per client address per minute (0: no limit). */
+    RATE_LIMIT_RESERVES_PER_ADDRESS: limit.default(60),
+    /** releaseHold calls per user per minute (0: no limit). */
+    RATE_LIMIT_RELEASES_PER_USER: limit.default(30),
+    /** releaseHold calls per client address per minute (0: no limit). */
+    RATE_LIMIT_RELEASES_PER_ADDRESS: limit.default(60),
+    /** Holds of one event one user may release in 10 minutes before their reserveSeats on it is refused until the window ends (0: no limit). */
+    RATE_LIMIT_RELEASES_PER_USER_PER_EVENT: limit.default(10),
+    /** Failed log-ins per (account, address) in 15 minutes: past it, that account is locked for that address only (0: no limit). */
+    RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: limit.default(10),
+    /** Failed log-ins per client address in 15 minutes, all accounts together; addresses an account logged in from before are exempt for it (0: no limit). */
+    RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: limit.default(50),
+    /** Failed log-ins per account per hour from all addresses together; addresses it logged in from before are exempt (0: no limit). */
+    RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: limit.default(100),
+    /** Where the embedded PostgreSQL keeps its data between runs. */
+    DATA_DIR: z.string().min(1).default('.data'),
+    /** Port of the embedded PostgreSQL. */
+    EMBEDDED_POSTGRES_PORT: port.default(54329),
+    /**
+     * Seed the demo catalog (and its ADMIN, ORGANIZER and FAN accounts) when the database has no events.
+     * Default: only on the embedded default; with DATABASE_URL it must be asked for, and the accounts get generated passwords.
+     */
+    SEED_DEMO: flag.optional(),
+    /** Deadline of a shutdown: past it, the process exits with code 1, logging what was still open. */
+    SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+    /** HMAC key for session tokens. Generated once and kept in DATA_DIR on the embedded default. */
+    TOKEN_SECRET: z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+    /** How long a login lasts. */
+    SESSION_LIFETIME_SECONDS: positiveInt.default(7 * 24 * 3600),
+    /** Bookings can be cancelled (and refunded) until this many hours before their event starts. */
+    CANCELLATION_CUTOFF_HOURS: z.coerce.number({ error: 'expected a number of hours' }).min(0, 'expected 0 or more hours').default(24),
+    /** How often the process that leads sweeps expired holds; 0 turns this process's sweeper off. */
+    HOLD_SWEEP_INTERVAL_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').default(1_000),
+    /** Seat-map changes of one event within this window go to subscribers as one delta. */
+    SEAT_MAP_WINDOW_MS: timerMs.default(100),
+    /** How often each process checks the seat maps watched there against the database, for changes pub/sub lost. */
+    SEAT_MAP_RECONCILE_INTERVAL_MS: timerMs.default(5_000),
+    /** How long one reading of a seat map answers every request for it (0: read it every time). */
+    SEAT_MAP_CACHE_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').default(250),
+    /** Versions of each event's seat-map changes kept for subscribers that come back with `sinceVersion`. */
+    SEAT_MAP_LOG_VERSIONS: positiveInt.default(1_000),
+    /** A WebSocket with more unsent bytes than this is closed (1013) rather than buffered without bound. */
+    WS_MAX_BUFFERED_BYTES: positiveInt.default(512 * 1024),
+    /** Operations one WebSocket may run at once; the one over is refused with TOO_MANY_SUBSCRIPTIONS. */
+    MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt.default(100),
+    /** WebSockets one client address (see TRUST_PROXY_HOPS) may have open; the upgrade over is refused with HTTP 429. */
+    MAX_SOCKETS_PER_ADDRESS: positiveInt.default(50),
+    /** Typesense for search. When unset, search runs on PostgreSQL. */
+    TYPESENSE_URL: z.url({ protocol: /^https?$/, error: 'expected a URL such as http://typesense.internal:8108' }).optional(),
+    TYPESENSE_API_KEY: z.string().min(1).optional(),
+    /** The Typesense collection (or alias) holding the events. */
+    TYPESENSE_COLLECTION: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, - and _')
+      .default('events'),
+    /** How often this process's indexer polls the search outbox when it is empty; 0 turns it off. */
+    SEARCH_INDEX_INTERVAL_MS: z.coerce
+      .number({ error: 'expected milliseconds' })
+      .int('expected whole milliseconds')
+      .min(0, 'expected 0 or more')
+      .default(1_000),
+    /** How long a cached search answer lives at most; 0 turns the cache off. */
+    SEARCH_CACHE_TTL_SECONDS: z.coerce.number({ error: 'expected seconds' }).int('expected whole seconds').min(0, 'expected 0 or more').default(60),
+    /** Search answers kept in memory at most, when there is no Redis. */
+    SEARCH_CACHE_ENTRIES: positiveInt.default(10_000),
+    /** A request with an idempotency key that has not answered after this long is taken to have died with its process: a retry resumes it. */
+    IDEMPOTENCY_ABANDONED_AFTER_MS: timerMs.default(60_000),
+    /** An authorization without a booking, or a booking without a capture, this old is put right by the payment reconciler. */
+    PAYMENT_RECONCILE_GRACE_MS: z.coerce
+      .number({ error: 'expected milliseconds' })
+      .int('expected whole milliseconds')
+      .min(0, 'expected 0 or more')
+      .default(300_000),
+    /** How often the payment reconciler runs (one process at a time); 0 turns this process's reconciler off. */
+    PAYMENT_RECONCILE_INTERVAL_MS: z.coerce
+      .number({ error: 'expected milliseconds' })
+      .int('expected whole milliseconds')
+      .min(0, 'expected 0 or more')
+      .max(2_147_483_647, 'expected at most 2147483647 ms')
+      .default(60_000),
+    /** Only to pick GRAPHQL_EXPLORER's and GRAPHQL_SUGGESTIONS' defaults: a production deployment shows neither unless asked to. */
+    NODE_ENV: z.string().optional(),
+    /** GraphiQL for browsers at GET /graphql; on by default except with NODE_ENV=production. */
+    GRAPHQL_EXPLORER: flag.optional(),
+    /** Introspection (`__schema`, `__type`) over HTTP and WebSocket; on by default (the schema is public), off refuses it. */
+    GRAPHQL_INTROSPECTION: flag.default(true),
+    /** "Did you mean ...?" hints in error messages; on by default except with NODE_ENV=production. */
+    GRAPHQL_SUGGESTIONS: flag.optional(),
+  })
+  .refine((e) => !e.TYPESENSE_URL || e.TYPESENSE_API_KEY, { path: ['TYPESENSE_API_KEY'], message: 'required when TYPESENSE_URL is set' });
 
 export type Config = {
   host: string;

@@ -41,9 +41,11 @@ export function parseInstant(text: string): Date {
   const [, year, month, day, hour, minute, second = '0', fraction = '', utc, sign, offsetHours, offsetMinutes] = match;
   const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number) as [number, number, number, number, number, number];
   if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) throw new RangeError(`${year}-${month}-${day} is not a day of the calendar`);
-  if (h > 23 || mi > 59 || s > 59) throw new RangeError(`${hour}:${minute}:${second.padStart(2, '0')} is not a time of day (00:00:00 to 23:59:59; no leap seconds)`);
+  if (h > 23 || mi > 59 || s > 59)
+    throw new RangeError(`${hour}:${minute}:${second.padStart(2, '0')} is not a time of day (00:00:00 to 23:59:59; no leap seconds)`);
   const offset = utc ? 0 : (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
-  if (!utc && (Number(offsetHours) > 23 || Number(offsetMinutes) > 59)) throw new RangeError(`${sign}${offsetHours}:${offsetMinutes} is not a time zone offset`);
+  if (!utc && (Number(offsetHours) > 23 || Number(offsetMinutes) > 59))
+    throw new RangeError(`${sign}${offsetHours}:${offsetMinutes} is not a time zone offset`);
   const instant = new Date(0);
   instant.setUTCFullYear(y, mo - 1, d); // not Date.UTC, which reads years 0-99 as 1900-1999
   instant.setUTCHours(h, mi - offset, s, Number(fraction.padEnd(3, '0').slice(0, 3)));

@@ -44,7 +44,9 @@ export function createRequestListener<TContext extends BaseContext>(routes: Http
     if (pathname !== '/graphql') return sendJson(res, 404, { error: `Nothing at ${pathname}; the API is at /graphql.` });
     if (routes.drain.draining) {
       res.setHeader('retry-after', '1');
-      return sendJson(res, 503, { errors: [{ message: 'This server is shutting down; send the request again.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+      return sendJson(res, 503, {
+        errors: [{ message: 'This server is shutting down; send the request again.', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+      });
     }
     void serveGraphQL(routes, req, res, search).catch((error: unknown) => {
       if (error instanceof HttpError) {

@@ -122,7 +122,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     await redis?.connect();
     pubsub = redis ? await redisPubSub({ redis, prefix: config.redisKeyPrefix }) : memoryPubSub();
     if (config.seedDemo) {
-      if (config.databaseUrl) logger.warn('SEED_DEMO is on with an external database: an empty database gets the demo catalog and its accounts, an ADMIN among them');
+      if (config.databaseUrl)
+        logger.warn('SEED_DEMO is on with an external database: an empty database gets the demo catalog and its accounts, an ADMIN among them');
       // On the background pool: the request pool's statement timeout would cut seeding (or the wait for another process's).
       await seedDemoIfEmpty(database.background, { logger, passwords: options.demoPasswords ?? (config.databaseUrl ? 'generated' : 'published') });
     }
@@ -177,7 +178,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
     const searchBackend = searchBackendFor(config, sql);
     const cacheOptions = { ttlMs: config.searchCacheTtlMs, maxEntries: config.searchCacheEntries };
-    const searchCache = config.searchCacheTtlMs === 0 ? undefined : redis ? redisSearchCache(redis, config.redisKeyPrefix, cacheOptions) : memorySearchCache(cacheOptions);
+    const searchCache =
+      config.searchCacheTtlMs === 0 ? undefined : redis ? redisSearchCache(redis, config.redisKeyPrefix, cacheOptions) : memorySearchCache(cacheOptions);
     const search = searchCache ? cachedSearchIndex(searchBackend, searchCache, logger) : searchBackend;
     const indexer = createIndexer({
       sql,
@@ -185,7 +187,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       clock,
       logger,
       onIndexed: async () =>
-        searchCache?.bumpVersion().catch((error: unknown) => logger.warn({ err: error }, 'could not bump the search index version; cached answers live out their TTL')),
+        searchCache
+          ?.bumpVersion()
+          .catch((error: unknown) => logger.warn({ err: error }, 'could not bump the search index version; cached answers live out their TTL')),
     });
     if (config.searchIndexIntervalMs > 0) stopIndexer = runIndexer({ indexer, logger, intervalMs: config.searchIndexIntervalMs }).stop;
     const contextFor = (viewer: Viewer | null, clientAddress: string, signal?: AbortSignal): Context => ({
@@ -306,7 +310,13 @@ async function answersWithin(query: PromiseLike<unknown>, ms: number): Promise<b
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false)));
   try {
-    return await Promise.race([Promise.resolve(query).then(() => true, () => false), timeout]);
+    return await Promise.race([
+      Promise.resolve(query).then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -37,7 +37,10 @@ export const parseOptions: ParseOptions = { maxTokens: MAX_QUERY_TOKENS };
 /** The armor rules throw "Syntax Error: ..." by default; report a validation error instead. */
 const reportAsValidationError = {
   propagateOnRejection: false,
-  onReject: [(context: { reportError(error: GraphQLError): void } | null, error: GraphQLError) => context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, '')))],
+  onReject: [
+    (context: { reportError(error: GraphQLError): void } | null, error: GraphQLError) =>
+      context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''))),
+  ],
 };
 
 /** Rules on top of graphql-js's own. */

@@ -87,14 +87,21 @@ describe('accounts', () => {
     };
     const wrongPassword = [];
     const unknownEmail = [];
-    for (let i = 0; i < 5; i++) { // 10 failures: the most the address's rate limit allows
+    for (let i = 0; i < 5; i++) {
+      // 10 failures: the most the address's rate limit allows
       wrongPassword.push(await timed(user.email));
       unknownEmail.push(await timed(uniqueEmail()));
     }
     for (const attempt of [...wrongPassword, ...unknownEmail]) {
       expect(attempt.response).toEqual({
         status: 200,
-        data: { logIn: { token: null, user: null, userErrors: [{ code: 'INVALID_CREDENTIALS', field: ['input'], message: 'That email and password do not match an account.' }] } },
+        data: {
+          logIn: {
+            token: null,
+            user: null,
+            userErrors: [{ code: 'INVALID_CREDENTIALS', field: ['input'], message: 'That email and password do not match an account.' }],
+          },
+        },
       });
     }
     // Both verify one argon2 hash. Without the stand-in hash an unknown email answers >10x faster;
@@ -152,7 +159,12 @@ describe('accounts', () => {
 
     // The control: a token made like these but right is accepted, so each refusal below is for its one flaw.
     expect((await server.graphql(ME, {}, await sign(TEST_TOKEN_SECRET))).data.me.email).toBe(user.email);
-    const unsigned = new UnsecuredJWT({ sid: sessionId }).setSubject(userId).setIssuer(TOKEN_ISSUER).setAudience(TOKEN_AUDIENCE).setExpirationTime('1h').encode();
+    const unsigned = new UnsecuredJWT({ sid: sessionId })
+      .setSubject(userId)
+      .setIssuer(TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setExpirationTime('1h')
+      .encode();
     const forged = {
       'alg none': unsigned,
       'another key': await sign('another-secret-that-is-just-as-long-as-ours!'),
@@ -261,7 +273,11 @@ describe('accounts', () => {
     const weak = await server.graphql(UPDATE, { input: { password: { current: 'a fine long password', new: 'short' } } }, token);
     expect(weak.data.updateProfile.userErrors).toEqual([{ code: 'WEAK_PASSWORD', field: ['input', 'password', 'new'] }]);
 
-    const changed = await server.graphql(UPDATE, { input: { name: 'Renamed', password: { current: 'a fine long password', new: 'another long password' } } }, token);
+    const changed = await server.graphql(
+      UPDATE,
+      { input: { name: 'Renamed', password: { current: 'a fine long password', new: 'another long password' } } },
+      token,
+    );
     expect(changed.data.updateProfile).toEqual({ user: { name: 'Renamed' }, userErrors: [] });
     expect((await server.graphql(ME, {}, token)).data.me.email).toBe(user.email);
     expect((await server.graphql(ME, {}, other)).status).toBe(401); // other sessions end with the old password

@@ -66,7 +66,9 @@ describe('bad input', () => {
   }
   /** What an event is now, and how many changes search has waiting: what a refused mutation must leave alone. */
   const eventState = async () =>
-    (await database.sql`SELECT e.title, e.description, e.updated_at, (SELECT count(*)::int FROM search_outbox) AS outbox FROM events e WHERE e.id = ${eventId}`)[0];
+    (
+      await database.sql`SELECT e.title, e.description, e.updated_at, (SELECT count(*)::int FROM search_outbox) AS outbox FROM events e WHERE e.id = ${eventId}`
+    )[0];
 
   describe('NUL characters', () => {
     it('are refused in variables and literals, at any depth, naming the argument, before any SQL', async () => {
@@ -76,7 +78,12 @@ describe('bad input', () => {
       expectRefused(await server.graphql(`{ searchEvents(query: "taylor\\u0000") { totalCount } }`), 'query');
       expectRefused(await server.graphql(`{ events(filter: { city: "\\u0000" }) { edges { cursor } } }`), 'filter.city');
       // An argument of a nested field, a variable inside a literal object, a list item, a directive's argument's sibling.
-      expectRefused(await server.graphql(`query ($a: String) { venue(id: "${toGlobalId('Venue', 1)}") { upcomingEvents(after: $a) { edges { cursor } } } }`, { a: '\u0000' }), 'after');
+      expectRefused(
+        await server.graphql(`query ($a: String) { venue(id: "${toGlobalId('Venue', 1)}") { upcomingEvents(after: $a) { edges { cursor } } } }`, {
+          a: '\u0000',
+        }),
+        'after',
+      );
       expectRefused(await server.graphql(`query ($c: String) { events(filter: { city: $c }) { edges { cursor } } }`, { c: 'a\u0000' }), 'filter.city');
       expectRefused(await server.graphql(`query ($id: ID!) { node(id: $id) { id } }`, { id: '\u0000' }), 'id');
       expectRefused(await server.graphql(`query ($n: ID!) { event(id: $n) { id } }`, { n: 'RXZlbnQ6MQ\u0000' }), 'id');
@@ -91,8 +98,14 @@ describe('bad input', () => {
     it('in a mutation change nothing: no event, account or hold is written', async () => {
       const before = await eventState();
       const event = toGlobalId('Event', eventId);
-      expectRefused(await server.graphql(UPDATE_EVENT, { input: { eventId: event, title: 'Renamed', description: 'nul \u0000 here' } }, admin.token), 'input.description');
-      expectRefused(await server.graphql(`mutation { updateEvent(input: { eventId: "${event}", title: "Re\\u0000named" }) { event { id } } }`, {}, admin.token), 'input.title');
+      expectRefused(
+        await server.graphql(UPDATE_EVENT, { input: { eventId: event, title: 'Renamed', description: 'nul \u0000 here' } }, admin.token),
+        'input.description',
+      );
+      expectRefused(
+        await server.graphql(`mutation { updateEvent(input: { eventId: "${event}", title: "Re\\u0000named" }) { event { id } } }`, {}, admin.token),
+        'input.title',
+      );
       expect(await eventState()).toEqual(before);
 
       const users = async () => (await database.sql<[{ n: number }]>`SELECT count(*)::int AS n FROM users`)[0].n;
@@ -103,8 +116,14 @@ describe('bad input', () => {
       const holds = async () => (await database.sql<[{ n: number }]>`SELECT count(*)::int AS n FROM holds`)[0].n;
       const holdsBefore = await holds();
       const reserve = `mutation ($input: ReserveSeatsInput!) { reserveSeats(input: $input) { hold { id } userErrors { code } } }`;
-      expectRefused(await server.graphql(reserve, { input: { eventId: event, ticketIds: [toGlobalId('Ticket', 1), 'x\u0000'] } }, fan.token), 'input.ticketIds');
-      expectRefused(await server.graphql(reserve, { input: { eventId: event, bestAvailable: { quantity: 1 }, idempotencyKey: '\u0000' } }, fan.token), 'input.idempotencyKey');
+      expectRefused(
+        await server.graphql(reserve, { input: { eventId: event, ticketIds: [toGlobalId('Ticket', 1), 'x\u0000'] } }, fan.token),
+        'input.ticketIds',
+      );
+      expectRefused(
+        await server.graphql(reserve, { input: { eventId: event, bestAvailable: { quantity: 1 }, idempotencyKey: '\u0000' } }, fan.token),
+        'input.idempotencyKey',
+      );
       expect(await holds()).toBe(holdsBefore);
     });
 
@@ -154,12 +173,24 @@ describe('bad input', () => {
 
     it('refuses an impossible date, in a variable or a literal, with BAD_USER_INPUT naming the argument', async () => {
       server.statements.length = 0;
-      expectRefused(await server.graphql(SEARCH, { filter: { startsAfter: '2027-02-30T00:00:00Z' } }), 'filter.startsAfter', /filter\.startsAfter: DateTime must be .*2027-02-30 is not a day of the calendar/);
+      expectRefused(
+        await server.graphql(SEARCH, { filter: { startsAfter: '2027-02-30T00:00:00Z' } }),
+        'filter.startsAfter',
+        /filter\.startsAfter: DateTime must be .*2027-02-30 is not a day of the calendar/,
+      );
       expectRefused(await server.graphql(EVENTS, { filter: { startsBefore: '0000-01-01T00:00:00Z' } }), 'filter.startsBefore', /outside/);
       expectRefused(await server.graphql(EVENTS, { filter: { startsAfter: '2027-02-28' } }), 'filter.startsAfter', /a date without a time/);
       expectRefused(await server.graphql(EVENTS, { filter: { startsAfter: 1_800_000_000 } }), 'filter.startsAfter', /got 1800000000/);
-      expectRefused(await server.graphql(`{ events(filter: { startsAfter: "2027-02-30T00:00:00Z" }) { edges { cursor } } }`), 'filter.startsAfter', /not a day of the calendar/);
-      expectRefused(await server.graphql(`{ searchEvents(filter: { startsBefore: "soon" }) { totalCount } }`), 'filter.startsBefore', /DateTime must be an ISO-8601 string/);
+      expectRefused(
+        await server.graphql(`{ events(filter: { startsAfter: "2027-02-30T00:00:00Z" }) { edges { cursor } } }`),
+        'filter.startsAfter',
+        /not a day of the calendar/,
+      );
+      expectRefused(
+        await server.graphql(`{ searchEvents(filter: { startsBefore: "soon" }) { totalCount } }`),
+        'filter.startsBefore',
+        /DateTime must be an ISO-8601 string/,
+      );
       expect(server.statements).toEqual([]);
       await expectRefusedOverSocket(EVENTS, { filter: { startsAfter: '2027-02-30T00:00:00Z' } }, 'filter.startsAfter');
       await expectRefusedOverSocket(`{ events(filter: { startsAfter: "0000-01-01T00:00:00Z" }) { edges { cursor } } }`, {}, 'filter.startsAfter');
@@ -204,22 +235,57 @@ describe('bad input', () => {
 
     it('forged with floats, huge numbers or other types are BAD_USER_INPUT naming `after`, on every connection', async () => {
       const start = '"2030-01-01T20:00:00.000Z"';
-      const events = [`[${start},1e999]`, `[${start},1.5]`, `[${start},3000000000]`, `[${start},-5]`, `["0000-01-01T00:00:00.000Z",1]`, `["-271821-04-20T00:00:00.000Z",1]`, `[${start},"1"]`, `[1e999,1]`];
+      const events = [
+        `[${start},1e999]`,
+        `[${start},1.5]`,
+        `[${start},3000000000]`,
+        `[${start},-5]`,
+        `["0000-01-01T00:00:00.000Z",1]`,
+        `["-271821-04-20T00:00:00.000Z",1]`,
+        `[${start},"1"]`,
+        `[1e999,1]`,
+      ];
       for (const json of events) {
         const { errors, data } = await server.graphql(EVENTS, { after: forged(json) });
-        expect(errors?.map((error) => error.extensions), json).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after' }]);
+        expect(
+          errors?.map((error) => error.extensions),
+          json,
+        ).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after' }]);
         expect(data, json).toBeNull();
       }
-      const searches = [`["DATE","0x10",${start},1]`, `["DATE","1e999",${start},1]`, `["DATE","Infinity",${start},1]`, `["DATE","0",${start},1e999]`, `["DATE","0",${start},2147483648]`, `["DATE","0","2030-02-30T00:00:00.000Z",1]`];
+      const searches = [
+        `["DATE","0x10",${start},1]`,
+        `["DATE","1e999",${start},1]`,
+        `["DATE","Infinity",${start},1]`,
+        `["DATE","0",${start},1e999]`,
+        `["DATE","0",${start},2147483648]`,
+        `["DATE","0","2030-02-30T00:00:00.000Z",1]`,
+      ];
       for (const json of searches) {
         const { errors } = await server.graphql(SEARCH, { after: forged(json) });
-        expect(errors?.map((error) => error.extensions), json).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after' }]);
+        expect(
+          errors?.map((error) => error.extensions),
+          json,
+        ).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after' }]);
       }
       for (const json of ['[1e999]', '[1.5]', '[9007199254740993]', '["1"]']) {
-        const tickets = await server.graphql(`query ($id: ID!, $after: String) { event(id: $id) { tickets(after: $after) { edges { cursor } } } }`, { id: toGlobalId('Event', eventId), after: forged(json) });
-        expect(tickets.errors?.map((error) => error.extensions), json).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after' }]);
-        const bookings = await server.graphql(`query ($after: String) { me { bookings(after: $after) { edges { cursor } } } }`, { after: forged(json) }, fan.token);
-        expect(bookings.errors?.map((error) => error.extensions), json).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after' }]);
+        const tickets = await server.graphql(`query ($id: ID!, $after: String) { event(id: $id) { tickets(after: $after) { edges { cursor } } } }`, {
+          id: toGlobalId('Event', eventId),
+          after: forged(json),
+        });
+        expect(
+          tickets.errors?.map((error) => error.extensions),
+          json,
+        ).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after' }]);
+        const bookings = await server.graphql(
+          `query ($after: String) { me { bookings(after: $after) { edges { cursor } } } }`,
+          { after: forged(json) },
+          fan.token,
+        );
+        expect(
+          bookings.errors?.map((error) => error.extensions),
+          json,
+        ).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after' }]);
       }
       // The cursors the API gives still page.
       const first = await server.graphql(`{ events(first: 2) { pageInfo { endCursor } } }`);
@@ -231,7 +297,11 @@ describe('bad input', () => {
     it(`of more than ${MAX_LIST_ITEMS} values are refused, not sent to PostgreSQL as 90,000 parameters`, async () => {
       const statuses = (count: number) => Array(count).fill('ON_SALE');
       server.statements.length = 0;
-      expectRefused(await server.graphql(EVENTS, { filter: { status: statuses(90_000) } }), 'filter.status', /filter\.status has 90000 items; at most 100 are allowed/);
+      expectRefused(
+        await server.graphql(EVENTS, { filter: { status: statuses(90_000) } }),
+        'filter.status',
+        /filter\.status has 90000 items; at most 100 are allowed/,
+      );
       expectRefused(await server.graphql(SEARCH, { filter: { status: statuses(MAX_LIST_ITEMS + 1) } }), 'filter.status');
       expect(server.statements).toEqual([]);
       await expectRefusedOverSocket(EVENTS, { filter: { status: statuses(5_000) } }, 'filter.status'); // a WebSocket message is at most 64 KiB
@@ -250,7 +320,11 @@ describe('bad input', () => {
     it('is bounded: a 5,001-character description or a 201-character title changes nothing', async () => {
       const event = toGlobalId('Event', eventId);
       const before = await eventState();
-      expectRefused(await server.graphql(UPDATE_EVENT, { input: { eventId: event, description: 'd'.repeat(5_001) } }, admin.token), 'input.description', /input\.description is 5001 characters long; at most 5000 are allowed/);
+      expectRefused(
+        await server.graphql(UPDATE_EVENT, { input: { eventId: event, description: 'd'.repeat(5_001) } }, admin.token),
+        'input.description',
+        /input\.description is 5001 characters long; at most 5000 are allowed/,
+      );
       expectRefused(await server.graphql(UPDATE_EVENT, { input: { eventId: event, description: 'x'.repeat(980_000) } }, admin.token), 'input.description');
       expectRefused(await server.graphql(UPDATE_EVENT, { input: { eventId: event, title: 't'.repeat(201) } }, admin.token), 'input.title');
       expect(await eventState()).toEqual(before);
@@ -262,7 +336,10 @@ describe('bad input', () => {
 
       const users = async () => (await database.sql<[{ n: number }]>`SELECT count(*)::int AS n FROM users`)[0].n;
       const usersBefore = await users();
-      expectRefused(await server.graphql(SIGN_UP, { input: { email: 'long@example.com', password: 'a fine long password', name: 'n'.repeat(101) } }), 'input.name');
+      expectRefused(
+        await server.graphql(SIGN_UP, { input: { email: 'long@example.com', password: 'a fine long password', name: 'n'.repeat(101) } }),
+        'input.name',
+      );
       expectRefused(await server.graphql(SIGN_UP, { input: { email: 'long@example.com', password: 'p'.repeat(257), name: 'Ada' } }), 'input.password');
       expect(await users()).toBe(usersBefore);
       // Any other String or ID takes up to MAX_STRING_LENGTH characters.
@@ -276,7 +353,8 @@ describe('bad input', () => {
         if (type.name.startsWith('__')) continue;
         if (isInputObjectType(type)) for (const field of Object.values(type.getFields())) inputs.push([`${type.name}.${field.name}`, field]);
         else if ('getFields' in type) {
-          for (const field of Object.values(type.getFields())) for (const arg of field.args ?? []) inputs.push([`${type.name}.${field.name}(${arg.name})`, arg]);
+          for (const field of Object.values(type.getFields()))
+            for (const arg of field.args ?? []) inputs.push([`${type.name}.${field.name}(${arg.name})`, arg]);
         }
       }
       let bounded = 0;
@@ -303,7 +381,10 @@ describe('bad input', () => {
     expect(response.status).toBe(400);
     expect(response.data).toBeUndefined();
     expect(response.errors).toEqual([
-      { message: 'Subscriptions run over WebSocket (graphql-ws) at /graphql, not over HTTP: open a WebSocket to the same URL with a graphql-ws client.', extensions: { code: 'BAD_REQUEST' } },
+      {
+        message: 'Subscriptions run over WebSocket (graphql-ws) at /graphql, not over HTTP: open a WebSocket to the same URL with a graphql-ws client.',
+        extensions: { code: 'BAD_REQUEST' },
+      },
     ]);
     expect(server.statements).toEqual([]);
   });

@@ -130,7 +130,10 @@ describe('booking: payments, cancellations and idempotency keys', () => {
     const hold = await holdOf(alice);
     const key = randomUUID();
     const failed = await confirm(alice, hold.id, 'tok_processingError', key);
-    expect(failed.payload).toMatchObject({ booking: null, userErrors: [{ code: 'PAYMENT_PROCESSING_ERROR', message: expect.stringMatching(/Nothing was charged/) }] });
+    expect(failed.payload).toMatchObject({
+      booking: null,
+      userErrors: [{ code: 'PAYMENT_PROCESSING_ERROR', message: expect.stringMatching(/Nothing was charged/) }],
+    });
     expect(await charges(hold.id)).toEqual([]);
     expect(await holdStatus(alice, hold.id)).toBe('ACTIVE');
 
@@ -203,7 +206,10 @@ describe('booking: payments, cancellations and idempotency keys', () => {
     const booking = await confirmed(alice, hold.id);
     clock.set(CANCELLATION_CUTOFF);
     const closed = await cancel(alice, booking.id);
-    expect(closed).toMatchObject({ booking: null, userErrors: [{ code: 'CANCELLATION_CLOSED', message: expect.stringContaining(CANCELLATION_CUTOFF.toISOString()) }] });
+    expect(closed).toMatchObject({
+      booking: null,
+      userErrors: [{ code: 'CANCELLATION_CLOSED', message: expect.stringContaining(CANCELLATION_CUTOFF.toISOString()) }],
+    });
     expect(await charges(hold.id)).toEqual(['CAPTURED']);
     expect(await bookingRows(hold.id)).toEqual([{ id: String(dbId(booking.id)), status: 'CONFIRMED', paymentStatus: 'CAPTURED' }]);
 
@@ -228,7 +234,9 @@ describe('booking: payments, cancellations and idempotency keys', () => {
   it('refunds once when 20 cancellations of one booking race, answering ALREADY_CANCELLED to the other 19', async () => {
     const hold = await holdOf(alice);
     const booking = await confirmed(alice, hold.id);
-    const answers = await Promise.all(Array.from({ length: 20 }, () => server.graphql(CANCEL, { input: { bookingId: booking.id, idempotencyKey: randomUUID() } }, alice.token)));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => server.graphql(CANCEL, { input: { bookingId: booking.id, idempotencyKey: randomUUID() } }, alice.token)),
+    );
     expect(answers.flatMap((answer) => answer.errors ?? [])).toEqual([]);
     const outcomes = answers.map(({ data }) => (data.cancelBooking.userErrors.length === 0 ? 'CANCELLED' : data.cancelBooking.userErrors[0].code));
     expect(outcomes.filter((outcome) => outcome === 'CANCELLED')).toHaveLength(1);

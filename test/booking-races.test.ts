@@ -75,7 +75,11 @@ describe('booking races', () => {
   it('gives one seat wanted by 200 buyers at once to exactly one of them', async () => {
     const event = await createOnSaleEvent(database.sql, organizerId);
     const seat = event.seats[0]![0]!;
-    const results = await reserveAll(server, event.id, Array.from({ length: 200 }, () => [seat]));
+    const results = await reserveAll(
+      server,
+      event.id,
+      Array.from({ length: 200 }, () => [seat]),
+    );
     expect(tally(codesOf(results))).toEqual({ HELD: 1, SEATS_UNAVAILABLE: 199 });
     expect(results.every((r) => r.status === 200 && !r.errors)).toBe(true);
     const losers = results.filter((r) => !r.data.reserveSeats.hold);
@@ -87,9 +91,9 @@ describe('booking races', () => {
     const event = await createOnSaleEvent(database.sql, organizerId, { rows: 20, seatsPerRow: 20, gaCapacity: 1 });
     const reserved = toGlobalId('Section', event.reservedSectionId);
     const results = await Promise.all(
-      buyers.slice(0, 100).map((buyer) =>
-        server.graphql(RESERVE, { input: { eventId: event.id, bestAvailable: { quantity: 2, sectionId: reserved } } }, buyer.token),
-      ),
+      buyers
+        .slice(0, 100)
+        .map((buyer) => server.graphql(RESERVE, { input: { eventId: event.id, bestAvailable: { quantity: 2, sectionId: reserved } } }, buyer.token)),
     );
     // All try the same best block first; the losers spread out over the others rather than queue for the next best.
     expect(tally(codesOf(results))).toEqual({ HELD: 100 });
@@ -99,7 +103,11 @@ describe('booking races', () => {
   it('negative control: without the guard the same race goes wrong, and the database constraint stops a double hold', async () => {
     const event = await createOnSaleEvent(database.sql, organizerId);
     const seat = event.seats[0]![0]!;
-    const results = await reserveAll(unguarded, event.id, Array.from({ length: 200 }, () => [seat]));
+    const results = await reserveAll(
+      unguarded,
+      event.id,
+      Array.from({ length: 200 }, () => [seat]),
+    );
     const codes = tally(codesOf(results));
     expect(codes).not.toEqual({ HELD: 1, SEATS_UNAVAILABLE: 199 });
     expect(codes.INTERNAL_SERVER_ERROR).toBeGreaterThan(0);
@@ -132,7 +140,9 @@ describe('booking races', () => {
     const results = await reserveAll(server, event.id, selections);
     const codes = tally(codesOf(results));
     expect(Object.keys(codes).sort()).toEqual(['HELD', 'SEATS_UNAVAILABLE']); // no deadlock or any other error
-    const holds = results.flatMap((r, i) => (r.data.reserveSeats.hold ? [{ buyer: buyers[i]!, selection: selections[i]!, hold: r.data.reserveSeats.hold }] : []));
+    const holds = results.flatMap((r, i) =>
+      r.data.reserveSeats.hold ? [{ buyer: buyers[i]!, selection: selections[i]!, hold: r.data.reserveSeats.hold }] : [],
+    );
     for (const { selection, hold } of holds) expect(hold.tickets.map((t: any) => t.id).sort()).toEqual([...selection].sort());
     expect(await doublyClaimed(database, event.eventId)).toEqual([]);
     const [held] = await database.sql`SELECT count(*)::int AS n FROM tickets WHERE event_id = ${event.eventId} AND status = 'HELD'`;
@@ -184,8 +194,7 @@ describe('booking races', () => {
     const charges = async (holdId: string) =>
       (await database.sql`SELECT status FROM simulated_charges WHERE reference = ${`hold:${fromGlobalId(holdId).id}`}`).map((c) => c.status);
     const holdStatus = async (holdId: string) => (await database.sql`SELECT status FROM holds WHERE id = ${fromGlobalId(holdId).id}`)[0]!.status;
-    const bookings = async (holdId: string) =>
-      (await database.sql`SELECT count(*)::int AS n FROM bookings WHERE hold_id = ${fromGlobalId(holdId).id}`)[0]!.n;
+    const bookings = async (holdId: string) => (await database.sql`SELECT count(*)::int AS n FROM bookings WHERE hold_id = ${fromGlobalId(holdId).id}`)[0]!.n;
 
     async function holdTwoSeats(owner: Buyer) {
       clock.set(ANCHOR);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
-import { createBuyers, createOnSaleEvent, type Buyer, type OnSaleEvent } from './support/booking.js';
+import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
 import { CONFIRM, RELEASE, RESERVE } from './support/booking-operations.js';
 import { ANCHOR, createSeededDatabase } from './support/catalog.js';
 import { manualClock, startTestServer, type TestServer } from './support/server.js';
@@ -57,7 +57,12 @@ describe('booking: reserving and releasing', () => {
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const { data }: { data?: any } = await server.graphql(TICKETS, { id: event.id, filter: { sectionId: toGlobalId('Section', event.reservedSectionId) }, first: 4, after });
+      const { data }: { data?: any } = await server.graphql(TICKETS, {
+        id: event.id,
+        filter: { sectionId: toGlobalId('Section', event.reservedSectionId) },
+        first: 4,
+        after,
+      });
       seen.push(...data.event.tickets.edges.map((e: any) => e.node.id));
       after = data.event.tickets.pageInfo.hasNextPage ? data.event.tickets.pageInfo.endCursor : null;
     } while (after);
@@ -86,7 +91,10 @@ describe('booking: reserving and releasing', () => {
       const { data, errors } = await reserve(buyers[0], { eventId: event.id, ...selection });
       expect(errors, JSON.stringify(selection)).toBeUndefined();
       expect(data.reserveSeats.hold).toBeNull();
-      expect(data.reserveSeats.userErrors.map((e: any) => e.code), JSON.stringify(selection)).toEqual([code]);
+      expect(
+        data.reserveSeats.userErrors.map((e: any) => e.code),
+        JSON.stringify(selection),
+      ).toEqual([code]);
     }
     expect(await countHolds(event.eventId)).toBe(0);
   });
@@ -109,7 +117,12 @@ describe('booking: reserving and releasing', () => {
     const draft = await createOnSaleEvent(database.sql, organizerId, { status: 'DRAFT' });
     const seat = published.seats[1]![4]!;
     expect((await server.graphql(ticket, { id: seat })).data.node).toEqual({
-      id: seat, row: 'B', number: 5, status: 'AVAILABLE', section: { name: 'Stalls' }, event: { id: published.id },
+      id: seat,
+      row: 'B',
+      number: 5,
+      status: 'AVAILABLE',
+      section: { name: 'Stalls' },
+      event: { id: published.id },
     });
     expect((await server.graphql(ticket, { id: draft.seats[0]![0] })).data.node).toBeNull();
   });
@@ -119,7 +132,12 @@ describe('booking: reserving and releasing', () => {
     const cancelled = await createOnSaleEvent(database.sql, organizerId, { status: 'CANCELLED' });
     const draft = await createOnSaleEvent(database.sql, organizerId, { status: 'DRAFT' });
     const past = await createOnSaleEvent(database.sql, organizerId, { startsAt: new Date(ANCHOR.getTime() - 1), onSaleAt: new Date('2029-01-01') });
-    for (const [event, code] of [[later, 'EVENT_NOT_ON_SALE'], [cancelled, 'EVENT_NOT_ON_SALE'], [past, 'EVENT_NOT_ON_SALE'], [draft, 'EVENT_NOT_FOUND']] as const) {
+    for (const [event, code] of [
+      [later, 'EVENT_NOT_ON_SALE'],
+      [cancelled, 'EVENT_NOT_ON_SALE'],
+      [past, 'EVENT_NOT_ON_SALE'],
+      [draft, 'EVENT_NOT_FOUND'],
+    ] as const) {
       const { data } = await reserve(buyers[0], { eventId: event.id, ticketIds: event.seats[0]!.slice(0, 1) });
       expect(data.reserveSeats.userErrors[0].code).toBe(code);
     }
@@ -145,7 +163,10 @@ describe('booking: reserving and releasing', () => {
     const seats = event.seats[0]!;
     expect((await reserve(buyers[2], { eventId: event.id, ticketIds: seats.slice(0, 3) })).data.reserveSeats.userErrors).toEqual([]);
     const over = await reserve(buyers[2], { eventId: event.id, ticketIds: seats.slice(3, 5) });
-    expect(over.data.reserveSeats.userErrors[0]).toMatchObject({ code: 'LIMIT_EXCEEDED', message: expect.stringMatching(/at most 4 .* already hold or bought 3/) });
+    expect(over.data.reserveSeats.userErrors[0]).toMatchObject({
+      code: 'LIMIT_EXCEEDED',
+      message: expect.stringMatching(/at most 4 .* already hold or bought 3/),
+    });
     expect((await reserve(buyers[2], { eventId: event.id, ticketIds: seats.slice(3, 4) })).data.reserveSeats.userErrors).toEqual([]);
     clock.set(new Date(ANCHOR.getTime() + 601_000)); // both holds have expired
     expect((await reserve(buyers[2], { eventId: event.id, ticketIds: seats.slice(5, 9) })).data.reserveSeats.userErrors).toEqual([]);
@@ -170,7 +191,10 @@ describe('booking: reserving and releasing', () => {
     // Now stranding one is the only way.
     expect(await best(buyers[2]!, { quantity: 3 })).toEqual(rowA.slice(2, 5));
     const full = await reserve(buyers[2], { eventId: event.id, bestAvailable: { quantity: 2, sectionId: reserved } });
-    expect(full.data.reserveSeats.userErrors[0]).toMatchObject({ code: 'SEATS_UNAVAILABLE', message: 'No 2 seats together are available in this section right now.' });
+    expect(full.data.reserveSeats.userErrors[0]).toMatchObject({
+      code: 'SEATS_UNAVAILABLE',
+      message: 'No 2 seats together are available in this section right now.',
+    });
     expect(await best(buyers[2]!, { quantity: 1, maxPrice: event.prices.ga })).toEqual(event.units.slice(2, 3));
   });
 
@@ -200,7 +224,10 @@ describe('booking: reserving and releasing', () => {
     const holdId = (await reserve(buyers[0], { eventId: event.id, ticketIds: seats })).data.reserveSeats.hold.id;
     const stranger = await server.graphql(RELEASE, { input: { holdId } }, buyers[1]!.token);
     expect(stranger.data.releaseHold.userErrors[0].code).toBe('HOLD_NOT_FOUND');
-    expect((await server.graphql(RELEASE, { input: { holdId } }, buyers[0]!.token)).data.releaseHold).toEqual({ hold: { id: holdId, status: 'RELEASED' }, userErrors: [] });
+    expect((await server.graphql(RELEASE, { input: { holdId } }, buyers[0]!.token)).data.releaseHold).toEqual({
+      hold: { id: holdId, status: 'RELEASED' },
+      userErrors: [],
+    });
     expect((await server.graphql(RELEASE, { input: { holdId } }, buyers[0]!.token)).data.releaseHold.hold.status).toBe('RELEASED');
     expect((await reserve(buyers[1], { eventId: event.id, ticketIds: seats })).data.reserveSeats.userErrors).toEqual([]);
   });
@@ -242,7 +269,11 @@ describe('booking: reserving and releasing', () => {
     const mine = await server.graphql(MY_HOLDS, {}, buyers[3]!.token);
     expect(mine.data.me.holds).toEqual([{ id: holdId, status: 'ACTIVE' }]);
     const userId = toGlobalId('User', buyers[3]!.userId);
-    const theirs = await server.graphql(`query ($id: ID!) { node(id: $id) { ... on User { holds { id } bookings { edges { node { id } } } } } }`, { id: userId }, admin!.token);
+    const theirs = await server.graphql(
+      `query ($id: ID!) { node(id: $id) { ... on User { holds { id } bookings { edges { node { id } } } } } }`,
+      { id: userId },
+      admin!.token,
+    );
     expect(theirs.data.node).toEqual({ holds: [{ id: holdId }], bookings: { edges: [] } });
   });
 });

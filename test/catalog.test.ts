@@ -97,7 +97,11 @@ describe('catalog', () => {
       [{ venueId: toGlobalId('Venue', sample!.venue_id) }, 'e.venue_id = $1', [sample!.venue_id]],
       [{ performerId: toGlobalId('Performer', performer_id) }, 'e.id IN (SELECT event_id FROM event_performers WHERE performer_id = $1)', [performer_id]],
       [{ status: ['CANCELLED'] }, "e.status = 'CANCELLED'", []],
-      [{ startsAfter: sample!.starts_at.toISOString(), startsBefore: monthLater.toISOString() }, 'e.starts_at >= $1 AND e.starts_at < $2', [sample!.starts_at, monthLater]],
+      [
+        { startsAfter: sample!.starts_at.toISOString(), startsBefore: monthLater.toISOString() },
+        'e.starts_at >= $1 AND e.starts_at < $2',
+        [sample!.starts_at, monthLater],
+      ],
       [{ city: sample!.city, category: sample!.category }, 'lower(v.city) = lower($1) AND e.category = $2', [sample!.city, sample!.category]],
     ];
     for (const [filter, where, params] of cases) {
@@ -122,7 +126,12 @@ describe('catalog', () => {
     const [ids] = await database.sql`
       SELECT (SELECT min(id) FROM events WHERE status = 'ON_SALE') AS event, (SELECT min(id) FROM venues) AS venue,
              (SELECT min(id) FROM sections) AS section, (SELECT min(id) FROM performers) AS performer`;
-    for (const [type, id] of [['Event', ids!.event], ['Venue', ids!.venue], ['Section', ids!.section], ['Performer', ids!.performer]] as const) {
+    for (const [type, id] of [
+      ['Event', ids!.event],
+      ['Venue', ids!.venue],
+      ['Section', ids!.section],
+      ['Performer', ids!.performer],
+    ] as const) {
       const globalId = toGlobalId(type, id);
       const { data, errors } = await server.graphql(`query ($id: ID!) { node(id: $id) { __typename id } }`, { id: globalId });
       expect(errors).toBeUndefined();

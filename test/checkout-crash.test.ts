@@ -51,7 +51,12 @@ describe('checkout across a kill -9 of the API process', () => {
 
   for (const [run, [count, step]] of KILL_WHEN.entries()) {
     it(`charges each hold at most once and leaves every booking captured (killed once ${count} purchases were ${step})`, { timeout: 120_000 }, async () => {
-      const event = await createOnSaleEvent(database.sql, organizerId, { rows: 10, seatsPerRow: 10, startsAt: new Date(Date.now() + 30 * 24 * 3600_000), onSaleAt: new Date(Date.now() - 3600_000) });
+      const event = await createOnSaleEvent(database.sql, organizerId, {
+        rows: 10,
+        seatsPerRow: 10,
+        startsAt: new Date(Date.now() + 30 * 24 * 3600_000),
+        onSaleAt: new Date(Date.now() - 3600_000),
+      });
       const buyers = await createBuyers(database.sql, BUYERS);
       let server: ServerProcess | undefined = await start();
       try {

@@ -59,9 +59,13 @@ function checkoutFixture() {
   }
 
   const ledger = async (holdId: number) =>
-    (await database.sql<{ status: string }[]>`SELECT status FROM simulated_charges WHERE reference = ${`hold:${holdId}`} ORDER BY status::text`).map((row) => row.status);
+    (await database.sql<{ status: string }[]>`SELECT status FROM simulated_charges WHERE reference = ${`hold:${holdId}`} ORDER BY status::text`).map(
+      (row) => row.status,
+    );
   const bookingOf = async (holdId: number) =>
-    (await database.sql<{ status: string; paymentStatus: string }[]>`SELECT status, payment_status AS "paymentStatus" FROM bookings WHERE hold_id = ${holdId}`)[0];
+    (
+      await database.sql<{ status: string; paymentStatus: string }[]>`SELECT status, payment_status AS "paymentStatus" FROM bookings WHERE hold_id = ${holdId}`
+    )[0];
   const purchaseOf = async (holdId: number) => (await database.sql<{ step: string }[]>`SELECT step FROM purchases WHERE hold_id = ${holdId}`)[0]?.step;
 
   /** The processor, with `call` throwing a Crash after it has done its work. */

@@ -35,61 +35,132 @@ describe('Ctrl-C on npm start', () => {
   const postmasterRunning = () => existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'));
   const database = () => postgres(`postgres://postgres:postgres@127.0.0.1:${env.EMBEDDED_POSTGRES_PORT}/ticketing`, { max: 2, onnotice: () => {} });
 
-  it('drains a request in flight, closes subscriptions with 1001, answers 503 meanwhile, stops PostgreSQL, and keeps the data', { timeout: 180_000 }, async () => {
-    const server = await npmStart(env);
-    const { data } = await graphql(server.url, `{ events(first: 1, filter: { status: [ON_SALE] }) { edges { node { id venue { id } } } } }`);
-    const { id: eventId, venue } = data.events.edges[0].node;
-    const [{ events: eventsBefore }] = await countEvents();
+  it(
+    'drains a request in flight, closes subscriptions with 1001, answers 503 meanwhile, stops PostgreSQL, and keeps the data',
+    { timeout: 180_000 },
+    async () => {
+      const server = await npmStart(env);
+      const { data } = await graphql(
+        server.url,
+        `
+          {
+            events(first: 1, filter: { status: [ON_SALE] }) {
+              edges {
+                node {
+                  id
+                  venue {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        `,
+      );
+      const { id: eventId, venue } = data.events.edges[0].node;
+      const [{ events: eventsBefore }] = await countEvents();
 
-    // A hold raises the map's version, so a subscription from version 0 answers at once: then it is live.
-    const fan = DEMO_ACCOUNTS.find((account) => account.role === 'FAN')!;
-    const { data: login } = await graphql(server.url, `mutation ($input: LogInInput!) { logIn(input: $input) { token } }`, { input: { email: fan.email, password: fan.password } });
-    const { data: held } = await graphql(server.url, `mutation ($eventId: ID!) { reserveSeats(input: { eventId: $eventId, bestAvailable: { quantity: 1 } }) { hold { id } } }`, { eventId }, undefined, login.logIn.token);
-    expect(held.reserveSeats.hold).not.toBeNull();
-    const socket = openSocket(server.url);
-    await new Promise((resolve, reject) =>
-      socket.client.subscribe({ query: `subscription ($eventId: ID!) { seatMapChanged(eventId: $eventId, sinceVersion: 0) { version } }`, variables: { eventId } }, { next: resolve, error: reject, complete: () => {} }),
-    );
+      // A hold raises the map's version, so a subscription from version 0 answers at once: then it is live.
+      const fan = DEMO_ACCOUNTS.find((account) => account.role === 'FAN')!;
+      const { data: login } = await graphql(
+        server.url,
+        `
+          mutation ($input: LogInInput!) {
+            logIn(input: $input) {
+              token
+            }
+          }
+        `,
+        { input: { email: fan.email, password: fan.password } },
+      );
+      const { data: held } = await graphql(
+        server.url,
+        `
+          mutation ($eventId: ID!) {
+            reserveSeats(input: { eventId: $eventId, bestAvailable: { quantity: 1 } }) {
+              hold {
+                id
+              }
+            }
+          }
+        `,
+        { eventId },
+        undefined,
+        login.logIn.token,
+      );
+      expect(held.reserveSeats.hold).not.toBeNull();
+      const socket = openSocket(server.url);
+      await new Promise((resolve, reject) =>
+        socket.client.subscribe(
+          { query: `subscription ($eventId: ID!) { seatMapChanged(eventId: $eventId, sinceVersion: 0) { version } }`, variables: { eventId } },
+          { next: resolve, error: reject, complete: () => {} },
+        ),
+      );
 
-    const locker = database();
-    try {
-      const { release } = await lockTable(locker, 'venues');
-      const inFlight = graphql(server.url, VENUE, { id: venue.id }, 'VenueName');
-      await untilBlocked(locker, 1);
+      const locker = database();
+      try {
+        const { release } = await lockTable(locker, 'venues');
+        const inFlight = graphql(server.url, VENUE, { id: venue.id }, 'VenueName');
+        await untilBlocked(locker, 1);
 
-      server.interrupt();
-      await vi.waitFor(() => expect(server.logs.map((line) => line.msg)).toContain('shutting down: draining requests'));
-      expect(await socket.closed).toBe(1001);
-      const readiness = await fetch(`${server.url}/readyz`);
-      expect(readiness.status).toBe(503);
-      const late = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
-      expect(late.status).toBe(503);
-      expect(await late.json()).toMatchObject({ errors: [{ extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
-      expect(postmasterRunning()).toBe(true); // PostgreSQL outlives the terminal's SIGINT until the drain is over
+        server.interrupt();
+        await vi.waitFor(() => expect(server.logs.map((line) => line.msg)).toContain('shutting down: draining requests'));
+        expect(await socket.closed).toBe(1001);
+        const readiness = await fetch(`${server.url}/readyz`);
+        expect(readiness.status).toBe(503);
+        const late = await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ __typename }' }),
+        });
+        expect(late.status).toBe(503);
+        expect(await late.json()).toMatchObject({ errors: [{ extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+        expect(postmasterRunning()).toBe(true); // PostgreSQL outlives the terminal's SIGINT until the drain is over
 
-      release();
-      expect((await inFlight).data.venue.name).toEqual(expect.any(String));
-    } finally {
-      await locker.end({ timeout: 1 });
-    }
-    await server.exited;
-    expect(server.logs.map((line) => line.msg)).toContain('stopped');
-    expect(server.elapsedSinceInterrupt()).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
-    expect(postmasterRunning()).toBe(false);
+        release();
+        expect((await inFlight).data.venue.name).toEqual(expect.any(String));
+      } finally {
+        await locker.end({ timeout: 1 });
+      }
+      await server.exited;
+      expect(server.logs.map((line) => line.msg)).toContain('stopped');
+      expect(server.elapsedSinceInterrupt()).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
+      expect(postmasterRunning()).toBe(false);
 
-    const again = await npmStart(env);
-    expect(await countEvents()).toEqual([{ events: eventsBefore }]);
-    again.interrupt();
-    await again.exited;
-    expect(again.logs.map((line) => line.msg)).toContain('stopped');
-    expect(postmasterRunning()).toBe(false);
-  });
+      const again = await npmStart(env);
+      expect(await countEvents()).toEqual([{ events: eventsBefore }]);
+      again.interrupt();
+      await again.exited;
+      expect(again.logs.map((line) => line.msg)).toContain('stopped');
+      expect(postmasterRunning()).toBe(false);
+    },
+  );
 
   it('exits with code 1 at SHUTDOWN_TIMEOUT_MS when a request never ends, saying which, and still stops PostgreSQL', { timeout: 180_000 }, async () => {
     // Without npm in between, whose own exit after a SIGINT hides the server's code; and without the statement timeout
     // and request deadline, which would end the request that must not end before the shutdown's deadline.
-    const server = await npmStart({ ...env, DATABASE_STATEMENT_TIMEOUT_MS: '0', REQUEST_TIMEOUT_MS: '60000' }, [process.execPath, '--import', 'tsx', 'src/main.ts']);
-    const { data } = await graphql(server.url, `{ events(first: 1) { edges { node { venue { id } } } } }`);
+    const server = await npmStart({ ...env, DATABASE_STATEMENT_TIMEOUT_MS: '0', REQUEST_TIMEOUT_MS: '60000' }, [
+      process.execPath,
+      '--import',
+      'tsx',
+      'src/main.ts',
+    ]);
+    const { data } = await graphql(
+      server.url,
+      `
+        {
+          events(first: 1) {
+            edges {
+              node {
+                venue {
+                  id
+                }
+              }
+            }
+          }
+        }
+      `,
+    );
     const locker = database();
     try {
       await lockTable(locker, 'venues'); // never released while the server runs
@@ -122,11 +193,13 @@ async function lockTable(sql: postgres.Sql, table: string): Promise<{ release():
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
   await new Promise<void>((locked, failed) => {
-    sql.begin(async (tx) => {
-      await tx.unsafe(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
-      locked();
-      await released;
-    }).catch(failed);
+    sql
+      .begin(async (tx) => {
+        await tx.unsafe(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+        locked();
+        await released;
+      })
+      .catch(failed);
   });
   return { release };
 }

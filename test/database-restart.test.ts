@@ -280,7 +280,10 @@ describe('a PostgreSQL restart under load', () => {
       for (const restart of [1, 2]) {
         // The load runs against a healthy database first.
         const before = load.answers.length;
-        await waitFor(() => expect(load.answers.slice(before).filter((a) => classify(a) === 'ok').length).toBeGreaterThan(20), { timeout: 10_000, interval: 50 });
+        await waitFor(() => expect(load.answers.slice(before).filter((a) => classify(a) === 'ok').length).toBeGreaterThan(20), {
+          timeout: 10_000,
+          interval: 50,
+        });
 
         phase.current = 'down';
         await database.stop();
@@ -316,7 +319,10 @@ describe('a PostgreSQL restart under load', () => {
             const since = load.answers.slice(recovered);
             for (const operation of ['catalog', 'seatMap', 'me', 'reserveSeats']) {
               const answers = since.filter((a) => a.operation === operation);
-              expect(answers.some((a) => classify(a) === 'ok'), `${operation}: ${JSON.stringify(answers.slice(-2))}`).toBe(true);
+              expect(
+                answers.some((a) => classify(a) === 'ok'),
+                `${operation}: ${JSON.stringify(answers.slice(-2))}`,
+              ).toBe(true);
             }
           },
           { timeout: 15_000, interval: 100 },
@@ -368,7 +374,10 @@ describe('a PostgreSQL restart under load', () => {
     const [unreachable, lost] = [logged('database unreachable'), logged(LOST_LEADERSHIP, 'hold sweeper')];
     await database.stop();
     // The sweeper finds its leader session dead while the database is down, and gives it back.
-    await vi.waitFor(() => expect([logged('database unreachable'), logged(LOST_LEADERSHIP, 'hold sweeper')]).toEqual([unreachable + 1, lost + 1]), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(() => expect([logged('database unreachable'), logged(LOST_LEADERSHIP, 'hold sweeper')]).toEqual([unreachable + 1, lost + 1]), {
+      timeout: 10_000,
+      interval: 50,
+    });
     expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
     await startPostgres();
     await vi.waitFor(async () => expect((await fetch(`${server.url}/readyz`)).status).toBe(200), { timeout: 15_000, interval: 100 });

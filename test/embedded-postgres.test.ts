@@ -47,7 +47,10 @@ describe('the embedded PostgreSQL', () => {
         installedLocales: [],
       });
     } finally {
-      for (const [name, value] of Object.entries(locale)) value === undefined ? delete process.env[name] : (process.env[name] = value);
+      for (const [name, value] of Object.entries(locale)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
     }
     cleanups.push(embedded.stop);
 
@@ -80,7 +83,9 @@ describe('the embedded PostgreSQL', () => {
     await expect(refused).rejects.toThrow(/uses the SQL_ASCII encoding; this API needs UTF8.*createdb --encoding=UTF8/);
     const sql = postgres(url, { max: 1, onnotice: () => {} });
     try {
-      const [{ tables }] = await sql<[{ tables: number }]>`SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`;
+      const [{ tables }] = await sql<
+        [{ tables: number }]
+      >`SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`;
       expect(tables).toBe(0);
     } finally {
       await sql.end();

@@ -138,7 +138,12 @@ describe('a context function that fails, over HTTP', () => {
       context,
     });
     const body = response.body.kind === 'complete' ? response.body.string : '';
-    return { status: response.status ?? 200, headers: response.headers, body, errors: JSON.parse(body).errors as { message: string; extensions: { code: string } }[] };
+    return {
+      status: response.status ?? 200,
+      headers: response.headers,
+      body,
+      errors: JSON.parse(body).errors as { message: string; extensions: { code: string } }[],
+    };
   }
 
   it('answers 503 SERVICE_UNAVAILABLE when reading the session met the database down, showing none of it', async () => {
@@ -152,7 +157,9 @@ describe('a context function that fails, over HTTP', () => {
   });
 
   it('answers 500 INTERNAL_SERVER_ERROR for any other fault, logged in full', async () => {
-    const answer = await request(guardContext(logger, health, async () => Promise.reject(failedQuery(postgresError('42P01', 'relation "sessions" does not exist')))));
+    const answer = await request(
+      guardContext(logger, health, async () => Promise.reject(failedQuery(postgresError('42P01', 'relation "sessions" does not exist')))),
+    );
     expect(answer.status).toBe(500);
     expect(answer.errors).toEqual([{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
     expect(answer.body).not.toMatch(LEAKS);

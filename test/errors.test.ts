@@ -31,7 +31,11 @@ describe('bad input and faults', () => {
     await expectBadInput(query, { id: Buffer.from('Event:99999999999').toString('base64url') }, /not a valid ID/);
     await expectBadInput(query, { id: toGlobalId('Venue', 1) }, /must be the ID of a Event, but .* is a Venue ID/);
     await expectBadInput(`query ($id: ID!) { node(id: $id) { id } }`, { id: '%%%' }, /not a valid ID/);
-    await expectBadInput(`query ($f: EventFilter) { events(filter: $f) { edges { cursor } } }`, { f: { venueId: toGlobalId('Event', 1) } }, /filter.venueId must be the ID of a Venue/);
+    await expectBadInput(
+      `query ($f: EventFilter) { events(filter: $f) { edges { cursor } } }`,
+      { f: { venueId: toGlobalId('Event', 1) } },
+      /filter.venueId must be the ID of a Venue/,
+    );
   });
 
   it('answers null for well-formed IDs that name nothing', async () => {
@@ -62,7 +66,11 @@ describe('bad input and faults', () => {
 
   it('rejects invalid dates and empty date ranges', async () => {
     const query = `query ($f: EventFilter) { events(filter: $f) { edges { cursor } } }`;
-    await expectBadInput(query, { f: { startsAfter: '2030-02-01T00:00:00Z', startsBefore: '2030-01-01T00:00:00Z' } }, /startsAfter must be earlier than filter.startsBefore/);
+    await expectBadInput(
+      query,
+      { f: { startsAfter: '2030-02-01T00:00:00Z', startsBefore: '2030-01-01T00:00:00Z' } },
+      /startsAfter must be earlier than filter.startsBefore/,
+    );
     await expectBadInput(query, { f: { startsAfter: 'next tuesday' } }, /DateTime must be an ISO-8601 string/);
     await expectBadInput(query, { f: { startsAfter: '2030-13-45T00:00:00Z' } }, /DateTime must be an ISO-8601 string/);
     const { errors } = await server.graphql(`{ events(filter: { startsAfter: "soon" }) { edges { cursor } } }`);
@@ -73,7 +81,11 @@ describe('bad input and faults', () => {
     const notJson = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toEqual({ errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
-    const huge = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ' '.repeat(2 * 1024 * 1024) }) });
+    const huge = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: ' '.repeat(2 * 1024 * 1024) }),
+    });
     expect(huge.status).toBe(413);
     const missing = await fetch(`${server.url}/nope`);
     expect(missing.status).toBe(404);
@@ -84,7 +96,9 @@ describe('bad input and faults', () => {
     try {
       const { data, errors } = await server.graphql(`{ performer(id: "${toGlobalId('Performer', 1)}") { name } }`);
       expect(data).toEqual({ performer: null });
-      expect(errors).toEqual([{ message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['performer'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      expect(errors).toEqual([
+        { message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['performer'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      ]);
       const logged = server.logs.find((line) => line.msg === 'internal error in a GraphQL request');
       expect(JSON.stringify(logged)).toMatch(/performers/);
     } finally {

@@ -46,7 +46,11 @@ const editorValue = (page: Page, selector: string) =>
   page.$eval(`${selector} .CodeMirror`, (element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
 
 const setEditorValue = (page: Page, selector: string, value: string) =>
-  page.$eval(`${selector} .CodeMirror`, (element, text) => (element as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror.setValue(text), value);
+  page.$eval(
+    `${selector} .CodeMirror`,
+    (element, text) => (element as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror.setValue(text),
+    value,
+  );
 
 /** Replaces the operation, and waits for GraphiQL to parse it: it runs what it last parsed, a moment after each change. */
 async function setQuery(page: Page, text: string) {
@@ -143,7 +147,7 @@ describe.skipIf(!executablePath)('the explorer in Chromium with no network', () 
     }
   });
 
-  it('sends the headers editor\'s token, over HTTP and in the WebSocket\'s connectionParams, and streams a subscription', async () => {
+  it("sends the headers editor's token, over HTTP and in the WebSocket's connectionParams, and streams a subscription", async () => {
     const { context, page, foreign, sockets, sentFrames, errors } = await openExplorer();
     try {
       const me = await server.graphql('{ me { email } }', {}, buyer.token);
@@ -159,10 +163,7 @@ describe.skipIf(!executablePath)('the explorer in Chromium with no network', () 
       };
       // Held before subscribing: sinceVersion 0 replays it, so the first delta shows the subscription is live.
       await reserve([event.seats[0]![0]!]);
-      await setQuery(
-        page,
-        `subscription { seatMapChanged(eventId: "${event.id}", sinceVersion: 0) { previousVersion version changes { ticketId status } } }`,
-      );
+      await setQuery(page, `subscription { seatMapChanged(eventId: "${event.id}", sinceVersion: 0) { previousVersion version changes { ticketId status } } }`);
       const first = await run(page, (text) => text.includes('"version": 1'));
       expect(JSON.parse(first)).toEqual({
         data: { seatMapChanged: { previousVersion: 0, version: 1, changes: [{ ticketId: event.seats[0]![0], status: 'HELD' }] } },

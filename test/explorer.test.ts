@@ -114,7 +114,9 @@ describe('the explorer and the pages around it', () => {
     expect(page.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await page.text()).not.toContain('GraphiQL');
 
-    const files = referencesOf(await (await fetch(`${server.url}/graphql`, { headers: { accept: BROWSER_ACCEPT } })).text()).filter((f) => f.startsWith('/explorer/'));
+    const files = referencesOf(await (await fetch(`${server.url}/graphql`, { headers: { accept: BROWSER_ACCEPT } })).text()).filter((f) =>
+      f.startsWith('/explorer/'),
+    );
     for (const file of files) expect((await fetch(`${withoutExplorer.url}${file}`)).status, file).toBe(404);
 
     const home = await fetch(`${withoutExplorer.url}/`);

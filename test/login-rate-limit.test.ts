@@ -9,10 +9,7 @@ const attempt = (alias: string, email: string, password: string) =>
 const uniqueEmail = () => `limit-${randomBytes(4).toString('hex')}@example.com`;
 
 /** The same rules in memory (one process) and in Redis (shared by every process). */
-const backends = [
-  { name: 'in memory', redisUrl: undefined },
-  ...(process.env.REDIS_URL ? [{ name: 'in Redis', redisUrl: process.env.REDIS_URL }] : []),
-];
+const backends = [{ name: 'in memory', redisUrl: undefined }, ...(process.env.REDIS_URL ? [{ name: 'in Redis', redisUrl: process.env.REDIS_URL }] : [])];
 
 describe.each(backends)('log-in rate limit $name', ({ redisUrl }) => {
   let database: TestDatabase;
@@ -30,7 +27,9 @@ describe.each(backends)('log-in rate limit $name', ({ redisUrl }) => {
       redisKeyPrefix,
       env: { RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '10' }, // test servers turn limits per address off; this file tests them
     });
-    const { data } = await server.graphql(`mutation { ${attempt('x', email, password).replace('logIn', 'signUp').replace('{ email', '{ name: "Limit", email')} }`);
+    const { data } = await server.graphql(
+      `mutation { ${attempt('x', email, password).replace('logIn', 'signUp').replace('{ email', '{ name: "Limit", email')} }`,
+    );
     expect(data.x.userErrors).toEqual([]);
   });
   afterAll(async () => {
@@ -45,7 +44,10 @@ describe.each(backends)('log-in rate limit $name', ({ redisUrl }) => {
     for (let i = 0; i < 10; i++) expect(data[`a${i}`], `attempt ${i}`).toEqual({ token: null, userErrors: [{ code: 'INVALID_CREDENTIALS' }] });
     expect(data.a10).toBeNull();
     expect(data.a11).toBeNull();
-    expect(errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['a10'], 'RATE_LIMITED'], [['a11'], 'RATE_LIMITED']]);
+    expect(errors!.map((e) => [e.path, e.extensions!.code])).toEqual([
+      [['a10'], 'RATE_LIMITED'],
+      [['a11'], 'RATE_LIMITED'],
+    ]);
     const retryAfter = errors![0]!.extensions!.retryAfter as number;
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
@@ -61,9 +63,12 @@ describe.each(backends)('log-in rate limit $name', ({ redisUrl }) => {
   });
 
   it('limits guesses of the current password by a logged-in session', async () => {
-    const { data } = await server.graphql(`mutation { ${attempt('x', uniqueEmail(), password).replace('logIn', 'signUp').replace('{ email', '{ name: "Thief", email')} }`);
+    const { data } = await server.graphql(
+      `mutation { ${attempt('x', uniqueEmail(), password).replace('logIn', 'signUp').replace('{ email', '{ name: "Thief", email')} }`,
+    );
     const token = data.x.token as string;
-    const guess = (i: number) => `g${i}: updateProfile(input: { password: { current: "guess number ${i}", new: "a brand new password" } }) { userErrors { code } }`;
+    const guess = (i: number) =>
+      `g${i}: updateProfile(input: { password: { current: "guess number ${i}", new: "a brand new password" } }) { userErrors { code } }`;
     const guesses = await server.graphql(`mutation { ${Array.from({ length: 11 }, (_, i) => guess(i)).join('\n')} }`, {}, token);
     for (let i = 0; i < 10; i++) expect(guesses.data[`g${i}`]).toEqual({ userErrors: [{ code: 'WRONG_PASSWORD' }] });
     expect(guesses.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['g10'], 'RATE_LIMITED']]);
@@ -151,7 +156,9 @@ describe.each(backends)('log-in lock-out per account and address $name', ({ redi
   };
   const newAccount = async () => {
     const email = uniqueEmail();
-    const { data } = await server.graphql(`mutation { ${attempt('x', email, password).replace('logIn', 'signUp').replace('{ email', '{ name: "Owner", email')} }`);
+    const { data } = await server.graphql(
+      `mutation { ${attempt('x', email, password).replace('logIn', 'signUp').replace('{ email', '{ name: "Owner", email')} }`,
+    );
     expect(data.x.userErrors).toEqual([]);
     return email;
   };

@@ -20,9 +20,28 @@ describe('migrations', () => {
     const tables = await sql<{ tablename: string }[]>`
       SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`;
     expect(tables.map((t) => t.tablename)).toEqual([
-      'bookings', 'event_performers', 'event_sections', 'events', 'hold_tickets', 'holds', 'idempotency_keys', 'outbox', 'performers', 'purchases',
-      'search_documents', 'search_outbox', 'search_words',
-      'seat_map_changes', 'seat_maps', 'seats', 'sections', 'sessions', 'simulated_charges', 'tickets', 'users', 'venues',
+      'bookings',
+      'event_performers',
+      'event_sections',
+      'events',
+      'hold_tickets',
+      'holds',
+      'idempotency_keys',
+      'outbox',
+      'performers',
+      'purchases',
+      'search_documents',
+      'search_outbox',
+      'search_words',
+      'seat_map_changes',
+      'seat_maps',
+      'seats',
+      'sections',
+      'sessions',
+      'simulated_charges',
+      'tickets',
+      'users',
+      'venues',
     ]);
     const applied = await sql`SELECT hash FROM drizzle.__drizzle_migrations`;
     const journal = (await import('../drizzle/meta/_journal.json', { with: { type: 'json' } })).default;

@@ -99,10 +99,11 @@ describe('nested lists', () => {
     }
     expect(checked).toBeGreaterThan(200); // the pages were not all empty
     // Ticket statuses as of the clock: the page's own, not another event's.
-    const statuses = await database.sql.unsafe<{ id: number; status: string }[]>(
-      `SELECT id, ${STATUS} AS status FROM tickets WHERE id = ANY($1::int[])`,
-      [data.events.edges.flatMap(({ node }: any) => node.tickets.edges.map((edge: any) => Number(Buffer.from(edge.node.id, 'base64url').toString().split(':')[1])))] as never[],
-    );
+    const statuses = await database.sql.unsafe<{ id: number; status: string }[]>(`SELECT id, ${STATUS} AS status FROM tickets WHERE id = ANY($1::int[])`, [
+      data.events.edges.flatMap(({ node }: any) =>
+        node.tickets.edges.map((edge: any) => Number(Buffer.from(edge.node.id, 'base64url').toString().split(':')[1])),
+      ),
+    ] as never[]);
     const expected = new Map(statuses.map((row) => [toGlobalId('Ticket', row.id), row.status]));
     for (const { node } of data.events.edges) for (const { node: ticket } of node.tickets.edges) expect(ticket.status).toBe(expected.get(ticket.id));
   });

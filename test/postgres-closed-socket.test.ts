@@ -69,7 +69,10 @@ describe('postgres.js on a connection whose backend died', () => {
     /** Settles `query` within 5 s: its rows or its error code; "hangs" otherwise. */
     const settled = (query: Promise<unknown>) =>
       Promise.race([
-        query.then((rows) => rows, (error: { code?: string }) => error.code),
+        query.then(
+          (rows) => rows,
+          (error: { code?: string }) => error.code,
+        ),
         new Promise((resolve) => setTimeout(resolve, 5_000, 'hangs')),
       ]);
 

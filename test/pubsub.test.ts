@@ -54,7 +54,12 @@ describe.each(backends)('pub/sub $name', ({ name, open }) => {
     await peers[1]!.subscribe('other', other.listener);
     await peers[0]!.publish('seats', 'one');
     await peers[1]!.publish('seats', 'two');
-    await vi.waitFor(() => expect([a.messages, b.messages]).toEqual([['one', 'two'], ['one', 'two']]));
+    await vi.waitFor(() =>
+      expect([a.messages, b.messages]).toEqual([
+        ['one', 'two'],
+        ['one', 'two'],
+      ]),
+    );
     expect(other.messages).toEqual([]);
   });
 

@@ -69,7 +69,9 @@ describe('query limits', () => {
     const levels = [1, 2, 3, 4].map((level) => `fragment F${level} on Event { ${Array.from({ length: 10 }, () => `...F${level - 1}`).join(' ')} }`);
     expect(cost(`{ events(first: 1) { edges { node { ...F4 } } } } fragment F0 on Event { title } ${levels.join(' ')}`)).toBe(Infinity);
     // Fragments count where they are spread.
-    expect(cost('query ($n: Int) { events(first: $n) { ...page } } fragment page on EventConnection { edges { node { venue { name } } } }', { n: 7 })).toBe(1 + 7 * 2);
+    expect(cost('query ($n: Int) { events(first: $n) { ...page } } fragment page on EventConnection { edges { node { venue { name } } } }', { n: 7 })).toBe(
+      1 + 7 * 2,
+    );
   });
 
   it('refuses the nested-lists probe for its cost before running anything, over HTTP and WebSocket, and runs one at the limit', async () => {
@@ -119,7 +121,8 @@ describe('query limits', () => {
   });
 
   it(`refuses more than ${MAX_QUERY_DIRECTIVES} directives, over HTTP and WebSocket`, async () => {
-    const directed = (count: number) => `{ events(first: 1) { edges { node { id ${Array.from({ length: count }, () => 'title @include(if: true)').join(' ')} } } } }`;
+    const directed = (count: number) =>
+      `{ events(first: 1) { edges { node { id ${Array.from({ length: count }, () => 'title @include(if: true)').join(' ')} } } } }`;
     const refused = await server.graphql(directed(MAX_QUERY_DIRECTIVES + 1));
     expect(refused.errors?.map((error) => [error.extensions?.code, error.message])).toEqual([
       ['GRAPHQL_VALIDATION_FAILED', `Directives limit of ${MAX_QUERY_DIRECTIVES} exceeded, found ${MAX_QUERY_DIRECTIVES + 1}.`],
@@ -162,9 +165,11 @@ describe('query limits', () => {
     // At the limit, a document parses (a long list argument: tokens that cost validation little); it is then
     // refused for its list of 975 statuses, longer than any list may be (src/limits/input.ts), not for its tokens.
     const statuses = (count: number) => `{ events(first: 1, filter: { status: [${'ON_SALE '.repeat(count)}] }) { edges { node { id } } } }`;
-    const atLimit = statuses(MAX_QUERY_TOKENS - (tokens(statuses(0)) ));
+    const atLimit = statuses(MAX_QUERY_TOKENS - tokens(statuses(0)));
     expect(tokens(atLimit)).toBe(MAX_QUERY_TOKENS);
     expect((await server.graphql(atLimit)).errors?.map((error) => error.extensions)).toEqual([{ code: 'BAD_USER_INPUT', argument: 'filter.status' }]);
-    expect((await server.graphql(statuses(MAX_QUERY_TOKENS - tokens(statuses(0)) + 1))).errors?.map((error) => error.extensions?.code)).toEqual(['GRAPHQL_PARSE_FAILED']);
+    expect((await server.graphql(statuses(MAX_QUERY_TOKENS - tokens(statuses(0)) + 1))).errors?.map((error) => error.extensions?.code)).toEqual([
+      'GRAPHQL_PARSE_FAILED',
+    ]);
   });
 });

@@ -19,7 +19,15 @@ const CAME_BACK = 'Redis is back: rate limits are counted in Redis again';
 /** A throwaway redis-server on `port`, without persistence; resolves once it accepts connections. */
 async function startRedis(port: number): Promise<ChildProcess> {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  await vi.waitFor(() => expect(spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim()).toBe('PONG'), { timeout: 10_000, interval: 50 });
+  await vi.waitFor(
+    () =>
+      expect(
+        spawnSync('redis-cli', ['-p', String(port), 'ping'])
+          .stdout?.toString()
+          .trim(),
+      ).toBe('PONG'),
+    { timeout: 10_000, interval: 50 },
+  );
   return child;
 }
 

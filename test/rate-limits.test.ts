@@ -37,10 +37,7 @@ interface Answer {
 }
 
 /** The same rules in memory (one process) and in Redis (shared by every process). */
-const backends = [
-  { name: 'in memory', redisUrl: undefined },
-  ...(process.env.REDIS_URL ? [{ name: 'in Redis', redisUrl: process.env.REDIS_URL }] : []),
-];
+const backends = [{ name: 'in memory', redisUrl: undefined }, ...(process.env.REDIS_URL ? [{ name: 'in Redis', redisUrl: process.env.REDIS_URL }] : [])];
 
 describe.each(backends)('rate limits $name', ({ redisUrl }) => {
   let database: TestDatabase;
@@ -64,7 +61,8 @@ describe.each(backends)('rate limits $name', ({ redisUrl }) => {
   };
   const signUp = (address: string) =>
     post(address, SIGN_UP, { input: { email: `bot-${randomBytes(4).toString('hex')}@example.com`, password: 'a long enough password', name: 'Bot' } });
-  const reserve = (address: string, buyer: Buyer, eventId = event.id) => post(address, RESERVE, { input: { eventId, bestAvailable: { quantity: 1 } } }, buyer.token);
+  const reserve = (address: string, buyer: Buyer, eventId = event.id) =>
+    post(address, RESERVE, { input: { eventId, bestAvailable: { quantity: 1 } } }, buyer.token);
   const release = (address: string, buyer: Buyer, holdId: string) => post(address, RELEASE, { input: { holdId } }, buyer.token);
   const expectRefused = (answer: Answer, windowSeconds: number) => {
     expect(answer.errors?.map((e) => e.extensions.code)).toEqual(['RATE_LIMITED']);
@@ -110,7 +108,11 @@ describe.each(backends)('rate limits $name', ({ redisUrl }) => {
 
   it('answers 200 when only some fields of a request are refused', async () => {
     const address = newAddress();
-    const aliases = Array.from({ length: 4 }, (_, i) => `s${i}: signUp(input: { email: "alias-${i}-${randomBytes(3).toString('hex')}@example.com", password: "a long enough password", name: "Bot" }) { userErrors { code } }`);
+    const aliases = Array.from(
+      { length: 4 },
+      (_, i) =>
+        `s${i}: signUp(input: { email: "alias-${i}-${randomBytes(3).toString('hex')}@example.com", password: "a long enough password", name: "Bot" }) { userErrors { code } }`,
+    );
     const answer = await post(address, `mutation { ${aliases.join('\n')} }`);
     expect(answer.status).toBe(200);
     expect(answer.retryAfterHeader).toBeNull();
@@ -194,7 +196,10 @@ describe('rate limits without a trusted proxy', () => {
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
-        body: JSON.stringify({ query: SIGN_UP, variables: { input: { email: `forger-${randomBytes(4).toString('hex')}@example.com`, password: 'a long enough password', name: 'Bot' } } }),
+        body: JSON.stringify({
+          query: SIGN_UP,
+          variables: { input: { email: `forger-${randomBytes(4).toString('hex')}@example.com`, password: 'a long enough password', name: 'Bot' } },
+        }),
       });
       return { status: response.status, body: (await response.json()) as { data: any; errors?: { extensions: { code: string } }[] } };
     };

@@ -158,11 +158,14 @@ describe('README examples, in order, against a fresh demo server', () => {
         const socket = openSocket(server.url);
         try {
           const first = new Promise<GraphQLResponse>((resolve, reject) => {
-            socket.client.subscribe({ query: example.query, variables: variablesOf(example.query) }, {
-              next: (result) => resolve({ status: 200, ...(result as object) }),
-              error: (error) => reject(error instanceof Error ? error : new Error(JSON.stringify(error))),
-              complete: () => reject(new Error('completed without an event')),
-            });
+            socket.client.subscribe(
+              { query: example.query, variables: variablesOf(example.query) },
+              {
+                next: (result) => resolve({ status: 200, ...(result as object) }),
+                error: (error) => reject(error instanceof Error ? error : new Error(JSON.stringify(error))),
+                complete: () => reject(new Error('completed without an event')),
+              },
+            );
           });
           const change = await server.graphql(
             `mutation ($eventId: ID!) { reserveSeats(input: { eventId: $eventId, bestAvailable: { quantity: 1 } }) { userErrors { code message } } }`,

@@ -47,7 +47,8 @@ describe('seat map', () => {
     ]);
 
     const [buyer, other] = await createBuyers(database.sql, 2);
-    const sold = (await server.graphql(RESERVE, { input: { eventId: event.id, ticketIds: event.seats[0]!.slice(1, 3) } }, buyer!.token)).data.reserveSeats.hold.id;
+    const sold = (await server.graphql(RESERVE, { input: { eventId: event.id, ticketIds: event.seats[0]!.slice(1, 3) } }, buyer!.token)).data.reserveSeats.hold
+      .id;
     await server.graphql(CONFIRM, { input: { holdId: sold, payment: { token: 'tok_visa' }, idempotencyKey: randomUUID() } }, buyer!.token);
     await server.graphql(RESERVE, { input: { eventId: event.id, ticketIds: [event.seats[1]![4]!, event.units[0]!] } }, other!.token);
 
@@ -164,12 +165,15 @@ describe('seat map', () => {
       const reserve = async (who: typeof buyer, ticketIds: string[]) =>
         (await cached.graphql(RESERVE, { input: { eventId: event.id, ticketIds } }, who!.token)).data.reserveSeats.hold.id as string;
 
-      let kept = '';
-      await step(async () => (kept = await reserve(buyer, [event.seats[0]![0]!, event.seats[0]![1]!])));
+      await step(async () => void (await reserve(buyer, [event.seats[0]![0]!, event.seats[0]![1]!])));
       const sold = await reserve(other, [event.seats[1]![4]!, event.units[0]!]);
       let bookingId = '';
       await step(async () => {
-        const confirmed = await cached.graphql(CONFIRM, { input: { holdId: sold, payment: { token: 'tok_visa' }, idempotencyKey: randomUUID() } }, other!.token);
+        const confirmed = await cached.graphql(
+          CONFIRM,
+          { input: { holdId: sold, payment: { token: 'tok_visa' }, idempotencyKey: randomUUID() } },
+          other!.token,
+        );
         bookingId = confirmed.data.confirmBooking.booking.id;
       });
       const released = await reserve(buyer, [event.units[1]!]);

@@ -12,8 +12,15 @@ const logger = createLogger('silent');
 
 /** Every table the seed fills, with its primary key. */
 const TABLES: Record<string, string> = {
-  users: 'id', venues: 'id', sections: 'id', seats: 'id', performers: 'id', events: 'id',
-  event_performers: 'event_id, performer_id', event_sections: 'event_id, section_id', tickets: 'id',
+  users: 'id',
+  venues: 'id',
+  sections: 'id',
+  seats: 'id',
+  performers: 'id',
+  events: 'id',
+  event_performers: 'event_id, performer_id',
+  event_sections: 'event_id, section_id',
+  tickets: 'id',
 };
 
 interface Seeded {
@@ -72,8 +79,13 @@ describe('seedCatalog', () => {
   it('reports what it created', async () => {
     const stored = await counts(catalog.sql);
     expect(summary).toEqual({
-      users: stored.users, venues: stored.venues, sections: stored.sections, seats: stored.seats,
-      performers: stored.performers, events: options.events, tickets: stored.tickets,
+      users: stored.users,
+      venues: stored.venues,
+      sections: stored.sections,
+      seats: stored.seats,
+      performers: stored.performers,
+      events: options.events,
+      tickets: stored.tickets,
     });
     expect(summary.performers).toBeGreaterThanOrEqual(50);
   });
@@ -90,17 +102,25 @@ describe('seedCatalog', () => {
 
   it('lays out exactly one seat per place of each reserved section, and none for standing ones', async () => {
     const sql = catalog.sql;
-    expect(await count(sql, `SELECT count(*) FROM seats`)).toBe(
-      await count(sql, `SELECT sum(capacity) FROM sections WHERE kind = 'RESERVED'`),
-    );
-    expect(await count(sql, `
+    expect(await count(sql, `SELECT count(*) FROM seats`)).toBe(await count(sql, `SELECT sum(capacity) FROM sections WHERE kind = 'RESERVED'`));
+    expect(
+      await count(
+        sql,
+        `
       SELECT count(*) FROM sections s
       WHERE s.capacity <> (SELECT count(*) FROM seats WHERE section_id = s.id) AND s.kind = 'RESERVED'
-         OR s.kind = 'GENERAL_ADMISSION' AND EXISTS (SELECT 1 FROM seats WHERE section_id = s.id)`)).toBe(0);
+         OR s.kind = 'GENERAL_ADMISSION' AND EXISTS (SELECT 1 FROM seats WHERE section_id = s.id)`,
+      ),
+    ).toBe(0);
     // A map can be drawn: no two seats of a venue on the same spot.
-    expect(await count(sql, `
+    expect(
+      await count(
+        sql,
+        `
       SELECT count(*) FROM (
-        SELECT 1 FROM seats st JOIN sections s ON s.id = st.section_id GROUP BY s.venue_id, st.x, st.y HAVING count(*) > 1) clash`)).toBe(0);
+        SELECT 1 FROM seats st JOIN sections s ON s.id = st.section_id GROUP BY s.venue_id, st.x, st.y HAVING count(*) > 1) clash`,
+      ),
+    ).toBe(0);
   });
 
   it('prices every section of the venue and makes one ticket per place at that price', async () => {

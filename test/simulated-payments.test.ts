@@ -42,7 +42,13 @@ describe('the simulated card processor under concurrent calls', () => {
   }
 
   it('answers a refund that waited on another refund of the charge as REFUNDED, refunding once', async () => {
-    const authorization = await payments.authorize({ amount: 100, currency: 'USD', token: 'tok_visa', reference: 'test:refund', idempotencyKey: 'refund-race' });
+    const authorization = await payments.authorize({
+      amount: 100,
+      currency: 'USD',
+      token: 'tok_visa',
+      reference: 'test:refund',
+      idempotencyKey: 'refund-race',
+    });
     if (authorization.outcome !== 'AUTHORIZED') throw new Error('not authorized');
     await payments.capture(authorization.paymentId);
     await expect(whileAnotherCallChanges(authorization.paymentId, 'REFUNDED', () => payments.refund(authorization.paymentId))).resolves.toBe('REFUNDED');
@@ -67,7 +73,13 @@ describe('the simulated card processor under concurrent calls', () => {
   });
 
   it('refuses to capture a voided charge, naming where it is', async () => {
-    const authorization = await payments.authorize({ amount: 100, currency: 'USD', token: 'tok_visa', reference: 'test:void', idempotencyKey: 'void-then-capture' });
+    const authorization = await payments.authorize({
+      amount: 100,
+      currency: 'USD',
+      token: 'tok_visa',
+      reference: 'test:void',
+      idempotencyKey: 'void-then-capture',
+    });
     if (authorization.outcome !== 'AUTHORIZED') throw new Error('not authorized');
     await payments.void(authorization.paymentId);
     await expect(payments.capture(authorization.paymentId)).rejects.toThrow(/cannot go from VOIDED to CAPTURED/);

@@ -54,7 +54,9 @@ async function countEvents(url: string): Promise<[{ count: number }]> {
   let count = 0;
   let after: string | null = null;
   for (;;) {
-    const data = await query(url, `query ($after: String) { events(first: 100, after: $after) { edges { cursor } pageInfo { hasNextPage endCursor } } }`, { after });
+    const data = await query(url, `query ($after: String) { events(first: 100, after: $after) { edges { cursor } pageInfo { hasNextPage endCursor } } }`, {
+      after,
+    });
     count += data.events.edges.length;
     if (!data.events.pageInfo.hasNextPage) return [{ count }];
     after = data.events.pageInfo.endCursor;

@@ -81,37 +81,38 @@ describe('hold sweeper', () => {
   // A hold that expired keeps its claim on the seat until its expiry. A later hold that gives the seat back
   // must leave the seat out of reach of a reservation whose time is before its own start, else that
   // reservation's claim overlaps the expired one (the exclusion constraint refuses it: a server error).
-  it.each(['released', 'bought and cancelled'])(
-    'keeps a seat %s by a later hold from a reservation whose clock is before that hold',
-    async (giveBack) => {
-      clock.set(ANCHOR);
-      const at = (seconds: number) => clock.set(new Date(ANCHOR.getTime() + seconds * 1000));
-      const [organizer] = await createBuyers(database.sql, 1, 'ORGANIZER');
-      const event = await createOnSaleEvent(database.sql, organizer!.userId, { rows: 1, seatsPerRow: 2, holdTtlSeconds: 60 });
-      const [first, second, third] = await createBuyers(database.sql, 3);
-      const seat = [event.seats[0]![0]!];
-      const reserve = async (buyer: typeof first) => {
-        const answer = await server.graphql(RESERVE, { input: { eventId: event.id, ticketIds: seat } }, buyer!.token);
-        expect(answer.errors).toBeUndefined();
-        return answer.data.reserveSeats;
-      };
-      expect((await reserve(first)).userErrors).toEqual([]);
-      at(61); // the first hold has expired, unswept: the second buyer takes the seat, and gives it back
-      const { hold } = await reserve(second);
-      if (giveBack === 'released') {
-        expect((await server.graphql(RELEASE, { input: { holdId: hold.id } }, second!.token)).data.releaseHold.userErrors).toEqual([]);
-      } else {
-        const { booking } = (await server.graphql(CONFIRM, { input: { holdId: hold.id, payment: { token: 'tok_visa' }, idempotencyKey: randomUUID() } }, second!.token)).data.confirmBooking;
-        expect((await server.graphql(CANCEL, { input: { bookingId: booking.id, idempotencyKey: randomUUID() } }, second!.token)).data.cancelBooking.userErrors).toEqual([]);
-      }
-      at(59); // a reservation that read the time before the first hold expired
-      const early = await reserve(third);
-      expect(early.userErrors.map((e: { code: string }) => e.code)).toEqual(['SEATS_UNAVAILABLE']);
-      at(62);
-      expect((await reserve(third)).userErrors).toEqual([]);
-      clock.set(ANCHOR);
-    },
-  );
+  it.each(['released', 'bought and cancelled'])('keeps a seat %s by a later hold from a reservation whose clock is before that hold', async (giveBack) => {
+    clock.set(ANCHOR);
+    const at = (seconds: number) => clock.set(new Date(ANCHOR.getTime() + seconds * 1000));
+    const [organizer] = await createBuyers(database.sql, 1, 'ORGANIZER');
+    const event = await createOnSaleEvent(database.sql, organizer!.userId, { rows: 1, seatsPerRow: 2, holdTtlSeconds: 60 });
+    const [first, second, third] = await createBuyers(database.sql, 3);
+    const seat = [event.seats[0]![0]!];
+    const reserve = async (buyer: typeof first) => {
+      const answer = await server.graphql(RESERVE, { input: { eventId: event.id, ticketIds: seat } }, buyer!.token);
+      expect(answer.errors).toBeUndefined();
+      return answer.data.reserveSeats;
+    };
+    expect((await reserve(first)).userErrors).toEqual([]);
+    at(61); // the first hold has expired, unswept: the second buyer takes the seat, and gives it back
+    const { hold } = await reserve(second);
+    if (giveBack === 'released') {
+      expect((await server.graphql(RELEASE, { input: { holdId: hold.id } }, second!.token)).data.releaseHold.userErrors).toEqual([]);
+    } else {
+      const { booking } = (
+        await server.graphql(CONFIRM, { input: { holdId: hold.id, payment: { token: 'tok_visa' }, idempotencyKey: randomUUID() } }, second!.token)
+      ).data.confirmBooking;
+      expect(
+        (await server.graphql(CANCEL, { input: { bookingId: booking.id, idempotencyKey: randomUUID() } }, second!.token)).data.cancelBooking.userErrors,
+      ).toEqual([]);
+    }
+    at(59); // a reservation that read the time before the first hold expired
+    const early = await reserve(third);
+    expect(early.userErrors.map((e: { code: string }) => e.code)).toEqual(['SEATS_UNAVAILABLE']);
+    at(62);
+    expect((await reserve(third)).userErrors).toEqual([]);
+    clock.set(ANCHOR);
+  });
 
   it('sweeps from one process only: the one holding the leader lock, until it stops', async () => {
     const sweepers = pools.map((sql) =>

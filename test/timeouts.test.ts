@@ -96,7 +96,9 @@ describe('timeouts', () => {
         expect(performance.now() - started).toBeGreaterThanOrEqual(490);
         expect(status).toBe(504);
         expect(data).toBeUndefined();
-        expect(errors).toEqual([{ message: 'The request did not finish within 500 ms and was stopped; try again, or ask for less.', extensions: { code: 'REQUEST_TIMEOUT' } }]);
+        expect(errors).toEqual([
+          { message: 'The request did not finish within 500 ms and was stopped; try again, or ask for less.', extensions: { code: 'REQUEST_TIMEOUT' } },
+        ]);
         sentBeforeRelease = server.statements.length;
       });
       // The venue's statement now finishes; its upcomingEvents would be the next statement, but the request is over.

@@ -27,7 +27,7 @@ export function readFlags<F extends Record<string, Flag>>(command: string, about
     const options = Object.fromEntries(Object.keys(flags).map((name) => [name, { type: 'string' as const }]));
     ({ values } = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n\n${help()}`);
+    throw new Error(`${(error as Error).message}\n\n${help()}`, { cause: error });
   }
   if (values.help) {
     console.log(help());
@@ -37,7 +37,8 @@ export function readFlags<F extends Record<string, Flag>>(command: string, about
     const given = values[name];
     const value = given === undefined ? flag.default : Number(given);
     const min = flag.min ?? 1;
-    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} expects a whole number of at least ${min}, got ${JSON.stringify(given)}\n\n${help()}`);
+    if (!Number.isInteger(value) || value < min)
+      throw new Error(`--${name} expects a whole number of at least ${min}, got ${JSON.stringify(given)}\n\n${help()}`);
     return [name, value];
   };
   return Object.fromEntries(Object.entries(flags).map(read)) as Flags<F>;

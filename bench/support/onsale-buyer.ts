@@ -27,7 +27,14 @@ const RETRIES = 3;
 
 /** What the buyers did and how long it took, filled in as they go. */
 export class Tally {
-  readonly latencies = { logIn: [] as number[], load: [] as number[], reserve: [] as number[], rejected: [] as number[], confirm: [] as number[], release: [] as number[] };
+  readonly latencies = {
+    logIn: [] as number[],
+    load: [] as number[],
+    reserve: [] as number[],
+    rejected: [] as number[],
+    confirm: [] as number[],
+    release: [] as number[],
+  };
   holds = 0;
   ticketsHeld = 0;
   bookings = 0;
@@ -73,8 +80,8 @@ export async function runBuyer(context: BuyerContext, index: number, email: stri
   /** One operation; undefined after a server or GraphQL error, which is tallied. */
   const send = async (query: string, variables: object, latencies: number[]): Promise<{ data: any; ms: number } | undefined> => {
     const started = performance.now();
-    let status = 0;
-    let answer: Answer | undefined;
+    let status: number;
+    let answer: Answer;
     try {
       const response = await fetch(url, {
         method: 'POST',

@@ -149,7 +149,11 @@ export async function openSeatMapSubscribers(options: SeatMapSubscribersOptions)
 
 /** Messages between a forked set of subscribers and its parent. */
 type ToChild = { restartCount: true } | { report: ChangeTime[] } | { close: true };
-type ToParent = { ready: true } | { lowestVersion: number } | { report: Omit<SubscribersReport, 'delivery'> & { delivery: Omit<Delivery, 'latencies'> & { latencies: string } } } | { closed: true };
+type ToParent =
+  | { ready: true }
+  | { lowestVersion: number }
+  | { report: Omit<SubscribersReport, 'delivery'> & { delivery: Omit<Delivery, 'latencies'> & { latencies: string } } }
+  | { closed: true };
 
 /** The same subscribers in a child process of their own (seat-map-subscribers-child.ts). */
 export async function forkSeatMapSubscribers(options: SeatMapSubscribersOptions): Promise<SeatMapSubscribers> {

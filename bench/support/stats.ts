@@ -12,7 +12,13 @@ export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 1
 /** p50, p95, p99 and max of `values`, rounded. */
 export function spread(values: readonly number[]) {
   const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) };
+  return {
+    count: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted.at(-1) ?? NaN),
+  };
 }
 
 export interface LoadFigures {

@@ -39,7 +39,13 @@ const INVALID_CREDENTIALS: UserError = {
   field: ['input'],
 };
 
-const userByEmail = preparedPerDb((db) => db.select().from(users).where(eq(users.email, sql.placeholder('email'))).prepare('user_by_email'));
+const userByEmail = preparedPerDb((db) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.email, sql.placeholder('email')))
+    .prepare('user_by_email'),
+);
 
 export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimits, onSessionsEnded, ...options }: AccountsOptions) {
   const tokenSecret = createSecretKey(options.tokenSecret);

@@ -9,7 +9,10 @@ export type AccountLoaders = ReturnType<typeof createAccountLoaders>;
 export function createAccountLoaders(db: Db) {
   return {
     userById: new DataLoader<number, UserRow | undefined>(async (ids) => {
-      const rows = await db.select().from(users).where(inArray(users.id, [...ids]));
+      const rows = await db
+        .select()
+        .from(users)
+        .where(inArray(users.id, [...ids]));
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id));
     }),

@@ -66,12 +66,7 @@ export function createLoginLimits(store: LimitStore, settings: LoginLimitSetting
       const retryAfter = Math.max(0, ...refusals.map((refusal) => refusal?.retryAfterSeconds ?? 0));
       if (retryAfter > 0) throw refuse(retryAfter);
       return async () => {
-        await Promise.all([
-          perPair?.delete(pair),
-          perAddress?.reward(address),
-          perAccount?.reward(account),
-          knownAddresses.add(pair),
-        ]);
+        await Promise.all([perPair?.delete(pair), perAddress?.reward(address), perAccount?.reward(account), knownAddresses.add(pair)]);
       };
     },
 

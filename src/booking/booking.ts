@@ -55,9 +55,7 @@ export function createBooking(options: BookingOptions) {
     cancelBooking(viewer: Viewer | null, bookingId: number, idempotencyKey: string): Promise<BookingResult> {
       const { userId } = requireViewer(viewer);
       const key = checkIdempotencyKey(idempotencyKey);
-      return idempotency.run({ userId, key, operation: 'cancelBooking', input: { bookingId } }, () =>
-        purchases.cancelBooking(viewer, bookingId),
-      );
+      return idempotency.run({ userId, key, operation: 'cancelBooking', input: { bookingId } }, () => purchases.cancelBooking(viewer, bookingId));
     },
   };
 }

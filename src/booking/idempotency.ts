@@ -40,7 +40,9 @@ export interface IdempotencyOptions {
 
 /** The answer to a key already used for another request. */
 export const keyReused: Failure = {
-  userErrors: [userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different request; use a new key.', ['input', 'idempotencyKey'])],
+  userErrors: [
+    userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different request; use a new key.', ['input', 'idempotencyKey']),
+  ],
 };
 
 export function checkIdempotencyKey(key: string, argument = 'input.idempotencyKey'): string {
@@ -67,7 +69,9 @@ export function createIdempotency(sql: Sql, clock: Clock, { abandonedAfterMs = 6
     /** Runs `execute` once per (user, key, request); see the module comment. */
     async run<T extends object>(scope: IdempotencyScope, execute: () => Promise<T | Failure>): Promise<T | Failure> {
       const { userId, key } = scope;
-      const requestHash = createHash('sha256').update(JSON.stringify([scope.operation, scope.input])).digest('base64url');
+      const requestHash = createHash('sha256')
+        .update(JSON.stringify([scope.operation, scope.input]))
+        .digest('base64url');
       const deadline = performance.now() + waitMs;
       for (;;) {
         if (await claim(userId, key, requestHash)) {
@@ -89,7 +93,11 @@ export function createIdempotency(sql: Sql, clock: Clock, { abandonedAfterMs = 6
         if (existing.requestHash !== requestHash) return keyReused;
         if (existing.response) return existing.response;
         if (performance.now() > deadline) {
-          return { userErrors: [userError('IDEMPOTENCY_KEY_IN_USE', 'A request with this idempotency key is still running; retry shortly.', ['input', 'idempotencyKey'])] };
+          return {
+            userErrors: [
+              userError('IDEMPOTENCY_KEY_IN_USE', 'A request with this idempotency key is still running; retry shortly.', ['input', 'idempotencyKey']),
+            ],
+          };
         }
         await delay(pollMs);
       }

@@ -18,18 +18,12 @@ const bookingsByHoldId = preparedPerDb((db) => db.select().from(bookings).where(
 export function createBookingLoaders(db: Db, clock: Clock) {
   return {
     ticketById: new DataLoader<number, TicketView | undefined>(async (ids) => byKey(ids, await ticketsById(db, clock(), ids), (t) => t.id)),
-    holdById: new DataLoader<number, HoldRow | undefined>(async (ids) =>
-      byKey(ids, await holdsById(db).execute({ ids }), (h) => h.id),
-    ),
-    bookingById: new DataLoader<number, BookingRow | undefined>(async (ids) =>
-      byKey(ids, await bookingsById(db).execute({ ids }), (b) => b.id),
-    ),
+    holdById: new DataLoader<number, HoldRow | undefined>(async (ids) => byKey(ids, await holdsById(db).execute({ ids }), (h) => h.id)),
+    bookingById: new DataLoader<number, BookingRow | undefined>(async (ids) => byKey(ids, await bookingsById(db).execute({ ids }), (b) => b.id)),
     bookingByHoldId: new DataLoader<number, BookingRow | undefined>(async (holdIds) =>
       byKey(holdIds, await bookingsByHoldId(db).execute({ ids: holdIds }), (b) => b.holdId),
     ),
     /** At the prices the hold fixed. */
-    ticketsByHoldId: new DataLoader<number, TicketView[]>(async (holdIds) =>
-      groupByKey(holdIds, await ticketsOfHolds(db, clock(), holdIds), (t) => t.holdId),
-    ),
+    ticketsByHoldId: new DataLoader<number, TicketView[]>(async (holdIds) => groupByKey(holdIds, await ticketsOfHolds(db, clock(), holdIds), (t) => t.holdId)),
   };
 }

@@ -42,7 +42,9 @@ const holdEnded = (hold: Pick<HoldRow, 'status'>): Failure =>
     : { userErrors: [userError('HOLD_EXPIRED', 'This hold has expired or was released, so nothing was charged. Reserve again.', ['input', 'holdId'])] };
 
 const notOnSale: Failure = {
-  userErrors: [userError('EVENT_NOT_ON_SALE', 'This event is no longer selling tickets (cancelled, or already started), so nothing was charged.', ['input', 'holdId'])],
+  userErrors: [
+    userError('EVENT_NOT_ON_SALE', 'This event is no longer selling tickets (cancelled, or already started), so nothing was charged.', ['input', 'holdId']),
+  ],
 };
 
 const processorDown = (error: PaymentUnavailableError): Failure => ({
@@ -96,7 +98,9 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
   async function startOrResume(caller: Viewer, holdId: number, idempotencyKey: string): Promise<PurchaseRow | Failure> {
     const now = clock();
     const forgottenAt = new Date(now.getTime() - KEY_LIFETIME_MS);
-    const [found] = await sql<[({ existing: PurchaseRow | null } & Pick<HoldRow, 'userId' | 'status' | 'expiresAt'> & { currency: string; total: number; selling: boolean })?]>`
+    const [found] = await sql<
+      [({ existing: PurchaseRow | null } & Pick<HoldRow, 'userId' | 'status' | 'expiresAt'> & { currency: string; total: number; selling: boolean })?]
+    >`
       SELECT h.user_id AS "userId", h.status, h.expires_at AS "expiresAt", e.currency, sum(ht.price)::int AS total,
              e.status = ANY(${SELLING}::event_status[]) AND e.starts_at > ${now} AS selling,
              (SELECT row_to_json(p) FROM (SELECT ${purchaseColumns(sql)} FROM purchases
@@ -187,7 +191,10 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       await payments.capture(purchase.paymentId!);
       await recordCapture(sql, purchase.bookingId!, clock());
     } catch (error) {
-      logger.error({ err: error, paymentId: purchase.paymentId, bookingId: purchase.bookingId }, 'capture failed after the booking was committed; the reconciler will retry');
+      logger.error(
+        { err: error, paymentId: purchase.paymentId, bookingId: purchase.bookingId },
+        'capture failed after the booking was committed; the reconciler will retry',
+      );
     }
   }
 
@@ -216,7 +223,10 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       )
       INSERT INTO outbox (topic, payload, created_at)
       VALUES ('booking.confirmed', ${sql.json({ bookingId, holdId: hold.id, eventId: hold.eventId, userId: hold.userId, total: purchase.amount, currency: purchase.currency, ticketIds })}, ${now})`;
-    recordSeatMapChanges(tx, sold.map((row) => ({ eventId: hold.eventId, ticketId: Number(row.ticketId), status: 'SOLD', price: row.price })));
+    recordSeatMapChanges(
+      tx,
+      sold.map((row) => ({ eventId: hold.eventId, ticketId: Number(row.ticketId), status: 'SOLD', price: row.price })),
+    );
     return bookingId;
   }
 
@@ -284,7 +294,10 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
           FROM cancelled LEFT JOIN freed ON true`;
         if (freed.length === 0) throw new Abort(alreadyCancelled);
         const changes = freed.filter((row) => row.ticketId !== null);
-        recordSeatMapChanges(tx, changes.map((row) => ({ eventId: row.eventId, ticketId: Number(row.ticketId), status: 'AVAILABLE', price: row.price })));
+        recordSeatMapChanges(
+          tx,
+          changes.map((row) => ({ eventId: row.eventId, ticketId: Number(row.ticketId), status: 'AVAILABLE', price: row.price })),
+        );
         return { bookingId };
       });
     },

@@ -151,14 +151,23 @@ export function createReservations(options: ReservationOptions) {
     const taken = tickets.filter((ticket) => !ticket.takeable).map((ticket) => Number(ticket.id));
     const unavailable = taken.length > 0 ? taken : [...ticketIds];
     return new Abort({
-      userErrors: [userError('SEATS_UNAVAILABLE', `${unavailable.length === 1 ? 'This ticket is' : `${unavailable.length} of the chosen tickets are`} no longer available.`, ['input', 'ticketIds'])],
+      userErrors: [
+        userError(
+          'SEATS_UNAVAILABLE',
+          `${unavailable.length === 1 ? 'This ticket is' : `${unavailable.length} of the chosen tickets are`} no longer available.`,
+          ['input', 'ticketIds'],
+        ),
+      ],
       unavailableTicketIds: unavailable,
     });
   }
 
   /** The hold is made: record it on the seat map. */
   async function held(tx: Tx, eventId: number, claimed: Claimed): Promise<{ holdId: number }> {
-    recordSeatMapChanges(tx, claimed.map((c) => ({ eventId, ticketId: c.ticketId, status: 'HELD', price: c.price })));
+    recordSeatMapChanges(
+      tx,
+      claimed.map((c) => ({ eventId, ticketId: c.ticketId, status: 'HELD', price: c.price })),
+    );
     return { holdId: claimed[0]!.holdId };
   }
 
@@ -276,12 +285,18 @@ function spreadOut(blocks: number[][]): number[][] {
 function noSeats(request: BestAvailable): Abort {
   const where = `${request.sectionId ? ' in this section' : ''}${request.maxPrice != null ? ' at this price' : ''}`;
   const what = request.quantity === 1 ? 'No seat is' : `No ${request.quantity} seats together are`;
-  return new Abort({ userErrors: [userError('SEATS_UNAVAILABLE', `${what} available${where} right now.`, ['input', 'bestAvailable'])], unavailableTicketIds: [] });
+  return new Abort({
+    userErrors: [userError('SEATS_UNAVAILABLE', `${what} available${where} right now.`, ['input', 'bestAvailable'])],
+    unavailableTicketIds: [],
+  });
 }
 
 function retryExhausted(result: ReserveResult & { retry?: boolean }): ReserveResult {
   if (!('retry' in result && result.retry)) return result;
-  return { userErrors: [userError('SEATS_UNAVAILABLE', 'The seats found were taken at the same moment; try again.', ['input', 'bestAvailable'])], unavailableTicketIds: [] };
+  return {
+    userErrors: [userError('SEATS_UNAVAILABLE', 'The seats found were taken at the same moment; try again.', ['input', 'bestAvailable'])],
+    unavailableTicketIds: [],
+  };
 }
 
 function checkSelection(selection: Selection): Failure | undefined {

@@ -30,7 +30,14 @@ export async function sweepExpiredHolds(seatMapLog: SeatMapLog, clock: Clock, ba
       SELECT id FROM holds WHERE status = 'ACTIVE' AND expires_at <= ${now}
       ORDER BY expires_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
     if (expired.length === 0) return 0;
-    return (await endHolds(tx, expired.map((row) => Number(row.id)), 'EXPIRED', now)).length;
+    return (
+      await endHolds(
+        tx,
+        expired.map((row) => Number(row.id)),
+        'EXPIRED',
+        now,
+      )
+    ).length;
   });
 }
 

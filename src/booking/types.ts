@@ -3,7 +3,10 @@ import type { UserError } from '../user-error.js';
 
 export type HoldRow = typeof holds.$inferSelect;
 export type BookingRow = typeof bookings.$inferSelect;
-export type PurchaseRow = Pick<typeof purchases.$inferSelect, 'id' | 'userId' | 'idempotencyKey' | 'holdId' | 'amount' | 'currency' | 'step' | 'paymentId' | 'cardLast4' | 'bookingId'>;
+export type PurchaseRow = Pick<
+  typeof purchases.$inferSelect,
+  'id' | 'userId' | 'idempotencyKey' | 'holdId' | 'amount' | 'currency' | 'step' | 'paymentId' | 'cardLast4' | 'bookingId'
+>;
 export type TicketStatus = (typeof ticketStatus.enumValues)[number];
 
 /** A ticket as the API shows it: its place, its status as of now (an expired hold is AVAILABLE) and a price. */

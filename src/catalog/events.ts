@@ -42,8 +42,18 @@ function eventConditions(db: Db, filter: EventListFilter, after?: string | null)
     filter.startsBefore ? lt(events.startsAt, filter.startsBefore) : undefined,
     filter.category ? eq(events.category, filter.category) : undefined,
     filter.venueId ? eq(events.venueId, filter.venueId) : undefined,
-    filter.city ? inArray(events.venueId, db.select({ id: venues.id }).from(venues).where(sql`lower(${venues.city}) = lower(${filter.city.trim()})`)) : undefined,
-    filter.country ? inArray(events.venueId, db.select({ id: venues.id }).from(venues).where(eq(venues.country, filter.country.trim().toUpperCase()))) : undefined,
+    filter.city
+      ? inArray(
+          events.venueId,
+          db
+            .select({ id: venues.id })
+            .from(venues)
+            .where(sql`lower(${venues.city}) = lower(${filter.city.trim()})`),
+        )
+      : undefined,
+    filter.country
+      ? inArray(events.venueId, db.select({ id: venues.id }).from(venues).where(eq(venues.country, filter.country.trim().toUpperCase())))
+      : undefined,
     filter.performerId
       ? inArray(events.id, db.select({ id: eventPerformers.eventId }).from(eventPerformers).where(eq(eventPerformers.performerId, filter.performerId)))
       : undefined,
@@ -97,7 +107,9 @@ export async function listEventsOfEach(
     .limit(size + 1)
     .as('page');
   // Every column of the page, as a nested object (drizzle takes a bare subquery in a selection for a scalar one).
-  const event = Object.fromEntries(Object.keys(getTableColumns(events)).map((name) => [name, page[name as keyof typeof page]])) as unknown as typeof page._.selectedFields;
+  const event = Object.fromEntries(
+    Object.keys(getTableColumns(events)).map((name) => [name, page[name as keyof typeof page]]),
+  ) as unknown as typeof page._.selectedFields;
   const rows = await db
     .select({ parentId: parents.id, event })
     .from(parents)

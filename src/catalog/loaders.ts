@@ -86,24 +86,45 @@ export function createCatalogLoaders(db: Db, clock: Clock) {
     pageLoader<PageKey, Connection<EventRow>>(
       ({ size, after }) => JSON.stringify([size, after]),
       (keys) =>
-        listEventsOfEach(db, parent, keys.map((key) => key.parentId), { startsAfter: clock(), statuses: UPCOMING_STATUSES }, keys[0]!.size, keys[0]!.after),
+        listEventsOfEach(
+          db,
+          parent,
+          keys.map((key) => key.parentId),
+          { startsAfter: clock(), statuses: UPCOMING_STATUSES },
+          keys[0]!.size,
+          keys[0]!.after,
+        ),
     );
   const sectionById = new DataLoader<number, SectionRow | undefined>(async (ids) =>
-    byKey(ids, await db.select().from(sections).where(inArray(sections.id, [...ids])), (s) => s.id),
+    byKey(
+      ids,
+      await db
+        .select()
+        .from(sections)
+        .where(inArray(sections.id, [...ids])),
+      (s) => s.id,
+    ),
   );
   return {
-    eventById: new DataLoader<number, EventRow | undefined>(async (ids) =>
-      byKey(ids, await eventsById(db).execute({ ids }), (e) => e.id),
-    ),
-    venueById: new DataLoader<number, VenueRow | undefined>(async (ids) =>
-      byKey(ids, await venuesById(db).execute({ ids }), (v) => v.id),
-    ),
+    eventById: new DataLoader<number, EventRow | undefined>(async (ids) => byKey(ids, await eventsById(db).execute({ ids }), (e) => e.id)),
+    venueById: new DataLoader<number, VenueRow | undefined>(async (ids) => byKey(ids, await venuesById(db).execute({ ids }), (v) => v.id)),
     performerById: new DataLoader<number, PerformerRow | undefined>(async (ids) =>
-      byKey(ids, await db.select().from(performers).where(inArray(performers.id, [...ids])), (p) => p.id),
+      byKey(
+        ids,
+        await db
+          .select()
+          .from(performers)
+          .where(inArray(performers.id, [...ids])),
+        (p) => p.id,
+      ),
     ),
     sectionById,
     sectionsByVenueId: new DataLoader<number, SectionRow[]>(async (venueIds) => {
-      const rows = await db.select().from(sections).where(inArray(sections.venueId, [...venueIds])).orderBy(asc(sections.id));
+      const rows = await db
+        .select()
+        .from(sections)
+        .where(inArray(sections.venueId, [...venueIds]))
+        .orderBy(asc(sections.id));
       rows.forEach((row) => sectionById.prime(row.id, row));
       return groupByKey(venueIds, rows, (s) => s.venueId);
     }),
@@ -132,12 +153,7 @@ export function createCatalogLoaders(db: Db, clock: Clock) {
       const rows = await db
         .select({ eventId: tickets.eventId, sectionId: tickets.sectionId, taken: sql<number>`count(*)::int` })
         .from(tickets)
-        .where(
-          and(
-            inArray(tickets.eventId, [...eventIds]),
-            or(eq(tickets.status, 'SOLD'), and(eq(tickets.status, 'HELD'), gt(tickets.heldUntil, clock()))),
-          ),
-        )
+        .where(and(inArray(tickets.eventId, [...eventIds]), or(eq(tickets.status, 'SOLD'), and(eq(tickets.status, 'HELD'), gt(tickets.heldUntil, clock())))))
         .groupBy(tickets.eventId, tickets.sectionId);
       return groupByKey(eventIds, rows, (r) => r.eventId).map((group) => new Map(group.map((r) => [r.sectionId, r.taken])));
     }),

@@ -120,7 +120,13 @@ export function watchDatabase({ url, logger, intervalMs = 1_000, downIntervalMs 
     let timer: NodeJS.Timeout | undefined;
     const silence = new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs + 1_000, SILENCE)));
     try {
-      return await Promise.race([sql`SELECT 1`.then(() => undefined, (error: unknown) => error), silence]);
+      return await Promise.race([
+        sql`SELECT 1`.then(
+          () => undefined,
+          (error: unknown) => error,
+        ),
+        silence,
+      ]);
     } finally {
       clearTimeout(timer);
     }

@@ -101,9 +101,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 export function utf8LocaleFlagsFor(installedLocales: readonly string[]): string[] {
   const installed = new Map(installedLocales.map((name) => [name.toLowerCase().replace('-', ''), name]));
   const locale = ['c.utf8', 'en_us.utf8'].map((name) => installed.get(name)).find(Boolean);
-  return locale
-    ? ['--encoding=UTF8', `--locale=${locale}`]
-    : ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'];
+  return locale ? ['--encoding=UTF8', `--locale=${locale}`] : ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'];
 }
 
 async function installedLocales(): Promise<string[]> {

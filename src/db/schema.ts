@@ -93,10 +93,7 @@ export const sections = pgTable(
     /** Seats of a reserved section, units of a general-admission one. */
     capacity: integer().notNull(),
   },
-  (t) => [
-    index('sections_venue_idx').on(t.venueId),
-    check('sections_capacity_positive', sql`${t.capacity} > 0`),
-  ],
+  (t) => [index('sections_venue_idx').on(t.venueId), check('sections_capacity_positive', sql`${t.capacity} > 0`)],
 );
 
 export const seats = pgTable(
@@ -178,10 +175,7 @@ export const eventPerformers = pgTable(
     /** Headliner first. */
     billing: integer().notNull().default(0),
   },
-  (t) => [
-    primaryKey({ columns: [t.eventId, t.performerId] }),
-    index('event_performers_performer_idx').on(t.performerId, t.eventId),
-  ],
+  (t) => [primaryKey({ columns: [t.eventId, t.performerId] }), index('event_performers_performer_idx').on(t.performerId, t.eventId)],
 );
 
 /** The price of each section of the event's venue that is on sale. */
@@ -262,7 +256,9 @@ export const holds = pgTable(
   (t) => [
     index('holds_event_user_idx').on(t.eventId, t.userId),
     index('holds_user_idx').on(t.userId, t.id),
-    index('holds_active_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'ACTIVE'`),
+    index('holds_active_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'ACTIVE'`),
   ],
 );
 
@@ -394,7 +390,12 @@ export const purchases = pgTable(
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },
-  (t) => [uniqueIndex('purchases_user_key').on(t.userId, t.idempotencyKey), index('purchases_open_idx').on(t.step, t.updatedAt).where(sql`${t.step} IN ('STARTED', 'AUTHORIZED', 'BOOKED')`)],
+  (t) => [
+    uniqueIndex('purchases_user_key').on(t.userId, t.idempotencyKey),
+    index('purchases_open_idx')
+      .on(t.step, t.updatedAt)
+      .where(sql`${t.step} IN ('STARTED', 'AUTHORIZED', 'BOOKED')`),
+  ],
 );
 
 /**
@@ -435,7 +436,9 @@ export const seatMapChanges = pgTable(
     price: integer().notNull(),
     // The log is written in the statement pipelined with COMMIT, so this is when the change committed, give or take
     // that round trip: what delivery latency is measured from (bench/).
-    changedAt: timestamp({ withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+    changedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .default(sql`clock_timestamp()`),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.version, t.ticketId] })],
 );
@@ -514,8 +517,5 @@ export const searchWords = pgTable(
   {
     word: text().primaryKey(),
   },
-  (t) => [
-    index('search_words_trgm_idx').using('gist', t.word.op('gist_trgm_ops')),
-    index('search_words_prefix_idx').on(t.word.op('text_pattern_ops')),
-  ],
+  (t) => [index('search_words_trgm_idx').using('gist', t.word.op('gist_trgm_ops')), index('search_words_prefix_idx').on(t.word.op('text_pattern_ops'))],
 );

@@ -168,10 +168,16 @@ export function createInputCheck(schema: GraphQLSchema): InputCheck {
       if (!operation) return undefined; // nothing runs
       const variables: Variables = {
         values: variableValues ?? {},
-        defaults: new Map(operation.variableDefinitions?.flatMap((definition) => (definition.defaultValue ? [[definition.variable.name.value, definition.defaultValue]] : [])) ?? []),
+        defaults: new Map(
+          operation.variableDefinitions?.flatMap((definition) =>
+            definition.defaultValue ? [[definition.variable.name.value, definition.defaultValue]] : [],
+          ) ?? [],
+        ),
       };
       // The operation, and the fragments it spreads (however deep): each argument once where it is written.
-      const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+      const fragments = new Map(
+        document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+      );
       const pending: (typeof operation | FragmentDefinitionNode)[] = [operation];
       const seen = new Set<string>();
       let failure: GraphQLError | undefined;
@@ -190,7 +196,7 @@ export function createInputCheck(schema: GraphQLSchema): InputCheck {
           return failure ? BREAK : false; // its value is checked here, not visited
         },
       });
-      for (let definition; !failure && (definition = pending.pop()); ) visit(definition, visitor);
+      for (let definition; !failure && (definition = pending.pop());) visit(definition, visitor);
       return failure;
     },
   };

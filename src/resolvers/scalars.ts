@@ -8,7 +8,9 @@ function parseDateTime(value: unknown, shown = JSON.stringify(value)): Date {
   try {
     return parseInstant(value);
   } catch (error) {
-    throw badUserInput(`DateTime must be an ISO-8601 string with a time zone, such as 2026-12-31T20:00:00Z: ${(error as Error).message}; got ${JSON.stringify(value)}.`);
+    throw badUserInput(
+      `DateTime must be an ISO-8601 string with a time zone, such as 2026-12-31T20:00:00Z: ${(error as Error).message}; got ${JSON.stringify(value)}.`,
+    );
   }
 }
 

@@ -28,8 +28,7 @@ export function cachedSearchIndex(index: SearchIndex, cache: SearchCache, logger
 
   return {
     ...index,
-    search: (request) =>
-      cached(`search:${JSON.stringify(request)}`, () => index.search(request)),
+    search: (request) => cached(`search:${JSON.stringify(request)}`, () => index.search(request)),
     suggest: (prefix, limit, now) =>
       // Suggestions are of upcoming events: "now" to the minute keeps requests within a minute equal.
       cached(`suggest:${JSON.stringify([prefix, limit, Math.floor(now.getTime() / 60_000)])}`, () => index.suggest(prefix, limit, now)),

@@ -121,7 +121,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
       RETURNING o.id, o.attempts`;
     const attempts = Math.max(0, ...setAside.map((row) => row.attempts));
     const fields = { err: error, eventId: taken.eventIds[0], changes: setAside.length, attempts };
-    const message = 'an event\'s search document could not be indexed; its changes are set aside and retried later, the others go on';
+    const message = "an event's search document could not be indexed; its changes are set aside and retried later, the others go on";
     if (attempts >= FAILURES_WORTH_AN_ERROR) logger.error(fields, message);
     else logger.warn(fields, message);
   }
@@ -138,7 +138,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
     drainOnce,
     async drain() {
       let total = 0;
-      for (let consumed; (consumed = await drainOnce()) > 0; ) total += consumed;
+      for (let consumed; (consumed = await drainOnce()) > 0;) total += consumed;
       logger.debug({ total }, 'search outbox drained');
       return total;
     },

@@ -9,8 +9,16 @@ import { UPCOMING_STATUSES } from '../catalog/visibility.js';
 import type { Sql } from '../db/client.js';
 import { decodeCursor, encodeCursor, notACursor } from '../relay/connection.js';
 import type { EventDocument } from './documents.js';
-import { understandQuery, type UnderstoodQuery } from './query-words.js';
-import { MAX_FACET_VALUES, type FacetCount, type SearchIndex, type SearchRequest, type SearchResult, type SearchSort, type Suggestion } from './search-index.js';
+import { understandQuery } from './query-words.js';
+import {
+  MAX_FACET_VALUES,
+  type FacetCount,
+  type SearchIndex,
+  type SearchRequest,
+  type SearchResult,
+  type SearchSort,
+  type Suggestion,
+} from './search-index.js';
 import { highlight } from './text.js';
 
 type Fragment = PendingQuery<Row[]>;
@@ -69,12 +77,15 @@ export function postgresSearchIndex(sql: Sql): SearchIndex {
       filter.category !== null && sql`d.category = ${filter.category}`,
       filter.venueId !== null && sql`d.venue_id = ${filter.venueId}`,
       filter.performerId !== null && sql`d.performer_ids @> ARRAY[${filter.performerId}::integer]`,
-      filter.price && sql`d.currency = ${filter.price.currency} AND EXISTS (SELECT 1 FROM unnest(d.prices) p WHERE p BETWEEN ${filter.price.min} AND ${filter.price.max})`,
+      filter.price &&
+        sql`d.currency = ${filter.price.currency} AND EXISTS (SELECT 1 FROM unnest(d.prices) p WHERE p BETWEEN ${filter.price.min} AND ${filter.price.max})`,
       filter.onlyAvailable && sql`d.tickets_available > 0`,
       near && withinKm(sql, near),
       understood && sql`d.document @@ query.q`,
     ]);
-    const [row] = await sql<[{ facets: { category: string | null; city: string | null; count: number }[]; page: { id: number; title: string; rank: string; starts_at: string }[] }]>`
+    const [row] = await sql<
+      [{ facets: { category: string | null; city: string | null; count: number }[]; page: { id: number; title: string; rank: string; starts_at: string }[] }]
+    >`
       WITH query AS (SELECT to_tsquery('simple', ${understood?.tsquery ?? ''}) AS q, to_tsquery('simple', ${understood?.rankQuery ?? ''}) AS ranking),
       matched AS MATERIALIZED (
         SELECT d.event_id, d.category, d.city, d.starts_at, ${rankOf(request.sort)} AS rank
@@ -88,8 +99,7 @@ export function postgresSearchIndex(sql: Sql): SearchIndex {
           SELECT m.event_id AS id, d.title, m.rank::text AS rank, m.starts_at
           FROM (SELECT * FROM matched m WHERE ${after ?? sql`true`} ORDER BY m.rank, m.starts_at, m.event_id LIMIT ${request.first + 1}) m
           JOIN search_documents d USING (event_id) ORDER BY m.rank, m.starts_at, m.event_id) p) AS page`;
-    const commonest = (counts: FacetCount[]) =>
-      counts.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, MAX_FACET_VALUES);
+    const commonest = (counts: FacetCount[]) => counts.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, MAX_FACET_VALUES);
     const matched = understood?.matched ?? { words: new Set<string>(), prefixes: [] };
     return {
       hits: row.page.slice(0, request.first).map((hit) => ({
@@ -124,7 +134,12 @@ export function postgresSearchIndex(sql: Sql): SearchIndex {
           GROUP BY p.id, p.name ORDER BY count(*) DESC, p.name LIMIT ${Math.min(SUGGESTED_PERFORMERS, limit)}) p) AS performers,
         (SELECT coalesce(json_agg(e), '[]') FROM (
           SELECT event_id AS id, title FROM matching ORDER BY popularity DESC, starts_at, event_id LIMIT ${limit}) e) AS events`;
-    const performers: Suggestion[] = row.performers.map((p) => ({ kind: 'PERFORMER', performerId: p.id, text: p.name, highlight: highlight(p.name, inNames.matched) }));
+    const performers: Suggestion[] = row.performers.map((p) => ({
+      kind: 'PERFORMER',
+      performerId: p.id,
+      text: p.name,
+      highlight: highlight(p.name, inNames.matched),
+    }));
     const events: Suggestion[] = row.events.map((e) => ({ kind: 'EVENT', eventId: e.id, text: e.title, highlight: highlight(e.title, inTitles.matched) }));
     return [...performers, ...events].slice(0, limit);
   }

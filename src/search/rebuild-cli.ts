@@ -69,7 +69,9 @@ async function main(): Promise<number> {
     bar.stop();
     if (config.redisUrl) {
       const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
-      await redisSearchCache(redis, config.redisKeyPrefix, { ttlMs: config.searchCacheTtlMs }).bumpVersion().finally(() => redis.disconnect());
+      await redisSearchCache(redis, config.redisKeyPrefix, { ttlMs: config.searchCacheTtlMs })
+        .bumpVersion()
+        .finally(() => redis.disconnect());
     }
     const seconds = (performance.now() - started) / 1000;
     console.log(

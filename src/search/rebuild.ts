@@ -24,16 +24,24 @@ export interface RebuildOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export async function rebuildIndex({ sql, index, clock, batchSize = LOCKS_PER_TRANSACTION, onProgress }: RebuildOptions): Promise<{ documents: number; removed: number; prunedWords: number }> {
+export async function rebuildIndex({
+  sql,
+  index,
+  clock,
+  batchSize = LOCKS_PER_TRANSACTION,
+  onProgress,
+}: RebuildOptions): Promise<{ documents: number; removed: number; prunedWords: number }> {
   // What is waiting in the outbox was committed before this statement, so the reads below cover it.
   // Changes committed from here on stay in the outbox for the indexer.
   await sql`DELETE FROM search_outbox`;
   const [{ total }] = await sql<[{ total: number }]>`SELECT count(*)::int AS total FROM events WHERE status <> 'DRAFT'`;
   onProgress?.(0, total);
   let documents = 0;
-  for (let last = 0; ; ) {
-    const ids = (await sql<{ id: number }[]>`
-      SELECT id FROM events WHERE status <> 'DRAFT' AND id > ${last} ORDER BY id LIMIT ${batchSize}`).map((row) => row.id);
+  for (let last = 0; ;) {
+    const ids = (
+      await sql<{ id: number }[]>`
+      SELECT id FROM events WHERE status <> 'DRAFT' AND id > ${last} ORDER BY id LIMIT ${batchSize}`
+    ).map((row) => row.id);
     if (ids.length === 0) break;
     documents += await sql.begin(async (tx) => {
       await lockEvents(tx, ids);
@@ -51,9 +59,11 @@ export async function rebuildIndex({ sql, index, clock, batchSize = LOCKS_PER_TR
 /** Removes the documents of events that are drafts now or no longer exist. */
 async function removeUnlisted(sql: Sql, index: SearchIndex): Promise<number> {
   const unlisted = async (tx: Sql | TransactionSql, ids: number[]) =>
-    (await tx<{ id: number }[]>`
+    (
+      await tx<{ id: number }[]>`
       SELECT t.id FROM unnest(${ids}::integer[]) AS t(id)
-      WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = t.id AND e.status <> 'DRAFT')`).map((row) => row.id);
+      WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = t.id AND e.status <> 'DRAFT')`
+    ).map((row) => row.id);
   const candidates = await unlisted(sql, await index.indexedEventIds());
   let removed = 0;
   // In batches, as a transaction holds only so many locks.

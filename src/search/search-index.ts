@@ -57,8 +57,7 @@ export interface SearchResult {
 }
 
 export type Suggestion =
-  | { kind: 'PERFORMER'; performerId: number; text: string; highlight: string }
-  | { kind: 'EVENT'; eventId: number; text: string; highlight: string };
+  { kind: 'PERFORMER'; performerId: number; text: string; highlight: string } | { kind: 'EVENT'; eventId: number; text: string; highlight: string };
 
 export interface SearchIndex {
   /** Names the backend in logs and benchmarks. */

@@ -11,7 +11,15 @@ import type { SearchResponseHit } from 'typesense/lib/Typesense/Documents.js';
 import { UPCOMING_STATUSES } from '../catalog/visibility.js';
 import { decodeCursor, encodeCursor, notACursor } from '../relay/connection.js';
 import type { EventDocument } from './documents.js';
-import { MAX_FACET_VALUES, type FacetCount, type SearchFilter, type SearchIndex, type SearchRequest, type SearchSort, type Suggestion } from './search-index.js';
+import {
+  MAX_FACET_VALUES,
+  type FacetCount,
+  type SearchFilter,
+  type SearchIndex,
+  type SearchRequest,
+  type SearchSort,
+  type Suggestion,
+} from './search-index.js';
 import { highlight, normalizeWord, queryWords, type Matched } from './text.js';
 
 export interface TypesenseOptions {
@@ -151,9 +159,19 @@ export function typesenseSearchIndex(options: TypesenseOptions): SearchIndex {
     const suggested: Suggestion[] = [...performers]
       .sort(([, a], [, b]) => b.events - a.events || a.name.localeCompare(b.name))
       .slice(0, Math.min(SUGGESTED_PERFORMERS, limit))
-      .map(([performerId, { name }]) => ({ kind: 'PERFORMER', performerId, text: name, highlight: highlight(name, { words: new Set(queryWords(prefix)), prefixes: [lastWord] }) }));
+      .map(([performerId, { name }]) => ({
+        kind: 'PERFORMER',
+        performerId,
+        text: name,
+        highlight: highlight(name, { words: new Set(queryWords(prefix)), prefixes: [lastWord] }),
+      }));
     for (const hit of hits.slice(0, limit - suggested.length)) {
-      suggested.push({ kind: 'EVENT', eventId: Number(hit.document.id), text: hit.document.title, highlight: highlight(hit.document.title, matchedIn(hit, 'title')) });
+      suggested.push({
+        kind: 'EVENT',
+        eventId: Number(hit.document.id),
+        text: hit.document.title,
+        highlight: highlight(hit.document.title, matchedIn(hit, 'title')),
+      });
     }
     return suggested;
   }
@@ -174,7 +192,10 @@ export function typesenseSearchIndex(options: TypesenseOptions): SearchIndex {
     },
     async indexedEventIds() {
       const lines = await documents().export({ include_fields: 'id' });
-      return lines.split('\n').filter(Boolean).map((line) => Number((JSON.parse(line) as { id: string }).id));
+      return lines
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => Number((JSON.parse(line) as { id: string }).id));
     },
   };
 }

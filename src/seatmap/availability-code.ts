@@ -5,7 +5,7 @@
  */
 export function encodeRuns(letters: string): string {
   let code = '';
-  for (let start = 0; start < letters.length; ) {
+  for (let start = 0; start < letters.length;) {
     let end = start + 1;
     while (end < letters.length && letters[end] === letters[start]) end++;
     code += `${end - start}${letters[start]}`;

@@ -182,7 +182,14 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
     for (let next = byVersion.get(feed.version + 1); next; next = byVersion.get(next.version + 1)) unbroken.push(next);
     if (unbroken.length > 0) {
       const changes = latestChanges(unbroken.flatMap((delta) => delta.changes));
-      deliver(feed, { eventId: feed.eventId, currency: feed.currency, previousVersion: feed.version, version: unbroken.at(-1)!.version, changes, resync: false });
+      deliver(feed, {
+        eventId: feed.eventId,
+        currency: feed.currency,
+        previousVersion: feed.version,
+        version: unbroken.at(-1)!.version,
+        changes,
+        resync: false,
+      });
     }
     const waiting = [...byVersion.values()].filter((delta) => delta.version > feed.version);
     const waitedBefore = feed.waitingForGap;
@@ -216,7 +223,17 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
       existing.members++;
       return existing;
     }
-    const feed: Feed = { eventId: event.id, currency: event.currency, version: 0, watchers: new Set(), gathered: [], waitingForGap: false, deliveryMs: 0, window: undefined, steps: Promise.resolve() };
+    const feed: Feed = {
+      eventId: event.id,
+      currency: event.currency,
+      version: 0,
+      watchers: new Set(),
+      gathered: [],
+      waitingForGap: false,
+      deliveryMs: 0,
+      window: undefined,
+      steps: Promise.resolve(),
+    };
     const unsubscribe = pubsub.subscribe(channelOf(event.id), (message) => hear(feed, message));
     // Subscribed first, then the version: a change committed in between is heard, and dropped as old if already counted.
     const started = step(feed, async () => {
@@ -235,7 +252,9 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
     if (--membership.members > 0) return;
     if (memberships.get(eventId) === membership) memberships.delete(eventId);
     clearTimeout(feed?.window);
-    await (await membership.unsubscribe)();
+    await (
+      await membership.unsubscribe
+    )();
   }
 
   /** Brings each feed to the database's version, for the changes pub/sub may have lost. */

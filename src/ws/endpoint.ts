@@ -131,8 +131,7 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
       if (sockets.size === 0) socketsBySession.delete(sessionId);
     });
   };
-  const authorizationOf = (params: Record<string, unknown> | undefined) =>
-    typeof params?.authorization === 'string' ? params.authorization : undefined;
+  const authorizationOf = (params: Record<string, unknown> | undefined) => (typeof params?.authorization === 'string' ? params.authorization : undefined);
   /** An error outside execution (authenticating, building a context) as the client may see it: masked and logged as over HTTP. */
   const shown = (error: unknown) => options.formatError({ message: error instanceof Error ? error.message : String(error) }, error);
   const unavailable = () => options.available?.() === false;
@@ -165,9 +164,12 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
         // graphql-ws lists this operation in ctx.subscriptions already, until it ends.
         if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
           return [
-            new GraphQLError(`This socket already runs ${maxSubscriptions} operations, as many as one socket may; complete some first, or open another socket.`, {
-              extensions: { code: TOO_MANY_SUBSCRIPTIONS, maxSubscriptions },
-            }),
+            new GraphQLError(
+              `This socket already runs ${maxSubscriptions} operations, as many as one socket may; complete some first, or open another socket.`,
+              {
+                extensions: { code: TOO_MANY_SUBSCRIPTIONS, maxSubscriptions },
+              },
+            ),
           ];
         }
         if (unavailable()) return [serviceUnavailable()];
@@ -200,7 +202,7 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
           return options.context(viewers.get(ctx.extra.socket) ?? null, options.clientAddress(ctx.extra.request), signal);
         } catch (error) {
           shown(error); // logged; graphql-ws closes the socket (4500) with no detail (isProd below)
-          throw new Error('Internal server error');
+          throw new Error('Internal server error', { cause: error });
         }
       },
       // graphql-ws never sees the rendered events: onOperation hands the stream to shared.deliver.

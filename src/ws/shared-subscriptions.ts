@@ -74,7 +74,11 @@ export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
     if (rendered === undefined) {
       rendered = renderOnce(args, event);
       bySelection.set(key, rendered);
-      if (!Buffer.isBuffer(rendered)) void rendered.then((json) => bySelection.set(key, json), () => {});
+      if (!Buffer.isBuffer(rendered))
+        void rendered.then(
+          (json) => bySelection.set(key, json),
+          () => {},
+        );
     }
     return rendered;
   }

@@ -55,11 +55,13 @@ describe('searchEvents and suggestEvents over HTTP', () => {
     });
     expect(result.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false, startCursor: result.edges[0].cursor, endCursor: result.edges[1].cursor });
     expect(result.facets.category).toEqual([{ value: 'CONCERT', count: 5 }]);
-    expect(result.facets.city).toEqual([
-      { value: 'London', count: 2 },
-      { value: 'Köln', count: 1 },
-      { value: 'New York', count: 2 },
-    ].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)));
+    expect(result.facets.city).toEqual(
+      [
+        { value: 'London', count: 2 },
+        { value: 'Köln', count: 1 },
+        { value: 'New York', count: 2 },
+      ].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
+    );
 
     const next = await server.graphql(SEARCH, { query: 'tayler swfit', first: 10, after: result.pageInfo.endCursor });
     expect(next.data.searchEvents.edges).toHaveLength(3);
@@ -74,7 +76,10 @@ describe('searchEvents and suggestEvents over HTTP', () => {
     const { data, errors } = await server.graphql(SUGGEST, { prefix: 'beyon' });
     expect(errors).toBeUndefined();
     expect(data.suggestEvents[0]).toEqual({
-      kind: 'PERFORMER', text: 'Beyoncé', highlight: '<mark>Beyoncé</mark>', event: null,
+      kind: 'PERFORMER',
+      text: 'Beyoncé',
+      highlight: '<mark>Beyoncé</mark>',
+      event: null,
       performer: { id: toGlobalId('Performer', database.fixture.performerIds['Beyoncé']!), name: 'Beyoncé' },
     });
     expect(data.suggestEvents.slice(1).map((s: { kind: string; event: { title: string } }) => [s.kind, s.event.title])).toEqual([

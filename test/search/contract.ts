@@ -170,9 +170,7 @@ export function searchContract(name: string, makeIndex: (sql: Sql) => SearchInde
       const usd = upcomingWhere((k) => VENUES[event(k).venue].currency === 'USD');
       const price = { currency: 'USD' };
       expect(await keys({ sort: 'DATE', query: 'taylor swift' })).toEqual(['ts-wembley', 'tribute', 'jazz', 'ts-msg', 'ts-koln']);
-      expect(await keys({ sort: 'PRICE_LOW', filter: { price } })).toEqual(
-        [...usd].sort((a, b) => event(a).prices[0] - event(b).prices[0] || byDate(a, b)),
-      );
+      expect(await keys({ sort: 'PRICE_LOW', filter: { price } })).toEqual([...usd].sort((a, b) => event(a).prices[0] - event(b).prices[0] || byDate(a, b)));
       expect(await keys({ sort: 'POPULARITY' })).toEqual([...UPCOMING].sort((a, b) => (event(b).sold ?? 0) - (event(a).sold ?? 0) || byDate(a, b)));
       // RELEVANCE without a query browses by date.
       expect(await keys({ sort: 'RELEVANCE' })).toEqual(UPCOMING);
@@ -218,7 +216,8 @@ export function searchContract(name: string, makeIndex: (sql: Sql) => SearchInde
     });
 
     it('suggests performers, then events, for what has been typed', async () => {
-      const suggest = async (prefix: string, limit = 8) => (await index.suggest(prefix, limit, ANCHOR)).map((s) => (s.kind === 'PERFORMER' ? `performer:${s.text}` : `event:${fixture.keyOf(s.eventId)}`));
+      const suggest = async (prefix: string, limit = 8) =>
+        (await index.suggest(prefix, limit, ANCHOR)).map((s) => (s.kind === 'PERFORMER' ? `performer:${s.text}` : `event:${fixture.keyOf(s.eventId)}`));
       const tay = await suggest('tay');
       expect(tay.slice(0, 2).sort()).toEqual(['performer:Taylor Swift', 'performer:Taylor Tomlinson']);
       expect(new Set(tay.slice(2))).toEqual(new Set(['event:ts-wembley', 'event:ts-msg', 'event:ts-koln', 'event:tribute', 'event:tomlinson']));

@@ -19,7 +19,11 @@ import { manualClock } from '../support/server.js';
 import { createFixtureDatabase } from './fixture.js';
 
 /** The i-th of as many distinct words as asked for, letters only: zqaaaa, zqaaab, ... */
-const word = (i: number) => `zq${i.toString(26).padStart(4, '0').replace(/./g, (digit) => String.fromCharCode(97 + parseInt(digit, 26)))}`;
+const word = (i: number) =>
+  `zq${i
+    .toString(26)
+    .padStart(4, '0')
+    .replace(/./g, (digit) => String.fromCharCode(97 + parseInt(digit, 26)))}`;
 const words = (from: number, count: number) => Array.from({ length: count }, (_, i) => word(from + i)).join(' ');
 
 describe('documents the index cannot take', () => {
@@ -91,7 +95,9 @@ describe('documents the index cannot take', () => {
     expect(failures).toBeLessThanOrEqual(Math.ceil(Math.log2(events)) + 1); // halving batches until it is alone
     expect(await indexedIds()).toEqual((await publicIds()).filter((id) => id !== hamilton));
     const setAside = await outbox();
-    expect(setAside).toEqual([{ eventId: hamilton, attempts: 1, retryAt: new Date(ANCHOR.getTime() + 60_000), lastError: expect.stringMatching(/too long for tsvector/) }]);
+    expect(setAside).toEqual([
+      { eventId: hamilton, attempts: 1, retryAt: new Date(ANCHOR.getTime() + 60_000), lastError: expect.stringMatching(/too long for tsvector/) },
+    ]);
     expect(logs.map((line) => [line.level, line.msg, line.eventId, line.attempts])).toEqual([
       [40, "an event's search document could not be indexed; its changes are set aside and retried later, the others go on", hamilton, 1],
     ]);

@@ -161,7 +161,9 @@ describe('indexers', () => {
         await new Promise(() => {}); // ...and the process dies before it commits
       },
     };
-    void createIndexer({ sql: killedPool, index: dying, clock, logger: silent }).drainOnce().catch(() => {});
+    void createIndexer({ sql: killedPool, index: dying, clock, logger: silent })
+      .drainOnce()
+      .catch(() => {});
     await midBatch;
     // With a timeout it waits until the backend is gone and its row locks with it.
     await sql`SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE application_name = 'indexer-to-kill'`;
@@ -187,8 +189,7 @@ describe('indexers', () => {
       if (++arrived === 2) bothArrived();
       await Promise.race([barrier, new Promise((_, reject) => setTimeout(() => reject(new Error('the other indexer never took a batch')), 10_000))]);
     });
-    const indexer = (): Indexer =>
-      createIndexer({ sql, index: backend, clock, logger: silent, batchSize: Math.ceil(expected.length / 4), unsafeDisableLocks });
+    const indexer = (): Indexer => createIndexer({ sql, index: backend, clock, logger: silent, batchSize: Math.ceil(expected.length / 4), unsafeDisableLocks });
     const consumed = await Promise.all([indexer().drain(), indexer().drain()]);
     return { changes, expected, consumed, writes };
   }

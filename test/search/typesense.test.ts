@@ -16,7 +16,10 @@ if (url) {
   const collection = `events_test_${randomBytes(4).toString('hex')}`;
   searchContract('Typesense', () => typesenseSearchIndex({ url, apiKey, collection }));
   afterAll(async () => {
-    await new Client({ nodes: [{ url }], apiKey }).collections(collection).delete().catch(() => {});
+    await new Client({ nodes: [{ url }], apiKey })
+      .collections(collection)
+      .delete()
+      .catch(() => {});
   });
 } else {
   console.log('search contract on Typesense skipped: set TYPESENSE_URL and TYPESENSE_API_KEY to run it against a Typesense server.');

@@ -97,7 +97,5 @@ export async function createBuyers(sql: postgres.Sql, count: number, role: 'FAN'
     SELECT unnest(${users.map((u) => u.id)}::integer[]), ${issuedAt}, ${expiresAt}
     RETURNING id, user_id AS "userId"`;
   const secret = new TextEncoder().encode(TEST_TOKEN_SECRET);
-  return Promise.all(
-    sessions.map(async ({ id, userId }) => ({ userId, token: await signToken(secret, { userId, sessionId: id }, issuedAt, expiresAt) })),
-  );
+  return Promise.all(sessions.map(async ({ id, userId }) => ({ userId, token: await signToken(secret, { userId, sessionId: id }, issuedAt, expiresAt) })));
 }

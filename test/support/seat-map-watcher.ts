@@ -54,7 +54,11 @@ export interface SeatMapWatcher {
 }
 
 /** Subscribes to the event's seat map over a new socket. */
-export function watchSeatMap(baseUrl: string, variables: { eventId: string; sinceVersion?: number }, options: { token?: string; query?: string } = {}): SeatMapWatcher {
+export function watchSeatMap(
+  baseUrl: string,
+  variables: { eventId: string; sinceVersion?: number },
+  options: { token?: string; query?: string } = {},
+): SeatMapWatcher {
   const socket = openSocket(baseUrl, options.token);
   const deltas: Delta[] = [];
   const errors: unknown[] = [];

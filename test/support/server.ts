@@ -51,7 +51,10 @@ export const TEST_TOKEN_SECRET = 'test-secret-that-is-long-enough-for-hs256!';
 /** An API server in this process on a free port, against `databaseUrl`, without demo data. */
 export async function startTestServer(
   databaseUrl: string,
-  options: { clock?: Clock; redisUrl?: string; redisKeyPrefix?: string; env?: Record<string, string> } & Pick<ServerOptions, 'unsafeBookingGuards' | 'demoPasswords'> = {},
+  options: { clock?: Clock; redisUrl?: string; redisKeyPrefix?: string; env?: Record<string, string> } & Pick<
+    ServerOptions,
+    'unsafeBookingGuards' | 'demoPasswords'
+  > = {},
 ): Promise<TestServer> {
   const statements: string[] = [];
   const logs: Record<string, unknown>[] = [];

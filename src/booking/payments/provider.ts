@@ -40,8 +40,7 @@ export interface AuthorizationRequest {
 }
 
 export type Authorization =
-  | { outcome: 'AUTHORIZED'; paymentId: string; last4: string }
-  | { outcome: 'DECLINED'; paymentId: string; declineCode: string; message: string };
+  { outcome: 'AUTHORIZED'; paymentId: string; last4: string } | { outcome: 'DECLINED'; paymentId: string; declineCode: string; message: string };
 
 /** The processor could not answer; nothing was charged and the request may be retried. */
 export class PaymentUnavailableError extends Error {

@@ -56,7 +56,7 @@ export async function seedCatalog(sql: Queryable, options: SeedOptions): Promise
 
   const stored = await inTransaction(sql, (tx) => storeVenuesAndPerformers(tx, venues, performers, options));
   let tickets = 0;
-  for (let start = 0; start < plans.length; ) {
+  for (let start = 0; start < plans.length;) {
     let end = start;
     for (let budget = 0; end < plans.length && budget < TICKETS_PER_CHUNK; end++) budget += plans[end]!.tickets;
     const chunk = plans.slice(start, end);
@@ -94,11 +94,22 @@ async function storeVenuesAndPerformers(
 ): Promise<Stored> {
   const since = new Date(anchor.getTime() - 180 * DAY);
   const [, organizerId] = await insert(sql, 'users', await demoAccountRows(seed, since, accounts ?? DEMO_ACCOUNTS)); // admin, organizer, fan
-  const venueIds = await insert(sql, 'venues', venues.map(({ kind, sections, ...venue }) => ({ ...venue, created_at: since })));
+  const venueIds = await insert(
+    sql,
+    'venues',
+    venues.map(({ kind, sections, ...venue }) => ({ ...venue, created_at: since })),
+  );
   const sections = venues.flatMap((venue, v) => venue.sections.map((section) => ({ venueId: venueIds[v]!, section })));
-  const sectionIds = await insert(sql, 'sections', sections.map(({ venueId, section }) => ({
-    venue_id: venueId, name: section.name, kind: section.kind, capacity: sectionCapacity(section),
-  })));
+  const sectionIds = await insert(
+    sql,
+    'sections',
+    sections.map(({ venueId, section }) => ({
+      venue_id: venueId,
+      name: section.name,
+      kind: section.kind,
+      capacity: sectionCapacity(section),
+    })),
+  );
   const seats = sections.flatMap(({ section }, s) =>
     section.kind === 'RESERVED' ? layoutSeats(section).map((seat) => ({ sectionId: sectionIds[s]!, ...seat })) : [],
   );
@@ -111,7 +122,11 @@ async function storeVenuesAndPerformers(
         ${batch.map((seat) => seat.sectionId)}::integer[], ${batch.map((seat) => seat.rowLabel)}::text[],
         ${batch.map((seat) => seat.number)}::integer[], ${batch.map((seat) => seat.x)}::real[], ${batch.map((seat) => seat.y)}::real[])`;
   }
-  const performerIds = await insert(sql, 'performers', performers.map((p) => ({ ...p, created_at: since })));
+  const performerIds = await insert(
+    sql,
+    'performers',
+    performers.map((p) => ({ ...p, created_at: since })),
+  );
   let next = 0;
   const venueSectionIds = venues.map((venue) => sectionIds.slice(next, (next += venue.sections.length)));
   return { organizerId: organizerId!, venueIds, venueSectionIds, performerIds, sections: sections.length, seats: seats.length };
@@ -119,28 +134,38 @@ async function storeVenuesAndPerformers(
 
 /** Stores events with their performers and prices, then (`withTickets`) creates their tickets; returns the ticket count. */
 async function storeEvents(sql: Queryable, plans: EventPlan[], stored: Stored, withTickets: boolean): Promise<number> {
-  const eventIds = await insert(sql, 'events', plans.map((plan) => ({
-    title: plan.title,
-    description: plan.description,
-    category: plan.category,
-    status: plan.status,
-    starts_at: plan.startsAt,
-    ends_at: plan.endsAt,
-    on_sale_at: plan.onSaleAt,
-    venue_id: stored.venueIds[plan.venue]!,
-    organizer_id: stored.organizerId,
-    currency: plan.currency,
-    hold_ttl_seconds: 600,
-    ticket_limit: plan.ticketLimit,
-    created_at: plan.createdAt,
-    updated_at: plan.updatedAt,
-  })));
-  await insert(sql, 'event_performers', plans.flatMap((plan, e) =>
-    plan.performers.map((p, billing) => ({ event_id: eventIds[e]!, performer_id: stored.performerIds[p]!, billing })),
-  ), { returnIds: false });
-  await insert(sql, 'event_sections', plans.flatMap((plan, e) =>
-    plan.prices.map((price, s) => ({ event_id: eventIds[e]!, section_id: stored.venueSectionIds[plan.venue]![s]!, price })),
-  ), { returnIds: false });
+  const eventIds = await insert(
+    sql,
+    'events',
+    plans.map((plan) => ({
+      title: plan.title,
+      description: plan.description,
+      category: plan.category,
+      status: plan.status,
+      starts_at: plan.startsAt,
+      ends_at: plan.endsAt,
+      on_sale_at: plan.onSaleAt,
+      venue_id: stored.venueIds[plan.venue]!,
+      organizer_id: stored.organizerId,
+      currency: plan.currency,
+      hold_ttl_seconds: 600,
+      ticket_limit: plan.ticketLimit,
+      created_at: plan.createdAt,
+      updated_at: plan.updatedAt,
+    })),
+  );
+  await insert(
+    sql,
+    'event_performers',
+    plans.flatMap((plan, e) => plan.performers.map((p, billing) => ({ event_id: eventIds[e]!, performer_id: stored.performerIds[p]!, billing }))),
+    { returnIds: false },
+  );
+  await insert(
+    sql,
+    'event_sections',
+    plans.flatMap((plan, e) => plan.prices.map((price, s) => ({ event_id: eventIds[e]!, section_id: stored.venueSectionIds[plan.venue]![s]!, price }))),
+    { returnIds: false },
+  );
   return withTickets ? withoutTriggers(sql, () => createTickets(sql, eventIds)) : 0;
 }
 

@@ -3,6 +3,7 @@
  * events to store, with every date, price and bill. Everything random comes
  * from one generator seeded with `seed`, and every time from `anchor`.
  */
+// prettier-ignore
 import {
   arenaSections, CITIES, COMEDY_SHOW_NAMES, COUNTRIES, DEMO_VENUES, FAMILY_SHOWS, FESTIVAL_NAMES, NAME_WORDS,
   ORCHESTRAL_PROGRAMMES, PERFORMERS, PLAY_TITLES, RECITAL_PROGRAMMES, TOUR_NAMES,
@@ -36,6 +37,7 @@ const EVENTS_PER_EXTRA_PERFORMER = 100;
 export const DAY = 86_400_000;
 
 /** What happens where: arenas host concerts and games, comedy clubs only comedy, and so on. */
+// prettier-ignore
 const CATEGORIES: Record<VenueKind, [Category, number][]> = {
   ARENA: [['CONCERT', 55], ['SPORTS', 30], ['FAMILY', 10], ['COMEDY', 5]],
   AMPHITHEATER: [['CONCERT', 60], ['FESTIVAL', 40]],
@@ -48,15 +50,19 @@ const CATEGORIES: Record<VenueKind, [Category, number][]> = {
 type GeneratedKind = Exclude<VenueKind, 'AMPHITHEATER'>;
 
 /** Generated venues are mostly small rooms, so a large catalog averages a few hundred tickets per event. */
+// prettier-ignore
 const GENERATED_KINDS: [GeneratedKind, number][] = [['CLUB', 81.5], ['THEATRE', 6], ['COMEDY_CLUB', 10], ['CONCERT_HALL', 2], ['ARENA', 0.5]];
 
 /** The share of events in each state; nothing is sold in the seed, so none is SOLD_OUT or COMPLETED. */
+// prettier-ignore
 const STATUS_SHARES: [Status | 'ANNOUNCED', number][] = [['ON_SALE', 0.85], ['ANNOUNCED', 0.09], ['CANCELLED', 0.04], ['DRAFT', 0.02]];
 
 /** Price of the best section, in US dollars, before the venue's factor and the local currency. */
+// prettier-ignore
 const TOP_PRICE_USD: Record<Category, [number, number]> = {
   CONCERT: [60, 140], SPORTS: [60, 140], THEATRE: [70, 160], COMEDY: [45, 90], FAMILY: [35, 80], FESTIVAL: [110, 220],
 };
+// prettier-ignore
 const VENUE_PRICE_FACTOR: Record<VenueKind, number> = {
   ARENA: 1.6, AMPHITHEATER: 1.2, THEATRE: 1, CONCERT_HALL: 1, CLUB: 0.4, COMEDY_CLUB: 0.5,
 };
@@ -129,7 +135,10 @@ function planEvents(rng: Random, venues: VenueDefinition[], performers: Performe
     const venue = venues[v]!;
     const show = planShow(rng, venue, performers, pools);
     const day = pickDay(rng, venue, busyDays[v]!, options.anchor, show.days);
-    const [hours, minutes] = rng.pick(startTimes(show, calendarDate(options.anchor, day))).split(':').map(Number) as [number, number];
+    const [hours, minutes] = rng
+      .pick(startTimes(show, calendarDate(options.anchor, day)))
+      .split(':')
+      .map(Number) as [number, number];
     const startsAt = localTime(venue.timezone, options.anchor, day, hours, minutes);
     const year = calendarDate(options.anchor, day).getUTCFullYear();
     const sale = planSale(rng, venue, status, day, options.anchor);
@@ -189,34 +198,68 @@ function planShow(rng: Random, venue: VenueDefinition, performers: PerformerDefi
       if (club && rng.chance(0.3)) {
         const [dj, ...support] = rng.sample(pools.djs, rng.int(1, 2)) as [number, ...number[]];
         const night = rng.pick(TOUR_NAMES);
-        return show('CONCERT', `${name(dj)}: ${night} Tour`, `${name(dj)} brings the ${night} Tour to ${at}${guests(support.map(name))}. Late night, 18+.`, [dj, ...support], ['22:00', '23:00'], 300);
+        return show(
+          'CONCERT',
+          `${name(dj)}: ${night} Tour`,
+          `${name(dj)} brings the ${night} Tour to ${at}${guests(support.map(name))}. Late night, 18+.`,
+          [dj, ...support],
+          ['22:00', '23:00'],
+          300,
+        );
       }
       const big = venue.kind === 'ARENA' || venue.kind === 'AMPHITHEATER';
       const headliner = rng.pick(pools.musicians);
       const support = supportActs(rng, pools.musicians, performers, headliner, big ? rng.int(1, 2) : rng.int(0, 1));
       const tour = rng.pick(TOUR_NAMES);
       return show(
-        'CONCERT', `${name(headliner)}: ${tour} Tour`,
+        'CONCERT',
+        `${name(headliner)}: ${tour} Tour`,
         `${name(headliner)} brings the ${tour} Tour to ${at}${guests(support.map(name))}. Doors open one hour before the show.`,
-        [headliner, ...support], club ? ['20:00', '20:30', '21:00'] : ['19:00', '19:30', '20:00'], club ? 180 : 195,
+        [headliner, ...support],
+        club ? ['20:00', '20:30', '21:00'] : ['19:00', '19:30', '20:00'],
+        club ? 180 : 195,
       );
     }
     case 'SPORTS': {
       const sport = rng.pick([...pools.teams.keys()]);
       const [home, away] = rng.sample(pools.teams.get(sport)!, 2) as [number, number];
-      return show('SPORTS', `${name(home)} vs ${name(away)}`, `${name(home)} host ${name(away)} in a regular-season ${sport.toLowerCase()} game at ${at}.`, [home, away], ['13:00', '15:00', '19:00', '19:30'], 165);
+      return show(
+        'SPORTS',
+        `${name(home)} vs ${name(away)}`,
+        `${name(home)} host ${name(away)} in a regular-season ${sport.toLowerCase()} game at ${at}.`,
+        [home, away],
+        ['13:00', '15:00', '19:00', '19:30'],
+        165,
+      );
     }
     case 'THEATRE': {
       const company = rng.pick(pools.drama);
       const play = rng.pick(PLAY_TITLES);
-      return show('THEATRE', play, `${name(company)} presents ${play} at ${at}. Running time about two and a half hours, including one interval.`, [company], ['14:30', '19:30', '19:30'], 160);
+      return show(
+        'THEATRE',
+        play,
+        `${name(company)} presents ${play} at ${at}. Running time about two and a half hours, including one interval.`,
+        [company],
+        ['14:30', '19:30', '19:30'],
+        160,
+      );
     }
     case 'COMEDY': {
       const comedian = rng.pick(pools.comedians);
       const openers = venue.kind === 'COMEDY_CLUB' ? rng.int(1, 2) : rng.int(0, 1);
-      const support = rng.sample(pools.comedians.filter((c) => c !== comedian), openers);
+      const support = rng.sample(
+        pools.comedians.filter((c) => c !== comedian),
+        openers,
+      );
       const act = rng.pick(COMEDY_SHOW_NAMES);
-      return show('COMEDY', `${name(comedian)}: ${act}`, `${name(comedian)} brings ${act} to ${at}${guests(support.map(name))}. Strong language; 16+.`, [comedian, ...support], ['19:00', '20:00', '21:30'], 110);
+      return show(
+        'COMEDY',
+        `${name(comedian)}: ${act}`,
+        `${name(comedian)} brings ${act} to ${at}${guests(support.map(name))}. Strong language; 16+.`,
+        [comedian, ...support],
+        ['19:00', '20:00', '21:30'],
+        110,
+      );
     }
     case 'FAMILY': {
       const company = rng.pick(pools.family);
@@ -351,7 +394,13 @@ function utcOffset(timeZone: string, instant: number): number {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
     });
     formatters.set(timeZone, formatter);
   }
@@ -391,11 +440,16 @@ function generateVenues(rng: Random, count: number): VenueDefinition[] {
 function venueName(rng: Random, kind: GeneratedKind): string {
   const { adjectives, nouns, theatreNames, hallNames } = NAME_WORDS;
   switch (kind) {
-    case 'CLUB': return `${rng.chance(0.5) ? 'The ' : ''}${rng.pick(adjectives)} ${rng.pick(nouns)}`;
-    case 'COMEDY_CLUB': return `The ${rng.pick(adjectives)} ${rng.pick(nouns)} Comedy Club`;
-    case 'THEATRE': return rng.pick([`${rng.pick(theatreNames)} Theatre`, `The ${rng.pick(theatreNames)}`, `New ${rng.pick(theatreNames)} Theatre`]);
-    case 'CONCERT_HALL': return `${rng.pick(hallNames)} Hall`;
-    case 'ARENA': return `${rng.pick(['Civic', 'Metro', 'Riverside', 'Union', 'Harbour'])} Arena`;
+    case 'CLUB':
+      return `${rng.chance(0.5) ? 'The ' : ''}${rng.pick(adjectives)} ${rng.pick(nouns)}`;
+    case 'COMEDY_CLUB':
+      return `The ${rng.pick(adjectives)} ${rng.pick(nouns)} Comedy Club`;
+    case 'THEATRE':
+      return rng.pick([`${rng.pick(theatreNames)} Theatre`, `The ${rng.pick(theatreNames)}`, `New ${rng.pick(theatreNames)} Theatre`]);
+    case 'CONCERT_HALL':
+      return `${rng.pick(hallNames)} Hall`;
+    case 'ARENA':
+      return `${rng.pick(['Civic', 'Metro', 'Riverside', 'Union', 'Harbour'])} Arena`;
   }
 }
 
@@ -415,7 +469,11 @@ function generatedSections(rng: Random, kind: GeneratedKind): SectionDefinition[
     }
     case 'COMEDY_CLUB': {
       const tables: SectionDefinition = {
-        name: 'Tables', kind: 'RESERVED', tier: 0, rows: rng.int(6, 12), seatsPerRow: rng.int(12, 20),
+        name: 'Tables',
+        kind: 'RESERVED',
+        tier: 0,
+        rows: rng.int(6, 12),
+        seatsPerRow: rng.int(12, 20),
         layout: { shape: 'grid', x: -6, y: 2.5, seatGap: 0.7, rowGap: 1.2 },
       };
       return rng.chance(0.5) ? [tables, { name: 'Standing', kind: 'GENERAL_ADMISSION', tier: 1, capacity: rng.int(3, 8) * 10 }] : [tables];
@@ -450,10 +508,18 @@ function generatePerformers(rng: Random, count: number): PerformerDefinition[] {
   const taken = new Set(PERFORMERS.map((p) => p.name));
   const person = () => `${rng.pick(firstNames)} ${rng.pick(lastNames)}`;
   return Array.from({ length: count }, (): PerformerDefinition => {
-    const kind = rng.weighted<PerformerDefinition['kind']>([['BAND', 35], ['ARTIST', 30], ['COMEDIAN', 15], ['DJ', 10], ['COMPANY', 10]]);
+    const kind = rng.weighted<PerformerDefinition['kind']>([
+      ['BAND', 35],
+      ['ARTIST', 30],
+      ['COMEDIAN', 15],
+      ['DJ', 10],
+      ['COMPANY', 10],
+    ]);
     switch (kind) {
-      case 'BAND': return { kind, genre: rng.pick(genres), name: unique(taken, () => `${rng.chance(0.5) ? 'The ' : ''}${rng.pick(adjectives)} ${rng.pick(nouns)}`) };
-      case 'DJ': return { kind, genre: rng.pick(djGenres), name: unique(taken, () => `DJ ${rng.pick(adjectives)} ${rng.pick(nouns)}`) };
+      case 'BAND':
+        return { kind, genre: rng.pick(genres), name: unique(taken, () => `${rng.chance(0.5) ? 'The ' : ''}${rng.pick(adjectives)} ${rng.pick(nouns)}`) };
+      case 'DJ':
+        return { kind, genre: rng.pick(djGenres), name: unique(taken, () => `DJ ${rng.pick(adjectives)} ${rng.pick(nouns)}`) };
       case 'COMPANY': {
         const genre = rng.pick(companyGenres);
         const names: Record<string, () => string> = {
@@ -464,7 +530,8 @@ function generatePerformers(rng: Random, count: number): PerformerDefinition[] {
         };
         return { kind, genre, name: unique(taken, names[genre]!) };
       }
-      default: return { kind, genre: kind === 'COMEDIAN' ? 'Stand-Up' : rng.pick(genres), name: unique(taken, person) };
+      default:
+        return { kind, genre: kind === 'COMEDIAN' ? 'Stand-Up' : rng.pick(genres), name: unique(taken, person) };
     }
   });
 }

@@ -25,7 +25,11 @@ export const Hold: HoldResolvers = {
   event: (hold, _, { loaders }) => loadExisting(loaders.eventById, hold.eventId, 'event'),
   tickets: (hold, _, { loaders }) => loaders.ticketsByHoldId.load(hold.id),
   total: async (hold, _, { loaders }) =>
-    money(loaders, hold.eventId, (await loaders.ticketsByHoldId.load(hold.id)).reduce((sum, ticket) => sum + ticket.price, 0)),
+    money(
+      loaders,
+      hold.eventId,
+      (await loaders.ticketsByHoldId.load(hold.id)).reduce((sum, ticket) => sum + ticket.price, 0),
+    ),
   booking: async (hold, _, { loaders }) => (await loaders.bookingByHoldId.load(hold.id)) ?? null,
 };
 
@@ -39,7 +43,6 @@ export const Booking: BookingResolvers = {
 
 /** The booking fields of User: for the user themself and admins, null for anyone else. */
 export const UserBookings: Pick<UserResolvers, 'bookings' | 'holds'> = {
-  bookings: (user, args, { db, viewer }) =>
-    canSeeRecord(viewer, { userId: user.id }) ? listBookings(db, user.id, pageSize(args.first), args.after) : null,
+  bookings: (user, args, { db, viewer }) => (canSeeRecord(viewer, { userId: user.id }) ? listBookings(db, user.id, pageSize(args.first), args.after) : null),
   holds: (user, _, { db, clock, viewer }) => (canSeeRecord(viewer, { userId: user.id }) ? liveHolds(db, user.id, clock()) : null),
 };

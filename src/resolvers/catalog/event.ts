@@ -20,10 +20,11 @@ export const Event: EventResolvers = {
   // A hot event's seat map is in memory: count from it rather than from its (then many) taken tickets.
   availability: async (event, _, { db, loaders, clock, seatMapCache }) => {
     const map = seatMapCache.getIfHot(event.id, (previous) => loadSeatMap(db, loaders, event, clock(), previous));
-    return map ? totalAvailability((await map).sections.map(({ available, capacity }) => ({ available, total: capacity }))) : eventAvailability(loaders, event.id);
+    return map
+      ? totalAvailability((await map).sections.map(({ available, capacity }) => ({ available, total: capacity })))
+      : eventAvailability(loaders, event.id);
   },
-  sections: async (event, _, { loaders }) =>
-    (await loaders.pricesByEventId.load(event.id)).map((priced) => ({ ...priced, currency: event.currency })),
+  sections: async (event, _, { loaders }) => (await loaders.pricesByEventId.load(event.id)).map((priced) => ({ ...priced, currency: event.currency })),
   // Batched: the pages of every event of a list are read in one statement.
   tickets: (event, { filter, first, after }, { loaders }) =>
     loaders.ticketPages.load({

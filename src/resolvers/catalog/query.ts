@@ -24,6 +24,5 @@ export const Query: QueryResolvers = {
 };
 
 export const Mutation: MutationResolvers = {
-  updateEvent: (_, { input }, { db, clock, viewer }) =>
-    updateEvent(db, clock, viewer, fromGlobalIdOf('Event', input.eventId, 'input.eventId'), input),
+  updateEvent: (_, { input }, { db, clock, viewer }) => updateEvent(db, clock, viewer, fromGlobalIdOf('Event', input.eventId, 'input.eventId'), input),
 };

@@ -6,8 +6,7 @@ import { toGlobalId } from '../../relay/global-id.js';
 export const Venue: VenueResolvers = {
   id: (venue) => toGlobalId('Venue', venue.id),
   location: (venue) => ({ latitude: venue.latitude, longitude: venue.longitude }),
-  capacity: async (venue, _, { loaders }) =>
-    (await loaders.sectionsByVenueId.load(venue.id)).reduce((sum, section) => sum + section.capacity, 0),
+  capacity: async (venue, _, { loaders }) => (await loaders.sectionsByVenueId.load(venue.id)).reduce((sum, section) => sum + section.capacity, 0),
   sections: (venue, _, { loaders }) => loaders.sectionsByVenueId.load(venue.id),
   // Batched: the pages of every venue of a list are read in one statement.
   upcomingEvents: (venue, args, { loaders }) =>

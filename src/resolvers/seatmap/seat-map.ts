@@ -37,7 +37,13 @@ export const SeatMapSection: SeatMapSectionResolvers = {
   price: (section) => ({ amount: section.price, currency: section.currency }),
   // Batched: the pages of every section of the map are read in one statement.
   tickets: (section, args, { loaders }) =>
-    loaders.ticketPages.load({ eventId: section.eventId, sectionId: section.sectionId, status: null, size: pageSize(args.first, 100), after: args.after ?? null }),
+    loaders.ticketPages.load({
+      eventId: section.eventId,
+      sectionId: section.sectionId,
+      status: null,
+      size: pageSize(args.first, 100),
+      after: args.after ?? null,
+    }),
 };
 
 export const SeatMapDelta: SeatMapDeltaResolvers = {
