@@ -146,7 +146,8 @@ describe('a PostgreSQL restart under load', () => {
   /** Holds `seat` for the last buyer, and waits until the hold has run out (2 s) and the sweeper has ended it. */
   async function expectSwept(seat: string, waitFor: (check: () => unknown, options: { timeout: number; interval: number }) => Promise<unknown> = vi.waitFor) {
     const { body } = await graphql(RESERVE, { input: { eventId: event.id, ticketIds: [seat] } }, buyers[4]!.token);
-    const hold = JSON.parse(body).data.reserveSeats.hold;
+    const { hold, userErrors } = JSON.parse(body).data.reserveSeats;
+    expect(userErrors).toEqual([]);
     expect(hold.status).toBe('ACTIVE');
     const holdId = fromGlobalIdOf('Hold', hold.id);
     await waitFor(
