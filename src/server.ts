@@ -63,7 +63,7 @@ export interface ServerOptions {
   clock?: Clock;
   /** Called with the text of every SQL statement; tests count statements with it. */
   onQuery?: (statement: string) => void;
-  /** Called at each execution of a subscription event (once per event and selection, not per subscriber); tests count them. */
+  /** Called at each execution of a subscription event (of a @shared field once per event and selection, not per subscriber); tests count them. */
   onSubscriptionExecution?: () => void;
   /** Test-only switches that turn booking's concurrency guards off, to prove the tests catch what they prevent. */
   unsafeBookingGuards?: Pick<BookingOptions, 'unsafeDisableSeatGuard' | 'unsafeDisableLimitLock'>;

@@ -14,9 +14,14 @@
  * - A socket runs at most `maxSubscriptionsPerSocket` operations at once (the
  *   one over is refused with TOO_MANY_SUBSCRIPTIONS); an address has at most
  *   `maxSocketsPerAddress` sockets open (the upgrade over is refused with 429).
- * - Subscription events are rendered once per selection and the same bytes go
- *   to every subscriber (shared-subscriptions.ts); a subscriber that does not
- *   keep up is closed with 1013 rather than buffered without bound.
+ * - A subscription whose field the schema declares `@shared` (its payload
+ *   does not depend on who subscribes: seatMapChanged) has each event rendered
+ *   once per selection, with no viewer, and the same bytes go to every
+ *   subscriber; any other subscription's events are executed for each
+ *   subscriber with their own context (shared-subscriptions.ts says why).
+ *   Either way the subscriber is authorized with their own context when they
+ *   subscribe, and one that does not keep up is closed with 1013 rather than
+ *   buffered without bound.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import { GraphQLError, getOperationAST, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
@@ -39,7 +44,10 @@ export interface GraphQLWebSocketOptions<TContext> {
   authenticate(authorization: string | undefined): Promise<Viewer | null>;
   /** The client's address, for rate limits. */
   clientAddress(request: IncomingMessage): string;
-  /** Builds the context of one operation; `signal` aborts at a query's or mutation's deadline (none for subscriptions). */
+  /**
+   * Builds the context of one operation; `signal` aborts at a query's or mutation's deadline (none for subscriptions).
+   * Also builds the context each event of a `@shared` subscription is rendered with, which belongs to nobody: no viewer, and '' for the address.
+   */
   context(viewer: Viewer | null, clientAddress: string, signal?: AbortSignal): TContext;
   /** Prices each operation with its variables and refuses the costly ones, as over HTTP. */
   queryCost: QueryCost;
@@ -116,6 +124,8 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
   const documents = createDocumentCache(options.schema, options.validationRules);
   const inputCheck = createInputCheck(options.schema);
   const shared = createSharedSubscriptions({
+    schema: options.schema,
+    sharedContext: () => options.context(null, ''),
     formatError: options.formatError,
     logger: options.logger,
     maxBufferedBytes: options.maxBufferedBytes ?? 512 * 1024,
@@ -205,7 +215,8 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
           throw new Error('Internal server error', { cause: error });
         }
       },
-      // graphql-ws never sees the rendered events: onOperation hands the stream to shared.deliver.
+      // graphql-ws never sees the rendered events: onOperation hands the stream to shared.deliver, which renders
+      // them once per selection for a @shared field and per subscriber otherwise, and bounds what a socket buffers.
       subscribe: (args) => shared.subscribe(args) as unknown as OperationResult,
       onOperation: (ctx, id, _payload, _args, result) => shared.deliver(ctx.extra.socket, id, result),
       onNext: (_ctx, _id, _payload, _args, result) =>

@@ -1,22 +1,44 @@
 /**
- * Subscriptions whose events many subscribers share: one seat-map delta goes
- * to everyone watching the event. graphql-js would execute and serialize an
- * event once per subscriber; here it is executed and serialized once per
- * distinct selection, and the same JSON is written to every subscriber who
- * made that selection. Plugs into graphql-ws as its `subscribe` and
- * `onOperation` hooks.
+ * How subscription events reach their sockets. The schema decides, per root
+ * field of the Subscription type, which of two ways:
  *
- * Subscription sources are EventStreams (src/event-stream.ts): `deliver`
- * listens to them, so an event pushed to thousands of streams is written to
- * their sockets in the same loop, with no promise chain per subscriber.
+ * - Shared: a field declared `@shared` (schema/base.graphql) promises that an
+ *   event's payload does not depend on who subscribed. One seat-map delta
+ *   goes to everyone watching the event, and graphql-js would execute and
+ *   serialize it once per subscriber; here it is executed and serialized once
+ *   per distinct selection, and the same JSON is written to every subscriber
+ *   who made that selection.
+ * - Per subscriber: every other field. Each event is executed for each
+ *   subscriber with that subscriber's own context, as graphql-ws does by
+ *   default, because its payload may be the subscriber's own (a waiting-room
+ *   pass): sharing it would send one user's data to another.
  *
- * Sharing is sound because a subscription payload never depends on who asked:
- * authorization happens when subscribing, in the field's `subscribe`
- * resolver, never while rendering an event. Keep it that way.
+ * Why sharing is declared and not assumed: rendering once for everyone is
+ * only sound while the payload cannot depend on the viewer, and that used to
+ * be a comment here that a new field could silently break. Now a field is
+ * shared only when the schema says so (read once, at start-up), and a shared
+ * field is rendered with a context that has NO viewer (`sharedContext`), so
+ * even a resolver that reads the viewer by mistake sees nobody rather than the
+ * first subscriber. Authorization is per subscriber on both ways: the field's
+ * `subscribe` resolver runs with the subscriber's own context when they
+ * subscribe; only the rendering of each event of a shared field is
+ * viewer-less.
+ *
+ * Both ways write through `deliver`, so both keep events in order and close a
+ * socket that falls too far behind (1013). graphql-ws's own loop would wait
+ * for each send while events piled up unseen in the source, without bound.
+ * Plugs into graphql-ws as its `subscribe` and `onOperation` hooks.
+ *
+ * Sources that are EventStreams (src/event-stream.ts) are listened to, so an
+ * event pushed to thousands of streams is written to their sockets in the
+ * same loop, with no promise chain per subscriber; any other async iterable
+ * is read event by event.
  */
 import {
   createSourceEventStream,
   execute,
+  getDirectiveValues,
+  getOperationAST,
   Kind,
   visit,
   type ArgumentNode,
@@ -24,6 +46,8 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLFormattedError,
+  type GraphQLSchema,
+  type SelectionSetNode,
 } from 'graphql';
 import type { WebSocket } from 'ws';
 import type { EventStream } from '../event-stream.js';
@@ -32,7 +56,17 @@ import type { Logger } from '../logger.js';
 /** The close code for a subscriber that does not read fast enough ("Try Again Later"); graphql-ws clients reconnect after it. */
 export const SLOW_CONSUMER_CLOSE_CODE = 1013;
 
+/** The directive that declares a Subscription field shared (schema/base.graphql). */
+export const SHARED_DIRECTIVE = 'shared';
+
 export interface SharedSubscriptionsOptions {
+  /** The schema whose `@shared` Subscription fields are rendered once per selection; every other field, per subscriber. */
+  schema: GraphQLSchema;
+  /**
+   * A context with no viewer, to render an event of a shared field with (one
+   * for each rendering): nobody's data can reach a shared payload.
+   */
+  sharedContext(): unknown;
   /** Turns an error into what the client sees (the same masking as over HTTP). */
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   /**
@@ -41,7 +75,7 @@ export interface SharedSubscriptionsOptions {
    */
   maxBufferedBytes: number;
   logger: Logger;
-  /** Called at each execution of an event; tests count them. */
+  /** Called at each execution of an event (once per selection of a shared field, once per subscriber otherwise); tests count them. */
   onExecute?(): void;
 }
 
@@ -50,29 +84,50 @@ type Rendered = Buffer | Promise<Buffer>;
 
 const MESSAGE_END = Buffer.from('}');
 
-/** The execution arguments of each subscription's source stream, for `deliver` to render its events with. */
-const sources = new WeakMap<object, ExecutionArgs>();
+/** A subscription's source stream as `deliver` gets it: its execution arguments, and whether its events are shared. */
+interface Subscribed {
+  args: ExecutionArgs;
+  shared: boolean;
+}
+
+/** What `subscribe` handed graphql-ws, for `deliver` to render the events of. */
+const subscriptions = new WeakMap<object, Subscribed>();
+
+/** The names of the schema's Subscription fields declared `@shared`. */
+export function sharedSubscriptionFields(schema: GraphQLSchema): ReadonlySet<string> {
+  const directive = schema.getDirective(SHARED_DIRECTIVE);
+  const fields = Object.values(schema.getSubscriptionType()?.getFields() ?? {});
+  if (!directive) return new Set();
+  return new Set(fields.filter((field) => field.astNode && getDirectiveValues(directive, field.astNode)).map((field) => field.name));
+}
 
 export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
+  const sharedFields = sharedSubscriptionFields(options.schema);
   /** Per source event, per selection key: the rendering. Events are shared objects, and go when nobody holds them. */
   const renderings = new WeakMap<object, Map<string, Rendered>>();
 
-  function renderOnce(args: ExecutionArgs, event: unknown): Rendered {
+  function renderOnce(args: ExecutionArgs, event: unknown, contextValue: unknown): Rendered {
     options.onExecute?.();
     const serialize = (result: ExecutionResult) =>
       Buffer.from(JSON.stringify({ ...result, errors: result.errors?.map((error) => options.formatError(error.toJSON(), error)) }));
-    const result = execute({ ...args, rootValue: event }); // synchronous when every resolver is, as the seat map's are
+    const result = execute({ ...args, contextValue, rootValue: event }); // synchronous when every resolver is, as the seat map's are
     return 'then' in result ? result.then(serialize) : serialize(result);
   }
 
-  function render(args: ExecutionArgs, event: unknown): Rendered {
-    if (typeof event !== 'object' || event === null) return renderOnce(args, event);
+  /** An event of a subscriber's own field: executed for them, with their context. */
+  function renderOwn(args: ExecutionArgs, event: unknown): Rendered {
+    return renderOnce(args, event, args.contextValue);
+  }
+
+  /** An event of a shared field: executed once per selection, with no viewer, whoever asks. */
+  function renderShared(args: ExecutionArgs, event: unknown): Rendered {
+    if (typeof event !== 'object' || event === null) return renderOnce(args, event, options.sharedContext());
     let bySelection = renderings.get(event);
     if (!bySelection) renderings.set(event, (bySelection = new Map()));
     const key = selectionKey(args);
     let rendered = bySelection.get(key);
     if (rendered === undefined) {
-      rendered = renderOnce(args, event);
+      rendered = renderOnce(args, event, options.sharedContext());
       bySelection.set(key, rendered);
       if (!Buffer.isBuffer(rendered))
         void rendered.then(
@@ -84,24 +139,32 @@ export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
   }
 
   return {
-    /** graphql-ws `subscribe`: the field's source stream, handed to `deliver` to render. */
-    async subscribe(args: ExecutionArgs): Promise<EventStream<unknown> | ExecutionResult> {
+    /**
+     * graphql-ws `subscribe`: the field's source stream, handed to `deliver` to
+     * render. The field's `subscribe` resolver (where authorization happens)
+     * runs here with the subscriber's own context, shared field or not.
+     */
+    async subscribe(args: ExecutionArgs): Promise<AsyncIterable<unknown> | ExecutionResult> {
       const source = await createSourceEventStream(args);
       if (!(Symbol.asyncIterator in source)) return source; // the subscribe resolver failed
-      sources.set(source, args);
-      return source as EventStream<unknown>;
+      const roots = rootFieldNames(args.document, args.operationName);
+      subscriptions.set(source, { args, shared: roots.length > 0 && roots.every((name) => sharedFields.has(name)) });
+      return source;
     },
 
     /**
-     * graphql-ws `onOperation`: listens to a source stream and writes each of
-     * its events to the socket as a "next" message, the same bytes for every
-     * subscriber of a selection, yielding nothing to graphql-ws itself. Closes
-     * the socket when it falls too far behind.
+     * graphql-ws `onOperation`: takes each event of a source stream and writes
+     * it to the socket as a "next" message (for a shared field, the same bytes
+     * for every subscriber of a selection), yielding nothing to graphql-ws
+     * itself. Closes the socket when it falls too far behind.
      */
     deliver(socket: WebSocket, id: string, result: unknown): AsyncIterableIterator<never> | undefined {
-      const args = typeof result === 'object' && result !== null ? sources.get(result) : undefined;
-      if (!args) return undefined;
-      const source = result as EventStream<unknown>;
+      const subscribed = typeof result === 'object' && result !== null ? subscriptions.get(result) : undefined;
+      if (!subscribed) return undefined;
+      const { args, shared } = subscribed;
+      const render = shared ? renderShared : renderOwn;
+      // An EventStream is its own iterator, and says `listen`.
+      const source: AsyncIterator<unknown> & Partial<Pick<EventStream<unknown>, 'listen'>> = (result as AsyncIterable<unknown>)[Symbol.asyncIterator]();
       const head = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
       let settle!: { resolve: () => void; reject: (error: unknown) => void };
       const ended = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
@@ -125,7 +188,7 @@ export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
       };
       /** Set while a rendering is pending, so that later events wait their turn behind it. */
       let queue: Promise<void> | undefined;
-      source.listen((event) => {
+      const take = (event: unknown) => {
         let rendered: Rendered;
         try {
           rendered = render(args, event);
@@ -137,7 +200,9 @@ export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
         queue = turn.then(() => {
           if (queue === turn) queue = undefined;
         });
-      });
+      };
+      if (typeof source.listen === 'function') source.listen(take);
+      else void read(source, take, () => done).then(() => (queue ?? Promise.resolve()).then(() => stop()), stop); // the last writes, then the end
       const finished = { value: undefined as never, done: true as const };
       const iterator: AsyncIterableIterator<never> = {
         [Symbol.asyncIterator]: () => iterator,
@@ -153,10 +218,45 @@ export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
   };
 }
 
+/** Reads `source` event by event into `take` until it ends or `stopped()`. */
+async function read(source: AsyncIterator<unknown>, take: (event: unknown) => void, stopped: () => boolean): Promise<void> {
+  for (let next = await source.next(); !next.done && !stopped(); next = await source.next()) take(next.value);
+}
+
 /**
- * Operations that differ only in the root field's arguments (the event, the
- * version to start from) render an event the same way; variables used
- * anywhere else (say in @include) may change the rendering.
+ * The names of the fields an operation selects at its root, through its
+ * fragments. A subscription selects one (graphql-js validates it); one that
+ * selects none here (should that ever be) counts as not shared.
+ */
+function rootFieldNames(document: DocumentNode, operationName: string | null | undefined): string[] {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return [];
+  const fragments = new Map<string, SelectionSetNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition.selectionSet);
+  }
+  const names = new Set<string>();
+  const seen = new Set<string>();
+  const collect = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) collect(fragment);
+      }
+    }
+  };
+  collect(operation.selectionSet);
+  return [...names];
+}
+
+/**
+ * Operations on a shared field that differ only in the root field's
+ * arguments (the event, the version to start from) render an event the same
+ * way, as `@shared` promises: those arguments only choose the events.
+ * Variables used anywhere else (say in @include) may change the rendering.
  */
 function selectionKey(args: ExecutionArgs): string {
   const names = renderingVariables(args.document);

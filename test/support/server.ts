@@ -18,7 +18,7 @@ export interface TestServer {
   statements: string[];
   /** Every log line the server wrote, parsed. */
   logs: Record<string, unknown>[];
-  /** How many times a subscription event has been executed (once per event and selection, however many subscribers). */
+  /** How many times a subscription event has been executed (of a @shared field such as seatMapChanged: once per event and selection, however many subscribers). */
   subscriptionExecutions: { count: number };
   /** Sweeps expired holds now; test servers have no sweeper of their own, so time never races a test. */
   sweepHolds(): Promise<number>;
