@@ -37,14 +37,22 @@ export type Scalars = {
 /** The result of `signUp` and `logIn`: a session token, or the reasons there is none. */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
-  /** When the token stops working. */
+  /** When the token stops working (7 days after log-in unless configured otherwise); null when userErrors is not empty. */
   expiresAt?: Maybe<Scalars['DateTime']['output']>;
   /**
    * Send as `Authorization: Bearer <token>` over HTTP, or as `connectionParams.authorization`
    * over WebSocket. The rest of the request that obtained it already runs as this user.
+   * Null when userErrors is not empty.
    */
   token?: Maybe<Scalars['String']['output']>;
+  /** The user now logged in; null when userErrors is not empty. */
   user?: Maybe<User>;
+  /**
+   * Empty on success. Otherwise why there is no session: from `signUp`,
+   * INVALID_EMAIL, NAME_REQUIRED, WEAK_PASSWORD or EMAIL_TAKEN (nothing is
+   * created); from `logIn`, INVALID_CREDENTIALS, which never says whether the
+   * email has an account.
+   */
   userErrors: Array<UserError>;
 };
 
@@ -75,52 +83,77 @@ export type BestAvailableInput = {
   sectionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
-/** Tickets bought: a confirmed hold. Visible to its owner only. */
+/** Tickets bought: a confirmed hold. Visible to its owner and to admins; only its owner may cancel it. */
 export type Booking = Node & {
   __typename?: 'Booking';
+  /** When the booking was cancelled; null while it is CONFIRMED. */
   cancelledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the booking was made (the purchase confirmed). */
   createdAt: Scalars['DateTime']['output'];
+  /** The event the tickets are for. */
   event: Event;
+  /** The booking's global ID: what `cancelBooking` takes. */
   id: Scalars['ID']['output'];
+  /** How the booking was paid, and where that payment is now. */
   payment: Payment;
+  /** CONFIRMED, or CANCELLED once cancelled and refunded. */
   status: BookingStatus;
+  /** The tickets bought, at the prices paid; their `status` is their current one (no longer SOLD to you after a cancellation). */
   tickets: Array<Ticket>;
   /** What was charged. */
   total: Money;
 };
 
+/** A page of a user's bookings, newest first. */
 export type BookingConnection = {
   __typename?: 'BookingConnection';
+  /** The bookings of this page. */
   edges: Array<BookingEdge>;
+  /** Where this page ends, and whether another follows. */
   pageInfo: PageInfo;
 };
 
+/** One booking in a page, with the cursor that points at it. */
 export type BookingEdge = {
   __typename?: 'BookingEdge';
+  /** Pass as `after` for the bookings after this one. */
   cursor: Scalars['String']['output'];
+  /** The booking. */
   node: Booking;
 };
 
+/** Whether a booking stands. */
 export type BookingStatus =
   /** Cancelled and refunded; the tickets went back on sale. */
   | 'CANCELLED'
   /** Paid; the tickets are yours. */
   | 'CONFIRMED';
 
+/** Which booking to cancel, under which idempotency key. */
 export type CancelBookingInput = {
+  /** A booking of yours (a Booking ID). */
   bookingId: Scalars['ID']['input'];
   /** Required, up to 255 characters; same rules as in `confirmBooking`. */
   idempotencyKey: Scalars['String']['input'];
 };
 
+/** The result of `cancelBooking`: the cancelled booking, or why it was not cancelled. */
 export type CancelBookingPayload = {
   __typename?: 'CancelBookingPayload';
   /** The cancelled booking; null when userErrors is not empty. */
   booking?: Maybe<Booking>;
+  /**
+   * Empty on success. Otherwise the booking stands, and the reason is
+   * BOOKING_NOT_FOUND, ALREADY_CANCELLED, CANCELLATION_CLOSED,
+   * PAYMENT_PROCESSING_ERROR (the refund failed for a moment: retry),
+   * IDEMPOTENCY_KEY_REUSED or IDEMPOTENCY_KEY_IN_USE.
+   */
   userErrors: Array<UserError>;
 };
 
+/** Which hold to pay for, with what, under which idempotency key. */
 export type ConfirmBookingInput = {
+  /** A live hold of yours (a Hold ID). */
   holdId: Scalars['ID']['input'];
   /**
    * Required, up to 255 characters; a new random one (a UUID) for each purchase.
@@ -131,13 +164,21 @@ export type ConfirmBookingInput = {
    * failed changed nothing, so retrying it with the same key runs it again.
    */
   idempotencyKey: Scalars['String']['input'];
+  /** The card to charge the hold's `total` to. */
   payment: PaymentInput;
 };
 
+/** The result of `confirmBooking`: the new booking, or why there is none. */
 export type ConfirmBookingPayload = {
   __typename?: 'ConfirmBookingPayload';
   /** The booking; null when userErrors is not empty. */
   booking?: Maybe<Booking>;
+  /**
+   * Empty on success. Otherwise this request charged nothing, and the reason is
+   * HOLD_NOT_FOUND, HOLD_EXPIRED, HOLD_ALREADY_CONFIRMED, EVENT_NOT_ON_SALE,
+   * PAYMENT_DECLINED, PAYMENT_PROCESSING_ERROR, IDEMPOTENCY_KEY_REUSED or
+   * IDEMPOTENCY_KEY_IN_USE.
+   */
   userErrors: Array<UserError>;
 };
 
@@ -146,10 +187,13 @@ export type Event = Node & {
   __typename?: 'Event';
   /** How many tickets can still be bought, out of how many there are. */
   availability: Availability;
+  /** What kind of show it is. */
   category: EventCategory;
   /** Plain text, possibly several paragraphs. */
   description: Scalars['String']['output'];
+  /** When the show is planned to end. */
   endsAt: Scalars['DateTime']['output'];
+  /** The event's global ID: what `event`, `seatMap`, `seatMapChanged` and `reserveSeats` take. */
   id: Scalars['ID']['output'];
   /** When tickets go on sale; before this, nothing can be bought. */
   onSaleAt: Scalars['DateTime']['output'];
@@ -159,11 +203,15 @@ export type Event = Node & {
   priceRange?: Maybe<PriceRange>;
   /** The venue's sections on sale for this event, with their prices and availability. */
   sections: Array<EventSection>;
+  /** When the show starts. Tickets are sold until then. */
   startsAt: Scalars['DateTime']['output'];
+  /** Where the event is in its life. DRAFT is seen only by its organizer and admins. */
   status: EventStatus;
   /** Every sellable unit of the event with its status and price, for anyone. Page size 1 to 100, default 50. */
   tickets: TicketConnection;
+  /** The name of the show, 1 to 200 characters. */
   title: Scalars['String']['output'];
+  /** Where the event takes place; show its times in `venue.timezone`. */
   venue: Venue;
 };
 
@@ -177,24 +225,34 @@ export type EventTicketsArgs = {
 
 /** What kind of show an event is. */
 export type EventCategory =
+  /** Stand-up and other comedy shows. */
   | 'COMEDY'
+  /** Live music: a gig, a recital, a concert tour's date. */
   | 'CONCERT'
+  /** Shows for children and families: circus, ice shows, puppets. */
   | 'FAMILY'
+  /** Many acts on one or more stages, often over several days. */
   | 'FESTIVAL'
+  /** A game, match, fight or race. */
   | 'SPORTS'
+  /** Plays, musicals, opera and dance. */
   | 'THEATRE';
 
 /** A page of events, in start-time order. */
 export type EventConnection = {
   __typename?: 'EventConnection';
+  /** The events of this page. */
   edges: Array<EventEdge>;
+  /** Where this page ends, and whether another follows. */
   pageInfo: PageInfo;
 };
 
 /** One event in a page, with the cursor that points at it. */
 export type EventEdge = {
   __typename?: 'EventEdge';
+  /** Pass as `after` for the events after this one. */
   cursor: Scalars['String']['output'];
+  /** The event. */
   node: Event;
 };
 
@@ -203,6 +261,7 @@ export type EventEdge = {
  * Draft events are never listed.
  */
 export type EventFilter = {
+  /** Events of this category. */
   category?: InputMaybe<EventCategory>;
   /** Events in this city (case-insensitive exact match), e.g. Chicago. Up to 100 characters. */
   city?: InputMaybe<Scalars['String']['input']>;
@@ -311,9 +370,11 @@ export type EventSearchSort =
 /** A section of the venue as sold for one event. */
 export type EventSection = {
   __typename?: 'EventSection';
+  /** How many tickets of this section can still be bought, out of how many there are. */
   availability: Availability;
   /** Price of one ticket in this section. */
   price: Money;
+  /** The venue's section. */
   section: Section;
 };
 
@@ -364,23 +425,31 @@ export type FacetValue = {
 /** A point on Earth (WGS 84). */
 export type GeoPoint = {
   __typename?: 'GeoPoint';
+  /** Degrees north of the equator (negative south): -90 to 90. */
   latitude: Scalars['Float']['output'];
+  /** Degrees east of Greenwich (negative west): -180 to 180. */
   longitude: Scalars['Float']['output'];
 };
 
 /**
  * Tickets set aside for you for a limited time (the event's hold time, 10
  * minutes unless the organizer chose otherwise). Confirm it with payment before
- * `expiresAt`, or its tickets go back on sale. Visible to its owner only.
+ * `expiresAt`, or its tickets go back on sale. Visible to its owner and to
+ * admins; only its owner may release or confirm it.
  */
 export type Hold = Node & {
   __typename?: 'Hold';
-  /** The booking made from this hold, once confirmed. */
+  /** The booking made from this hold, once confirmed; null before. */
   booking?: Maybe<Booking>;
+  /** When the hold was made. */
   createdAt: Scalars['DateTime']['output'];
+  /** The event whose tickets are held. */
   event: Event;
+  /** When the hold runs out unless confirmed: when it was made plus the event's hold time. */
   expiresAt: Scalars['DateTime']['output'];
+  /** The hold's global ID: what `confirmBooking` and `releaseHold` take. */
   id: Scalars['ID']['output'];
+  /** As of now: an ACTIVE hold past `expiresAt` reads EXPIRED at once. */
   status: HoldStatus;
   /** At the prices fixed when the hold was made. */
   tickets: Array<Ticket>;
@@ -388,6 +457,7 @@ export type Hold = Node & {
   total: Money;
 };
 
+/** Where a hold is in its life. */
 export type HoldStatus =
   /** Live until `expiresAt`: its tickets are set aside for you. */
   | 'ACTIVE'
@@ -398,6 +468,7 @@ export type HoldStatus =
   /** You released it; its tickets went back on sale. */
   | 'RELEASED';
 
+/** The email and password of an existing account. */
 export type LogInInput = {
   /** Up to 254 characters. */
   email: Scalars['String']['input'];
@@ -432,13 +503,15 @@ export type Mutation = {
   /**
    * Cancels a booking of yours and refunds it in full; its tickets go back on
    * sale. Possible until the cancellation cut-off before the event starts
-   * (24 hours unless configured otherwise), then CANCELLATION_CLOSED.
+   * (24 hours unless configured otherwise), then CANCELLATION_CLOSED. Requires a
+   * login (UNAUTHENTICATED otherwise).
    */
   cancelBooking?: Maybe<CancelBookingPayload>;
   /**
    * Pays for a live hold: the card is authorized, the tickets become yours, then
    * the amount is taken. If the hold expires before that, nothing is charged
-   * (the authorization is voided) and the answer is HOLD_EXPIRED.
+   * (the authorization is voided) and the answer is HOLD_EXPIRED. Requires a
+   * login (UNAUTHENTICATED otherwise).
    */
   confirmBooking?: Maybe<ConfirmBookingPayload>;
   /**
@@ -452,9 +525,9 @@ export type Mutation = {
   /** Ends the caller's session: its token is refused from then on, over HTTP and WebSocket. */
   logOut?: Maybe<LogOutPayload>;
   /**
-   * Gives up a hold of yours: its tickets go back on sale at once. Limited per
-   * user and per address (30 and 60 a minute by default): RATE_LIMITED with
-   * `extensions.retryAfter` (seconds).
+   * Gives up a hold of yours: its tickets go back on sale at once. Requires a
+   * login (UNAUTHENTICATED otherwise). Limited per user and per address (30 and
+   * 60 a minute by default): RATE_LIMITED with `extensions.retryAfter` (seconds).
    */
   releaseHold?: Maybe<ReleaseHoldPayload>;
   /**
@@ -475,12 +548,13 @@ export type Mutation = {
    * `extensions.retryAfter` (seconds).
    */
   signUp?: Maybe<AuthPayload>;
-  /** Edits an event. Only its organizer and admins may (FORBIDDEN otherwise). */
+  /** Edits an event. Only its organizer and admins may (FORBIDDEN otherwise; UNAUTHENTICATED without a login). */
   updateEvent?: Maybe<UpdateEventPayload>;
   /**
-   * Changes the caller's name or password. A new password ends the caller's other
-   * sessions. After 10 wrong current passwords in 15 minutes, further attempts fail
-   * with RATE_LIMITED and `extensions.retryAfter`.
+   * Changes the caller's name or password; requires a login (UNAUTHENTICATED
+   * otherwise). A new password ends the caller's other sessions. After 10 wrong
+   * current passwords in 15 minutes, further attempts fail with RATE_LIMITED and
+   * `extensions.retryAfter`.
    */
   updateProfile?: Maybe<UpdateProfilePayload>;
 };
@@ -627,8 +701,9 @@ export type PasswordChangeInput = {
 /** How a booking was paid. */
 export type Payment = {
   __typename?: 'Payment';
-  /** Last four digits of the card. */
+  /** Last four digits of the card, e.g. 4242; null when the processor did not say. */
   last4?: Maybe<Scalars['String']['output']>;
+  /** AUTHORIZED until the amount is taken (normally moments after the purchase), then CAPTURED; after a cancellation REFUNDED, or VOIDED if never captured. */
   status: PaymentStatus;
 };
 
@@ -643,6 +718,7 @@ export type PaymentInput = {
   token: Scalars['String']['input'];
 };
 
+/** Where a payment is with the card processor. */
 export type PaymentStatus =
   /** The amount is reserved on the card but not yet taken. */
   | 'AUTHORIZED'
@@ -660,8 +736,11 @@ export type Performer = Node & {
   __typename?: 'Performer';
   /** Musical genre or field, e.g. indie rock, stand-up, basketball. */
   genre?: Maybe<Scalars['String']['output']>;
+  /** The performer's global ID: what `performer` and `EventFilter.performerId` take. */
   id: Scalars['ID']['output'];
+  /** What kind of act the performer is. */
   kind: PerformerKind;
+  /** The name the performer appears under. */
   name: Scalars['String']['output'];
   /** Events on sale or sold out with this performer that have not started yet, soonest first. */
   upcomingEvents: EventConnection;
@@ -676,17 +755,25 @@ export type PerformerUpcomingEventsArgs = {
 
 /** What kind of act a performer is. */
 export type PerformerKind =
+  /** A solo musician or singer. */
   | 'ARTIST'
+  /** A group of musicians performing under one name. */
   | 'BAND'
+  /** A stand-up or other comedy act. */
   | 'COMEDIAN'
+  /** A theatre, dance, opera or circus company. */
   | 'COMPANY'
+  /** A disc jockey or electronic act. */
   | 'DJ'
+  /** A sports team or club. */
   | 'TEAM';
 
 /** Lowest and highest price of an event's sections. */
 export type PriceRange = {
   __typename?: 'PriceRange';
+  /** Price of one ticket in the dearest section. */
   max: Money;
+  /** Price of one ticket in the cheapest section. */
   min: Money;
 };
 
@@ -704,16 +791,16 @@ export type PriceRange = {
  */
 export type Query = {
   __typename?: 'Query';
-  /** A booking of yours by ID; null for an unknown ID or another user's booking. */
+  /** A booking of yours by ID; null for an unknown ID or another user's booking (admins see every booking). */
   booking?: Maybe<Booking>;
-  /** An event by ID, or null when there is none (draft events are not visible). */
+  /** An event by ID, or null when there is none (a draft is visible only to its organizer and admins). */
   event?: Maybe<Event>;
   /**
    * Browses events in start-time order (then by ID). Pages are keyset-based: no
    * gaps or repeats while paging, even as events are added.
    */
   events: EventConnection;
-  /** A hold of yours by ID; null for an unknown ID or another user's hold. */
+  /** A hold of yours by ID; null for an unknown ID or another user's hold (admins see every hold). */
   hold?: Maybe<Hold>;
   /** The caller, or null when the request carries no token. */
   me?: Maybe<User>;
@@ -933,20 +1020,30 @@ export type QueryVenueArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** Which hold to give up. */
 export type ReleaseHoldInput = {
+  /** A hold of yours (a Hold ID). */
   holdId: Scalars['ID']['input'];
 };
 
+/** The result of `releaseHold`: the ended hold, or why it was not released. */
 export type ReleaseHoldPayload = {
   __typename?: 'ReleaseHoldPayload';
   /** The hold after release (RELEASED, or EXPIRED if it had already run out). */
   hold?: Maybe<Hold>;
+  /**
+   * Empty on success (releasing a hold that already ended is no error).
+   * Otherwise HOLD_NOT_FOUND (no hold of yours has the ID) or
+   * HOLD_ALREADY_CONFIRMED (cancel its booking instead).
+   */
   userErrors: Array<UserError>;
 };
 
 /** What to reserve: give exactly one of `ticketIds` and `bestAvailable`. */
 export type ReserveSeatsInput = {
+  /** Let the server choose: how many tickets, and optionally where and up to what price. */
   bestAvailable?: InputMaybe<BestAvailableInput>;
+  /** The event to reserve tickets of (an Event ID). */
   eventId: Scalars['ID']['input'];
   /**
    * Optional. A retry with the same key and input returns the same hold instead of
@@ -961,12 +1058,18 @@ export type ReserveSeatsInput = {
   ticketIds?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
+/** The result of `reserveSeats`: the new hold, or why nothing was held. */
 export type ReserveSeatsPayload = {
   __typename?: 'ReserveSeatsPayload';
   /** The new hold; null when userErrors is not empty. */
   hold?: Maybe<Hold>;
   /** With SEATS_UNAVAILABLE: the chosen tickets someone else holds or bought. Otherwise empty. */
   unavailableTicketIds: Array<Scalars['ID']['output']>;
+  /**
+   * Empty on success. Otherwise nothing was held, and the reason is
+   * INVALID_SELECTION, EVENT_NOT_FOUND, EVENT_NOT_ON_SALE, LIMIT_EXCEEDED,
+   * SEATS_UNAVAILABLE, IDEMPOTENCY_KEY_REUSED or IDEMPOTENCY_KEY_IN_USE.
+   */
   userErrors: Array<UserError>;
 };
 
@@ -982,9 +1085,11 @@ export type Role =
 /** One ticket's new state on a seat map. */
 export type SeatChange = {
   __typename?: 'SeatChange';
+  /** The ticket's price as of the delta's `version`. */
   price: Money;
   /** AVAILABLE, HELD or SOLD; who holds or bought a ticket is never shown. */
   status: TicketStatus;
+  /** The ticket that changed (a Ticket ID, as in `SeatMapSection.tickets`). */
   ticketId: Scalars['ID']['output'];
 };
 
@@ -994,7 +1099,9 @@ export type SeatChange = {
  */
 export type SeatMap = {
   __typename?: 'SeatMap';
+  /** The event the map is of. */
   event: Event;
+  /** Every section the event sells, with its price and the status of each ticket. */
   sections: Array<SeatMapSection>;
   /**
    * Grows by one with every committed change of tickets' status (a hold, a
@@ -1044,7 +1151,9 @@ export type SeatMapSection = {
   available: Scalars['Int']['output'];
   /** All tickets of the section. */
   capacity: Scalars['Int']['output'];
+  /** Price of one ticket in this section. */
   price: Money;
+  /** The venue's section: its name, kind and capacity. */
   section: Section;
   /** The section's tickets with their places, in the order `availability` uses. Page size 1 to 100, default 100. */
   tickets: TicketConnection;
@@ -1062,9 +1171,13 @@ export type Section = Node & {
   __typename?: 'Section';
   /** Seats, or units for general admission. */
   capacity: Scalars['Int']['output'];
+  /** The section's global ID: what `TicketFilter.sectionId` and `BestAvailableInput.sectionId` take. */
   id: Scalars['ID']['output'];
+  /** Numbered seats (RESERVED) or interchangeable units (GENERAL_ADMISSION). */
   kind: SectionKind;
+  /** The section's name, e.g. Floor, Balcony or 104. */
   name: Scalars['String']['output'];
+  /** The venue the section is part of. */
   venue: Venue;
 };
 
@@ -1075,17 +1188,24 @@ export type SectionKind =
   /** Every ticket is a numbered seat. */
   | 'RESERVED';
 
+/** Which user gets which role. */
 export type SetUserRoleInput = {
+  /** The role to give. It replaces the user's current role and applies from their next request on. */
   role: Role;
+  /** The user to change (a User ID). */
   userId: Scalars['ID']['input'];
 };
 
+/** The result of `setUserRole`: the user with the new role, or why not. */
 export type SetUserRolePayload = {
   __typename?: 'SetUserRolePayload';
+  /** The user after the change; null when userErrors is not empty. */
   user?: Maybe<User>;
+  /** Empty on success; USER_NOT_FOUND when no user has the ID. */
   userErrors: Array<UserError>;
 };
 
+/** A new account: its email, password and name. */
 export type SignUpInput = {
   /** Case-insensitive and unique; stored trimmed and in lower case. Up to 254 characters. */
   email: Scalars['String']['input'];
@@ -1095,6 +1215,7 @@ export type SignUpInput = {
   password: Scalars['String']['input'];
 };
 
+/** Live updates, over WebSocket only (graphql-ws at `/graphql`); sent over HTTP, a subscription is refused with BAD_REQUEST. */
 export type Subscription = {
   __typename?: 'Subscription';
   /**
@@ -1117,6 +1238,7 @@ export type Subscription = {
 };
 
 
+/** Live updates, over WebSocket only (graphql-ws at `/graphql`); sent over HTTP, a subscription is refused with BAD_REQUEST. */
 export type SubscriptionSeatMapChangedArgs = {
   eventId: Scalars['ID']['input'];
   sinceVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -1128,7 +1250,9 @@ export type SubscriptionSeatMapChangedArgs = {
  */
 export type Ticket = Node & {
   __typename?: 'Ticket';
+  /** The event the ticket is for. */
   event: Event;
+  /** The ticket's global ID: what `reserveSeats` takes in `ticketIds`. */
   id: Scalars['ID']['output'];
   /** Seat number within its row, or the unit number (1 to capacity) in general admission. */
   number: Scalars['Int']['output'];
@@ -1136,24 +1260,31 @@ export type Ticket = Node & {
   price: Money;
   /** Row label of a seat, e.g. "F"; null for general admission. */
   row?: Maybe<Scalars['String']['output']>;
+  /** The section of the venue the seat or unit is in. */
   section: Section;
   /** Now, as anyone sees it. In a hold or booking: the ticket's current status. */
   status: TicketStatus;
   /** Where to draw the seat, in venue units (metres from the stage, y growing towards the back); null for general admission. */
   x?: Maybe<Scalars['Float']['output']>;
+  /** The seat's position front to back, in the same venue units as `x`, growing towards the back; null for general admission. */
   y?: Maybe<Scalars['Float']['output']>;
 };
 
 /** A page of tickets, in ticket order (section, then row and seat). */
 export type TicketConnection = {
   __typename?: 'TicketConnection';
+  /** The tickets of this page. */
   edges: Array<TicketEdge>;
+  /** Where this page ends, and whether another follows. */
   pageInfo: PageInfo;
 };
 
+/** One ticket in a page, with the cursor that points at it. */
 export type TicketEdge = {
   __typename?: 'TicketEdge';
+  /** Pass as `after` for the tickets after this one. */
   cursor: Scalars['String']['output'];
+  /** The ticket. */
   node: Ticket;
 };
 
@@ -1161,6 +1292,7 @@ export type TicketEdge = {
 export type TicketFilter = {
   /** Tickets of this section (a Section ID). */
   sectionId?: InputMaybe<Scalars['ID']['input']>;
+  /** Tickets in this status now (a ticket whose hold has expired is AVAILABLE). */
   status?: InputMaybe<TicketStatus>;
 };
 
@@ -1170,21 +1302,25 @@ export type TicketStatus =
   | 'AVAILABLE'
   /** Set aside by a live hold; it becomes AVAILABLE again if the hold is released or expires. */
   | 'HELD'
+  /** Bought in a booking; it becomes AVAILABLE again if the booking is cancelled. */
   | 'SOLD';
 
 /** Changes to an event's details; fields left out stay as they are. */
 export type UpdateEventInput = {
   /** Plain text, up to 5,000 characters (BAD_USER_INPUT beyond). */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** The event to edit (an Event ID). */
   eventId: Scalars['ID']['input'];
   /** 1 to 200 characters: a longer one is BAD_USER_INPUT, a blank one INVALID_TITLE. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The result of `updateEvent`: the event after the change, or why nothing changed. */
 export type UpdateEventPayload = {
   __typename?: 'UpdateEventPayload';
   /** The event after the change; null when userErrors is not empty. */
   event?: Maybe<Event>;
+  /** Empty on success. Otherwise EVENT_NOT_FOUND or INVALID_TITLE, and nothing was changed. */
   userErrors: Array<UserError>;
 };
 
@@ -1192,13 +1328,16 @@ export type UpdateEventPayload = {
 export type UpdateProfileInput = {
   /** 1 to 100 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** A new password, with the current one. Changing it ends the caller's other sessions. */
   password?: InputMaybe<PasswordChangeInput>;
 };
 
+/** The result of `updateProfile`: the caller after the change, or why nothing changed. */
 export type UpdateProfilePayload = {
   __typename?: 'UpdateProfilePayload';
   /** The user after the change; null when userErrors is not empty. */
   user?: Maybe<User>;
+  /** Empty on success. Otherwise NAME_REQUIRED, WRONG_PASSWORD or WEAK_PASSWORD, and nothing was changed, not even the fields without errors. */
   userErrors: Array<UserError>;
 };
 
@@ -1210,13 +1349,17 @@ export type User = Node & {
   __typename?: 'User';
   /** The user's bookings, newest first. Null unless you are this user or an admin. */
   bookings?: Maybe<BookingConnection>;
+  /** When the account was created. */
   createdAt: Scalars['DateTime']['output'];
   /** Only the user themself and admins see it; null for anyone else. */
   email?: Maybe<Scalars['String']['output']>;
   /** The user's live holds, newest first. Null unless you are this user or an admin. */
   holds?: Maybe<Array<Hold>>;
+  /** The user's global ID. */
   id: Scalars['ID']['output'];
+  /** The name the user goes by, 1 to 100 characters, shown to others. */
   name: Scalars['String']['output'];
+  /** What the user may do. Everyone starts as FAN; admins change it with `setUserRole`. */
   role: Role;
 };
 
@@ -1300,14 +1443,19 @@ export type Venue = Node & {
   address: Scalars['String']['output'];
   /** Total number of seats and general-admission units. */
   capacity: Scalars['Int']['output'];
+  /** The city the venue is in, as written locally, e.g. Köln. */
   city: Scalars['String']['output'];
   /** ISO 3166-1 alpha-2 country code, e.g. US. */
   country: Scalars['String']['output'];
+  /** The venue's global ID: what `venue` and `EventFilter.venueId` take. */
   id: Scalars['ID']['output'];
+  /** Where the venue is on the map; what `EventSearchFilter.near` measures from. */
   location: GeoPoint;
+  /** The venue's name, e.g. The Regent Theatre. */
   name: Scalars['String']['output'];
   /** State, province or county, where the country uses one. */
   region?: Maybe<Scalars['String']['output']>;
+  /** Every section of the venue, whether or not a given event sells it; see `Event.sections` for one event's. */
   sections: Array<Section>;
   /** IANA time zone of the venue, e.g. America/Chicago. Event times are UTC; use this to show local times. */
   timezone: Scalars['String']['output'];
@@ -1565,6 +1713,10 @@ export type MaxLengthDirectiveArgs = {
 };
 
 export type MaxLengthDirectiveResolver<Result, Parent, ContextType = Context, Args = MaxLengthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type SharedDirectiveArgs = { };
+
+export type SharedDirectiveResolver<Result, Parent, ContextType = Context, Args = SharedDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AuthPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = {
   expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -1935,4 +2087,5 @@ export type Resolvers<ContextType = Context> = {
 
 export type DirectiveResolvers<ContextType = Context> = {
   maxLength?: MaxLengthDirectiveResolver<any, any, ContextType>;
+  shared?: SharedDirectiveResolver<any, any, ContextType>;
 };
