@@ -1,5 +1,5 @@
 /**
- * The instants the API takes in: DateTime arguments (src/resolvers/scalars.ts)
+ * The instants the API takes in: DateTime arguments (src/resolvers/base/scalars.ts)
  * and the times inside cursors (src/relay/connection.ts). Only real ones:
  * `new Date('2027-02-30T00:00:00Z')` rolls over to March 2nd, and
  * `0000-01-01` is a year PostgreSQL does not have (an internal error deep in

@@ -1,14 +1,11 @@
 /**
  * Per-request batching: every relation of the catalog is loaded with one
  * statement per kind, however many parents a page has; paged relations too
- * (a venue's upcoming events, an event's tickets), one statement per kind and
- * page arguments.
+ * (a venue's upcoming events), one statement per kind and page arguments.
  */
 import DataLoader from 'dataloader';
 import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
-import { byKey, groupByKey } from '../batch.js';
-import { listTicketPages, type TicketPageParent } from '../booking/tickets.js';
-import type { TicketStatus, TicketView } from '../booking/types.js';
+import { byKey, groupByKey, pageLoader } from '../batch.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { isAnyOfIds, preparedPerDb } from '../db/prepared.js';
@@ -40,45 +37,6 @@ interface PageKey {
   parentId: number;
   size: number;
   after: string | null;
-}
-
-export interface TicketPageKey extends TicketPageParent {
-  status: TicketStatus | null;
-  size: number;
-  after: string | null;
-}
-
-/**
- * A DataLoader of pages: the keys of one batch are grouped by their page
- * arguments (`argumentsOf`), and each group is loaded with one call (one
- * statement), whose failure fails that group's keys only.
- */
-function pageLoader<K extends object, V>(argumentsOf: (key: K) => string, load: (keys: K[]) => Promise<V[]>): DataLoader<K, V, string> {
-  return new DataLoader<K, V, string>(
-    async (keys) => {
-      const groups = new Map<string, number[]>();
-      keys.forEach((key, i) => {
-        const page = argumentsOf(key);
-        const group = groups.get(page);
-        if (group) group.push(i);
-        else groups.set(page, [i]);
-      });
-      const values = new Array<V | Error>(keys.length);
-      await Promise.all(
-        [...groups.values()].map(async (indexes) => {
-          try {
-            const pages = await load(indexes.map((i) => keys[i]!));
-            indexes.forEach((index, j) => (values[index] = pages[j]!));
-          } catch (error) {
-            // A bad cursor fails the pages that share it, not the other groups'.
-            indexes.forEach((index) => (values[index] = error instanceof Error ? error : new Error(String(error))));
-          }
-        }),
-      );
-      return values;
-    },
-    { cacheKeyFn: (key) => JSON.stringify(key) },
-  );
 }
 
 export function createCatalogLoaders(db: Db, clock: Clock) {
@@ -161,10 +119,5 @@ export function createCatalogLoaders(db: Db, clock: Clock) {
     upcomingEventsByVenue: upcomingEventsOf('venue'),
     /** Upcoming events of each performer, soonest first. */
     upcomingEventsByPerformer: upcomingEventsOf('performer'),
-    /** A page of an event's tickets (or of one section's, with `sectionId`), in ticket order. */
-    ticketPages: pageLoader<TicketPageKey, Connection<TicketView>>(
-      ({ sectionId, status, size, after }) => JSON.stringify([sectionId != null, status, size, after]),
-      (keys) => listTicketPages(db, clock(), keys, { status: keys[0]!.status }, keys[0]!.size, keys[0]!.after),
-    ),
   };
 }

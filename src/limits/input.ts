@@ -16,7 +16,7 @@
  * - A list takes at most MAX_LIST_ITEMS items: a filter of 90,000 values
  *   overran PostgreSQL's 65,535 parameters of a statement.
  * - A value of a custom scalar (DateTime) must be one: the scalar's own error
- *   cannot say which argument it was in (see src/resolvers/scalars.ts).
+ *   cannot say which argument it was in (see src/resolvers/base/scalars.ts).
  *
  * Rules of the domain within those bounds (a title that is not blank, at most
  * 10 tickets a reservation) are the mutations' own, answered in userErrors.

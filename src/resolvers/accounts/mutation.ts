@@ -1,11 +1,7 @@
 import type { AuthResult } from '../../accounts/accounts.js';
 import type { Context } from '../../context.js';
-import type { MutationResolvers, QueryResolvers } from '../../generated/graphql.js';
+import type { MutationResolvers } from '../../generated/graphql.js';
 import { fromGlobalIdOf } from '../../relay/global-id.js';
-
-export const Query: QueryResolvers = {
-  me: async (_, __, { viewer, loaders }) => (viewer ? ((await loaders.userById.load(viewer.userId)) ?? null) : null),
-};
 
 /** From a successful sign-up or log-in on, the request is the new session's user's: it may see its own email. */
 function actAsNewSession(context: Context, result: AuthResult): AuthResult {

@@ -1,13 +1,7 @@
-import { findBooking, findHold } from '../../booking/find.js';
 import { isFailure, type Failure } from '../../booking/types.js';
 import { loadExisting } from '../../catalog/find.js';
-import type { MutationResolvers, QueryResolvers } from '../../generated/graphql.js';
+import type { MutationResolvers } from '../../generated/graphql.js';
 import { fromGlobalIdOf, toGlobalId } from '../../relay/global-id.js';
-
-export const Query: QueryResolvers = {
-  hold: (_, args, { loaders, viewer }) => findHold(loaders, viewer, fromGlobalIdOf('Hold', args.id)),
-  booking: (_, args, { loaders, viewer }) => findBooking(loaders, viewer, fromGlobalIdOf('Booking', args.id)),
-};
 
 const failed = (failure: Failure) => ({
   userErrors: failure.userErrors,

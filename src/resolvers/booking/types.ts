@@ -3,9 +3,9 @@ import { listBookings, liveHolds } from '../../booking/lists.js';
 import { canSeeRecord } from '../../accounts/policy.js';
 import { loadExisting } from '../../catalog/find.js';
 import type { CatalogLoaders } from '../../catalog/loaders.js';
-import type { BookingResolvers, HoldResolvers, TicketResolvers, UserResolvers } from '../../generated/graphql.js';
+import type { BookingResolvers, EventResolvers, HoldResolvers, TicketResolvers, UserResolvers } from '../../generated/graphql.js';
 import { pageSize } from '../../relay/connection.js';
-import { toGlobalId } from '../../relay/global-id.js';
+import { fromGlobalIdOf, toGlobalId } from '../../relay/global-id.js';
 
 /** An amount in the currency of the event it belongs to. */
 async function money(loaders: CatalogLoaders, eventId: number, amount: number) {
@@ -42,7 +42,20 @@ export const Booking: BookingResolvers = {
 };
 
 /** The booking fields of User: for the user themself and admins, null for anyone else. */
-export const UserBookings: Pick<UserResolvers, 'bookings' | 'holds'> = {
+export const User: Pick<UserResolvers, 'bookings' | 'holds'> = {
   bookings: (user, args, { db, viewer }) => (canSeeRecord(viewer, { userId: user.id }) ? listBookings(db, user.id, pageSize(args.first), args.after) : null),
   holds: (user, _, { db, clock, viewer }) => (canSeeRecord(viewer, { userId: user.id }) ? liveHolds(db, user.id, clock()) : null),
+};
+
+/** The booking field of Event: its tickets. */
+export const Event: Pick<EventResolvers, 'tickets'> = {
+  // Batched: the pages of every event of a list are read in one statement.
+  tickets: (event, { filter, first, after }, { loaders }) =>
+    loaders.ticketPages.load({
+      eventId: event.id,
+      sectionId: filter?.sectionId ? fromGlobalIdOf('Section', filter.sectionId, 'filter.sectionId') : null,
+      status: filter?.status ?? null,
+      size: pageSize(first, 50),
+      after: after ?? null,
+    }),
 };

@@ -1,8 +1,7 @@
 import { eventAvailability, sectionAvailability, totalAvailability } from '../../catalog/availability.js';
 import { loadExisting } from '../../catalog/find.js';
 import type { EventResolvers, EventSectionResolvers } from '../../generated/graphql.js';
-import { pageSize } from '../../relay/connection.js';
-import { fromGlobalIdOf, toGlobalId } from '../../relay/global-id.js';
+import { toGlobalId } from '../../relay/global-id.js';
 import { loadSeatMap } from '../../seatmap/seat-map.js';
 
 export const Event: EventResolvers = {
@@ -25,15 +24,6 @@ export const Event: EventResolvers = {
       : eventAvailability(loaders, event.id);
   },
   sections: async (event, _, { loaders }) => (await loaders.pricesByEventId.load(event.id)).map((priced) => ({ ...priced, currency: event.currency })),
-  // Batched: the pages of every event of a list are read in one statement.
-  tickets: (event, { filter, first, after }, { loaders }) =>
-    loaders.ticketPages.load({
-      eventId: event.id,
-      sectionId: filter?.sectionId ? fromGlobalIdOf('Section', filter.sectionId, 'filter.sectionId') : null,
-      status: filter?.status ?? null,
-      size: pageSize(first, 50),
-      after: after ?? null,
-    }),
 };
 
 export const EventSection: EventSectionResolvers = {

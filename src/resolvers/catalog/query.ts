@@ -1,7 +1,6 @@
 import { listEvents } from '../../catalog/events.js';
 import { findEvent } from '../../catalog/find.js';
-import { updateEvent } from '../../catalog/manage.js';
-import type { MutationResolvers, QueryResolvers } from '../../generated/graphql.js';
+import type { QueryResolvers } from '../../generated/graphql.js';
 import { pageSize } from '../../relay/connection.js';
 import { fromGlobalIdOf } from '../../relay/global-id.js';
 
@@ -21,8 +20,4 @@ export const Query: QueryResolvers = {
       pageSize(first),
       after,
     ),
-};
-
-export const Mutation: MutationResolvers = {
-  updateEvent: (_, { input }, { db, clock, viewer }) => updateEvent(db, clock, viewer, fromGlobalIdOf('Event', input.eventId, 'input.eventId'), input),
 };

@@ -1,9 +1,9 @@
-import { canSeeUser } from '../accounts/policy.js';
-import { findBooking, findHold, findTicket } from '../booking/find.js';
-import { findEvent } from '../catalog/find.js';
-import type { Context } from '../context.js';
-import type { NodeResolvers, QueryResolvers } from '../generated/graphql.js';
-import { fromGlobalId, type NodeType } from '../relay/global-id.js';
+import { canSeeUser } from '../../accounts/policy.js';
+import { findBooking, findHold, findTicket } from '../../booking/find.js';
+import { findEvent } from '../../catalog/find.js';
+import type { Context } from '../../context.js';
+import type { NodeResolvers, QueryResolvers } from '../../generated/graphql.js';
+import { fromGlobalId, type NodeType } from '../../relay/global-id.js';
 
 /** How node(id) finds each type: the same reads, and so the same visibility, as the typed Query fields. */
 const finders: Record<NodeType, (context: Context, id: number) => Promise<object | null | undefined>> = {

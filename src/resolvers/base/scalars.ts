@@ -1,6 +1,6 @@
 import { GraphQLScalarType, Kind, print } from 'graphql';
-import { parseInstant } from '../date-time.js';
-import { badUserInput } from '../errors.js';
+import { parseInstant } from '../../date-time.js';
+import { badUserInput } from '../../errors.js';
 
 /** What a DateTime input must be (src/date-time.ts), or BAD_USER_INPUT saying why it is not. */
 function parseDateTime(value: unknown, shown = JSON.stringify(value)): Date {

@@ -1,0 +1,5 @@
+import type { Resolvers } from '../../generated/graphql.js';
+import { EventSearchConnection, EventSuggestion, Query } from './query.js';
+
+/** schema/search.graphql. */
+export const resolvers: Resolvers = { Query, EventSearchConnection, EventSuggestion };
