@@ -17,7 +17,7 @@ import { createAccountLoaders } from './accounts/loaders.js';
 import { createBooking, type BookingOptions } from './booking/booking.js';
 import { createBookingLoaders } from './booking/loaders.js';
 import { simulatedPaymentProvider } from './booking/payments/simulated.js';
-import { createSeatMapLog } from './booking/seat-map-log.js';
+import { createSeatMapLog } from './seatmap/change-log.js';
 import { startPaymentReconciler, type ReconcileReport } from './booking/payment-reconciler.js';
 import { startSweeper } from './booking/sweeper.js';
 import type { Viewer } from './accounts/policy.js';

@@ -4,7 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSeatMapLog, recordSeatMapChanges } from '../src/booking/seat-map-log.js';
+import { createSeatMapLog, recordSeatMapChanges } from '../src/seatmap/change-log.js';
 import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
 import { CANCEL, CONFIRM, RELEASE, RESERVE } from './support/booking-operations.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdempotency } from '../src/booking/idempotency.js';
-import { createSeatMapLog } from '../src/booking/seat-map-log.js';
+import { createSeatMapLog } from '../src/seatmap/change-log.js';
 import { startSweeper, sweepExpiredHolds } from '../src/booking/sweeper.js';
 import { connect, type Sql } from '../src/db/client.js';
 import { createBuyers, createOnSaleEvent } from './support/booking.js';

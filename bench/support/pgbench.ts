@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-/** Keep in step with the statements of src/booking/reserve.ts and src/booking/seat-map-log.ts. */
+/** Keep in step with the statements of src/booking/reserve.ts and src/seatmap/change-log.ts. */
 const RESERVE_SCRIPT = String.raw`
 \set ticket random(:first_ticket, :last_ticket)
 \set buyer random(:first_user, :last_user)

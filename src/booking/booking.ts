@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import { createHoldRelease } from './holds.js';
 import { checkIdempotencyKey, createIdempotency, type IdempotencyOptions } from './idempotency.js';
 import type { PaymentProvider } from './payments/provider.js';
-import type { SeatMapLog } from './seat-map-log.js';
+import type { SeatMapLog } from '../seatmap/change-log.js';
 import { createPurchases } from './purchase.js';
 import { createReservations, type ReservationOptions, type Selection } from './reserve.js';
 import type { BookingResult, ReserveResult } from './types.js';

@@ -2,7 +2,7 @@
 import { ownsRecord, requireViewer, type Viewer } from '../accounts/policy.js';
 import type { Clock } from '../clock.js';
 import { userError } from '../user-error.js';
-import { recordSeatMapChanges, type SeatMapLog, type Tx } from './seat-map-log.js';
+import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
 import { Abort, transaction } from './transaction.js';
 import type { Failure, HoldRow } from './types.js';
 

@@ -21,7 +21,7 @@ import type { Logger } from '../logger.js';
 import { userError } from '../user-error.js';
 import { KEY_LIFETIME_MS, keyReused } from './idempotency.js';
 import { PaymentUnavailableError, type PaymentProvider } from './payments/provider.js';
-import { recordSeatMapChanges, type SeatMapLog, type Tx } from './seat-map-log.js';
+import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
 import { Abort, transaction } from './transaction.js';
 import { isFailure, type BookingResult, type Failure, type HoldRow, type PurchaseRow } from './types.js';
 

@@ -13,7 +13,7 @@ import type { Clock } from '../clock.js';
 import type { Sql } from '../db/client.js';
 import { userError } from '../user-error.js';
 import { seatBlocks, type SeatRun } from './best-available.js';
-import { recordSeatMapChanges, type SeatMapLog, type Tx } from './seat-map-log.js';
+import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
 import { Abort, transaction } from './transaction.js';
 import type { Failure, ReserveResult } from './types.js';
 

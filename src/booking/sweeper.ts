@@ -17,7 +17,7 @@ import { createLeadership } from '../db/leadership.js';
 import type { Logger } from '../logger.js';
 import { startRounds } from '../rounds.js';
 import { endHolds } from './holds.js';
-import type { SeatMapLog } from './seat-map-log.js';
+import type { SeatMapLog } from '../seatmap/change-log.js';
 import type { Idempotency } from './idempotency.js';
 
 export const SWEEP_BATCH_SIZE = 500;

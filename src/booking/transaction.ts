@@ -1,4 +1,4 @@
-import type { SeatMapLog, Tx } from './seat-map-log.js';
+import type { SeatMapLog, Tx } from '../seatmap/change-log.js';
 import type { Failure } from './types.js';
 
 /** Thrown inside a transaction to roll it back and answer with an expected failure. */

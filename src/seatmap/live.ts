@@ -17,13 +17,13 @@
  * step at a time, so between steps every watcher is at the feed's version:
  * nothing is delivered twice, out of order or with a hole.
  */
-import type { SeatMapDelta, TicketChange } from '../booking/seat-map-log.js';
 import { isDatabaseUnavailable } from '../db/availability.js';
 import type { Sql } from '../db/client.js';
 import { badUserInput } from '../errors.js';
 import { createEventStream, type EventStream } from '../event-stream.js';
 import type { Logger } from '../logger.js';
 import type { PubSub } from '../pubsub/pubsub.js';
+import { logReachesBack, readLog, versionsOf, type LogExtract, type SeatMapDelta, type TicketChange } from './change-log.js';
 
 /** What a watcher receives: the changes after `previousVersion` up to `version`, or word to refetch. */
 export interface LiveDelta {
@@ -61,12 +61,6 @@ type Watcher = (delta: LiveDelta) => void;
 const FANOUT_SHARE = 3;
 /** After a failed check against the database, the next comes this soon, then twice as late each time, up to the usual interval. */
 const FIRST_RETRY_MS = 250;
-
-/** Part of an event's change log, and the version the map was at when it was read. */
-interface LogExtract {
-  current: number;
-  changes: (TicketChange & { version: number })[];
-}
 
 interface Feed {
   eventId: number;
@@ -120,33 +114,11 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
     if (reconcileFailures === 0) scheduleReconcile(FIRST_RETRY_MS);
   };
 
-  /** The seat-map version of each event that has one (events without are at 0). */
-  async function versionsOf(eventIds: number[]): Promise<Map<number, number>> {
-    const rows = await sql<{ eventId: number; version: string }[]>`
-      SELECT event_id AS "eventId", version FROM seat_maps WHERE event_id = ANY(${eventIds}::integer[])`;
-    return new Map(rows.map((row) => [row.eventId, Number(row.version)]));
-  }
-
-  /** The event's current version and its logged changes after `after`, in version order, read in one snapshot. */
-  async function readLog(eventId: number, after: number): Promise<LogExtract> {
-    const rows = await sql<{ current: string; version: string | null; ticketId: string; status: TicketChange['status']; price: number }[]>`
-      WITH map AS (SELECT coalesce((SELECT version FROM seat_maps WHERE event_id = ${eventId}), 0) AS current)
-      SELECT map.current, c.version, c.ticket_id AS "ticketId", c.status, c.price
-      FROM map LEFT JOIN seat_map_changes c ON c.event_id = ${eventId} AND c.version > ${after} AND c.version <= map.current
-      ORDER BY c.version`;
-    return {
-      current: Number(rows[0]!.current),
-      changes: rows
-        .filter((row) => row.version !== null)
-        .map((row) => ({ version: Number(row.version), ticketId: Number(row.ticketId), status: row.status, price: row.price })),
-    };
-  }
-
   /** The delta from `after` to `upTo` out of `log`; a resync if the log no longer holds every version between. */
   function deltaBetween(feed: Feed, log: LogExtract, after: number, upTo: number): LiveDelta {
     const changes = log.changes.filter((change) => change.version > after && change.version <= upTo);
-    // Every version has at least one change, and pruning takes the oldest first: a missing version is a pruned one.
-    const complete = new Set(changes.map((change) => change.version)).size === upTo - after;
+    const versions = changes.map((change) => change.version);
+    const complete = logReachesBack(versions, after, upTo);
     const delta = { eventId: feed.eventId, currency: feed.currency, previousVersion: after, version: upTo };
     return complete ? { ...delta, changes: latestChanges(changes), resync: false } : { ...delta, changes: [], resync: true };
   }
@@ -165,7 +137,7 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
 
   /** Brings every watcher of the feed to the current version from the log. */
   async function catchUp(feed: Feed): Promise<void> {
-    catchUpWith(feed, await readLog(feed.eventId, feed.version));
+    catchUpWith(feed, await readLog(sql, feed.eventId, feed.version));
   }
 
   /**
@@ -238,7 +210,7 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
     // Subscribed first, then the version: a change committed in between is heard, and dropped as old if already counted.
     const started = step(feed, async () => {
       await unsubscribe;
-      feed.version = (await versionsOf([event.id])).get(event.id) ?? 0;
+      feed.version = (await versionsOf(sql, [event.id])).get(event.id) ?? 0;
       return feed;
     });
     const membership: Membership = { members: 1, feed: started, unsubscribe };
@@ -261,7 +233,10 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
   async function reconcile(): Promise<void> {
     const feeds = (await Promise.all([...memberships.values()].map((m) => m.feed.catch(() => undefined)))).filter((feed) => feed !== undefined);
     if (feeds.length === 0) return;
-    const current = await versionsOf(feeds.map((feed) => feed.eventId));
+    const current = await versionsOf(
+      sql,
+      feeds.map((feed) => feed.eventId),
+    );
     const caughtUp = await Promise.allSettled(
       feeds.filter((feed) => (current.get(feed.eventId) ?? 0) > feed.version).map((feed) => step(feed, () => catchUp(feed))),
     );
@@ -323,7 +298,7 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
         await step(feed, async () => {
           if (sinceVersion != null) {
             // One read serves both: the feed catches up to now (news may be in flight), then the newcomer to the feed.
-            const log = await readLog(event.id, Math.min(sinceVersion, feed.version));
+            const log = await readLog(sql, event.id, Math.min(sinceVersion, feed.version));
             catchUpWith(feed, log);
             if (sinceVersion > feed.version) {
               throw badUserInput(`sinceVersion ${sinceVersion} is ahead of the seat map, which is at version ${feed.version}.`, 'sinceVersion');

@@ -2,7 +2,7 @@
  * An event's seat map: its version and every section's ticket statuses as of
  * now, true at that version. Read whole the first time; after that, a map
  * this process already has is brought up to date from the seat-map change
- * log (src/booking/seat-map-log.ts): the few tickets that changed since its
+ * log (change-log.ts): the few tickets that changed since its
  * version, not the event's thousands of tickets again.
  */
 import { sql } from 'drizzle-orm';
@@ -10,6 +10,7 @@ import type { CatalogLoaders } from '../catalog/loaders.js';
 import type { EventRow, PricedSection } from '../catalog/types.js';
 import type { Db } from '../db/client.js';
 import { encodeRuns } from './availability-code.js';
+import { logReachesBack } from './change-log.js';
 
 export interface SeatMapSectionView extends PricedSection {
   available: number;
@@ -98,8 +99,8 @@ async function readChanges(db: Db, loaders: CatalogLoaders, event: EventRow, now
             FROM seat_map_changes WHERE event_id = ${event.id} AND version > ${previous.version} AND version <= map.current) AS changes
     FROM map`);
   const current = Number(row!.current);
-  // Every version has at least one change, and pruning takes the oldest first: a missing version is a pruned one.
-  if (new Set(row!.changes.map(([version]) => version)).size !== current - previous.version) return undefined;
+  const versions = row!.changes.map(([version]) => version);
+  if (!logReachesBack(versions, previous.version, current)) return undefined;
   const stored = { ...previous.stored, letters: previous.stored.letters.slice() };
   for (const [, ticketId, letter] of row!.changes) {
     const position = positionOf(stored.ids, ticketId);

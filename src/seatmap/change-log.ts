@@ -1,10 +1,14 @@
 /**
- * Transactions that change tickets, and the seat-map change log they write.
+ * The seat-map change log: transactions that change tickets, the log they
+ * write, and how it is read back.
+ *
  * A transaction records its seat-map changes as it goes; at commit they bump
  * each event's seat-map version and go into the log (which keeps the last
  * `keepVersions` versions of each event, for subscribers that come back with
  * the version they had), and once committed they are announced to the live
- * seat maps (src/seatmap/live.ts).
+ * seat maps (live.ts). A seat map read before is brought up to date from the
+ * log (seat-map.ts), and so is a live feed that missed a delta (live.ts), as
+ * long as the log still reaches back to its version (`logReachesBack`).
  *
  * The version row of an event is locked by every transaction that changes the
  * event's tickets, from the bump until commit, so versions commit in order
@@ -15,10 +19,12 @@
  */
 import type postgres from 'postgres';
 import type { Sql } from '../db/client.js';
-import type { TicketStatus } from './types.js';
+import type { ticketStatus } from '../db/schema.js';
 
 /** A connection of the transaction's own, between BEGIN and COMMIT. */
 export type Tx = postgres.ReservedSql;
+
+type TicketStatus = (typeof ticketStatus.enumValues)[number];
 
 export interface TicketChange {
   ticketId: number;
@@ -47,6 +53,47 @@ export interface SeatMapLog {
 }
 
 type EventChange = TicketChange & { eventId: number };
+
+/**
+ * Whether the changes read from the log for the versions after `after` up to
+ * `upTo` (their `versions`) are all of them. The log keeps the last
+ * `keepVersions` versions of each event: every version it writes has at least
+ * one change, and pruning deletes whole versions, oldest first (see
+ * writeChanges); so a version among them with no change is a pruned one, and
+ * the log no longer reaches back to `after`: the reader must read the map
+ * whole, or tell its watchers to.
+ */
+export function logReachesBack(versions: Iterable<number>, after: number, upTo: number): boolean {
+  return new Set(versions).size === upTo - after;
+}
+
+/** An event's current version and its logged changes after a version, in version order, read in one snapshot. */
+export interface LogExtract {
+  current: number;
+  changes: (TicketChange & { version: number })[];
+}
+
+/** The seat-map version of each event that has one (events without are at 0). */
+export async function versionsOf(sql: Sql, eventIds: number[]): Promise<Map<number, number>> {
+  const rows = await sql<{ eventId: number; version: string }[]>`
+    SELECT event_id AS "eventId", version FROM seat_maps WHERE event_id = ANY(${eventIds}::integer[])`;
+  return new Map(rows.map((row) => [row.eventId, Number(row.version)]));
+}
+
+/** The event's current version and its logged changes after `after`, in version order, read in one snapshot. */
+export async function readLog(sql: Sql, eventId: number, after: number): Promise<LogExtract> {
+  const rows = await sql<{ current: string; version: string | null; ticketId: string; status: TicketChange['status']; price: number }[]>`
+    WITH map AS (SELECT coalesce((SELECT version FROM seat_maps WHERE event_id = ${eventId}), 0) AS current)
+    SELECT map.current, c.version, c.ticket_id AS "ticketId", c.status, c.price
+    FROM map LEFT JOIN seat_map_changes c ON c.event_id = ${eventId} AND c.version > ${after} AND c.version <= map.current
+    ORDER BY c.version`;
+  return {
+    current: Number(rows[0]!.current),
+    changes: rows
+      .filter((row) => row.version !== null)
+      .map((row) => ({ version: Number(row.version), ticketId: Number(row.ticketId), status: row.status, price: row.price })),
+  };
+}
 
 /** The changes recorded so far by each open transaction of a SeatMapLog. */
 const openTransactions = new WeakMap<Tx, EventChange[]>();
@@ -79,6 +126,7 @@ export function createSeatMapLog({ sql, keepVersions, committed }: SeatMapLogOpt
         INSERT INTO seat_map_changes (event_id, version, ticket_id, status, price)
         SELECT change.event_id, bumped.version, change.ticket_id, change.status::ticket_status, change.price FROM change JOIN bumped USING (event_id)
       ), forgotten AS (
+        -- whole versions, oldest first: what logReachesBack relies on
         DELETE FROM seat_map_changes old USING bumped WHERE old.event_id = bumped.event_id AND old.version <= bumped.version - ${keepVersions}
       )
       SELECT event_id AS "eventId", version FROM bumped`.execute();
