@@ -8,7 +8,7 @@ import { hash } from '@node-rs/argon2';
 import type postgres from 'postgres';
 import { createTickets } from '../../src/catalog/tickets.js';
 import { arenaSections } from '../../src/db/seed/demo-data.js';
-import { layoutSeats, sectionCapacity } from '../../src/db/seed/seat-layout.js';
+import { storeVenues } from '../../src/catalog/venues.js';
 import { toGlobalId } from '../../src/relay/global-id.js';
 
 /** Price by tier, in cents: 0 is the best part of the house. */
@@ -35,28 +35,33 @@ export interface ArenaEvent {
 export async function createArenaEvent(sql: postgres.Sql, organizerId: number, shape: { holdTtlSeconds: number; ticketLimit: number }): Promise<ArenaEvent> {
   const definitions = arenaSections();
   const arena = await sql.begin(async (tx) => {
-    const [venue] = await tx<[{ id: number }]>`
-      INSERT INTO venues (name, address, city, country, latitude, longitude, timezone)
-      VALUES ('Bench Arena', '1 Arena Way', 'Chicago', 'US', 41.85, -87.62, 'America/Chicago') RETURNING id`;
-    const sections: ArenaSection[] = [];
-    for (const definition of definitions) {
-      const [section] = await tx<[{ id: number }]>`
-        INSERT INTO sections (venue_id, name, kind, capacity)
-        VALUES (${venue.id}, ${definition.name}, ${definition.kind}, ${sectionCapacity(definition)}) RETURNING id`;
-      if (definition.kind === 'RESERVED') {
-        const seats = layoutSeats(definition);
-        await tx`
-          INSERT INTO seats (section_id, row_label, number, x, y)
-          SELECT ${section.id}, * FROM unnest(${seats.map((s) => s.rowLabel)}::text[], ${seats.map((s) => s.number)}::integer[],
-                                              ${seats.map((s) => s.x)}::real[], ${seats.map((s) => s.y)}::real[])`;
-      }
-      sections.push({ id: section.id, gid: toGlobalId('Section', section.id), kind: definition.kind, tier: definition.tier, tickets: [] });
-    }
+    const { venueIds, sectionIds } = await storeVenues(
+      tx,
+      [
+        {
+          name: 'Bench Arena',
+          address: '1 Arena Way',
+          city: 'Chicago',
+          region: null,
+          country: 'US',
+          latitude: 41.85,
+          longitude: -87.62,
+          timezone: 'America/Chicago',
+          sections: definitions,
+        },
+      ],
+      new Date(),
+    );
+    const venueId = venueIds[0]!;
+    const sections: ArenaSection[] = definitions.map((definition, i) => {
+      const id = sectionIds[0]![i]!;
+      return { id, gid: toGlobalId('Section', id), kind: definition.kind, tier: definition.tier, tickets: [] };
+    });
     const now = Date.now();
     const [event] = await tx<[{ id: number }]>`
       INSERT INTO events (title, category, status, starts_at, ends_at, on_sale_at, venue_id, organizer_id, currency, hold_ttl_seconds, ticket_limit)
       VALUES ('The Big On-Sale', 'CONCERT', 'ON_SALE', ${new Date(now + 30 * 86_400_000)}, ${new Date(now + 30 * 86_400_000 + 3 * 3_600_000)},
-              ${new Date(now - 3_600_000)}, ${venue.id}, ${organizerId}, 'USD', ${shape.holdTtlSeconds}, ${shape.ticketLimit})
+              ${new Date(now - 3_600_000)}, ${venueId}, ${organizerId}, 'USD', ${shape.holdTtlSeconds}, ${shape.ticketLimit})
       RETURNING id`;
     await tx`
       INSERT INTO event_sections (event_id, section_id, price)

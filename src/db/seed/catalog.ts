@@ -1,16 +1,18 @@
 /**
- * Stores a planned catalog (plan.ts): users, venues with seat maps,
- * performers, a year of events and their tickets. The plan is deterministic
+ * Stores a planned catalog (plan.ts): users, venues with seat maps (as the
+ * catalog writes any venue: src/catalog/venues.ts), performers, a year of
+ * events and their tickets. The plan is deterministic
  * and rows go in in plan order, so the same options give the same rows and
  * ids in a fresh database.
  */
 import type { TransactionSql } from 'postgres';
 import { DEMO_ACCOUNTS, demoAccountRows, type DemoAccount } from '../../accounts/demo-accounts.js';
 import { createTickets } from '../../catalog/tickets.js';
+import { storeVenues } from '../../catalog/venues.js';
 import type { Sql } from '../client.js';
+import { insertRows as insert } from '../insert.js';
 import type { PerformerDefinition, VenueDefinition } from './demo-data.js';
 import { DAY, planCatalog, type EventPlan, type PlanOptions } from './plan.js';
-import { layoutSeats, sectionCapacity } from './seat-layout.js';
 
 export { DEMO_EVENTS } from './plan.js';
 
@@ -94,42 +96,20 @@ async function storeVenuesAndPerformers(
 ): Promise<Stored> {
   const since = new Date(anchor.getTime() - 180 * DAY);
   const [, organizerId] = await insert(sql, 'users', await demoAccountRows(seed, since, accounts ?? DEMO_ACCOUNTS)); // admin, organizer, fan
-  const venueIds = await insert(
-    sql,
-    'venues',
-    venues.map(({ kind, sections, ...venue }) => ({ ...venue, created_at: since })),
-  );
-  const sections = venues.flatMap((venue, v) => venue.sections.map((section) => ({ venueId: venueIds[v]!, section })));
-  const sectionIds = await insert(
-    sql,
-    'sections',
-    sections.map(({ venueId, section }) => ({
-      venue_id: venueId,
-      name: section.name,
-      kind: section.kind,
-      capacity: sectionCapacity(section),
-    })),
-  );
-  const seats = sections.flatMap(({ section }, s) =>
-    section.kind === 'RESERVED' ? layoutSeats(section).map((seat) => ({ sectionId: sectionIds[s]!, ...seat })) : [],
-  );
-  // Seats are the one bulky table here; five arrays parse far faster than a parameter per value.
-  for (let i = 0; i < seats.length; i += 50_000) {
-    const batch = seats.slice(i, i + 50_000);
-    await sql`
-      INSERT INTO seats (section_id, row_label, number, x, y)
-      SELECT * FROM unnest(
-        ${batch.map((seat) => seat.sectionId)}::integer[], ${batch.map((seat) => seat.rowLabel)}::text[],
-        ${batch.map((seat) => seat.number)}::integer[], ${batch.map((seat) => seat.x)}::real[], ${batch.map((seat) => seat.y)}::real[])`;
-  }
+  const stored = await storeVenues(sql, venues, since);
   const performerIds = await insert(
     sql,
     'performers',
     performers.map((p) => ({ ...p, created_at: since })),
   );
-  let next = 0;
-  const venueSectionIds = venues.map((venue) => sectionIds.slice(next, (next += venue.sections.length)));
-  return { organizerId: organizerId!, venueIds, venueSectionIds, performerIds, sections: sections.length, seats: seats.length };
+  return {
+    organizerId: organizerId!,
+    venueIds: stored.venueIds,
+    venueSectionIds: stored.sectionIds,
+    performerIds,
+    sections: stored.sections,
+    seats: stored.seats,
+  };
 }
 
 /** Stores events with their performers and prices, then (`withTickets`) creates their tickets; returns the ticket count. */
@@ -191,35 +171,4 @@ async function withoutTriggers<T>(sql: Queryable, work: () => Promise<T>): Promi
   const result = await work();
   if (skipped.length > 0) await sql`SELECT set_config('session_replication_role', 'origin', true)`;
   return result;
-}
-
-type Row = Record<string, string | number | Date | null>;
-
-/**
- * Multi-row INSERTs, split to stay under the protocol's 65,535 parameters per
- * statement. Returns the new ids in the order of `rows` (PostgreSQL assigns
- * and returns them in VALUES order).
- */
-async function insert(sql: Queryable, table: string, rows: Row[], { returnIds = true } = {}): Promise<number[]> {
-  const ids: number[] = [];
-  if (rows.length === 0) return ids;
-  const perStatement = Math.floor(60_000 / Object.keys(rows[0]!).length);
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const values = sql(rows.slice(i, i + perStatement).map(withIsoDates));
-    if (!returnIds) {
-      await sql`INSERT INTO ${sql(table)} ${values}`;
-      continue;
-    }
-    const inserted = await sql<{ id: number }[]>`INSERT INTO ${sql(table)} ${values} RETURNING id`;
-    for (const { id } of inserted) ids.push(id);
-  }
-  return ids;
-}
-
-/**
- * drizzle, sharing the pool, replaces postgres.js's date serializers with
- * pass-throughs (it formats dates itself), so raw queries must send text.
- */
-function withIsoDates(row: Row): Row {
-  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]));
 }

@@ -5,7 +5,8 @@
  * search ("chloe baptiste", "malarsalen": the README's examples) has something
  * to find.
  */
-import type { SectionDefinition } from './seat-layout.js';
+import type { SectionDefinition } from '../../catalog/seat-layout.js';
+import type { NewVenue } from '../../catalog/venues.js';
 
 export type VenueKind = 'ARENA' | 'AMPHITHEATER' | 'THEATRE' | 'CONCERT_HALL' | 'CLUB' | 'COMEDY_CLUB';
 
@@ -93,18 +94,9 @@ export const CITIES: readonly City[] = [
   { name: 'Auckland', region: 'Auckland', country: 'NZ', latitude: -36.8485, longitude: 174.7633, timezone: 'Pacific/Auckland' },
 ];
 
-/** A venue as stored, plus its kind and seat map. */
-export interface VenueDefinition {
-  name: string;
+/** A venue with its seat map, as stored, plus its kind (which picks its shows and prices). */
+export interface VenueDefinition extends NewVenue {
   kind: VenueKind;
-  address: string;
-  city: string;
-  region: string | null;
-  country: string;
-  latitude: number;
-  longitude: number;
-  timezone: string;
-  sections: readonly SectionDefinition[];
 }
 
 /**

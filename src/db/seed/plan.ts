@@ -10,7 +10,7 @@ import {
   type PerformerDefinition, type VenueDefinition, type VenueKind,
 } from './demo-data.js';
 import { Random } from './random.js';
-import { sectionCapacity, type SectionDefinition } from './seat-layout.js';
+import { sectionCapacity, type SectionDefinition } from '../../catalog/seat-layout.js';
 
 /** The catalog size the fixed demo venues and performers are made for. */
 export const DEMO_EVENTS = 300;
