@@ -2,7 +2,7 @@ import type { UserErrorCode } from './generated/graphql.js';
 
 export type { UserErrorCode };
 
-/** An expected failure a mutation reports in `userErrors` (schema/base.graphql lists the codes). */
+/** An expected failure a mutation reports in `userErrors` (each domain declares its codes: `extend enum UserErrorCode` in schema/<domain>.graphql). */
 export interface UserError {
   code: UserErrorCode;
   message: string;
