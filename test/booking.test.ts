@@ -207,6 +207,31 @@ describe('booking: reserving and releasing', () => {
     expect(server.statements.filter((statement) => /ORDER BY t\.ga_number LIMIT/.test(statement))).toEqual([]); // the floor's units were not read
   });
 
+  it('reads the seats again when the ones it found are taken as it tries them, and says so after three attempts', async () => {
+    const event = await createOnSaleEvent(database.sql, organizerId, { rows: 2, seatsPerRow: 10, gaCapacity: 1 });
+    const input = { eventId: event.id, bestAvailable: { quantity: 1, sectionId: toGlobalId('Section', event.reservedSectionId) } };
+    const seatIds = event.seats.flat().map((id) => fromGlobalId(id).id);
+    const [buyer] = await createBuyers(database.sql, 1);
+    // Other buyers are reserving every seat of the section at this instant: each seat's try-lock fails.
+    const others = await database.sql.reserve();
+    try {
+      await others`BEGIN`;
+      await others`SELECT pg_advisory_xact_lock(id) FROM unnest(${seatIds}::bigint[]) AS id`;
+      server.statements.length = 0;
+      const { data } = await reserve(buyer, input);
+      expect(data.reserveSeats).toEqual({
+        hold: null,
+        unavailableTicketIds: [],
+        userErrors: [{ code: 'SEATS_UNAVAILABLE', message: 'The seats found were taken at the same moment; try again.', field: ['input', 'bestAvailable'] }],
+      });
+      expect(server.statements.filter((statement) => statement === 'ROLLBACK')).toHaveLength(3); // three attempts, each rolled back
+    } finally {
+      await others`ROLLBACK`;
+      others.release();
+    }
+    expect((await reserve(buyer, input)).data.reserveSeats.userErrors).toEqual([]);
+  });
+
   it('charges the prices fixed when the hold was made, even if they change before payment', async () => {
     const event = await createOnSaleEvent(database.sql, organizerId);
     const [buyer] = await createBuyers(database.sql, 1);

@@ -15,7 +15,7 @@ import { startPaymentReconciler } from '../src/booking/payment-reconciler.js';
 import type { PaymentProvider } from '../src/booking/payments/provider.js';
 import { simulatedPaymentProvider } from '../src/booking/payments/simulated.js';
 import { createSeatMapLog } from '../src/seatmap/change-log.js';
-import { isFailure } from '../src/booking/types.js';
+import { isFailure } from '../src/user-error.js';
 import { fromGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent } from './support/booking.js';
 import { ANCHOR, createSeededDatabase } from './support/catalog.js';

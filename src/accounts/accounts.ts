@@ -10,10 +10,10 @@ import { invalidToken } from '../errors.js';
 import type { LoginLimits } from './login-limits.js';
 import { hashPassword, unknownUserHash, verifyPassword } from './passwords.js';
 import { requireAdmin, requireViewer, type Role, type Viewer } from './policy.js';
-import type { UserError } from '../user-error.js';
 import { checkEmail, checkName, checkPassword, normalizeEmail } from './rules.js';
 import { createSession, findLiveSession, revokeOtherSessions, revokeSession } from './sessions.js';
 import { createTokenVerifier, signToken } from './tokens.js';
+import { userError, userFailure, type Result, type UserError } from '../user-error.js';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -29,15 +29,19 @@ export interface AccountsOptions {
   onSessionsEnded?: (sessionIds: string[]) => void;
 }
 
-export type AuthResult = { token: string; expiresAt: Date; user: UserRow; viewer: Viewer; userErrors: [] } | { userErrors: UserError[] };
+/** A session just started: its token, and the viewer it makes of the request. */
+export interface NewSession {
+  token: string;
+  expiresAt: Date;
+  user: UserRow;
+  viewer: Viewer;
+}
+
+export type AuthResult = Result<NewSession>;
 
 export type Accounts = ReturnType<typeof createAccounts>;
 
-const INVALID_CREDENTIALS: UserError = {
-  code: 'INVALID_CREDENTIALS',
-  message: 'That email and password do not match an account.',
-  field: ['input'],
-};
+const INVALID_CREDENTIALS = userFailure('INVALID_CREDENTIALS', 'That email and password do not match an account.', ['input']);
 
 const userByEmail = preparedPerDb((db) =>
   db
@@ -50,11 +54,11 @@ const userByEmail = preparedPerDb((db) =>
 export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimits, onSessionsEnded, ...options }: AccountsOptions) {
   const tokenSecret = createSecretKey(options.tokenSecret);
   const verifyToken = createTokenVerifier(tokenSecret);
-  async function startSession(user: UserRow): Promise<AuthResult> {
+  async function startSession(user: UserRow): Promise<NewSession> {
     const now = clock();
     const session = await createSession(db, user.id, now, sessionLifetimeSeconds);
     const token = await signToken(tokenSecret, { userId: user.id, sessionId: session.id }, now, session.expiresAt);
-    return { token, expiresAt: session.expiresAt, user, viewer: { userId: user.id, role: user.role, sessionId: session.id }, userErrors: [] };
+    return { token, expiresAt: session.expiresAt, user, viewer: { userId: user.id, role: user.role, sessionId: session.id } };
   }
 
   return {
@@ -79,14 +83,14 @@ export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimits,
     async signUp(input: { email: string; password: string; name: string }): Promise<AuthResult> {
       const email = normalizeEmail(input.email);
       const userErrors = [checkEmail(email), checkName(input.name), checkPassword(input.password, email)].filter((e) => e !== undefined);
-      if (userErrors.length > 0) return { userErrors };
+      if (userErrors.length > 0) return userFailure(userErrors);
       const passwordHash = await hashPassword(input.password);
       try {
         const [user] = await db.insert(users).values({ email, name: input.name.trim(), passwordHash, createdAt: clock() }).returning();
         return await startSession(user!);
       } catch (error) {
         if (violatesUnique(error, 'users_email_key')) {
-          return { userErrors: [{ code: 'EMAIL_TAKEN', message: 'An account with this email already exists; log in instead.', field: ['input', 'email'] }] };
+          return userFailure('EMAIL_TAKEN', 'An account with this email already exists; log in instead.', ['input', 'email']);
         }
         throw error;
       }
@@ -101,7 +105,7 @@ export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimits,
       const succeeded = await loginLimits.logIn(email, clientAddress);
       const [user] = await userByEmail(db).execute({ email });
       const matches = await verifyPassword(user?.passwordHash ?? (await unknownUserHash), input.password);
-      if (!user || !matches) return { userErrors: [INVALID_CREDENTIALS] };
+      if (!user || !matches) return INVALID_CREDENTIALS;
       await succeeded();
       return startSession(user);
     },
@@ -113,10 +117,7 @@ export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimits,
       onSessionsEnded?.([sessionId]);
     },
 
-    async updateProfile(
-      viewer: Viewer | null,
-      input: { name?: string | null; password?: { current: string; new: string } | null },
-    ): Promise<{ user?: UserRow; userErrors: UserError[] }> {
+    async updateProfile(viewer: Viewer | null, input: { name?: string | null; password?: { current: string; new: string } | null }): Promise<Result<UserRow>> {
       const caller = requireViewer(viewer);
       const [user] = await db.select().from(users).where(eq(users.id, caller.userId));
       const changes: Partial<UserRow> = {};
@@ -130,7 +131,7 @@ export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimits,
         // A stolen session must not become a way to guess the password.
         const succeeded = await loginLimits.passwordCheck(caller.userId);
         if (!(await verifyPassword(user!.passwordHash, input.password.current))) {
-          userErrors.push({ code: 'WRONG_PASSWORD', message: 'The current password is not right.', field: ['input', 'password', 'current'] });
+          userErrors.push(userError('WRONG_PASSWORD', 'The current password is not right.', ['input', 'password', 'current']));
         } else {
           await succeeded();
           const error = checkPassword(input.password.new, user!.email, ['input', 'password', 'new']);
@@ -138,19 +139,19 @@ export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimits,
           else changes.passwordHash = await hashPassword(input.password.new);
         }
       }
-      if (userErrors.length > 0) return { userErrors };
-      if (Object.keys(changes).length === 0) return { user, userErrors };
+      if (userErrors.length > 0) return userFailure(userErrors);
+      if (Object.keys(changes).length === 0) return user!;
       const [updated] = await db.update(users).set(changes).where(eq(users.id, caller.userId)).returning();
       // Someone who learned the old password must not stay logged in elsewhere.
       if (changes.passwordHash) onSessionsEnded?.(await revokeOtherSessions(db, caller.userId, caller.sessionId, clock()));
-      return { user: updated, userErrors };
+      return updated!;
     },
 
-    async setUserRole(viewer: Viewer | null, userId: number, role: Role): Promise<{ user?: UserRow; userErrors: UserError[] }> {
+    async setUserRole(viewer: Viewer | null, userId: number, role: Role): Promise<Result<UserRow>> {
       requireAdmin(viewer);
       const [user] = await db.update(users).set({ role }).where(eq(users.id, userId)).returning();
-      if (!user) return { userErrors: [{ code: 'USER_NOT_FOUND', message: 'No user has this ID.', field: ['input', 'userId'] }] };
-      return { user, userErrors: [] };
+      if (!user) return userFailure('USER_NOT_FOUND', 'No user has this ID.', ['input', 'userId']);
+      return user;
     },
   };
 }

@@ -1,5 +1,5 @@
 /** What makes an email, a name and a password acceptable. Each check returns a user error or nothing. */
-import type { UserError } from '../user-error.js';
+import { userError, type UserError } from '../user-error.js';
 import { COMMON_PASSWORDS } from './common-passwords.js';
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -14,18 +14,18 @@ export function normalizeEmail(email: string): string {
 export function checkEmail(email: string, field = ['input', 'email']): UserError | undefined {
   // Deliberately loose: the only real check of an address is a mail to it.
   if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    return { code: 'INVALID_EMAIL', message: 'Enter an email address such as name@example.com.', field };
+    return userError('INVALID_EMAIL', 'Enter an email address such as name@example.com.', field);
   }
 }
 
 export function checkName(name: string, field = ['input', 'name']): UserError | undefined {
   const trimmed = name.trim();
-  if (!trimmed) return { code: 'NAME_REQUIRED', message: 'Enter your name.', field };
-  if (trimmed.length > MAX_NAME_LENGTH) return { code: 'NAME_REQUIRED', message: `A name has at most ${MAX_NAME_LENGTH} characters.`, field };
+  if (!trimmed) return userError('NAME_REQUIRED', 'Enter your name.', field);
+  if (trimmed.length > MAX_NAME_LENGTH) return userError('NAME_REQUIRED', `A name has at most ${MAX_NAME_LENGTH} characters.`, field);
 }
 
 export function checkPassword(password: string, email: string, field = ['input', 'password']): UserError | undefined {
-  const weak = (message: string): UserError => ({ code: 'WEAK_PASSWORD', message, field });
+  const weak = (message: string): UserError => userError('WEAK_PASSWORD', message, field);
   if (password.length < MIN_PASSWORD_LENGTH) return weak(`A password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
   if (password.length > MAX_PASSWORD_LENGTH) return weak(`A password has at most ${MAX_PASSWORD_LENGTH} characters.`);
   const lower = password.toLowerCase();

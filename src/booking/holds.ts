@@ -1,10 +1,10 @@
 /** Ending holds: released by their owner, or expired (lazily, and by the sweeper). */
 import { ownsRecord, requireViewer, type Viewer } from '../accounts/policy.js';
 import type { Clock } from '../clock.js';
-import { userError } from '../user-error.js';
+import { userFailure, type Result } from '../user-error.js';
 import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
-import { Abort, transaction } from './transaction.js';
-import type { Failure, HoldRow } from './types.js';
+import { Rollback, transaction } from './transaction.js';
+import type { HoldRow } from './types.js';
 
 /**
  * Ends the ACTIVE holds among `holdIds` with `status` and frees their tickets
@@ -48,7 +48,7 @@ export async function lockOwnHold(tx: Tx, viewer: Viewer, holdId: number): Promi
     SELECT id, event_id AS "eventId", user_id AS "userId", status, expires_at AS "expiresAt", created_at AS "createdAt", ended_at AS "endedAt"
     FROM holds WHERE id = ${holdId} FOR UPDATE`;
   if (!hold || !ownsRecord(viewer, hold)) {
-    throw new Abort({ userErrors: [userError('HOLD_NOT_FOUND', 'No hold of yours has this ID.', ['input', 'holdId'])] });
+    throw new Rollback(userFailure('HOLD_NOT_FOUND', 'No hold of yours has this ID.', ['input', 'holdId']));
   }
   return { ...hold, id: Number(hold.id) };
 }
@@ -56,12 +56,12 @@ export async function lockOwnHold(tx: Tx, viewer: Viewer, holdId: number): Promi
 export function createHoldRelease(clock: Clock, seatMapLog: SeatMapLog) {
   return {
     /** Frees the hold's tickets at once. Releasing a hold that already ended changes nothing. */
-    async releaseHold(viewer: Viewer | null, holdId: number): Promise<{ holdId: number } | Failure> {
+    async releaseHold(viewer: Viewer | null, holdId: number): Promise<Result<{ holdId: number }>> {
       const caller = requireViewer(viewer);
       return transaction(seatMapLog, async (tx) => {
         const hold = await lockOwnHold(tx, caller, holdId);
         if (hold.status === 'CONFIRMED') {
-          throw new Abort({ userErrors: [userError('HOLD_ALREADY_CONFIRMED', 'This hold was confirmed; cancel the booking instead.', ['input', 'holdId'])] });
+          throw new Rollback(userFailure('HOLD_ALREADY_CONFIRMED', 'This hold was confirmed; cancel the booking instead.', ['input', 'holdId']));
         }
         const now = clock();
         if (hold.status === 'ACTIVE') await endHolds(tx, [hold.id], hold.expiresAt <= now ? 'EXPIRED' : 'RELEASED', now);

@@ -10,8 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
 import type { Sql } from '../db/client.js';
 import { badUserInput } from '../errors.js';
-import { userError } from '../user-error.js';
-import { isFailure, type Failure } from './types.js';
+import { isFailure, userFailure, type Result, type UserFailure } from '../user-error.js';
 
 export const KEY_LIFETIME_MS = 24 * 3600_000;
 const MAX_KEY_LENGTH = 255;
@@ -39,11 +38,10 @@ export interface IdempotencyOptions {
 }
 
 /** The answer to a key already used for another request. */
-export const keyReused: Failure = {
-  userErrors: [
-    userError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different request; use a new key.', ['input', 'idempotencyKey']),
-  ],
-};
+export const keyReused: UserFailure = userFailure('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different request; use a new key.', [
+  'input',
+  'idempotencyKey',
+]);
 
 export function checkIdempotencyKey(key: string, argument = 'input.idempotencyKey'): string {
   if (key.length < 1 || key.length > MAX_KEY_LENGTH) {
@@ -67,7 +65,7 @@ export function createIdempotency(sql: Sql, clock: Clock, { abandonedAfterMs = 6
 
   return {
     /** Runs `execute` once per (user, key, request); see the module comment. */
-    async run<T extends object>(scope: IdempotencyScope, execute: () => Promise<T | Failure>): Promise<T | Failure> {
+    async run<T extends object>(scope: IdempotencyScope, execute: () => Promise<Result<T>>): Promise<Result<T>> {
       const { userId, key } = scope;
       const requestHash = createHash('sha256')
         .update(JSON.stringify([scope.operation, scope.input]))
@@ -75,7 +73,7 @@ export function createIdempotency(sql: Sql, clock: Clock, { abandonedAfterMs = 6
       const deadline = performance.now() + waitMs;
       for (;;) {
         if (await claim(userId, key, requestHash)) {
-          let result: T | Failure | undefined;
+          let result: Result<T> | undefined;
           try {
             result = await execute();
           } finally {
@@ -93,11 +91,7 @@ export function createIdempotency(sql: Sql, clock: Clock, { abandonedAfterMs = 6
         if (existing.requestHash !== requestHash) return keyReused;
         if (existing.response) return existing.response;
         if (performance.now() > deadline) {
-          return {
-            userErrors: [
-              userError('IDEMPOTENCY_KEY_IN_USE', 'A request with this idempotency key is still running; retry shortly.', ['input', 'idempotencyKey']),
-            ],
-          };
+          return userFailure('IDEMPOTENCY_KEY_IN_USE', 'A request with this idempotency key is still running; retry shortly.', ['input', 'idempotencyKey']);
         }
         await delay(pollMs);
       }

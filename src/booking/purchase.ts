@@ -18,12 +18,12 @@ import { ownsRecord, requireViewer, type Viewer } from '../accounts/policy.js';
 import type { Clock } from '../clock.js';
 import type { Sql } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { userError } from '../user-error.js';
+import { isFailure, userFailure, type Result, type UserFailure } from '../user-error.js';
 import { KEY_LIFETIME_MS, keyReused } from './idempotency.js';
 import { PaymentUnavailableError, type PaymentProvider } from './payments/provider.js';
 import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
-import { Abort, transaction } from './transaction.js';
-import { isFailure, type BookingResult, type Failure, type HoldRow, type PurchaseRow } from './types.js';
+import { Rollback, transaction } from './transaction.js';
+import type { BookingResult, HoldRow, PurchaseRow } from './types.js';
 
 export interface PurchaseOptions {
   sql: Sql;
@@ -36,30 +36,24 @@ export interface PurchaseOptions {
   seatMapLog: SeatMapLog;
 }
 
-const holdEnded = (hold: Pick<HoldRow, 'status'>): Failure =>
+const holdEnded = (hold: Pick<HoldRow, 'status'>): UserFailure =>
   hold.status === 'CONFIRMED'
-    ? { userErrors: [userError('HOLD_ALREADY_CONFIRMED', 'This hold was already confirmed; see its booking.', ['input', 'holdId'])] }
-    : { userErrors: [userError('HOLD_EXPIRED', 'This hold has expired or was released, so nothing was charged. Reserve again.', ['input', 'holdId'])] };
+    ? userFailure('HOLD_ALREADY_CONFIRMED', 'This hold was already confirmed; see its booking.', ['input', 'holdId'])
+    : userFailure('HOLD_EXPIRED', 'This hold has expired or was released, so nothing was charged. Reserve again.', ['input', 'holdId']);
 
-const notOnSale: Failure = {
-  userErrors: [
-    userError('EVENT_NOT_ON_SALE', 'This event is no longer selling tickets (cancelled, or already started), so nothing was charged.', ['input', 'holdId']),
-  ],
-};
+const notOnSale = userFailure('EVENT_NOT_ON_SALE', 'This event is no longer selling tickets (cancelled, or already started), so nothing was charged.', [
+  'input',
+  'holdId',
+]);
 
-const processorDown = (error: PaymentUnavailableError): Failure => ({
-  userErrors: [userError('PAYMENT_PROCESSING_ERROR', `${error.message} Nothing was charged.`, ['input', 'payment'])],
-});
+const processorDown = (error: PaymentUnavailableError): UserFailure =>
+  userFailure('PAYMENT_PROCESSING_ERROR', `${error.message} Nothing was charged.`, ['input', 'payment']);
 
-const abandoned: Failure = {
-  userErrors: [
-    userError(
-      'PAYMENT_PROCESSING_ERROR',
-      'This purchase was interrupted and its card authorization released, so nothing was charged. Pay again with a new idempotency key.',
-      ['input', 'idempotencyKey'],
-    ),
-  ],
-};
+const abandoned = userFailure(
+  'PAYMENT_PROCESSING_ERROR',
+  'This purchase was interrupted and its card authorization released, so nothing was charged. Pay again with a new idempotency key.',
+  ['input', 'idempotencyKey'],
+);
 
 /** The key the processor gets for a purchase's authorization: the same purchase always asks with the same key. */
 export const authorizationKey = (purchaseId: number) => `purchase-${purchaseId}`;
@@ -89,13 +83,13 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
   }
 
   /** A purchase that ended without a sale is forgotten, so that the same key may try again (only successes are kept). */
-  async function forget(purchase: PurchaseRow, failure: Failure): Promise<Failure> {
+  async function forget(purchase: PurchaseRow, failure: UserFailure): Promise<UserFailure> {
     await sql`DELETE FROM purchases WHERE id = ${purchase.id}`;
     return failure;
   }
 
   /** The purchase of this key, resumed where it stopped, or a new one for a live hold of the caller's. */
-  async function startOrResume(caller: Viewer, holdId: number, idempotencyKey: string): Promise<PurchaseRow | Failure> {
+  async function startOrResume(caller: Viewer, holdId: number, idempotencyKey: string): Promise<Result<PurchaseRow>> {
     const now = clock();
     const forgottenAt = new Date(now.getTime() - KEY_LIFETIME_MS);
     const [found] = await sql<
@@ -108,7 +102,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       FROM holds h JOIN events e ON e.id = h.event_id JOIN hold_tickets ht ON ht.hold_id = h.id
       WHERE h.id = ${holdId}
       GROUP BY h.id, e.id`;
-    if (!found || !ownsRecord(caller, found)) return { userErrors: [userError('HOLD_NOT_FOUND', 'No hold of yours has this ID.', ['input', 'holdId'])] };
+    if (!found || !ownsRecord(caller, found)) return userFailure('HOLD_NOT_FOUND', 'No hold of yours has this ID.', ['input', 'holdId']);
     const { existing } = found;
     if (existing) {
       if (existing.holdId !== holdId) return keyReused;
@@ -130,7 +124,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
   }
 
   /** STARTED: authorizes the card under the purchase's own key, and records the charge. */
-  async function authorize(purchase: PurchaseRow, token: string): Promise<PurchaseRow | Failure> {
+  async function authorize(purchase: PurchaseRow, token: string): Promise<Result<PurchaseRow>> {
     let authorization;
     try {
       authorization = await payments.authorize({
@@ -146,9 +140,10 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       throw error;
     }
     if (authorization.outcome === 'DECLINED') {
-      return forget(purchase, {
-        userErrors: [userError('PAYMENT_DECLINED', `${authorization.message} Your seats are still held: try another card.`, ['input', 'payment', 'token'])],
-      });
+      return forget(
+        purchase,
+        userFailure('PAYMENT_DECLINED', `${authorization.message} Your seats are still held: try another card.`, ['input', 'payment', 'token']),
+      );
     }
     await sql`
       UPDATE purchases SET step = 'AUTHORIZED', payment_id = ${authorization.paymentId}, card_last4 = ${authorization.last4}, updated_at = ${clock()}
@@ -160,7 +155,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
    * AUTHORIZED: sells the hold's tickets, in one transaction with the purchase's
    * step, if the hold is still the caller's and live and its event still selling.
    */
-  async function book(purchase: PurchaseRow): Promise<PurchaseRow | Failure> {
+  async function book(purchase: PurchaseRow): Promise<Result<PurchaseRow>> {
     const sold = await transaction(seatMapLog, async (tx) => {
       const now = clock();
       // The purchase is locked so that the reconciler cannot void its authorization while it is sold; the event is
@@ -171,10 +166,10 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
         FROM purchases p JOIN holds h ON h.id = p.hold_id JOIN events e ON e.id = h.event_id
         WHERE p.id = ${purchase.id}
         FOR UPDATE OF p, h FOR SHARE OF e`;
-      if (locked.step === 'VOIDED') throw new Abort(abandoned);
+      if (locked.step === 'VOIDED') throw new Rollback(abandoned);
       const hold = { ...locked.hold, expiresAt: new Date(locked.hold.expiresAt) };
-      if (hold.status !== 'ACTIVE' || hold.expiresAt <= now) throw new Abort(holdEnded(hold));
-      if (!locked.selling) throw new Abort(notOnSale);
+      if (hold.status !== 'ACTIVE' || hold.expiresAt <= now) throw new Rollback(holdEnded(hold));
+      if (!locked.selling) throw new Rollback(notOnSale);
       const bookingId = await sell(tx, hold, purchase, now);
       return { ...purchase, step: 'BOOKED' as const, bookingId };
     });
@@ -210,7 +205,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       FROM hold_tickets ht
       WHERE ht.hold_id = ${hold.id} AND t.id = ht.ticket_id AND t.hold_id = ${hold.id} AND t.status = 'HELD'
       RETURNING t.booking_id AS "bookingId", t.id AS "ticketId", t.price, (SELECT count(*)::int FROM hold_tickets WHERE hold_id = ${hold.id}) AS held`;
-    if (sold.length === 0 || sold.length < sold[0]!.held) throw new Abort(holdEnded({ status: 'EXPIRED' }));
+    if (sold.length === 0 || sold.length < sold[0]!.held) throw new Rollback(holdEnded({ status: 'EXPIRED' }));
     const bookingId = Number(sold[0]!.bookingId);
     const ticketIds = sold.map((row) => Number(row.ticketId));
     await tx`
@@ -251,14 +246,12 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       const [booking] = await sql<[{ userId: number; status: string; paymentId: string; startsAt: Date }?]>`
         SELECT b.user_id AS "userId", b.status, b.payment_id AS "paymentId", e.starts_at AS "startsAt"
         FROM bookings b JOIN events e ON e.id = b.event_id WHERE b.id = ${bookingId}`;
-      if (!booking || !ownsRecord(caller, booking)) {
-        return { userErrors: [userError('BOOKING_NOT_FOUND', 'No booking of yours has this ID.', ['input', 'bookingId'])] };
-      }
-      const alreadyCancelled: Failure = { userErrors: [userError('ALREADY_CANCELLED', 'This booking is already cancelled.', ['input', 'bookingId'])] };
+      if (!booking || !ownsRecord(caller, booking)) return userFailure('BOOKING_NOT_FOUND', 'No booking of yours has this ID.', ['input', 'bookingId']);
+      const alreadyCancelled = userFailure('ALREADY_CANCELLED', 'This booking is already cancelled.', ['input', 'bookingId']);
       if (booking.status === 'CANCELLED') return alreadyCancelled;
       const cutoff = new Date(booking.startsAt.getTime() - cancellationCutoffMs);
       if (clock() >= cutoff) {
-        return { userErrors: [userError('CANCELLATION_CLOSED', `Cancellations closed at ${cutoff.toISOString()}.`, ['input', 'bookingId'])] };
+        return userFailure('CANCELLATION_CLOSED', `Cancellations closed at ${cutoff.toISOString()}.`, ['input', 'bookingId']);
       }
 
       let refund: 'REFUNDED' | 'VOIDED';
@@ -292,7 +285,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
           )
           SELECT cancelled.event_id AS "eventId", cancelled.hold_id AS "holdId", freed.id AS "ticketId", freed.price
           FROM cancelled LEFT JOIN freed ON true`;
-        if (freed.length === 0) throw new Abort(alreadyCancelled);
+        if (freed.length === 0) throw new Rollback(alreadyCancelled);
         const changes = freed.filter((row) => row.ticketId !== null);
         recordSeatMapChanges(
           tx,

@@ -11,11 +11,11 @@ import { canSeeEvent, requireViewer, type Viewer } from '../accounts/policy.js';
 import type { EventStatus } from '../catalog/types.js';
 import type { Clock } from '../clock.js';
 import type { Sql } from '../db/client.js';
-import { userError } from '../user-error.js';
+import { userFailure, type UserFailure } from '../user-error.js';
 import { seatBlocks, type SeatRun } from './best-available.js';
 import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
-import { Abort, transaction } from './transaction.js';
-import type { Failure, ReserveResult } from './types.js';
+import { Rollback, transaction } from './transaction.js';
+import type { ReserveResult } from './types.js';
 
 export const MAX_TICKETS_PER_REQUEST = 10;
 /** Blocks a best-available request tries to claim before giving up on this attempt. */
@@ -26,6 +26,15 @@ const CANDIDATES_PER_SECTION = 32;
 const BEST_AVAILABLE_ATTEMPTS = 3;
 /** Free general-admission units read per section; enough to skip past the ones others are locking. */
 const UNITS_SAMPLE = 200;
+
+/**
+ * Thrown inside a best-available attempt when the seats it read went to
+ * others as it tried them: the attempt rolls back, and the next one reads the
+ * seats again (up to BEST_AVAILABLE_ATTEMPTS). Internal to reservations.
+ */
+class SeatsTakenMeanwhile extends Error {
+  override name = 'SeatsTakenMeanwhile';
+}
 
 /** Exactly one of the two. */
 export interface Selection {
@@ -90,15 +99,15 @@ export function createReservations(options: ReservationOptions) {
           AND ((h.status = 'ACTIVE' AND h.expires_at > ${now}) OR b.status = 'CONFIRMED')`,
     ]);
     if (!event || !canSeeEvent(viewer, event)) {
-      throw new Abort({ userErrors: [userError('EVENT_NOT_FOUND', 'No event has this ID.', ['input', 'eventId'])] });
+      throw new Rollback(userFailure('EVENT_NOT_FOUND', 'No event has this ID.', ['input', 'eventId']));
     }
     if (event.status !== 'ON_SALE' || now < event.onSaleAt || now >= event.startsAt) {
       const why = now < event.onSaleAt && event.status === 'ON_SALE' ? `Tickets go on sale at ${event.onSaleAt.toISOString()}.` : 'It is not selling tickets.';
-      throw new Abort({ userErrors: [userError('EVENT_NOT_ON_SALE', `This event is not on sale. ${why}`, ['input', 'eventId'])] });
+      throw new Rollback(userFailure('EVENT_NOT_ON_SALE', `This event is not on sale. ${why}`, ['input', 'eventId']));
     }
     if (taken + quantity > event.ticketLimit) {
       const message = `You can have at most ${event.ticketLimit} tickets for this event and already hold or bought ${taken}.`;
-      throw new Abort({ userErrors: [userError('LIMIT_EXCEEDED', message, ['input'])] });
+      throw new Rollback(userFailure('LIMIT_EXCEEDED', message, ['input']));
     }
     return event;
   }
@@ -137,29 +146,25 @@ export function createReservations(options: ReservationOptions) {
   }
 
   /** Why `ticketIds` could not all be had: some are not this event's; or which are taken, or being taken right now. */
-  async function explainShortfall(tx: Tx, eventId: number, ticketIds: readonly number[], now: Date): Promise<Abort> {
+  async function explainShortfall(tx: Tx, eventId: number, ticketIds: readonly number[], now: Date): Promise<Rollback> {
     const tickets = await tx<{ id: string; ours: boolean | null; takeable: boolean }[]>`
       SELECT chosen.id, t.event_id = ${eventId} AS ours, coalesce(${free(now)}, false) AND pg_try_advisory_xact_lock(chosen.id) AS takeable
       FROM unnest(${ticketIds as number[]}::bigint[]) AS chosen (id) LEFT JOIN tickets t ON t.id = chosen.id`;
     const strangers = tickets.filter((ticket) => !ticket.ours);
     if (strangers.length > 0) {
-      return new Abort({
-        userErrors: [userError('INVALID_SELECTION', `${strangers.length} of the chosen tickets are not tickets of this event.`, ['input', 'ticketIds'])],
-      });
+      return new Rollback(userFailure('INVALID_SELECTION', `${strangers.length} of the chosen tickets are not tickets of this event.`, ['input', 'ticketIds']));
     }
     // All takeable now: the competitor that had one rolled back in the meantime; it was unavailable all the same.
     const taken = tickets.filter((ticket) => !ticket.takeable).map((ticket) => Number(ticket.id));
     const unavailable = taken.length > 0 ? taken : [...ticketIds];
-    return new Abort({
-      userErrors: [
-        userError(
-          'SEATS_UNAVAILABLE',
-          `${unavailable.length === 1 ? 'This ticket is' : `${unavailable.length} of the chosen tickets are`} no longer available.`,
-          ['input', 'ticketIds'],
-        ),
-      ],
-      unavailableTicketIds: unavailable,
-    });
+    return new Rollback(
+      userFailure(
+        'SEATS_UNAVAILABLE',
+        `${unavailable.length === 1 ? 'This ticket is' : `${unavailable.length} of the chosen tickets are`} no longer available.`,
+        ['input', 'ticketIds'],
+        { unavailableTicketIds: unavailable },
+      ),
+    );
   }
 
   /** The hold is made: record it on the seat map. */
@@ -194,7 +199,7 @@ export function createReservations(options: ReservationOptions) {
       WHERE es.event_id = ${eventId} ${request.sectionId ? tx`AND es.section_id = ${request.sectionId}` : tx``}
       ORDER BY es.price, es.section_id`;
     if (request.sectionId && sections.length === 0) {
-      throw new Abort({ userErrors: [userError('INVALID_SELECTION', 'This section is not sold for this event.', ['input', 'bestAvailable', 'sectionId'])] });
+      throw new Rollback(userFailure('INVALID_SELECTION', 'This section is not sold for this event.', ['input', 'bestAvailable', 'sectionId']));
     }
     return sections.filter((section) => section.hasFree && (request.maxPrice == null || section.price <= request.maxPrice));
   }
@@ -235,10 +240,10 @@ export function createReservations(options: ReservationOptions) {
       const takeFirst = async (blocks: number[][]) => {
         for (const block of spreadOut(blocks)) {
           // The seats read have gone fast: read them again rather than give up while others may be free.
-          if (tries++ === BLOCKS_PER_ATTEMPT) throw new Abort({ userErrors: [], retry: true });
+          if (tries++ === BLOCKS_PER_ATTEMPT) throw new SeatsTakenMeanwhile();
           const claimed = await claim(tx, event, userId, block, now);
           if (claimed.length === 0) continue; // taken, or being taken, since it was read: the next block
-          if (claimed.length < block.length) throw new Abort({ userErrors: [], retry: true }); // see claim: roll back, read again
+          if (claimed.length < block.length) throw new SeatsTakenMeanwhile(); // see claim: roll back, read again
           return held(tx, event.id, claimed);
         }
       };
@@ -263,8 +268,16 @@ export function createReservations(options: ReservationOptions) {
       if (invalid) return invalid;
       if (selection.ticketIds) return reserveChosen(caller, eventId, selection.ticketIds);
       for (let attempt = 1; ; attempt++) {
-        const result = await reserveBest(caller, eventId, selection.bestAvailable!);
-        if (!('retry' in result && result.retry) || attempt === BEST_AVAILABLE_ATTEMPTS) return retryExhausted(result);
+        try {
+          return await reserveBest(caller, eventId, selection.bestAvailable!);
+        } catch (error) {
+          if (!(error instanceof SeatsTakenMeanwhile)) throw error;
+          if (attempt === BEST_AVAILABLE_ATTEMPTS) {
+            return userFailure('SEATS_UNAVAILABLE', 'The seats found were taken at the same moment; try again.', ['input', 'bestAvailable'], {
+              unavailableTicketIds: [],
+            });
+          }
+        }
       }
     },
   };
@@ -282,25 +295,14 @@ function spreadOut(blocks: number[][]): number[][] {
   return [...blocks.slice(0, 1), ...rest.slice(start), ...rest.slice(0, start)];
 }
 
-function noSeats(request: BestAvailable): Abort {
+function noSeats(request: BestAvailable): Rollback {
   const where = `${request.sectionId ? ' in this section' : ''}${request.maxPrice != null ? ' at this price' : ''}`;
   const what = request.quantity === 1 ? 'No seat is' : `No ${request.quantity} seats together are`;
-  return new Abort({
-    userErrors: [userError('SEATS_UNAVAILABLE', `${what} available${where} right now.`, ['input', 'bestAvailable'])],
-    unavailableTicketIds: [],
-  });
+  return new Rollback(userFailure('SEATS_UNAVAILABLE', `${what} available${where} right now.`, ['input', 'bestAvailable'], { unavailableTicketIds: [] }));
 }
 
-function retryExhausted(result: ReserveResult & { retry?: boolean }): ReserveResult {
-  if (!('retry' in result && result.retry)) return result;
-  return {
-    userErrors: [userError('SEATS_UNAVAILABLE', 'The seats found were taken at the same moment; try again.', ['input', 'bestAvailable'])],
-    unavailableTicketIds: [],
-  };
-}
-
-function checkSelection(selection: Selection): Failure | undefined {
-  const invalid = (message: string, field: string[]) => ({ userErrors: [userError('INVALID_SELECTION', message, ['input', ...field])] });
+function checkSelection(selection: Selection): UserFailure | undefined {
+  const invalid = (message: string, field: string[]) => userFailure('INVALID_SELECTION', message, ['input', ...field]);
   if (!selection.ticketIds === !selection.bestAvailable) return invalid('Give exactly one of ticketIds and bestAvailable.', []);
   if (selection.ticketIds) {
     const { ticketIds } = selection;

@@ -1,5 +1,5 @@
 import type { bookings, holds, purchases, ticketStatus } from '../db/schema.js';
-import type { UserError } from '../user-error.js';
+import type { Result } from '../user-error.js';
 
 export type HoldRow = typeof holds.$inferSelect;
 export type BookingRow = typeof bookings.$inferSelect;
@@ -26,14 +26,10 @@ export interface TicketView {
   price: number;
 }
 
-/** An expected failure: nothing was changed. */
-export interface Failure {
-  userErrors: UserError[];
-  /** With SEATS_UNAVAILABLE: the chosen tickets that someone else holds or bought. */
+/** What a failed reservation adds to its userErrors: with SEATS_UNAVAILABLE, the chosen tickets that someone else holds or bought. */
+export interface UnavailableTickets {
   unavailableTicketIds?: number[];
 }
 
-export const isFailure = (result: object): result is Failure => 'userErrors' in result;
-
-export type ReserveResult = { holdId: number } | Failure;
-export type BookingResult = { bookingId: number } | Failure;
+export type ReserveResult = Result<{ holdId: number }, UnavailableTickets>;
+export type BookingResult = Result<{ bookingId: number }>;

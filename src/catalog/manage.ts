@@ -1,10 +1,10 @@
 /** Organizer operations on events. */
 import { eq } from 'drizzle-orm';
 import { canSeeEvent, requireEventManager, requireViewer, type Viewer } from '../accounts/policy.js';
-import type { UserError } from '../user-error.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { events } from '../db/schema.js';
+import { userFailure, type Result } from '../user-error.js';
 import type { EventRow } from './types.js';
 
 const MAX_TITLE_LENGTH = 200;
@@ -18,27 +18,21 @@ export interface EventChanges {
  * Edits an event the caller runs. An event the caller cannot even see is
  * reported as not found, so IDs of other organizers' drafts stay secret.
  */
-export async function updateEvent(
-  db: Db,
-  clock: Clock,
-  viewer: Viewer | null,
-  eventId: number,
-  changes: EventChanges,
-): Promise<{ event?: EventRow; userErrors: UserError[] }> {
+export async function updateEvent(db: Db, clock: Clock, viewer: Viewer | null, eventId: number, changes: EventChanges): Promise<Result<EventRow>> {
   requireViewer(viewer);
   const [event] = await db.select().from(events).where(eq(events.id, eventId));
   if (!event || !canSeeEvent(viewer, event)) {
-    return { userErrors: [{ code: 'EVENT_NOT_FOUND', message: 'No event has this ID.', field: ['input', 'eventId'] }] };
+    return userFailure('EVENT_NOT_FOUND', 'No event has this ID.', ['input', 'eventId']);
   }
   requireEventManager(viewer, event);
   const title = changes.title?.trim();
   if (changes.title != null && (!title || title.length > MAX_TITLE_LENGTH)) {
-    return { userErrors: [{ code: 'INVALID_TITLE', message: `A title has 1 to ${MAX_TITLE_LENGTH} characters.`, field: ['input', 'title'] }] };
+    return userFailure('INVALID_TITLE', `A title has 1 to ${MAX_TITLE_LENGTH} characters.`, ['input', 'title']);
   }
   const [updated] = await db
     .update(events)
     .set({ ...(title ? { title } : {}), ...(changes.description != null ? { description: changes.description } : {}), updatedAt: clock() })
     .where(eq(events.id, eventId))
     .returning();
-  return { event: updated, userErrors: [] };
+  return updated!;
 }

@@ -2,11 +2,13 @@ import type { AuthResult } from '../../accounts/accounts.js';
 import type { Context } from '../../context.js';
 import type { MutationResolvers } from '../../generated/graphql.js';
 import { fromGlobalIdOf } from '../../relay/global-id.js';
+import { isFailure } from '../../user-error.js';
+import { payload } from '../payload.js';
 
 /** From a successful sign-up or log-in on, the request is the new session's user's: it may see its own email. */
-function actAsNewSession(context: Context, result: AuthResult): AuthResult {
-  if ('viewer' in result) context.viewer = result.viewer;
-  return result;
+function actAsNewSession(context: Context, result: AuthResult) {
+  if (!isFailure(result)) context.viewer = result.viewer;
+  return payload(result, ({ token, expiresAt, user }) => ({ token, expiresAt, user }));
 }
 
 export const Mutation: MutationResolvers = {
@@ -19,6 +21,7 @@ export const Mutation: MutationResolvers = {
     await accounts.logOut(viewer);
     return { userErrors: [] };
   },
-  updateProfile: (_, { input }, { accounts, viewer }) => accounts.updateProfile(viewer, input),
-  setUserRole: (_, { input }, { accounts, viewer }) => accounts.setUserRole(viewer, fromGlobalIdOf('User', input.userId, 'input.userId'), input.role),
+  updateProfile: async (_, { input }, { accounts, viewer }) => payload(await accounts.updateProfile(viewer, input), (user) => ({ user })),
+  setUserRole: async (_, { input }, { accounts, viewer }) =>
+    payload(await accounts.setUserRole(viewer, fromGlobalIdOf('User', input.userId, 'input.userId'), input.role), (user) => ({ user })),
 };

@@ -1,9 +1,10 @@
-import { isFailure, type Failure } from '../../booking/types.js';
+import type { UnavailableTickets } from '../../booking/types.js';
 import { loadExisting } from '../../catalog/find.js';
 import type { MutationResolvers } from '../../generated/graphql.js';
 import { fromGlobalIdOf, toGlobalId } from '../../relay/global-id.js';
+import { isFailure, type UserFailure } from '../../user-error.js';
 
-const failed = (failure: Failure) => ({
+const failed = (failure: UserFailure<UnavailableTickets>) => ({
   userErrors: failure.userErrors,
   unavailableTicketIds: (failure.unavailableTicketIds ?? []).map((id) => toGlobalId('Ticket', id)),
 });
