@@ -1,7 +1,14 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { HeaderMap } from '@apollo/server';
 import { isDatabaseUnavailable, type DatabaseHealth } from './db/availability.js';
+import {
+  INTERNAL_SERVER_ERROR,
+  INTERNAL_SERVER_ERROR_MESSAGE,
+  SERVICE_UNAVAILABLE,
+  SERVICE_UNAVAILABLE_MESSAGE,
+  internalError,
+  serviceUnavailable,
+} from './errors.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -29,23 +36,8 @@ export function maskInternalErrors(logger: Logger, health?: Pick<DatabaseHealth,
       return { message: SERVICE_UNAVAILABLE_MESSAGE, locations, path, extensions: { code: SERVICE_UNAVAILABLE } };
     }
     logger.error({ err: original, path }, 'internal error in a GraphQL request');
-    return { message: 'Internal server error', locations, path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return { message: INTERNAL_SERVER_ERROR_MESSAGE, locations, path, extensions: { code: INTERNAL_SERVER_ERROR } };
   };
-}
-
-export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
-const SERVICE_UNAVAILABLE_MESSAGE = 'The service is briefly unavailable; send the request again shortly.';
-/** Seconds a client should wait before retrying a SERVICE_UNAVAILABLE answer. */
-const RETRY_AFTER_SECONDS = 1;
-
-/** SERVICE_UNAVAILABLE: the database cannot be reached now; answered 503 with retry-after over HTTP. */
-export function serviceUnavailable(http = false): GraphQLError {
-  return new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, {
-    extensions: {
-      code: SERVICE_UNAVAILABLE,
-      ...(http ? { http: { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) } } : {}),
-    },
-  });
 }
 
 /**
@@ -74,7 +66,7 @@ export function guardContext<A extends unknown[], T>(
         throw serviceUnavailable(true);
       }
       logger.error({ err: error }, 'internal error building a request context');
-      throw new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } } });
+      throw internalError(true);
     }
   };
 }

@@ -2,6 +2,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { INTERNAL_SERVER_ERROR, INTERNAL_SERVER_ERROR_MESSAGE, SERVICE_UNAVAILABLE } from './errors.js';
 import type { ExplorerRoute } from './explorer.js';
 import { homePage } from './home-page.js';
 import type { HttpDrain } from './http-drain.js';
@@ -45,7 +46,7 @@ export function createRequestListener<TContext extends BaseContext>(routes: Http
     if (routes.drain.draining) {
       res.setHeader('retry-after', '1');
       return sendJson(res, 503, {
-        errors: [{ message: 'This server is shutting down; send the request again.', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+        errors: [{ message: 'This server is shutting down; send the request again.', extensions: { code: SERVICE_UNAVAILABLE } }],
       });
     }
     void serveGraphQL(routes, req, res, search).catch((error: unknown) => {
@@ -56,7 +57,7 @@ export function createRequestListener<TContext extends BaseContext>(routes: Http
       }
       routes.logger.error({ err: error }, 'internal error serving /graphql');
       if (res.headersSent) return void res.destroy();
-      sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      sendJson(res, 500, { errors: [{ message: INTERNAL_SERVER_ERROR_MESSAGE, extensions: { code: INTERNAL_SERVER_ERROR } }] });
     });
   };
 }

@@ -10,6 +10,7 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { getNamedType, isInputObjectType, isListType, isNonNullType, type GraphQLArgument, type GraphQLInputField } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkName, checkPassword } from '../src/accounts/rules.js';
 import { EARLIEST_INSTANT, LATEST_INSTANT, parseInstant } from '../src/date-time.js';
 import { loadTypeDefs } from '../src/graphql-schema.js';
 import { MAX_LIST_ITEMS, MAX_STRING_LENGTH } from '../src/limits/input.js';
@@ -344,6 +345,27 @@ describe('bad input', () => {
       expect(await users()).toBe(usersBefore);
       // Any other String or ID takes up to MAX_STRING_LENGTH characters.
       expectRefused(await server.graphql(EVENTS, { after: 'a'.repeat(MAX_STRING_LENGTH + 1) }), 'after');
+    });
+
+    it('is counted in characters by the rules of the domains too: a title, name or password of emoji up to its bound is taken', async () => {
+      // Each emoji is two UTF-16 units: counted in units, these were refused as blank (INVALID_TITLE, NAME_REQUIRED) or weak.
+      const titled = await server.graphql(UPDATE_EVENT, { input: { eventId: toGlobalId('Event', eventId), title: '🎸'.repeat(200) } }, admin.token);
+      expect(titled.data.updateEvent).toEqual({ event: expect.objectContaining({ title: '🎸'.repeat(200) }), userErrors: [] });
+      const signedUp = await server.graphql(SIGN_UP, { input: { email: 'emoji@example.com', password: '🔑'.repeat(256), name: '🎸'.repeat(100) } });
+      expect(signedUp.data.signUp.userErrors).toEqual([]);
+      expect(signedUp.data.signUp.token).toEqual(expect.any(String));
+    });
+
+    it('past its bound is BAD_USER_INPUT naming the field in the rules of the domains as well, not a user error', () => {
+      expect(() => checkName(` ${'n'.repeat(101)} `)).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argument: 'input.name' } }));
+      expect(() => checkName('🎸'.repeat(101), ['input', 'name'])).toThrow('input.name is 101 characters long; at most 100 are allowed.');
+      expect(checkName('🎸'.repeat(100))).toBeUndefined();
+      expect(checkName('   ')).toMatchObject({ code: 'NAME_REQUIRED', field: ['input', 'name'] });
+      expect(() => checkPassword('p'.repeat(257), 'a@example.com', ['input', 'password', 'new'])).toThrow(
+        expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argument: 'input.password.new' } }),
+      );
+      expect(checkPassword('🔑'.repeat(256), 'a@example.com')).toBeUndefined();
+      expect(checkPassword('short', 'a@example.com')).toMatchObject({ code: 'WEAK_PASSWORD' });
     });
 
     it('bounds are in the schema: every String and ID input says its own bound, or takes the default', () => {

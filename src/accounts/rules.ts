@@ -1,4 +1,11 @@
-/** What makes an email, a name and a password acceptable. Each check returns a user error or nothing. */
+/**
+ * What makes an email, a name and a password acceptable. Each check returns a
+ * user error or nothing; text over its length (in characters, as the schema's
+ * @maxLength counts them, which refuses it first) is BAD_USER_INPUT, as any
+ * over-long text is.
+ */
+import { exceedsCharacters } from '../characters.js';
+import { tooLong } from '../errors.js';
 import { userError, type UserError } from '../user-error.js';
 import { COMMON_PASSWORDS } from './common-passwords.js';
 
@@ -21,13 +28,13 @@ export function checkEmail(email: string, field = ['input', 'email']): UserError
 export function checkName(name: string, field = ['input', 'name']): UserError | undefined {
   const trimmed = name.trim();
   if (!trimmed) return userError('NAME_REQUIRED', 'Enter your name.', field);
-  if (trimmed.length > MAX_NAME_LENGTH) return userError('NAME_REQUIRED', `A name has at most ${MAX_NAME_LENGTH} characters.`, field);
+  if (exceedsCharacters(trimmed, MAX_NAME_LENGTH)) throw tooLong(field.join('.'), trimmed, MAX_NAME_LENGTH);
 }
 
 export function checkPassword(password: string, email: string, field = ['input', 'password']): UserError | undefined {
   const weak = (message: string): UserError => userError('WEAK_PASSWORD', message, field);
   if (password.length < MIN_PASSWORD_LENGTH) return weak(`A password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
-  if (password.length > MAX_PASSWORD_LENGTH) return weak(`A password has at most ${MAX_PASSWORD_LENGTH} characters.`);
+  if (exceedsCharacters(password, MAX_PASSWORD_LENGTH)) throw tooLong(field.join('.'), password, MAX_PASSWORD_LENGTH);
   const lower = password.toLowerCase();
   if (lower === normalizeEmail(email) || lower === normalizeEmail(email).split('@')[0]) return weak('A password must not be your email address.');
   if (COMMON_PASSWORDS.has(lower)) return weak('This password is one of the most common ones; choose another.');

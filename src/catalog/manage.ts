@@ -4,6 +4,8 @@ import { canSeeEvent, requireEventManager, requireViewer, type Viewer } from '..
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';
 import { events } from '../db/schema.js';
+import { exceedsCharacters } from '../characters.js';
+import { tooLong } from '../errors.js';
 import { userFailure, type Result } from '../user-error.js';
 import type { EventRow } from './types.js';
 
@@ -26,9 +28,8 @@ export async function updateEvent(db: Db, clock: Clock, viewer: Viewer | null, e
   }
   requireEventManager(viewer, event);
   const title = changes.title?.trim();
-  if (changes.title != null && (!title || title.length > MAX_TITLE_LENGTH)) {
-    return userFailure('INVALID_TITLE', `A title has 1 to ${MAX_TITLE_LENGTH} characters.`, ['input', 'title']);
-  }
+  if (changes.title != null && !title) return userFailure('INVALID_TITLE', `A title has 1 to ${MAX_TITLE_LENGTH} characters.`, ['input', 'title']);
+  if (title && exceedsCharacters(title, MAX_TITLE_LENGTH)) throw tooLong('input.title', title, MAX_TITLE_LENGTH);
   const [updated] = await db
     .update(events)
     .set({ ...(title ? { title } : {}), ...(changes.description != null ? { description: changes.description } : {}), updatedAt: clock() })

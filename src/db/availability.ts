@@ -4,7 +4,7 @@
  * An error of the connection (not of a statement) means the database is
  * restarting, failing over or out of reach: `isDatabaseUnavailable` tells
  * them apart from every other error, in one place, and the API shows them as
- * SERVICE_UNAVAILABLE (src/format-error.ts).
+ * SERVICE_UNAVAILABLE (src/errors.ts, src/format-error.ts).
  *
  * `watchDatabase` keeps the answer: a connection of its own asks `SELECT 1`
  * every second, and at once whenever a request meets a connection error

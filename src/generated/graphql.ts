@@ -1417,11 +1417,11 @@ export type UserErrorCode =
   | 'INVALID_EMAIL'
   /** The selection is empty, repeats a ticket, asks for more than 10 tickets, or names tickets of another event. */
   | 'INVALID_SELECTION'
-  /** A title is required (at most 200 characters). */
+  /** A title is required: the one given is blank. */
   | 'INVALID_TITLE'
   /** The request would take the caller past the event's per-user ticket limit (live holds and bookings count). */
   | 'LIMIT_EXCEEDED'
-  /** A name is required (at most 100 characters). */
+  /** A name is required: the one given is empty or blank. */
   | 'NAME_REQUIRED'
   /** The card was declined (the message says why). The hold stays live: try another card. */
   | 'PAYMENT_DECLINED'
@@ -1431,7 +1431,7 @@ export type UserErrorCode =
   | 'SEATS_UNAVAILABLE'
   /** No user has the given ID. */
   | 'USER_NOT_FOUND'
-  /** The password is too short, too long, the email itself, or a common password. */
+  /** The password is too short (under 10 characters), the email itself, or a common password. */
   | 'WEAK_PASSWORD'
   /** The current password given to change it is wrong. */
   | 'WRONG_PASSWORD';

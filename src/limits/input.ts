@@ -10,7 +10,8 @@
  * - No string may hold U+0000: PostgreSQL's text cannot, and failed the
  *   statement ("invalid byte sequence for encoding UTF8: 0x00") as an
  *   internal error. (Lone surrogates are fine: they arrive as U+FFFD.)
- * - A String or ID takes at most MAX_STRING_LENGTH characters, or what the
+ * - A String or ID takes at most MAX_STRING_LENGTH characters (as a person
+ *   counts them: src/characters.ts), or what the
  *   `@maxLength` of its argument or input field says (schema/base.graphql):
  *   a 980 KB event description was taken, then stopped search indexing.
  * - A list takes at most MAX_LIST_ITEMS items: a filter of 90,000 values
@@ -44,7 +45,8 @@ import {
   type GraphQLSchema,
   type ValueNode,
 } from 'graphql';
-import { badUserInput } from '../errors.js';
+import { exceedsCharacters } from '../characters.js';
+import { badUserInput, tooLong } from '../errors.js';
 
 /** Characters a String or ID argument or input field takes when its schema gives no `@maxLength`. */
 export const MAX_STRING_LENGTH = 1_000;
@@ -54,14 +56,6 @@ export const MAX_LIST_ITEMS = 100;
 export interface InputCheck {
   /** BAD_USER_INPUT for the first argument value of the operation that fails a check, else undefined. */
   check(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): GraphQLError | undefined;
-}
-
-/** Characters as a person counts them (code points): an emoji is one, not two UTF-16 units. */
-function charactersIn(text: string, atMost: number): number {
-  if (text.length <= atMost) return text.length; // never more code points than units
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
 }
 
 export function createInputCheck(schema: GraphQLSchema): InputCheck {
@@ -82,10 +76,7 @@ export function createInputCheck(schema: GraphQLSchema): InputCheck {
     if (text.includes('\u0000')) {
       return badUserInput(`${path} contains a NUL character (U+0000), which no text here may hold; remove it.`, path);
     }
-    if (isScalarType(type) && (type.name === 'String' || type.name === 'ID') && text.length > limit) {
-      const length = charactersIn(text, limit);
-      if (length > limit) return badUserInput(`${path} is ${length} characters long; at most ${limit} are allowed.`, path);
-    }
+    if (isScalarType(type) && (type.name === 'String' || type.name === 'ID') && exceedsCharacters(text, limit)) return tooLong(path, text, limit);
     return undefined;
   }
 

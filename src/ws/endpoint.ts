@@ -30,7 +30,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Viewer } from '../accounts/policy.js';
 import { unauthenticated } from '../errors.js';
-import { SERVICE_UNAVAILABLE, serviceUnavailable } from '../format-error.js';
+import { SERVICE_UNAVAILABLE, serviceUnavailable } from '../errors.js';
 import { createInputCheck } from '../limits/input.js';
 import type { QueryCost } from '../limits/query-cost.js';
 import type { Logger } from '../logger.js';
