@@ -1,33 +1,22 @@
-import type { Accounts } from './accounts/accounts.js';
-import type { Viewer } from './accounts/policy.js';
-import type { AccountLoaders } from './accounts/loaders.js';
-import type { Booking } from './booking/booking.js';
-import type { BookingLoaders } from './booking/loaders.js';
-import type { CatalogLoaders } from './catalog/loaders.js';
-import type { Clock } from './clock.js';
-import type { Db } from './db/client.js';
-import type { RateLimits } from './rate-limits/limits.js';
-import type { LiveSeatMaps } from './seatmap/live.js';
-import type { SeatMapCache } from './seatmap/seat-map-cache.js';
-import type { SearchIndex } from './search/search-index.js';
+import type { AccountsFacade } from './accounts/facade.js';
+import type { BookingFacade } from './booking/facade.js';
+import type { CatalogFacade } from './catalog/facade.js';
+import type { SearchFacade } from './search/facade.js';
+import type { SeatMapsFacade } from './seatmap/facade.js';
 
-/** What every resolver gets: built fresh for each request or WebSocket operation (see server.ts). */
+/**
+ * What every resolver gets: built fresh for each request or WebSocket
+ * operation by server.ts (`contextFor`). Each domain is a facade over its
+ * services that holds the request's viewer, clock and loaders
+ * (src/request-scope.ts); resolvers call them and never touch the database.
+ */
 export interface Context {
-  db: Db;
-  clock: Clock;
-  loaders: CatalogLoaders & AccountLoaders & BookingLoaders;
-  accounts: Accounts;
-  booking: Booking;
-  seatMaps: LiveSeatMaps;
-  seatMapCache: SeatMapCache;
+  accounts: AccountsFacade;
+  booking: BookingFacade;
+  catalog: CatalogFacade;
   /** Event search: the configured backend behind the search cache. */
-  search: SearchIndex;
-  /** The logged-in caller, or null for an anonymous request. */
-  viewer: Viewer | null;
-  /** The caller's network address, for rate limits. */
-  clientAddress: string;
+  search: SearchFacade;
+  seatMaps: SeatMapsFacade;
   /** Aborts at the request's deadline (or when an HTTP client goes away); no resolver starts after (src/limits/deadline.ts). None for subscriptions. */
   signal?: AbortSignal;
-  /** Limits on sign-ups, reservations and releases per user and address; resolvers call them before acting. */
-  rateLimits: RateLimits;
 }

@@ -11,10 +11,12 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { printSchema } from 'graphql';
 import { Redis } from 'ioredis';
 import { createAccounts } from './accounts/accounts.js';
+import { AccountsFacade } from './accounts/facade.js';
 import type { DemoPasswords } from './accounts/demo-accounts.js';
 import { createLoginLimits } from './accounts/login-limits.js';
 import { createAccountLoaders } from './accounts/loaders.js';
 import { createBooking, type BookingOptions } from './booking/booking.js';
+import { BookingFacade } from './booking/facade.js';
 import { createBookingLoaders } from './booking/loaders.js';
 import { simulatedPaymentProvider } from './booking/payments/simulated.js';
 import { createSeatMapLog } from './seatmap/change-log.js';
@@ -22,6 +24,7 @@ import { startPaymentReconciler, type ReconcileReport } from './booking/payment-
 import { startSweeper } from './booking/sweeper.js';
 import type { Viewer } from './accounts/policy.js';
 import { resolveTokenSecret } from './accounts/token-secret.js';
+import { CatalogFacade } from './catalog/facade.js';
 import { createCatalogLoaders } from './catalog/loaders.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -39,6 +42,8 @@ import { resolvers } from './resolvers/index.js';
 import { memoryPubSub } from './pubsub/memory.js';
 import type { PubSub } from './pubsub/pubsub.js';
 import { redisPubSub } from './pubsub/redis.js';
+import type { RequestScope } from './request-scope.js';
+import { SeatMapsFacade } from './seatmap/facade.js';
 import { createLiveSeatMaps } from './seatmap/live.js';
 import { createSeatMapCache } from './seatmap/seat-map-cache.js';
 import { parseOptions, validationRules } from './validation.js';
@@ -54,6 +59,7 @@ import { attachGraphQLWebSocket } from './ws/endpoint.js';
 import { searchBackendFor } from './search/backend.js';
 import { memorySearchCache, redisSearchCache } from './search/cache.js';
 import { cachedSearchIndex } from './search/cached-index.js';
+import { SearchFacade } from './search/facade.js';
 import { createIndexer, runIndexer } from './search/indexer.js';
 
 export interface ServerOptions {
@@ -192,20 +198,30 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           .catch((error: unknown) => logger.warn({ err: error }, 'could not bump the search index version; cached answers live out their TTL')),
     });
     if (config.searchIndexIntervalMs > 0) stopIndexer = runIndexer({ indexer, logger, intervalMs: config.searchIndexIntervalMs }).stop;
-    const contextFor = (viewer: Viewer | null, clientAddress: string, signal?: AbortSignal): Context => ({
-      db,
-      clock,
-      accounts,
-      booking,
-      seatMaps,
-      seatMapCache,
-      search,
-      viewer,
-      clientAddress,
-      signal,
-      rateLimits,
-      loaders: { ...createCatalogLoaders(db, clock), ...createAccountLoaders(db), ...createBookingLoaders(db, clock) },
-    });
+    // What each domain needs for every request; its facade adds the request's viewer, address, clock and loaders.
+    const services = {
+      accounts: { accounts, rateLimits },
+      booking: { booking, db, rateLimits },
+      catalog: { db },
+      seatMaps: { db, live: seatMaps, cache: seatMapCache },
+    };
+    const contextFor = (viewer: Viewer | null, clientAddress: string, signal?: AbortSignal): Context => {
+      const scope: RequestScope = {
+        viewer,
+        clientAddress,
+        clock,
+        loaders: { ...createCatalogLoaders(db, clock), ...createAccountLoaders(db), ...createBookingLoaders(db, clock) },
+      };
+      const seatMapsOfRequest = new SeatMapsFacade(services.seatMaps, scope);
+      return {
+        accounts: new AccountsFacade(services.accounts, scope),
+        booking: new BookingFacade(services.booking, scope),
+        catalog: new CatalogFacade(services.catalog, scope, seatMapsOfRequest),
+        search: new SearchFacade(search, scope),
+        seatMaps: seatMapsOfRequest,
+        signal,
+      };
+    };
 
     const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: withDeadlines(resolvers) as never });
     const queryCost = createQueryCost(schema, config.maxQueryCost);

@@ -2,10 +2,11 @@
  * Rate limits on the mutations bots abuse: signUp per client address;
  * reserveSeats and releaseHold per user and per address; and how often one
  * user may hold and release seats of one event (churn: each release of theirs
- * broadcasts to every seat-map subscriber of the event). Resolvers call these
- * before they act, so the limits are the same over HTTP and WebSocket. A
- * refusal is a RATE_LIMITED error with `retryAfter` in seconds. A setting of
- * 0 turns its limit off. Log-in limits live with log-in (accounts/login-limits.ts).
+ * broadcasts to every seat-map subscriber of the event). The facades of
+ * accounts and booking call these before they act, so the limits are the
+ * same over HTTP and WebSocket. A refusal is a RATE_LIMITED error with
+ * `retryAfter` in seconds. A setting of 0 turns its limit off. Log-in limits
+ * live with log-in (accounts/login-limits.ts).
  */
 import type { Viewer } from '../accounts/policy.js';
 import { rateLimited } from '../errors.js';

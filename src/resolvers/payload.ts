@@ -5,9 +5,10 @@ import { isFailure, type Result, type UserError } from '../user-error.js';
  * the result, with no userErrors; or the failure's userErrors, with every
  * other field null.
  */
-export function payload<T extends object, P extends object>(
-  result: Result<T>,
+export async function payload<T extends object, P extends object>(
+  result: Promise<Result<T>>,
   fields: (value: T) => P,
-): (P & { userErrors: UserError[] }) | { userErrors: UserError[] } {
-  return isFailure(result) ? { userErrors: result.userErrors } : { ...fields(result), userErrors: [] };
+): Promise<(P & { userErrors: UserError[] }) | { userErrors: UserError[] }> {
+  const settled = await result;
+  return isFailure(settled) ? { userErrors: settled.userErrors } : { ...fields(settled), userErrors: [] };
 }

@@ -1,5 +1,5 @@
 import type { QueryResolvers } from '../../generated/graphql.js';
 
 export const Query: QueryResolvers = {
-  me: async (_, __, { viewer, loaders }) => (viewer ? ((await loaders.userById.load(viewer.userId)) ?? null) : null),
+  me: async (_, __, { accounts }) => accounts.me(),
 };

@@ -1,8 +1,7 @@
-import { canSeePrivateFields } from '../../accounts/policy.js';
 import type { UserResolvers } from '../../generated/graphql.js';
 import { toGlobalId } from '../../relay/global-id.js';
 
 export const User: UserResolvers = {
   id: (user) => toGlobalId('User', user.id),
-  email: (user, _, { viewer }) => (canSeePrivateFields(viewer, user) ? user.email : null),
+  email: (user, _, { accounts }) => accounts.emailOf(user),
 };

@@ -4,7 +4,5 @@ import { toGlobalId } from '../../relay/global-id.js';
 
 export const Performer: PerformerResolvers = {
   id: (performer) => toGlobalId('Performer', performer.id),
-  // Batched: the pages of every performer of a list are read in one statement.
-  upcomingEvents: (performer, args, { loaders }) =>
-    loaders.upcomingEventsByPerformer.load({ parentId: performer.id, size: pageSize(args.first), after: args.after ?? null }),
+  upcomingEvents: (performer, args, { catalog }) => catalog.upcomingEventsOfPerformer(performer, pageSize(args.first), args.after ?? null),
 };

@@ -1,34 +1,15 @@
-import type { Viewer } from '../../accounts/policy.js';
-import { findEvent } from '../../catalog/find.js';
-import type { CatalogLoaders } from '../../catalog/loaders.js';
-import { badUserInput, notFound } from '../../errors.js';
 import type { QueryResolvers, SeatChangeResolvers, SeatMapDeltaResolvers, SeatMapSectionResolvers, SubscriptionResolvers } from '../../generated/graphql.js';
 import { pageSize } from '../../relay/connection.js';
 import { fromGlobalIdOf, toGlobalId } from '../../relay/global-id.js';
 import type { LiveDelta } from '../../seatmap/live.js';
-import { loadSeatMap } from '../../seatmap/seat-map.js';
-
-/** The event named by an `eventId` argument; NOT_FOUND when the viewer may not see it. */
-async function visibleEvent(loaders: CatalogLoaders, viewer: Viewer | null, eventId: string) {
-  const event = await findEvent(loaders, viewer, fromGlobalIdOf('Event', eventId, 'eventId'));
-  if (!event) throw notFound('No event has this ID.');
-  return event;
-}
 
 export const Query: QueryResolvers = {
-  seatMap: async (_, args, { db, loaders, viewer, clock, seatMapCache }) => {
-    const event = await visibleEvent(loaders, viewer, args.eventId);
-    return seatMapCache.get(event.id, (previous) => loadSeatMap(db, loaders, event, clock(), previous));
-  },
+  seatMap: async (_, args, { seatMaps }) => seatMaps.seatMap(fromGlobalIdOf('Event', args.eventId, 'eventId')),
 };
 
 export const Subscription: SubscriptionResolvers = {
   seatMapChanged: {
-    subscribe: async (_, args, { loaders, viewer, seatMaps }) => {
-      const event = await visibleEvent(loaders, viewer, args.eventId);
-      if (args.sinceVersion != null && args.sinceVersion < 0) throw badUserInput('sinceVersion cannot be negative.', 'sinceVersion');
-      return seatMaps.watch(event, args.sinceVersion);
-    },
+    subscribe: async (_, args, { seatMaps }) => seatMaps.watch(fromGlobalIdOf('Event', args.eventId, 'eventId'), args.sinceVersion),
     resolve: (delta: LiveDelta) => delta,
   },
 };
@@ -36,8 +17,8 @@ export const Subscription: SubscriptionResolvers = {
 export const SeatMapSection: SeatMapSectionResolvers = {
   price: (section) => ({ amount: section.price, currency: section.currency }),
   // Batched: the pages of every section of the map are read in one statement.
-  tickets: (section, args, { loaders }) =>
-    loaders.ticketPages.load({
+  tickets: (section, args, { booking }) =>
+    booking.ticketPage({
       eventId: section.eventId,
       sectionId: section.sectionId,
       status: null,
