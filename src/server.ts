@@ -29,7 +29,7 @@ import { createCatalogLoaders } from './catalog/loaders.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
-import { openDatabase } from './db/database.js';
+import { openDatabase, ping } from './db/database.js';
 import { seedDemoIfEmpty } from './db/seed/demo.js';
 import { createExplorer } from './explorer.js';
 import { guardContext, maskInternalErrors } from './format-error.js';
@@ -138,6 +138,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const limitStore = redis ? redisLimitStore(redis, config.redisKeyPrefix, logger) : memoryLimitStore();
     const rateLimits = createRateLimits(limitStore, config.rateLimits);
     const accounts = createAccounts({
+      sql,
       db,
       clock,
       tokenSecret: new TextEncoder().encode(await resolveTokenSecret(config)),
@@ -210,7 +211,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         viewer,
         clientAddress,
         clock,
-        loaders: { ...createCatalogLoaders(db, clock), ...createAccountLoaders(db), ...createBookingLoaders(db, clock) },
+        loaders: { ...createCatalogLoaders(db, clock), ...createAccountLoaders(sql), ...createBookingLoaders(db, clock) },
       };
       const seatMapsOfRequest = new SeatMapsFacade(services.seatMaps, scope);
       return {
@@ -263,7 +264,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           contextFor(await accounts.authenticate(req.headers.authorization), clientAddressOf(req, config.trustProxyHops), signal),
         ),
         requestTimeoutMs: config.requestTimeoutMs,
-        isReady: async () => database.health.available() && answersWithin(database.sql`SELECT 1`, READINESS_TIMEOUT_MS),
+        isReady: async () => database.health.available() && answersWithin(ping(database.sql), READINESS_TIMEOUT_MS),
         drain,
         schemaSdl: config.introspection ? printSchema(schema) : undefined,
         explorer: config.explorer ? createExplorer() : undefined,

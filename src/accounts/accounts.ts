@@ -1,23 +1,33 @@
 /** Sign-up, log-in, log-out, profile and roles. */
 import { createSecretKey } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/client.js';
+import type { Db, Sql } from '../db/client.js';
 import { violatesUnique } from '../db/errors.js';
-import { preparedPerDb } from '../db/prepared.js';
-import { users } from '../db/schema.js';
 import { invalidToken } from '../errors.js';
 import type { LoginLimits } from './login-limits.js';
 import { hashPassword, unknownUserHash, verifyPassword } from './passwords.js';
 import { requireAdmin, requireViewer, type Role, type Viewer } from './policy.js';
 import { checkEmail, checkName, checkPassword, normalizeEmail } from './rules.js';
-import { createSession, findLiveSession, revokeOtherSessions, revokeSession } from './sessions.js';
+import {
+  insertSession,
+  insertUser,
+  liveSession,
+  revokeOtherSessions,
+  revokeSession,
+  setRole,
+  updateUser,
+  userByEmail,
+  usersById,
+  type UserRow,
+} from './store.js';
 import { createTokenVerifier, signToken } from './tokens.js';
 import { userError, userFailure, type Result, type UserError } from '../user-error.js';
 
-export type UserRow = typeof users.$inferSelect;
+export type { UserRow } from './store.js';
 
 export interface AccountsOptions {
+  sql: Sql;
+  /** For the prepared statements of every request's session check and of log-ins (store.ts). */
   db: Db;
   clock: Clock;
   /** HMAC key of session tokens. */
@@ -43,20 +53,12 @@ export type Accounts = ReturnType<typeof createAccounts>;
 
 const INVALID_CREDENTIALS = userFailure('INVALID_CREDENTIALS', 'That email and password do not match an account.', ['input']);
 
-const userByEmail = preparedPerDb((db) =>
-  db
-    .select()
-    .from(users)
-    .where(eq(users.email, sql.placeholder('email')))
-    .prepare('user_by_email'),
-);
-
-export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimits, onSessionsEnded, ...options }: AccountsOptions) {
+export function createAccounts({ sql, db, clock, sessionLifetimeSeconds, loginLimits, onSessionsEnded, ...options }: AccountsOptions) {
   const tokenSecret = createSecretKey(options.tokenSecret);
   const verifyToken = createTokenVerifier(tokenSecret);
   async function startSession(user: UserRow): Promise<NewSession> {
     const now = clock();
-    const session = await createSession(db, user.id, now, sessionLifetimeSeconds);
+    const session = await insertSession(sql, user.id, now, new Date(now.getTime() + sessionLifetimeSeconds * 1000));
     const token = await signToken(tokenSecret, { userId: user.id, sessionId: session.id }, now, session.expiresAt);
     return { token, expiresAt: session.expiresAt, user, viewer: { userId: user.id, role: user.role, sessionId: session.id } };
   }
@@ -75,7 +77,7 @@ export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimits,
       const claims = await verifyToken(token, now).catch((error: Error) => {
         throw invalidToken(error.message);
       });
-      const viewer = await findLiveSession(db, claims.sessionId, claims.userId, now);
+      const viewer = await liveSession(db, claims.sessionId, claims.userId, now);
       if (!viewer) throw invalidToken('This session has ended; log in again.');
       return viewer;
     },
@@ -86,8 +88,8 @@ export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimits,
       if (userErrors.length > 0) return userFailure(userErrors);
       const passwordHash = await hashPassword(input.password);
       try {
-        const [user] = await db.insert(users).values({ email, name: input.name.trim(), passwordHash, createdAt: clock() }).returning();
-        return await startSession(user!);
+        const user = await insertUser(sql, { email, name: input.name.trim(), passwordHash, createdAt: clock() });
+        return await startSession(user);
       } catch (error) {
         if (violatesUnique(error, 'users_email_key')) {
           return userFailure('EMAIL_TAKEN', 'An account with this email already exists; log in instead.', ['input', 'email']);
@@ -103,7 +105,7 @@ export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimits,
     async logIn(input: { email: string; password: string }, clientAddress: string): Promise<AuthResult> {
       const email = normalizeEmail(input.email);
       const succeeded = await loginLimits.logIn(email, clientAddress);
-      const [user] = await userByEmail(db).execute({ email });
+      const user = await userByEmail(db, email);
       const matches = await verifyPassword(user?.passwordHash ?? (await unknownUserHash), input.password);
       if (!user || !matches) return INVALID_CREDENTIALS;
       await succeeded();
@@ -113,14 +115,14 @@ export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimits,
     /** Ends the caller's session: its token is refused from now on. */
     async logOut(viewer: Viewer | null): Promise<void> {
       const { sessionId } = requireViewer(viewer);
-      await revokeSession(db, sessionId, clock());
+      await revokeSession(sql, sessionId, clock());
       onSessionsEnded?.([sessionId]);
     },
 
     async updateProfile(viewer: Viewer | null, input: { name?: string | null; password?: { current: string; new: string } | null }): Promise<Result<UserRow>> {
       const caller = requireViewer(viewer);
-      const [user] = await db.select().from(users).where(eq(users.id, caller.userId));
-      const changes: Partial<UserRow> = {};
+      const [user] = await usersById(sql, [caller.userId]);
+      const changes: Partial<Pick<UserRow, 'name' | 'passwordHash'>> = {};
       const userErrors: UserError[] = [];
       if (input.name != null) {
         const error = checkName(input.name);
@@ -141,15 +143,15 @@ export function createAccounts({ db, clock, sessionLifetimeSeconds, loginLimits,
       }
       if (userErrors.length > 0) return userFailure(userErrors);
       if (Object.keys(changes).length === 0) return user!;
-      const [updated] = await db.update(users).set(changes).where(eq(users.id, caller.userId)).returning();
+      const updated = await updateUser(sql, caller.userId, changes);
       // Someone who learned the old password must not stay logged in elsewhere.
-      if (changes.passwordHash) onSessionsEnded?.(await revokeOtherSessions(db, caller.userId, caller.sessionId, clock()));
+      if (changes.passwordHash) onSessionsEnded?.(await revokeOtherSessions(sql, caller.userId, caller.sessionId, clock()));
       return updated!;
     },
 
     async setUserRole(viewer: Viewer | null, userId: number, role: Role): Promise<Result<UserRow>> {
       requireAdmin(viewer);
-      const [user] = await db.update(users).set({ role }).where(eq(users.id, userId)).returning();
+      const user = await setRole(sql, userId, role);
       if (!user) return userFailure('USER_NOT_FOUND', 'No user has this ID.', ['input', 'userId']);
       return user;
     },

@@ -24,6 +24,11 @@ export interface Database {
 
 const BACKGROUND_POOL_SIZE = 2;
 
+/** The readiness probe's statement, sent when awaited: it answers once the pool can run a statement. */
+export function ping(sql: Sql): PromiseLike<unknown> {
+  return sql`SELECT 1`;
+}
+
 /**
  * Connects to DATABASE_URL, or to an embedded PostgreSQL kept under DATA_DIR
  * when it is unset, and brings the schema up to date.
