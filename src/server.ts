@@ -203,7 +203,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const services = {
       accounts: { accounts, rateLimits },
       booking: { booking, db, rateLimits },
-      catalog: { db },
+      catalog: { sql },
       seatMaps: { db, live: seatMaps, cache: seatMapCache },
     };
     const contextFor = (viewer: Viewer | null, clientAddress: string, signal?: AbortSignal): Context => {
@@ -211,7 +211,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         viewer,
         clientAddress,
         clock,
-        loaders: { ...createCatalogLoaders(db, clock), ...createAccountLoaders(sql), ...createBookingLoaders(db, clock) },
+        loaders: { ...createCatalogLoaders(db, sql, clock), ...createAccountLoaders(sql), ...createBookingLoaders(db, clock) },
       };
       const seatMapsOfRequest = new SeatMapsFacade(services.seatMaps, scope);
       return {

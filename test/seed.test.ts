@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTickets } from '../src/catalog/tickets.js';
+import { createTickets } from '../src/catalog/store.js';
 import { seedCatalog, type SeedSummary } from '../src/db/seed/catalog.js';
 import { seedDemoIfEmpty } from '../src/db/seed/demo.js';
 import { createLogger } from '../src/logger.js';

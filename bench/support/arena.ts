@@ -6,7 +6,7 @@
  */
 import { hash } from '@node-rs/argon2';
 import type postgres from 'postgres';
-import { createTickets } from '../../src/catalog/tickets.js';
+import { createTickets } from '../../src/catalog/store.js';
 import { arenaSections } from '../../src/db/seed/demo-data.js';
 import { storeVenues } from '../../src/catalog/venues.js';
 import { toGlobalId } from '../../src/relay/global-id.js';

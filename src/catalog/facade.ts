@@ -4,7 +4,7 @@
  * visibility, and organizers' changes. Resolvers call it as
  * `context.catalog`; server.ts builds one per request.
  */
-import type { Db } from '../db/client.js';
+import type { Sql } from '../db/client.js';
 import type { Connection } from '../relay/connection.js';
 import type { RequestScope } from '../request-scope.js';
 import type { Result } from '../user-error.js';
@@ -16,7 +16,7 @@ import type { Availability, EventRow, PerformerRow, PricedSection, SectionRow, V
 
 /** What the catalog needs for every request: its database. */
 export interface CatalogServices {
-  db: Db;
+  sql: Sql;
 }
 
 /**
@@ -67,12 +67,12 @@ export class CatalogFacade {
 
   /** A page of public events matching `filter`, soonest first (`size` already validated). */
   events(filter: EventListFilter, size: number, after?: string | null): Promise<Connection<EventRow>> {
-    return listEvents(this.services.db, filter, size, after);
+    return listEvents(this.services.sql, filter, size, after);
   }
 
   /** Edits an event the caller runs (catalog/manage.ts). */
   updateEvent(eventId: number, changes: EventChanges): Promise<Result<EventRow>> {
-    return updateEvent(this.services.db, this.scope.clock, this.scope.viewer, eventId, changes);
+    return updateEvent(this.services.sql, this.scope.clock, this.scope.viewer, eventId, changes);
   }
 
   performersOf(event: EventRow): Promise<PerformerRow[]> {

@@ -4,33 +4,26 @@
  * (a venue's upcoming events), one statement per kind and page arguments.
  */
 import DataLoader from 'dataloader';
-import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import { byKey, groupByKey, pageLoader } from '../batch.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/client.js';
-import { isAnyOfIds, preparedPerDb } from '../db/prepared.js';
-import { eventPerformers, eventSections, events, performers, sections, tickets, venues } from '../db/schema.js';
+import type { Db, Sql } from '../db/client.js';
 import type { Connection } from '../relay/connection.js';
 import { listEventsOfEach } from './events.js';
+import {
+  eventsById,
+  performersById,
+  performersOfEvents,
+  pricesOfEvents,
+  sectionsById,
+  sectionsOfVenues,
+  takenTickets,
+  venuesById,
+  type PriceRow,
+} from './store.js';
 import type { EventRow, PerformerRow, SectionRow, VenueRow } from './types.js';
 import { UPCOMING_STATUSES } from './visibility.js';
 
 export type CatalogLoaders = ReturnType<typeof createCatalogLoaders>;
-
-type PriceRow = typeof eventSections.$inferSelect & { section: SectionRow };
-
-// Every event page and seat map asks for these.
-const eventsById = preparedPerDb((db) => db.select().from(events).where(isAnyOfIds(events.id)).prepare('events_by_id'));
-const venuesById = preparedPerDb((db) => db.select().from(venues).where(isAnyOfIds(venues.id)).prepare('venues_by_id'));
-const pricesOfEvents = preparedPerDb((db) =>
-  db
-    .select({ price: eventSections, section: sections })
-    .from(eventSections)
-    .innerJoin(sections, eq(sections.id, eventSections.sectionId))
-    .where(isAnyOfIds(eventSections.eventId))
-    .orderBy(asc(eventSections.sectionId))
-    .prepare('prices_of_events'),
-);
 
 /** A page of a paged relation: whose, and the page's arguments (`size` already validated). */
 interface PageKey {
@@ -39,13 +32,13 @@ interface PageKey {
   after: string | null;
 }
 
-export function createCatalogLoaders(db: Db, clock: Clock) {
+export function createCatalogLoaders(db: Db, sql: Sql, clock: Clock) {
   const upcomingEventsOf = (parent: 'venue' | 'performer') =>
     pageLoader<PageKey, Connection<EventRow>>(
       ({ size, after }) => JSON.stringify([size, after]),
       (keys) =>
         listEventsOfEach(
-          db,
+          sql,
           parent,
           keys.map((key) => key.parentId),
           { startsAfter: clock(), statuses: UPCOMING_STATUSES },
@@ -53,66 +46,31 @@ export function createCatalogLoaders(db: Db, clock: Clock) {
           keys[0]!.after,
         ),
     );
-  const sectionById = new DataLoader<number, SectionRow | undefined>(async (ids) =>
-    byKey(
-      ids,
-      await db
-        .select()
-        .from(sections)
-        .where(inArray(sections.id, [...ids])),
-      (s) => s.id,
-    ),
-  );
+  const sectionById = new DataLoader<number, SectionRow | undefined>(async (ids) => byKey(ids, await sectionsById(db, ids), (s) => s.id));
   return {
-    eventById: new DataLoader<number, EventRow | undefined>(async (ids) => byKey(ids, await eventsById(db).execute({ ids }), (e) => e.id)),
-    venueById: new DataLoader<number, VenueRow | undefined>(async (ids) => byKey(ids, await venuesById(db).execute({ ids }), (v) => v.id)),
-    performerById: new DataLoader<number, PerformerRow | undefined>(async (ids) =>
-      byKey(
-        ids,
-        await db
-          .select()
-          .from(performers)
-          .where(inArray(performers.id, [...ids])),
-        (p) => p.id,
-      ),
-    ),
+    eventById: new DataLoader<number, EventRow | undefined>(async (ids) => byKey(ids, await eventsById(db, ids), (e) => e.id)),
+    venueById: new DataLoader<number, VenueRow | undefined>(async (ids) => byKey(ids, await venuesById(db, ids), (v) => v.id)),
+    performerById: new DataLoader<number, PerformerRow | undefined>(async (ids) => byKey(ids, await performersById(sql, ids), (p) => p.id)),
     sectionById,
     sectionsByVenueId: new DataLoader<number, SectionRow[]>(async (venueIds) => {
-      const rows = await db
-        .select()
-        .from(sections)
-        .where(inArray(sections.venueId, [...venueIds]))
-        .orderBy(asc(sections.id));
+      const rows = await sectionsOfVenues(sql, venueIds);
       rows.forEach((row) => sectionById.prime(row.id, row));
       return groupByKey(venueIds, rows, (s) => s.venueId);
     }),
     /** Headliner first. */
     performersByEventId: new DataLoader<number, PerformerRow[]>(async (eventIds) => {
-      const rows = await db
-        .select({ eventId: eventPerformers.eventId, performer: performers })
-        .from(eventPerformers)
-        .innerJoin(performers, eq(performers.id, eventPerformers.performerId))
-        .where(inArray(eventPerformers.eventId, [...eventIds]))
-        .orderBy(asc(eventPerformers.billing), asc(performers.id));
+      const rows = await performersOfEvents(db, eventIds);
       return groupByKey(eventIds, rows, (r) => r.eventId).map((group) => group.map((r) => r.performer));
     }),
     /** Each priced section of an event with its section row, in section order. */
     pricesByEventId: new DataLoader<number, PriceRow[]>(async (eventIds) => {
-      const rows = await pricesOfEvents(db).execute({ ids: eventIds });
+      const rows = await pricesOfEvents(db, eventIds);
       rows.forEach((row) => sectionById.prime(row.section.id, row.section));
       return groupByKey(eventIds, rows, (r) => r.price.eventId).map((group) => group.map((r) => ({ ...r.price, section: r.section })));
     }),
-    /**
-     * Tickets of each section of an event that are sold or under a live hold.
-     * Counting the taken ones, not the free ones, keeps this an index range
-     * over a few rows for most events rather than a scan of every seat.
-     */
+    /** Tickets of each section of an event that are sold or under a live hold (store.ts, takenTickets). */
     takenByEventId: new DataLoader<number, Map<number, number>>(async (eventIds) => {
-      const rows = await db
-        .select({ eventId: tickets.eventId, sectionId: tickets.sectionId, taken: sql<number>`count(*)::int` })
-        .from(tickets)
-        .where(and(inArray(tickets.eventId, [...eventIds]), or(eq(tickets.status, 'SOLD'), and(eq(tickets.status, 'HELD'), gt(tickets.heldUntil, clock())))))
-        .groupBy(tickets.eventId, tickets.sectionId);
+      const rows = await takenTickets(db, eventIds, clock());
       return groupByKey(eventIds, rows, (r) => r.eventId).map((group) => new Map(group.map((r) => [r.sectionId, r.taken])));
     }),
     /** Upcoming events (on sale or sold out, not started) of each venue, soonest first. */

@@ -1,12 +1,11 @@
 /** Organizer operations on events. */
-import { eq } from 'drizzle-orm';
 import { canSeeEvent, requireEventManager, requireViewer, type Viewer } from '../accounts/policy.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/client.js';
-import { events } from '../db/schema.js';
+import type { Sql } from '../db/client.js';
 import { exceedsCharacters } from '../characters.js';
 import { tooLong } from '../errors.js';
 import { userFailure, type Result } from '../user-error.js';
+import { eventById, updateEventText } from './store.js';
 import type { EventRow } from './types.js';
 
 const MAX_TITLE_LENGTH = 200;
@@ -20,9 +19,9 @@ export interface EventChanges {
  * Edits an event the caller runs. An event the caller cannot even see is
  * reported as not found, so IDs of other organizers' drafts stay secret.
  */
-export async function updateEvent(db: Db, clock: Clock, viewer: Viewer | null, eventId: number, changes: EventChanges): Promise<Result<EventRow>> {
+export async function updateEvent(sql: Sql, clock: Clock, viewer: Viewer | null, eventId: number, changes: EventChanges): Promise<Result<EventRow>> {
   requireViewer(viewer);
-  const [event] = await db.select().from(events).where(eq(events.id, eventId));
+  const event = await eventById(sql, eventId);
   if (!event || !canSeeEvent(viewer, event)) {
     return userFailure('EVENT_NOT_FOUND', 'No event has this ID.', ['input', 'eventId']);
   }
@@ -30,10 +29,6 @@ export async function updateEvent(db: Db, clock: Clock, viewer: Viewer | null, e
   const title = changes.title?.trim();
   if (changes.title != null && !title) return userFailure('INVALID_TITLE', `A title has 1 to ${MAX_TITLE_LENGTH} characters.`, ['input', 'title']);
   if (title && exceedsCharacters(title, MAX_TITLE_LENGTH)) throw tooLong('input.title', title, MAX_TITLE_LENGTH);
-  const [updated] = await db
-    .update(events)
-    .set({ ...(title ? { title } : {}), ...(changes.description != null ? { description: changes.description } : {}), updatedAt: clock() })
-    .where(eq(events.id, eventId))
-    .returning();
+  const updated = await updateEventText(sql, eventId, { title: title || null, description: changes.description }, clock());
   return updated!;
 }

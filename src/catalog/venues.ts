@@ -4,8 +4,8 @@
  * The demo seed stores its venues with it, as organizers' venues will be.
  */
 import type { Queryable } from '../db/client.js';
-import { insertRows } from '../db/insert.js';
 import { layoutSeats, sectionCapacity, type SectionDefinition } from './seat-layout.js';
+import { insertSeats, insertSections, insertVenues } from './store.js';
 
 /** A venue to create, with its seat map. */
 export interface NewVenue {
@@ -41,9 +41,8 @@ const SEATS_PER_STATEMENT = 50_000;
  * leaves what was stored before it).
  */
 export async function storeVenues(sql: Queryable, venues: readonly NewVenue[], createdAt: Date): Promise<StoredVenues> {
-  const venueIds = await insertRows(
+  const venueIds = await insertVenues(
     sql,
-    'venues',
     venues.map((venue) => ({
       name: venue.name,
       address: venue.address,
@@ -57,9 +56,8 @@ export async function storeVenues(sql: Queryable, venues: readonly NewVenue[], c
     })),
   );
   const sections = venues.flatMap((venue, v) => venue.sections.map((section) => ({ venueId: venueIds[v]!, section })));
-  const sectionIds = await insertRows(
+  const sectionIds = await insertSections(
     sql,
-    'sections',
     sections.map(({ venueId, section }) => ({
       venue_id: venueId,
       name: section.name,
@@ -72,11 +70,13 @@ export async function storeVenues(sql: Queryable, venues: readonly NewVenue[], c
   );
   for (let i = 0; i < seats.length; i += SEATS_PER_STATEMENT) {
     const batch = seats.slice(i, i + SEATS_PER_STATEMENT);
-    await sql`
-      INSERT INTO seats (section_id, row_label, number, x, y)
-      SELECT * FROM unnest(
-        ${batch.map((seat) => seat.sectionId)}::integer[], ${batch.map((seat) => seat.rowLabel)}::text[],
-        ${batch.map((seat) => seat.number)}::integer[], ${batch.map((seat) => seat.x)}::real[], ${batch.map((seat) => seat.y)}::real[])`;
+    await insertSeats(sql, {
+      sectionIds: batch.map((seat) => seat.sectionId),
+      rowLabels: batch.map((seat) => seat.rowLabel),
+      numbers: batch.map((seat) => seat.number),
+      xs: batch.map((seat) => seat.x),
+      ys: batch.map((seat) => seat.y),
+    });
   }
   let next = 0;
   return {

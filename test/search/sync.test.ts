@@ -9,7 +9,7 @@
 import postgres from 'postgres';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTickets } from '../../src/catalog/tickets.js';
+import { createTickets } from '../../src/catalog/store.js';
 import type { Sql } from '../../src/db/client.js';
 import { createIndexer, runIndexer, type Indexer } from '../../src/search/indexer.js';
 import { postgresSearchIndex } from '../../src/search/postgres-index.js';

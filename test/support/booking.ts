@@ -5,7 +5,7 @@
  */
 import type postgres from 'postgres';
 import { signToken } from '../../src/accounts/tokens.js';
-import { createTickets } from '../../src/catalog/tickets.js';
+import { createTickets } from '../../src/catalog/store.js';
 import { toGlobalId } from '../../src/relay/global-id.js';
 import { TEST_TOKEN_SECRET } from './server.js';
 

@@ -7,7 +7,7 @@
  */
 import type { TransactionSql } from 'postgres';
 import { DEMO_ACCOUNTS, demoAccountRows, type DemoAccount } from '../../accounts/demo-accounts.js';
-import { createTickets } from '../../catalog/tickets.js';
+import { createTickets } from '../../catalog/store.js';
 import { storeVenues } from '../../catalog/venues.js';
 import type { Sql } from '../client.js';
 import { insertRows as insert } from '../insert.js';
