@@ -20,6 +20,7 @@
 import type postgres from 'postgres';
 import type { Sql } from '../db/client.js';
 import type { ticketStatus } from '../db/schema.js';
+import { begin, commit, rollback, writeChanges as writeLog } from './store.js';
 
 /** A connection of the transaction's own, between BEGIN and COMMIT. */
 export type Tx = postgres.ReservedSql;
@@ -52,7 +53,8 @@ export interface SeatMapLog {
   transaction<T>(body: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
-type EventChange = TicketChange & { eventId: number };
+/** A change of a ticket of `eventId`. */
+export type EventChange = TicketChange & { eventId: number };
 
 /**
  * Whether the changes read from the log for the versions after `after` up to
@@ -67,34 +69,6 @@ export function logReachesBack(versions: Iterable<number>, after: number, upTo: 
   return new Set(versions).size === upTo - after;
 }
 
-/** An event's current version and its logged changes after a version, in version order, read in one snapshot. */
-export interface LogExtract {
-  current: number;
-  changes: (TicketChange & { version: number })[];
-}
-
-/** The seat-map version of each event that has one (events without are at 0). */
-export async function versionsOf(sql: Sql, eventIds: number[]): Promise<Map<number, number>> {
-  const rows = await sql<{ eventId: number; version: string }[]>`
-    SELECT event_id AS "eventId", version FROM seat_maps WHERE event_id = ANY(${eventIds}::integer[])`;
-  return new Map(rows.map((row) => [row.eventId, Number(row.version)]));
-}
-
-/** The event's current version and its logged changes after `after`, in version order, read in one snapshot. */
-export async function readLog(sql: Sql, eventId: number, after: number): Promise<LogExtract> {
-  const rows = await sql<{ current: string; version: string | null; ticketId: string; status: TicketChange['status']; price: number }[]>`
-    WITH map AS (SELECT coalesce((SELECT version FROM seat_maps WHERE event_id = ${eventId}), 0) AS current)
-    SELECT map.current, c.version, c.ticket_id AS "ticketId", c.status, c.price
-    FROM map LEFT JOIN seat_map_changes c ON c.event_id = ${eventId} AND c.version > ${after} AND c.version <= map.current
-    ORDER BY c.version`;
-  return {
-    current: Number(rows[0]!.current),
-    changes: rows
-      .filter((row) => row.version !== null)
-      .map((row) => ({ version: Number(row.version), ticketId: Number(row.ticketId), status: row.status, price: row.price })),
-  };
-}
-
 /** The changes recorded so far by each open transaction of a SeatMapLog. */
 const openTransactions = new WeakMap<Tx, EventChange[]>();
 
@@ -107,29 +81,13 @@ export function recordSeatMapChanges(tx: Tx, changes: readonly EventChange[]): v
 
 export function createSeatMapLog({ sql, keepVersions, committed }: SeatMapLogOptions): SeatMapLog {
   /**
-   * Bumps the version of every event in `changes` (in event order, so that
-   * transactions lock them alike) and logs the changes. The statement is sent
-   * at once, so that a COMMIT queued right after it follows it: awaiting the
-   * query instead would send it a microtask later, after that COMMIT, outside
-   * the transaction.
+   * Bumps the version of every event in `changes` and logs the changes
+   * (store.ts). The statement is sent at once, so that a COMMIT queued right
+   * after it follows it: awaiting the query instead would send it a microtask
+   * later, after that COMMIT, outside the transaction.
    */
   function writeChanges(tx: Tx, changes: EventChange[]): Promise<SeatMapDelta[]> {
-    const written = tx<{ eventId: number; version: string }[]>`
-      WITH change AS (
-        SELECT * FROM unnest(${changes.map((c) => c.eventId)}::integer[], ${changes.map((c) => c.ticketId)}::bigint[],
-                             ${changes.map((c) => c.status)}::text[], ${changes.map((c) => c.price)}::integer[]) AS c (event_id, ticket_id, status, price)
-      ), bumped AS (
-        INSERT INTO seat_maps (event_id, version) SELECT DISTINCT event_id, 1 FROM change ORDER BY event_id
-        ON CONFLICT (event_id) DO UPDATE SET version = seat_maps.version + 1
-        RETURNING event_id, version
-      ), logged AS (
-        INSERT INTO seat_map_changes (event_id, version, ticket_id, status, price)
-        SELECT change.event_id, bumped.version, change.ticket_id, change.status::ticket_status, change.price FROM change JOIN bumped USING (event_id)
-      ), forgotten AS (
-        -- whole versions, oldest first: what logReachesBack relies on
-        DELETE FROM seat_map_changes old USING bumped WHERE old.event_id = bumped.event_id AND old.version <= bumped.version - ${keepVersions}
-      )
-      SELECT event_id AS "eventId", version FROM bumped`.execute();
+    const written = writeLog(tx, changes, keepVersions);
     return written.then((versions) =>
       versions.map(({ eventId, version }) => ({
         eventId,
@@ -144,17 +102,17 @@ export function createSeatMapLog({ sql, keepVersions, committed }: SeatMapLogOpt
       const tx = await sql.reserve();
       const changes: EventChange[] = [];
       openTransactions.set(tx, changes);
-      const begun = tx`BEGIN`.execute();
+      const begun = begin(tx);
       try {
         const result = await body(tx);
         await begun;
         // Sent together: if the write fails, PostgreSQL answers the COMMIT with a rollback, and the write's error is thrown.
-        const [deltas] = await Promise.all([changes.length > 0 ? writeChanges(tx, changes) : [], tx`COMMIT`.execute()]);
+        const [deltas] = await Promise.all([changes.length > 0 ? writeChanges(tx, changes) : [], commit(tx)]);
         for (const delta of deltas) committed(delta);
         return result;
       } catch (error) {
         await begun.catch(() => {});
-        await tx`ROLLBACK`.catch(() => {});
+        await rollback(tx).catch(() => {});
         throw error;
       } finally {
         tx.release();

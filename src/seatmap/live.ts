@@ -23,7 +23,8 @@ import { badUserInput } from '../errors.js';
 import { createEventStream, type EventStream } from '../event-stream.js';
 import type { Logger } from '../logger.js';
 import type { PubSub } from '../pubsub/pubsub.js';
-import { logReachesBack, readLog, versionsOf, type LogExtract, type SeatMapDelta, type TicketChange } from './change-log.js';
+import { logReachesBack, type SeatMapDelta, type TicketChange } from './change-log.js';
+import { readLog, versionsOf, type LogExtract } from './store.js';
 
 /** What a watcher receives: the changes after `previousVersion` up to `version`, or word to refetch. */
 export interface LiveDelta {

@@ -5,12 +5,12 @@
  * log (change-log.ts): the few tickets that changed since its
  * version, not the event's thousands of tickets again.
  */
-import { sql } from 'drizzle-orm';
 import type { CatalogLoaders } from '../catalog/loaders.js';
 import type { EventRow, PricedSection } from '../catalog/types.js';
 import type { Db } from '../db/client.js';
 import { encodeRuns } from './availability-code.js';
 import { logReachesBack } from './change-log.js';
+import { readMap, readMapChanges, type HoldTimes } from './store.js';
 
 export interface SeatMapSectionView extends PricedSection {
   available: number;
@@ -50,16 +50,6 @@ const WHOLE_READ_EVERY_MS = 10_000;
 const AVAILABLE = 'A'.charCodeAt(0);
 const HELD = 'H'.charCodeAt(0);
 
-/** The lapsed holds' tickets, and when the next live hold lapses, in the statement's snapshot. */
-const holdTimes = (eventId: number, now: Date) => sql`
-  (SELECT coalesce(array_agg(id), '{}') FROM tickets WHERE event_id = ${eventId} AND status = 'HELD' AND held_until <= ${now.toISOString()}::timestamptz) AS lapsed,
-  (SELECT min(held_until) FROM tickets WHERE event_id = ${eventId} AND status = 'HELD' AND held_until > ${now.toISOString()}::timestamptz) AS next_expiry`;
-
-type HoldTimes = {
-  lapsed: string[];
-  next_expiry: string | null;
-};
-
 /** The map as of `now`: from `previous` and the changes since its version when the log still has them all, else read whole. */
 export async function loadSeatMap(db: Db, loaders: CatalogLoaders, event: EventRow, now: Date, previous?: SeatMapView): Promise<SeatMapView> {
   const recent = previous && previous.event.id === event.id && now.getTime() - previous.stored.readWholeAt < WHOLE_READ_EVERY_MS;
@@ -68,12 +58,8 @@ export async function loadSeatMap(db: Db, loaders: CatalogLoaders, event: EventR
 
 async function readWhole(db: Db, loaders: CatalogLoaders, event: EventRow, now: Date): Promise<SeatMapView> {
   // One statement, so the statuses are exactly those of the version it reads.
-  const [row] = await db.execute<HoldTimes & { version: string; sections: [sectionId: number, ids: number[], letters: string][] }>(sql`
-    SELECT coalesce((SELECT version FROM seat_maps WHERE event_id = ${event.id}), 0) AS version, ${holdTimes(event.id, now)},
-           (SELECT coalesce(json_agg(json_build_array(section_id, ids, letters)), '[]') FROM (
-              SELECT section_id, array_agg(id ORDER BY id) AS ids, string_agg(left(status::text, 1), '' ORDER BY id) AS letters
-              FROM tickets WHERE event_id = ${event.id} GROUP BY section_id) section) AS sections`);
-  const all = row!.sections.flatMap(([sectionId, ids, letters]) => ids.map((id, i) => ({ id, sectionId, letter: letters.charCodeAt(i) })));
+  const row = await readMap(db, event.id, now);
+  const all = row.sections.flatMap(([sectionId, ids, letters]) => ids.map((id, i) => ({ id, sectionId, letter: letters.charCodeAt(i) })));
   all.sort((a, b) => a.id - b.id);
   const positions = new Map<number, number[]>();
   all.forEach((ticket, position) => {
@@ -87,27 +73,22 @@ async function readWhole(db: Db, loaders: CatalogLoaders, event: EventRow, now: 
     sections: new Map([...positions].map(([sectionId, list]) => [sectionId, Uint32Array.from(list)])),
     readWholeAt: now.getTime(),
   };
-  return render(loaders, event, Number(row!.version), stored, row!);
+  return render(loaders, event, Number(row.version), stored, row);
 }
 
 /** `previous` brought up to date from the change log; undefined when the log no longer reaches back to its version, or names a ticket it lacks. */
 async function readChanges(db: Db, loaders: CatalogLoaders, event: EventRow, now: Date, previous: SeatMapView): Promise<SeatMapView | undefined> {
-  const [row] = await db.execute<HoldTimes & { current: string; changes: [version: number, ticketId: number, letter: string][] }>(sql`
-    WITH map AS (SELECT coalesce((SELECT version FROM seat_maps WHERE event_id = ${event.id}), 0) AS current)
-    SELECT current, ${holdTimes(event.id, now)},
-           (SELECT coalesce(json_agg(json_build_array(version, ticket_id, left(status::text, 1)) ORDER BY version), '[]')
-            FROM seat_map_changes WHERE event_id = ${event.id} AND version > ${previous.version} AND version <= map.current) AS changes
-    FROM map`);
-  const current = Number(row!.current);
-  const versions = row!.changes.map(([version]) => version);
+  const row = await readMapChanges(db, event.id, previous.version, now);
+  const current = Number(row.current);
+  const versions = row.changes.map(([version]) => version);
   if (!logReachesBack(versions, previous.version, current)) return undefined;
   const stored = { ...previous.stored, letters: previous.stored.letters.slice() };
-  for (const [, ticketId, letter] of row!.changes) {
+  for (const [, ticketId, letter] of row.changes) {
     const position = positionOf(stored.ids, ticketId);
     if (position < 0) return undefined;
     stored.letters[position] = letter.charCodeAt(0);
   }
-  return render(loaders, event, current, stored, row!);
+  return render(loaders, event, current, stored, row);
 }
 
 /** The sections as the API shows them: the stored statuses with lapsed holds' tickets available. */
