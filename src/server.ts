@@ -202,7 +202,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     // What each domain needs for every request; its facade adds the request's viewer, address, clock and loaders.
     const services = {
       accounts: { accounts, rateLimits },
-      booking: { booking, db, rateLimits },
+      booking: { booking, sql, rateLimits },
       catalog: { sql },
       seatMaps: { db, live: seatMaps, cache: seatMapCache },
     };

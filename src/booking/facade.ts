@@ -6,7 +6,7 @@
  */
 import { canSeeRecord } from '../accounts/policy.js';
 import { loadExisting } from '../catalog/find.js';
-import type { Db } from '../db/client.js';
+import type { Sql } from '../db/client.js';
 import type { RateLimits } from '../rate-limits/limits.js';
 import { pageSize, type Connection } from '../relay/connection.js';
 import type { RequestScope } from '../request-scope.js';
@@ -22,7 +22,7 @@ import type { BookingRow, HoldRow, TicketView, UnavailableTickets } from './type
 /** What booking needs for every request: its service, the database for listing, and the rate limits. */
 export interface BookingServices {
   booking: Booking;
-  db: Db;
+  sql: Sql;
   rateLimits: RateLimits;
 }
 
@@ -124,12 +124,12 @@ export class BookingFacade {
 
   /** A page of a user's bookings, newest first (`first` checked as a page size): for the user themself and admins; null for anyone else. */
   bookingsOf(user: { id: number }, first: number | null | undefined, after: string | null | undefined): Promise<Connection<BookingRow>> | null {
-    return canSeeRecord(this.scope.viewer, { userId: user.id }) ? listBookings(this.services.db, user.id, pageSize(first), after) : null;
+    return canSeeRecord(this.scope.viewer, { userId: user.id }) ? listBookings(this.services.sql, user.id, pageSize(first), after) : null;
   }
 
   /** A user's live holds, newest first: for the user themself and admins; null for anyone else. */
   holdsOf(user: { id: number }): Promise<HoldRow[]> | null {
-    return canSeeRecord(this.scope.viewer, { userId: user.id }) ? liveHolds(this.services.db, user.id, this.scope.clock()) : null;
+    return canSeeRecord(this.scope.viewer, { userId: user.id }) ? liveHolds(this.services.sql, user.id, this.scope.clock()) : null;
   }
 
   private existingHold(id: number): Promise<HoldRow> {

@@ -3,6 +3,7 @@ import { ownsRecord, requireViewer, type Viewer } from '../accounts/policy.js';
 import type { Clock } from '../clock.js';
 import { userFailure, type Result } from '../user-error.js';
 import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
+import { endHoldsReturningFreed, lockHold } from './store/holds.js';
 import { Rollback, transaction } from './transaction.js';
 import type { HoldRow } from './types.js';
 
@@ -18,22 +19,7 @@ import type { HoldRow } from './types.js';
  * ids of the holds it ended.
  */
 export async function endHolds(tx: Tx, holdIds: readonly number[], status: 'RELEASED' | 'EXPIRED', now: Date): Promise<number[]> {
-  const rows = await tx<{ holdId: string; ticketId: string | null; eventId: number; price: number }[]>`
-    WITH ended AS (
-      UPDATE holds SET status = ${status}, ended_at = ${now}
-      WHERE id = ANY(${holdIds as number[]}::bigint[]) AND status = 'ACTIVE'
-      RETURNING id
-    ), withdrawn AS (
-      UPDATE hold_tickets SET claimed_until = claimed_from
-      WHERE ${status === 'RELEASED'} AND hold_id IN (SELECT id FROM ended)
-    ), freed AS (
-      UPDATE tickets t SET status = 'AVAILABLE', hold_id = NULL, held_until = ${status === 'EXPIRED' ? tx`t.held_until` : tx`ht.claimed_from`}
-      FROM hold_tickets ht JOIN ended ON ended.id = ht.hold_id
-      WHERE t.id = ht.ticket_id AND t.hold_id = ht.hold_id AND t.status = 'HELD'
-      RETURNING ht.hold_id, t.id, t.event_id, t.price
-    )
-    SELECT ended.id AS "holdId", freed.id AS "ticketId", freed.event_id AS "eventId", freed.price
-    FROM ended LEFT JOIN freed ON freed.hold_id = ended.id`;
+  const rows = await endHoldsReturningFreed(tx, holdIds, status, now);
   const freed = rows.filter((row) => row.ticketId !== null);
   recordSeatMapChanges(
     tx,
@@ -44,13 +30,11 @@ export async function endHolds(tx: Tx, holdIds: readonly number[], status: 'RELE
 
 /** Locks a hold of the caller's for the rest of the transaction; HOLD_NOT_FOUND for anyone else's. */
 export async function lockOwnHold(tx: Tx, viewer: Viewer, holdId: number): Promise<HoldRow> {
-  const [hold] = await tx<[HoldRow?]>`
-    SELECT id, event_id AS "eventId", user_id AS "userId", status, expires_at AS "expiresAt", created_at AS "createdAt", ended_at AS "endedAt"
-    FROM holds WHERE id = ${holdId} FOR UPDATE`;
+  const hold = await lockHold(tx, holdId);
   if (!hold || !ownsRecord(viewer, hold)) {
     throw new Rollback(userFailure('HOLD_NOT_FOUND', 'No hold of yours has this ID.', ['input', 'holdId']));
   }
-  return { ...hold, id: Number(hold.id) };
+  return hold;
 }
 
 export function createHoldRelease(clock: Clock, seatMapLog: SeatMapLog) {

@@ -11,6 +11,7 @@ import type { Clock } from '../clock.js';
 import type { Sql } from '../db/client.js';
 import { badUserInput } from '../errors.js';
 import { isFailure, userFailure, type Result, type UserFailure } from '../user-error.js';
+import { claimKey, deleteKeysBefore, keyHeld, releaseKey, saveResponse } from './store/idempotency.js';
 
 export const KEY_LIFETIME_MS = 24 * 3600_000;
 const MAX_KEY_LENGTH = 255;
@@ -54,13 +55,7 @@ export function createIdempotency(sql: Sql, clock: Clock, { abandonedAfterMs = 6
   /** Takes the key for this request: a new key, a forgotten one, or one whose request was abandoned. */
   async function claim(userId: number, key: string, requestHash: string): Promise<boolean> {
     const now = clock();
-    const rows = await sql`
-      INSERT INTO idempotency_keys (user_id, key, request_hash, created_at) VALUES (${userId}, ${key}, ${requestHash}, ${now})
-      ON CONFLICT (user_id, key) DO UPDATE SET request_hash = excluded.request_hash, response = NULL, created_at = excluded.created_at
-      WHERE idempotency_keys.created_at <= ${new Date(now.getTime() - KEY_LIFETIME_MS)}
-         OR (idempotency_keys.response IS NULL AND idempotency_keys.created_at <= ${new Date(now.getTime() - abandonedAfterMs)})
-      RETURNING 1`;
-    return rows.length === 1;
+    return claimKey(sql, { userId, key, requestHash }, now, new Date(now.getTime() - KEY_LIFETIME_MS), new Date(now.getTime() - abandonedAfterMs));
   }
 
   return {
@@ -78,15 +73,14 @@ export function createIdempotency(sql: Sql, clock: Clock, { abandonedAfterMs = 6
             result = await execute();
           } finally {
             if (result && !isFailure(result)) {
-              await sql`UPDATE idempotency_keys SET response = ${sql.json(result as never)} WHERE user_id = ${userId} AND key = ${key} AND request_hash = ${requestHash}`;
+              await saveResponse(sql, { userId, key, requestHash }, result);
             } else {
-              await sql`DELETE FROM idempotency_keys WHERE user_id = ${userId} AND key = ${key} AND request_hash = ${requestHash} AND response IS NULL`;
+              await releaseKey(sql, { userId, key, requestHash });
             }
           }
           return result;
         }
-        const [existing] = await sql<[{ requestHash: string; response: T | null }?]>`
-          SELECT request_hash AS "requestHash", response FROM idempotency_keys WHERE user_id = ${userId} AND key = ${key}`;
+        const existing = await keyHeld<T>(sql, userId, key);
         if (!existing) continue; // the first request failed and let the key go: run this one
         if (existing.requestHash !== requestHash) return keyReused;
         if (existing.response) return existing.response;
@@ -99,8 +93,7 @@ export function createIdempotency(sql: Sql, clock: Clock, { abandonedAfterMs = 6
 
     /** Forgets keys older than their lifetime; returns how many. */
     async purgeExpired(): Promise<number> {
-      const result = await sql`DELETE FROM idempotency_keys WHERE created_at <= ${new Date(clock().getTime() - KEY_LIFETIME_MS)}`;
-      return result.count;
+      return deleteKeysBefore(sql, new Date(clock().getTime() - KEY_LIFETIME_MS));
     },
   };
 }

@@ -15,7 +15,8 @@ import { createLeadership } from '../db/leadership.js';
 import type { Logger } from '../logger.js';
 import { startRounds } from '../rounds.js';
 import type { OpenAuthorization, PaymentProvider } from './payments/provider.js';
-import { purchaseOfAuthorizationKey, recordCapture } from './purchase.js';
+import { purchaseOfAuthorizationKey } from './purchase.js';
+import { isPaymentBooked, recordCapture, stopPurchaseOfPayment, uncapturedBookings } from './store/purchases.js';
 
 export interface PaymentReconcilerOptions {
   sql: Sql;
@@ -50,15 +51,9 @@ export function startPaymentReconciler({ sql, clock, logger, payments, graceMs, 
   /** Voids an authorization unless a booking stands on it; true when voided. */
   async function voidUnlessBooked({ paymentId, idempotencyKey }: OpenAuthorization): Promise<boolean> {
     // A purchase still on its way is stopped first: its sale checks for VOIDED under the same row lock (purchase.ts).
-    const [stopped] = await sql`
-      UPDATE purchases SET step = 'VOIDED', updated_at = ${clock()}
-      WHERE step IN ('STARTED', 'AUTHORIZED') AND (payment_id = ${paymentId} OR id = ${purchaseOfAuthorizationKey(idempotencyKey)})
-      RETURNING id`;
-    if (!stopped) {
-      // No purchase on its way: a booking may have been committed on it (its capture is the next step's).
-      const [booked] = await sql`SELECT 1 FROM bookings WHERE payment_id = ${paymentId}`;
-      if (booked) return false;
-    }
+    const stopped = await stopPurchaseOfPayment(sql, paymentId, purchaseOfAuthorizationKey(idempotencyKey), clock());
+    // No purchase on its way: a booking may have been committed on it (its capture is the next step's).
+    if (!stopped && (await isPaymentBooked(sql, paymentId))) return false;
     await payments.void(paymentId);
     logger.warn({ paymentId, purchaseId: stopped?.id }, 'voided an authorization that no booking came of');
     return true;
@@ -71,9 +66,7 @@ export function startPaymentReconciler({ sql, clock, logger, payments, graceMs, 
     for (const authorization of await payments.openAuthorizations(before)) {
       if (await voidUnlessBooked(authorization)) report.voided++;
     }
-    const uncaptured = await sql<{ id: number; paymentId: string }[]>`
-      SELECT id::int, payment_id AS "paymentId" FROM bookings
-      WHERE status = 'CONFIRMED' AND payment_status = 'AUTHORIZED' AND created_at < ${before} ORDER BY id`;
+    const uncaptured = await uncapturedBookings(sql, before);
     for (const booking of uncaptured) {
       await payments.capture(booking.paymentId);
       await recordCapture(sql, booking.id, clock());

@@ -22,6 +22,18 @@ import { isFailure, userFailure, type Result, type UserFailure } from '../user-e
 import { KEY_LIFETIME_MS, keyReused } from './idempotency.js';
 import { PaymentUnavailableError, type PaymentProvider } from './payments/provider.js';
 import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
+import {
+  bookingToCancel,
+  cancelBookingFreeingTickets,
+  deletePurchase,
+  holdToBuy,
+  insertPurchase,
+  lockPurchase,
+  recordAuthorization,
+  recordCapture,
+  recordSale,
+  sellTickets,
+} from './store/purchases.js';
 import { Rollback, transaction } from './transaction.js';
 import type { BookingResult, HoldRow, PurchaseRow } from './types.js';
 
@@ -64,18 +76,6 @@ export const purchaseOfAuthorizationKey = (key: string | null): number | null =>
   return match ? Number(match[1]) : null;
 };
 
-/** Events whose holds may still be sold: not cancelled, completed or unpublished. */
-const SELLING = ['ON_SALE', 'SOLD_OUT'];
-
-/** Records a captured payment on its booking and purchase. */
-export async function recordCapture(sql: Sql, bookingId: number, now: Date): Promise<void> {
-  await sql`
-    WITH booking AS (
-      UPDATE bookings SET payment_status = 'CAPTURED' WHERE id = ${bookingId} AND payment_status = 'AUTHORIZED'
-    )
-    UPDATE purchases SET step = 'CAPTURED', updated_at = ${now} WHERE booking_id = ${bookingId} AND step = 'BOOKED'`;
-}
-
 export function createPurchases({ sql, clock, payments, logger, cancellationCutoffMs, seatMapLog }: PurchaseOptions) {
   /** Releases an authorization; a failure is logged, and the reconciler voids it later. */
   async function voidQuietly(paymentId: string): Promise<void> {
@@ -84,7 +84,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
 
   /** A purchase that ended without a sale is forgotten, so that the same key may try again (only successes are kept). */
   async function forget(purchase: PurchaseRow, failure: UserFailure): Promise<UserFailure> {
-    await sql`DELETE FROM purchases WHERE id = ${purchase.id}`;
+    await deletePurchase(sql, purchase.id);
     return failure;
   }
 
@@ -92,16 +92,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
   async function startOrResume(caller: Viewer, holdId: number, idempotencyKey: string): Promise<Result<PurchaseRow>> {
     const now = clock();
     const forgottenAt = new Date(now.getTime() - KEY_LIFETIME_MS);
-    const [found] = await sql<
-      [({ existing: PurchaseRow | null } & Pick<HoldRow, 'userId' | 'status' | 'expiresAt'> & { currency: string; total: number; selling: boolean })?]
-    >`
-      SELECT h.user_id AS "userId", h.status, h.expires_at AS "expiresAt", e.currency, sum(ht.price)::int AS total,
-             e.status = ANY(${SELLING}::event_status[]) AND e.starts_at > ${now} AS selling,
-             (SELECT row_to_json(p) FROM (SELECT ${purchaseColumns(sql)} FROM purchases
-               WHERE user_id = ${caller.userId} AND idempotency_key = ${idempotencyKey} AND NOT (${finishedBefore(sql, forgottenAt)})) p) AS existing
-      FROM holds h JOIN events e ON e.id = h.event_id JOIN hold_tickets ht ON ht.hold_id = h.id
-      WHERE h.id = ${holdId}
-      GROUP BY h.id, e.id`;
+    const found = await holdToBuy(sql, holdId, caller.userId, idempotencyKey, now, forgottenAt);
     if (!found || !ownsRecord(caller, found)) return userFailure('HOLD_NOT_FOUND', 'No hold of yours has this ID.', ['input', 'holdId']);
     const { existing } = found;
     if (existing) {
@@ -112,14 +103,15 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
     if (!found.selling) return notOnSale;
     // Recorded before the processor is called: from here on, a crash leaves a purchase to resume or reconcile.
     // A finished purchase whose key is forgotten (see idempotency.ts) makes way, so this one gets an id, and a processor key, of its own.
-    const [created] = await sql<[PurchaseRow?]>`
-      WITH forgotten AS (
-        DELETE FROM purchases WHERE user_id = ${caller.userId} AND idempotency_key = ${idempotencyKey} AND ${finishedBefore(sql, forgottenAt)}
-      )
-      INSERT INTO purchases (user_id, idempotency_key, hold_id, amount, currency, created_at, updated_at)
-      VALUES (${caller.userId}, ${idempotencyKey}, ${holdId}, ${found.total}, ${found.currency}, ${now}, ${now})
-      ON CONFLICT (user_id, idempotency_key) DO NOTHING
-      RETURNING ${purchaseColumns(sql)}`;
+    const created = await insertPurchase(sql, {
+      userId: caller.userId,
+      idempotencyKey,
+      holdId,
+      amount: found.total,
+      currency: found.currency,
+      now,
+      forgottenAt,
+    });
     return created ?? startOrResume(caller, holdId, idempotencyKey); // a request it raced with (after a crash) made it first
   }
 
@@ -145,9 +137,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
         userFailure('PAYMENT_DECLINED', `${authorization.message} Your seats are still held: try another card.`, ['input', 'payment', 'token']),
       );
     }
-    await sql`
-      UPDATE purchases SET step = 'AUTHORIZED', payment_id = ${authorization.paymentId}, card_last4 = ${authorization.last4}, updated_at = ${clock()}
-      WHERE id = ${purchase.id} AND step = 'STARTED'`;
+    await recordAuthorization(sql, purchase.id, authorization.paymentId, authorization.last4, clock());
     return { ...purchase, step: 'AUTHORIZED', paymentId: authorization.paymentId, cardLast4: authorization.last4 };
   }
 
@@ -160,16 +150,10 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       const now = clock();
       // The purchase is locked so that the reconciler cannot void its authorization while it is sold; the event is
       // share-locked so that a cancellation of the event commits before this sale (and is seen) or after it (and refunds it).
-      const [locked] = await tx<[{ step: PurchaseRow['step']; hold: HoldRow; selling: boolean }]>`
-        SELECT p.step, e.status = ANY(${SELLING}::event_status[]) AND e.starts_at > ${now} AS selling,
-               json_build_object('id', h.id, 'eventId', h.event_id, 'userId', h.user_id, 'status', h.status, 'expiresAt', h.expires_at) AS hold
-        FROM purchases p JOIN holds h ON h.id = p.hold_id JOIN events e ON e.id = h.event_id
-        WHERE p.id = ${purchase.id}
-        FOR UPDATE OF p, h FOR SHARE OF e`;
-      if (locked.step === 'VOIDED') throw new Rollback(abandoned);
-      const hold = { ...locked.hold, expiresAt: new Date(locked.hold.expiresAt) };
+      const { step, hold, selling } = await lockPurchase(tx, purchase.id, now);
+      if (step === 'VOIDED') throw new Rollback(abandoned);
       if (hold.status !== 'ACTIVE' || hold.expiresAt <= now) throw new Rollback(holdEnded(hold));
-      if (!locked.selling) throw new Rollback(notOnSale);
+      if (!selling) throw new Rollback(notOnSale);
       const bookingId = await sell(tx, hold, purchase, now);
       return { ...purchase, step: 'BOOKED' as const, bookingId };
     });
@@ -195,29 +179,11 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
 
   /** Marks the hold's tickets SOLD to a new booking, if they are all still the hold's, and moves the purchase to BOOKED. */
   async function sell(tx: Tx, hold: Pick<HoldRow, 'id' | 'eventId' | 'userId'>, purchase: PurchaseRow, now: Date): Promise<number> {
-    const sold = await tx<{ bookingId: string; ticketId: string; price: number; held: number }[]>`
-      WITH booking AS (
-        INSERT INTO bookings (event_id, user_id, hold_id, total, currency, payment_id, payment_status, card_last4, created_at)
-        VALUES (${hold.eventId}, ${hold.userId}, ${hold.id}, ${purchase.amount}, ${purchase.currency}, ${purchase.paymentId}, 'AUTHORIZED', ${purchase.cardLast4}, ${now})
-        RETURNING id
-      )
-      UPDATE tickets t SET status = 'SOLD', booking_id = (SELECT id FROM booking), held_until = NULL
-      FROM hold_tickets ht
-      WHERE ht.hold_id = ${hold.id} AND t.id = ht.ticket_id AND t.hold_id = ${hold.id} AND t.status = 'HELD'
-      RETURNING t.booking_id AS "bookingId", t.id AS "ticketId", t.price, (SELECT count(*)::int FROM hold_tickets WHERE hold_id = ${hold.id}) AS held`;
+    const sold = await sellTickets(tx, hold, purchase, now);
     if (sold.length === 0 || sold.length < sold[0]!.held) throw new Rollback(holdEnded({ status: 'EXPIRED' }));
     const bookingId = Number(sold[0]!.bookingId);
     const ticketIds = sold.map((row) => Number(row.ticketId));
-    await tx`
-      WITH kept AS (
-        UPDATE hold_tickets SET claimed_until = NULL WHERE hold_id = ${hold.id}
-      ), confirmed AS (
-        UPDATE holds SET status = 'CONFIRMED', ended_at = ${now} WHERE id = ${hold.id}
-      ), booked AS (
-        UPDATE purchases SET step = 'BOOKED', booking_id = ${bookingId}, updated_at = ${now} WHERE id = ${purchase.id}
-      )
-      INSERT INTO outbox (topic, payload, created_at)
-      VALUES ('booking.confirmed', ${sql.json({ bookingId, holdId: hold.id, eventId: hold.eventId, userId: hold.userId, total: purchase.amount, currency: purchase.currency, ticketIds })}, ${now})`;
+    await recordSale(tx, hold, purchase, { bookingId, ticketIds }, now);
     recordSeatMapChanges(
       tx,
       sold.map((row) => ({ eventId: hold.eventId, ticketId: Number(row.ticketId), status: 'SOLD', price: row.price })),
@@ -243,9 +209,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
     /** Refunds a booking of the caller's in full and puts its tickets back on sale, until the cut-off before the event. */
     async cancelBooking(viewer: Viewer | null, bookingId: number): Promise<BookingResult> {
       const caller = requireViewer(viewer);
-      const [booking] = await sql<[{ userId: number; status: string; paymentId: string; startsAt: Date }?]>`
-        SELECT b.user_id AS "userId", b.status, b.payment_id AS "paymentId", e.starts_at AS "startsAt"
-        FROM bookings b JOIN events e ON e.id = b.event_id WHERE b.id = ${bookingId}`;
+      const booking = await bookingToCancel(sql, bookingId);
       if (!booking || !ownsRecord(caller, booking)) return userFailure('BOOKING_NOT_FOUND', 'No booking of yours has this ID.', ['input', 'bookingId']);
       const alreadyCancelled = userFailure('ALREADY_CANCELLED', 'This booking is already cancelled.', ['input', 'bookingId']);
       if (booking.status === 'CANCELLED') return alreadyCancelled;
@@ -263,28 +227,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       }
       return transaction(seatMapLog, async (tx) => {
         const now = clock();
-        const freed = await tx<{ eventId: number; holdId: string; ticketId: string | null; price: number }[]>`
-          WITH cancelled AS (
-            UPDATE bookings SET status = 'CANCELLED', cancelled_at = ${now}, payment_status = ${refund}
-            WHERE id = ${bookingId} AND status = 'CONFIRMED'
-            RETURNING id, event_id, hold_id, user_id
-          ), withdrawn AS (
-            UPDATE hold_tickets SET claimed_until = claimed_from WHERE hold_id IN (SELECT hold_id FROM cancelled)
-          ), freed AS (
-            -- held_until: where the withdrawn claim now ends, as a released hold leaves it (see endHolds)
-            UPDATE tickets t SET status = 'AVAILABLE', hold_id = NULL, booking_id = NULL, held_until = ht.claimed_from
-            FROM hold_tickets ht, cancelled
-            WHERE ht.hold_id = cancelled.hold_id AND t.id = ht.ticket_id AND t.booking_id = cancelled.id
-            RETURNING t.id, t.price
-          ), announced AS (
-            INSERT INTO outbox (topic, payload, created_at)
-            SELECT 'booking.cancelled',
-                   jsonb_build_object('bookingId', id, 'eventId', event_id, 'userId', user_id, 'refund', ${refund}::text, 'ticketIds', (SELECT jsonb_agg(id) FROM freed)),
-                   ${now}
-            FROM cancelled
-          )
-          SELECT cancelled.event_id AS "eventId", cancelled.hold_id AS "holdId", freed.id AS "ticketId", freed.price
-          FROM cancelled LEFT JOIN freed ON true`;
+        const freed = await cancelBookingFreeingTickets(tx, bookingId, refund, now);
         if (freed.length === 0) throw new Rollback(alreadyCancelled);
         const changes = freed.filter((row) => row.ticketId !== null);
         recordSeatMapChanges(
@@ -296,11 +239,3 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
     },
   };
 }
-
-/** A finished purchase made at or before `time`: once its key is forgotten, so is it. */
-const finishedBefore = (sql: Sql, time: Date) => sql`created_at <= ${time} AND step IN ('CAPTURED', 'VOIDED')`;
-
-/** The columns of a PurchaseRow, named as its fields. */
-const purchaseColumns = (sql: Sql) =>
-  sql`id::int, user_id AS "userId", idempotency_key AS "idempotencyKey", hold_id::int AS "holdId", amount, currency, step,
-      payment_id AS "paymentId", card_last4 AS "cardLast4", booking_id::int AS "bookingId"`;

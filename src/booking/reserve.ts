@@ -8,12 +8,21 @@
  * holds as free; the seat-map version and its changes (sent with COMMIT).
  */
 import { canSeeEvent, requireViewer, type Viewer } from '../accounts/policy.js';
-import type { EventStatus } from '../catalog/types.js';
 import type { Clock } from '../clock.js';
-import type { Sql } from '../db/client.js';
 import { userFailure, type UserFailure } from '../user-error.js';
 import { seatBlocks, type SeatRun } from './best-available.js';
 import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
+import {
+  claimTickets,
+  freeSeatRuns,
+  freeUnits,
+  lockEventForUser,
+  saleEvent,
+  sectionsForSale,
+  ticketsOfUser,
+  ticketsTakeable,
+  type Claimed,
+} from './store/reserve.js';
 import { Rollback, transaction } from './transaction.js';
 import type { ReserveResult } from './types.js';
 
@@ -49,7 +58,6 @@ export interface BestAvailable {
 }
 
 export interface ReservationOptions {
-  sql: Sql;
   clock: Clock;
   /**
    * Test-only: skip the ticket try-locks and the claim's availability check, to
@@ -63,8 +71,6 @@ export interface ReservationOptions {
   seatMapLog: SeatMapLog;
 }
 
-type Claimed = { holdId: number; ticketId: number; price: number }[];
-
 interface SaleEvent {
   id: number;
   holdTtlSeconds: number;
@@ -72,11 +78,8 @@ interface SaleEvent {
 }
 
 export function createReservations(options: ReservationOptions) {
-  const { sql, clock, seatMapLog } = options;
+  const { clock, seatMapLog } = options;
   const guarded = !options.unsafeDisableSeatGuard;
-  // An ended hold leaves where its claim ends in held_until (see endHolds): a reservation whose time reads earlier must not claim the seat.
-  const free = (now: Date) =>
-    guarded ? sql`t.status = ANY('{AVAILABLE,HELD}'::ticket_status[]) AND (t.held_until IS NULL OR t.held_until <= ${now})` : sql`true`;
 
   /**
    * Opens a reservation: the event, on sale, and the caller's count of
@@ -86,17 +89,10 @@ export function createReservations(options: ReservationOptions) {
    */
   async function openSale(tx: Tx, viewer: Viewer, eventId: number, quantity: number, now: Date): Promise<SaleEvent> {
     const { userId } = viewer;
-    const [[event], , [{ taken }]] = await Promise.all([
-      tx<[(SaleEvent & { status: EventStatus; organizerId: number; onSaleAt: Date; startsAt: Date })?]>`
-        SELECT id, status, organizer_id AS "organizerId", on_sale_at AS "onSaleAt", starts_at AS "startsAt",
-               hold_ttl_seconds AS "holdTtlSeconds", ticket_limit AS "ticketLimit"
-        FROM events WHERE id = ${eventId}`,
-      options.unsafeDisableLimitLock ? [] : tx`SELECT pg_advisory_xact_lock(${eventId}, ${userId})`,
-      tx<[{ taken: number }]>`
-        SELECT count(*)::int AS taken
-        FROM holds h JOIN hold_tickets ht ON ht.hold_id = h.id LEFT JOIN bookings b ON b.hold_id = h.id
-        WHERE h.event_id = ${eventId} AND h.user_id = ${userId}
-          AND ((h.status = 'ACTIVE' AND h.expires_at > ${now}) OR b.status = 'CONFIRMED')`,
+    const [event, , taken] = await Promise.all([
+      saleEvent(tx, eventId),
+      options.unsafeDisableLimitLock ? undefined : lockEventForUser(tx, eventId, userId),
+      ticketsOfUser(tx, eventId, userId, now),
     ]);
     if (!event || !canSeeEvent(viewer, event)) {
       throw new Rollback(userFailure('EVENT_NOT_FOUND', 'No event has this ID.', ['input', 'eventId']));
@@ -123,39 +119,18 @@ export function createReservations(options: ReservationOptions) {
    */
   async function claim(tx: Tx, event: SaleEvent, userId: number, ticketIds: readonly number[], now: Date): Promise<Claimed> {
     const expiresAt = new Date(now.getTime() + event.holdTtlSeconds * 1000);
-    // The try-locks are taken over the chosen ids alone: in the UPDATE's WHERE, the planner could call them
-    // on every ticket it scans, and lock other buyers out of seats this one never asked for.
-    const claimed = await tx<{ holdId: string; ticketId: string; price: number }[]>`
-      WITH chosen AS (
-        SELECT id FROM unnest(${ticketIds as number[]}::bigint[]) AS id ${guarded ? sql`WHERE pg_try_advisory_xact_lock(id)` : sql``}
-      ), free AS (
-        SELECT t.id FROM tickets t WHERE t.id IN (SELECT id FROM chosen) AND t.event_id = ${event.id} AND ${free(now)}
-      ), hold AS (
-        INSERT INTO holds (event_id, user_id, expires_at, created_at)
-        SELECT ${event.id}, ${userId}, ${expiresAt}, ${now} WHERE (SELECT count(*) FROM free) = ${ticketIds.length}
-        RETURNING id
-      ), claimed AS (
-        UPDATE tickets t SET status = 'HELD', hold_id = hold.id, held_until = ${expiresAt}
-        FROM hold WHERE t.id IN (SELECT id FROM free) AND ${free(now)}
-        RETURNING hold.id AS hold_id, t.id, t.price
-      )
-      INSERT INTO hold_tickets (hold_id, ticket_id, price, claimed_from, claimed_until)
-      SELECT hold_id, id, price, ${now}::timestamptz, ${expiresAt}::timestamptz FROM claimed
-      RETURNING hold_id AS "holdId", ticket_id AS "ticketId", price`;
-    return claimed.map((row) => ({ holdId: Number(row.holdId), ticketId: Number(row.ticketId), price: row.price }));
+    return claimTickets(tx, { eventId: event.id, userId, ticketIds, now, expiresAt }, guarded);
   }
 
   /** Why `ticketIds` could not all be had: some are not this event's; or which are taken, or being taken right now. */
   async function explainShortfall(tx: Tx, eventId: number, ticketIds: readonly number[], now: Date): Promise<Rollback> {
-    const tickets = await tx<{ id: string; ours: boolean | null; takeable: boolean }[]>`
-      SELECT chosen.id, t.event_id = ${eventId} AS ours, coalesce(${free(now)}, false) AND pg_try_advisory_xact_lock(chosen.id) AS takeable
-      FROM unnest(${ticketIds as number[]}::bigint[]) AS chosen (id) LEFT JOIN tickets t ON t.id = chosen.id`;
+    const tickets = await ticketsTakeable(tx, eventId, ticketIds, now, guarded);
     const strangers = tickets.filter((ticket) => !ticket.ours);
     if (strangers.length > 0) {
       return new Rollback(userFailure('INVALID_SELECTION', `${strangers.length} of the chosen tickets are not tickets of this event.`, ['input', 'ticketIds']));
     }
     // All takeable now: the competitor that had one rolled back in the meantime; it was unavailable all the same.
-    const taken = tickets.filter((ticket) => !ticket.takeable).map((ticket) => Number(ticket.id));
+    const taken = tickets.filter((ticket) => !ticket.takeable).map((ticket) => ticket.id);
     const unavailable = taken.length > 0 ? taken : [...ticketIds];
     return new Rollback(
       userFailure(
@@ -192,12 +167,7 @@ export function createReservations(options: ReservationOptions) {
    * sell out, every request would otherwise look through each of them.
    */
   async function eligibleSections(tx: Tx, eventId: number, request: BestAvailable, now: Date) {
-    const sections = await tx<{ sectionId: number; kind: string; price: number; hasFree: boolean }[]>`
-      SELECT es.section_id AS "sectionId", s.kind, es.price,
-             EXISTS (SELECT 1 FROM tickets t WHERE t.event_id = es.event_id AND t.section_id = es.section_id AND ${free(now)}) AS "hasFree"
-      FROM event_sections es JOIN sections s ON s.id = es.section_id
-      WHERE es.event_id = ${eventId} ${request.sectionId ? tx`AND es.section_id = ${request.sectionId}` : tx``}
-      ORDER BY es.price, es.section_id`;
+    const sections = await sectionsForSale(tx, eventId, request.sectionId, now, guarded);
     if (request.sectionId && sections.length === 0) {
       throw new Rollback(userFailure('INVALID_SELECTION', 'This section is not sold for this event.', ['input', 'bestAvailable', 'sectionId']));
     }
@@ -207,24 +177,10 @@ export function createReservations(options: ReservationOptions) {
   /** A section's free seats in runs of at least `quantity` per row, front first; or a sample of its free units. */
   async function freeRuns(tx: Tx, eventId: number, section: { sectionId: number; kind: string }, quantity: number, now: Date): Promise<SeatRun[]> {
     if (section.kind === 'GENERAL_ADMISSION') {
-      const units = await tx<{ id: string }[]>`
-        SELECT t.id FROM tickets t WHERE t.event_id = ${eventId} AND t.section_id = ${section.sectionId} AND ${free(now)}
-        ORDER BY t.ga_number LIMIT ${UNITS_SAMPLE}`;
-      return [{ ticketIds: units.map((unit) => Number(unit.id)), unassigned: true }];
+      return [{ ticketIds: await freeUnits(tx, eventId, section.sectionId, now, UNITS_SAMPLE, guarded), unassigned: true }];
     }
-    const runs = await tx<{ ticketIds: string[] }[]>`
-      SELECT array_agg(id ORDER BY number) AS "ticketIds"
-      FROM (
-        SELECT t.id, seat.row_label, seat.number,
-               seat.number - row_number() OVER (PARTITION BY seat.row_label ORDER BY seat.number) AS island
-        -- seat.section_id: lets the planner read the section's seats by index rather than scan every venue's
-        FROM tickets t JOIN seats seat ON seat.id = t.seat_id AND seat.section_id = t.section_id
-        WHERE t.event_id = ${eventId} AND t.section_id = ${section.sectionId} AND ${free(now)}
-      ) free_seats
-      GROUP BY row_label, island
-      HAVING count(*) >= ${quantity}
-      ORDER BY min(id)`;
-    return runs.map((run) => ({ ticketIds: run.ticketIds.map(Number), unassigned: false }));
+    const runs = await freeSeatRuns(tx, eventId, section.sectionId, quantity, now, guarded);
+    return runs.map((ticketIds) => ({ ticketIds, unassigned: false }));
   }
 
   /**

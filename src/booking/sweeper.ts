@@ -17,6 +17,7 @@ import { createLeadership } from '../db/leadership.js';
 import type { Logger } from '../logger.js';
 import { startRounds } from '../rounds.js';
 import { endHolds } from './holds.js';
+import { lockExpiredHolds } from './store/holds.js';
 import type { SeatMapLog } from '../seatmap/change-log.js';
 import type { Idempotency } from './idempotency.js';
 
@@ -26,18 +27,9 @@ export const SWEEP_BATCH_SIZE = 500;
 export async function sweepExpiredHolds(seatMapLog: SeatMapLog, clock: Clock, batchSize = SWEEP_BATCH_SIZE): Promise<number> {
   return seatMapLog.transaction(async (tx) => {
     const now = clock();
-    const expired = await tx<{ id: string }[]>`
-      SELECT id FROM holds WHERE status = 'ACTIVE' AND expires_at <= ${now}
-      ORDER BY expires_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
+    const expired = await lockExpiredHolds(tx, now, batchSize);
     if (expired.length === 0) return 0;
-    return (
-      await endHolds(
-        tx,
-        expired.map((row) => Number(row.id)),
-        'EXPIRED',
-        now,
-      )
-    ).length;
+    return (await endHolds(tx, expired, 'EXPIRED', now)).length;
   });
 }
 

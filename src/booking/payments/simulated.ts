@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Sql } from '../../db/client.js';
 import { PaymentUnavailableError, type Authorization, type PaymentProvider } from './provider.js';
+import { authorizedBefore, chargeStatus, insertCharge, moveCharge } from './store.js';
 
 type TestCard = { last4: string } | { declineCode: string; message: string } | { unavailable: string };
 
@@ -28,18 +29,10 @@ function declineOf(declineCode: string): { declineCode: string; message: string 
 }
 
 export function simulatedPaymentProvider(sql: Sql, clock: Clock): PaymentProvider {
-  /**
-   * Moves a charge from `from` to `to`; a charge already in `to` is left alone (retries are safe). One
-   * statement that locks the row: a concurrent move waits for it and then sees where the charge is now.
-   */
+  /** Moves a charge from `from` to `to`; a charge already in `to` is left alone (retries are safe). */
   async function transition(paymentId: string, from: string, to: string, stampColumn: string): Promise<void> {
-    const stamp = sql(stampColumn);
-    const [moved] = await sql<[{ status: string }?]>`
-      UPDATE simulated_charges SET status = ${to}, ${stamp} = CASE WHEN status = ${from} THEN ${clock()} ELSE ${stamp} END
-      WHERE id = ${paymentId} AND status IN (${from}, ${to}) RETURNING status`;
-    if (!moved) {
-      const [charge] = await sql<[{ status: string }?]>`SELECT status FROM simulated_charges WHERE id = ${paymentId}`;
-      throw new Error(`Payment ${paymentId} cannot go from ${charge?.status ?? 'nowhere'} to ${to}.`);
+    if (!(await moveCharge(sql, paymentId, from, to, stampColumn, clock()))) {
+      throw new Error(`Payment ${paymentId} cannot go from ${(await chargeStatus(sql, paymentId)) ?? 'nowhere'} to ${to}.`);
     }
   }
 
@@ -49,32 +42,31 @@ export function simulatedPaymentProvider(sql: Sql, clock: Clock): PaymentProvide
       if ('unavailable' in card) throw new PaymentUnavailableError(card.unavailable);
       const declined = 'declineCode' in card;
       // A key seen before answers its first charge, whatever this request says (as Stripe's idempotency keys do).
-      // DO UPDATE, not DO NOTHING: a concurrent first charge with the key would be invisible to this statement;
-      // the update waits for it and returns it.
-      const [charge] = await sql<[{ id: string; status: string; cardLast4: string | null; declineCode: string | null }]>`
-        INSERT INTO simulated_charges (id, idempotency_key, amount, currency, reference, status, card_last4, decline_code, created_at)
-        VALUES (${`ch_${randomBytes(12).toString('hex')}`}, ${idempotencyKey}, ${amount}, ${currency}, ${reference},
-                ${declined ? 'DECLINED' : 'AUTHORIZED'}, ${declined ? null : card.last4}, ${declined ? card.declineCode : null}, ${clock()})
-        ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = excluded.idempotency_key
-        RETURNING id, status, card_last4 AS "cardLast4", decline_code AS "declineCode"`;
+      const charge = await insertCharge(sql, {
+        id: `ch_${randomBytes(12).toString('hex')}`,
+        idempotencyKey,
+        amount,
+        currency,
+        reference,
+        status: declined ? 'DECLINED' : 'AUTHORIZED',
+        cardLast4: declined ? null : card.last4,
+        declineCode: declined ? card.declineCode : null,
+        createdAt: clock(),
+      });
       if (charge.status !== 'DECLINED') return { outcome: 'AUTHORIZED', paymentId: charge.id, last4: charge.cardLast4! };
       return { outcome: 'DECLINED', paymentId: charge.id, ...declineOf(charge.declineCode!) };
     },
     capture: (paymentId) => transition(paymentId, 'AUTHORIZED', 'CAPTURED', 'captured_at'),
     void: (paymentId) => transition(paymentId, 'AUTHORIZED', 'VOIDED', 'voided_at'),
     async refund(paymentId) {
-      const [charge] = await sql<[{ status: string }?]>`SELECT status FROM simulated_charges WHERE id = ${paymentId}`;
-      if (charge?.status === 'AUTHORIZED' || charge?.status === 'VOIDED') {
+      const status = await chargeStatus(sql, paymentId);
+      if (status === 'AUTHORIZED' || status === 'VOIDED') {
         await transition(paymentId, 'AUTHORIZED', 'VOIDED', 'voided_at');
         return 'VOIDED';
       }
       await transition(paymentId, 'CAPTURED', 'REFUNDED', 'refunded_at');
       return 'REFUNDED';
     },
-    async openAuthorizations(before) {
-      return sql<{ paymentId: string; idempotencyKey: string | null }[]>`
-        SELECT id AS "paymentId", idempotency_key AS "idempotencyKey" FROM simulated_charges
-        WHERE status = 'AUTHORIZED' AND created_at < ${before} ORDER BY created_at`;
-    },
+    openAuthorizations: (before) => authorizedBefore(sql, before),
   };
 }
