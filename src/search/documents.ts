@@ -4,6 +4,7 @@
  */
 import type { Queryable } from '../db/client.js';
 import type { EventRow } from '../catalog/types.js';
+import { documentRows } from './store/documents.js';
 
 export type EventCategory = EventRow['category'];
 export type EventStatus = EventRow['status'];
@@ -61,31 +62,7 @@ export const POPULARITY_WINDOW_MS = 7 * 86_400_000;
  */
 export async function loadDocuments(sql: Queryable, eventIds: readonly number[], now: Date, limits: IndexedText = INDEXED_TEXT): Promise<EventDocument[]> {
   if (eventIds.length === 0) return [];
-  const rows = await sql<(Omit<EventDocument, 'performers'> & { performerIds: number[]; performerNames: string[] })[]>`
-    SELECT e.id AS "eventId", left(e.title, ${limits.title}) AS title, left(e.description, ${limits.description}) AS description,
-           e.category, e.status, e.starts_at AS "startsAt", e.currency,
-           v.id AS "venueId", left(v.name, ${limits.name}) AS "venueName", left(v.city, ${limits.name}) AS city, v.country, v.latitude, v.longitude,
-           coalesce(bill.ids, '{}') AS "performerIds", coalesce(bill.names, '{}') AS "performerNames",
-           coalesce(priced.prices, '{}') AS prices,
-           coalesce(priced.capacity, 0) - sold.count AS "ticketsAvailable",
-           sold.recently AS popularity
-    FROM events e
-    JOIN venues v ON v.id = e.venue_id
-    LEFT JOIN LATERAL (
-      SELECT (array_agg(p.id ORDER BY ep.billing, p.id))[:${limits.performers}] AS ids,
-             (array_agg(left(p.name, ${limits.name}) ORDER BY ep.billing, p.id))[:${limits.performers}] AS names
-      FROM event_performers ep JOIN performers p ON p.id = ep.performer_id WHERE ep.event_id = e.id
-    ) bill ON true
-    LEFT JOIN LATERAL (
-      SELECT array_agg(es.price ORDER BY es.price) AS prices, sum(s.capacity)::int AS capacity
-      FROM event_sections es JOIN sections s ON s.id = es.section_id WHERE es.event_id = e.id
-    ) priced ON true
-    -- Sold tickets are few next to all tickets: counting them reads a short range of the index.
-    CROSS JOIN LATERAL (
-      SELECT count(*)::int AS count, (count(*) FILTER (WHERE b.created_at >= ${new Date(now.getTime() - POPULARITY_WINDOW_MS)}))::int AS recently
-      FROM tickets t JOIN bookings b ON b.id = t.booking_id WHERE t.event_id = e.id AND t.status = 'SOLD'
-    ) sold
-    WHERE e.id = ANY(${eventIds as number[]}::integer[]) AND e.status <> 'DRAFT'`;
+  const rows = await documentRows(sql, eventIds, new Date(now.getTime() - POPULARITY_WINDOW_MS), limits);
   return rows.map(({ performerIds, performerNames, ...row }) => ({
     ...row,
     performers: performerIds.map((id, i) => ({ id, name: performerNames[i]! })),

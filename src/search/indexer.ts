@@ -22,12 +22,12 @@
  */
 import type { TransactionSql } from 'postgres';
 import type { Clock } from '../clock.js';
-import { SEARCH_EVENT_LOCKS } from '../db/advisory-locks.js';
 import { isDatabaseUnavailable } from '../db/availability.js';
 import type { Sql } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { INDEXED_TEXT, loadDocuments, type IndexedText } from './documents.js';
 import type { SearchIndex } from './search-index.js';
+import { deleteOutboxRows, setOutboxRowsAside, takeOutboxRows, tryLockEvents } from './store/outbox.js';
 
 export const INDEX_BATCH_SIZE = 500;
 const FIRST_RETRY_MS = 200;
@@ -72,9 +72,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
     let consumed: number;
     try {
       consumed = await sql.begin(async (tx) => {
-        const rows = await tx<{ id: string; eventId: number }[]>`
-          SELECT id, event_id AS "eventId" FROM search_outbox WHERE retry_at IS NULL OR retry_at <= ${now} ORDER BY id LIMIT ${size}
-          ${unsafeDisableLocks ? tx`` : tx`FOR UPDATE SKIP LOCKED`}`;
+        const rows = await takeOutboxRows(tx, now, size, !unsafeDisableLocks);
         if (rows.length === 0) return 0;
         const eventIds = await lockEvents(tx, [...new Set(rows.map((row) => row.eventId))]);
         if (eventIds.length === 0) return 0;
@@ -86,7 +84,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
         await index.remove(eventIds.filter((id) => !indexed.has(id)));
         const mine = new Set(eventIds);
         const done = rows.filter((row) => mine.has(row.eventId)).map((row) => row.id);
-        await tx`DELETE FROM search_outbox WHERE id = ANY(${done}::bigint[])`;
+        await deleteOutboxRows(tx, done);
         return done.length;
       });
     } catch (error) {
@@ -112,13 +110,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
       return;
     }
     const reason = (error instanceof Error ? error.message : String(error)).slice(0, 1_000);
-    const setAside = await sql<{ id: string; attempts: number }[]>`
-      UPDATE search_outbox o
-      SET attempts = o.attempts + 1,
-          retry_at = ${now}::timestamptz + least(${MAX_SET_ASIDE_MS}::float8, ${FIRST_SET_ASIDE_MS}::float8 * 2 ^ least(o.attempts, 20)) * interval '1 millisecond',
-          last_error = ${reason}
-      WHERE o.id IN (SELECT id FROM search_outbox WHERE event_id = ${taken.eventIds[0]!} AND (retry_at IS NULL OR retry_at <= ${now}) FOR UPDATE SKIP LOCKED)
-      RETURNING o.id, o.attempts`;
+    const setAside = await setOutboxRowsAside(sql, taken.eventIds[0]!, now, reason, { firstMs: FIRST_SET_ASIDE_MS, maxMs: MAX_SET_ASIDE_MS });
     const attempts = Math.max(0, ...setAside.map((row) => row.attempts));
     const fields = { err: error, eventId: taken.eventIds[0], changes: setAside.length, attempts };
     const message = "an event's search document could not be indexed; its changes are set aside and retried later, the others go on";
@@ -129,9 +121,7 @@ export function createIndexer(options: IndexerOptions): Indexer {
   /** The events no other indexer is writing now, locked until this transaction ends. */
   async function lockEvents(tx: TransactionSql, eventIds: number[]): Promise<number[]> {
     if (unsafeDisableLocks) return eventIds;
-    const locked = await tx<{ id: number }[]>`
-      SELECT id FROM unnest(${eventIds}::integer[]) AS id WHERE pg_try_advisory_xact_lock(${SEARCH_EVENT_LOCKS}::integer, id)`;
-    return locked.map((row) => row.id);
+    return tryLockEvents(tx, eventIds);
   }
 
   return {

@@ -9,6 +9,7 @@
  * to highlight.
  */
 import type { Sql } from '../db/client.js';
+import { knownWords } from './store/postgres-index.js';
 import { queryWords, typoDistance, typosAllowed, type Matched } from './text.js';
 
 export interface UnderstoodQuery {
@@ -35,18 +36,7 @@ const lexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "
 export async function understandQuery(sql: Sql, text: string, options: { weights?: string } = {}): Promise<UnderstoodQuery | null> {
   const typed = queryWords(text);
   if (typed.length === 0) return null;
-  const rows = await sql<{ word: string; last: boolean; exact: boolean; begins: boolean; near: string[] }[]>`
-    SELECT t.word, t.last, known.exact, known.begins,
-           -- Candidates for a misspelling, only for a word no document has.
-           CASE WHEN known.exact OR known.begins OR length(t.word) < 4 THEN '{}'
-                ELSE ARRAY(SELECT w.word FROM search_words w ORDER BY w.word <-> t.word LIMIT ${CANDIDATES}) END AS near
-    FROM (SELECT search_normalize(typed) AS word, n = ${typed.length} AS last
-          FROM unnest(${typed}::text[]) WITH ORDINALITY AS q(typed, n)) t,
-    LATERAL (SELECT EXISTS (SELECT 1 FROM search_words w WHERE w.word = t.word)
-                      OR EXISTS (SELECT 1 FROM search_documents d
-                                 WHERE d.document @@ to_tsquery('simple', chr(39) || replace(replace(t.word, chr(92), chr(92) || chr(92)), chr(39), chr(39) || chr(39)) || chr(39))) AS exact,
-                    -- Whether some word begins with the last word: a range of the text_pattern_ops index.
-                    t.last AND EXISTS (SELECT 1 FROM search_words w WHERE w.word ~>=~ t.word AND w.word ~<~ (t.word || chr(1114111))) AS begins) known`;
+  const rows = await knownWords(sql, typed, CANDIDATES);
 
   const weights = options.weights ?? '';
   const exactly = (word: string) => `${lexeme(word)}${weights ? `:${weights}` : ''}`;

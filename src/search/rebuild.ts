@@ -6,12 +6,11 @@
  * indexer keeps running: each batch holds the same per-event locks it takes,
  * so neither writes an event's document from an older read than the other's.
  */
-import type { TransactionSql } from 'postgres';
 import type { Clock } from '../clock.js';
-import { SEARCH_EVENT_LOCKS } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
 import { loadDocuments } from './documents.js';
 import type { SearchIndex } from './search-index.js';
+import { clearOutbox, countListedEvents, listedEventIdsAfter, lockEvents, unlistedEventIds } from './store/outbox.js';
 
 const LOCKS_PER_TRANSACTION = 1_000;
 
@@ -33,15 +32,12 @@ export async function rebuildIndex({
 }: RebuildOptions): Promise<{ documents: number; removed: number; prunedWords: number }> {
   // What is waiting in the outbox was committed before this statement, so the reads below cover it.
   // Changes committed from here on stay in the outbox for the indexer.
-  await sql`DELETE FROM search_outbox`;
-  const [{ total }] = await sql<[{ total: number }]>`SELECT count(*)::int AS total FROM events WHERE status <> 'DRAFT'`;
+  await clearOutbox(sql);
+  const total = await countListedEvents(sql);
   onProgress?.(0, total);
   let documents = 0;
   for (let last = 0; ;) {
-    const ids = (
-      await sql<{ id: number }[]>`
-      SELECT id FROM events WHERE status <> 'DRAFT' AND id > ${last} ORDER BY id LIMIT ${batchSize}`
-    ).map((row) => row.id);
+    const ids = await listedEventIdsAfter(sql, last, batchSize);
     if (ids.length === 0) break;
     documents += await sql.begin(async (tx) => {
       await lockEvents(tx, ids);
@@ -58,13 +54,7 @@ export async function rebuildIndex({
 
 /** Removes the documents of events that are drafts now or no longer exist. */
 async function removeUnlisted(sql: Sql, index: SearchIndex): Promise<number> {
-  const unlisted = async (tx: Sql | TransactionSql, ids: number[]) =>
-    (
-      await tx<{ id: number }[]>`
-      SELECT t.id FROM unnest(${ids}::integer[]) AS t(id)
-      WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = t.id AND e.status <> 'DRAFT')`
-    ).map((row) => row.id);
-  const candidates = await unlisted(sql, await index.indexedEventIds());
+  const candidates = await unlistedEventIds(sql, await index.indexedEventIds());
   let removed = 0;
   // In batches, as a transaction holds only so many locks.
   for (let i = 0; i < candidates.length; i += LOCKS_PER_TRANSACTION) {
@@ -72,15 +62,10 @@ async function removeUnlisted(sql: Sql, index: SearchIndex): Promise<number> {
     removed += await sql.begin(async (tx) => {
       // Checked again under the locks: an event published meanwhile is the indexer's to write, not ours to remove.
       await lockEvents(tx, batch);
-      const stale = await unlisted(tx, batch);
+      const stale = await unlistedEventIds(tx, batch);
       await index.remove(stale);
       return stale.length;
     });
   }
   return removed;
-}
-
-/** Waits for and takes each event's lock, in id order so that two rebuilds cannot deadlock. */
-async function lockEvents(tx: TransactionSql, eventIds: number[]): Promise<void> {
-  await tx`SELECT pg_advisory_xact_lock(${SEARCH_EVENT_LOCKS}::integer, id) FROM unnest(${eventIds}::integer[]) AS id ORDER BY id`;
 }
