@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts.js';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/accounts/tokens.js';
 import { toGlobalId } from '../src/relay/global-id.js';
-import { ANCHOR, createSeededDatabase } from './support/catalog.js';
-import { manualClock, startTestServer, TEST_TOKEN_SECRET, type TestServer } from './support/server.js';
+import { ANCHOR } from './support/catalog.js';
+import { useTestServer } from './support/fixture.js';
+import { manualClock, TEST_TOKEN_SECRET } from './support/server.js';
 import { openSocket } from './support/ws.js';
 
 const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { token expiresAt user { id email name role } userErrors { code field message } } }`;
@@ -17,19 +18,10 @@ const demo = (role: string) => DEMO_ACCOUNTS.find((account) => account.role === 
 const uniqueEmail = () => `fan-${randomBytes(4).toString('hex')}@example.com`;
 
 describe('accounts', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let server: TestServer;
   const clock = manualClock(ANCHOR);
+  const { database, server } = useTestServer({ events: 8, clock });
   const countUsers = async () => (await database.sql<[{ n: number }]>`SELECT count(*)::int AS n FROM users`)[0].n;
 
-  beforeAll(async () => {
-    database = await createSeededDatabase(8);
-    server = await startTestServer(database.url, { clock });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
   // Each test starts in a new rate-limit window.
   beforeEach(() => clock.set(new Date(clock().getTime() + 16 * 60_000)));
 

@@ -17,8 +17,8 @@ import { MAX_LIST_ITEMS, MAX_STRING_LENGTH } from '../src/limits/input.js';
 import { decodeCursor, encodeCursor } from '../src/relay/connection.js';
 import { toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, type Buyer } from './support/booking.js';
-import { createSeededDatabase } from './support/catalog.js';
-import { startTestServer, type GraphQLResponse, type TestServer } from './support/server.js';
+import { useTestServer } from './support/fixture.js';
+import type { GraphQLResponse } from './support/server.js';
 import { openSocket, type TestSocket } from './support/ws.js';
 
 /** A cursor holding exactly this JSON text (encodeCursor cannot write 1e999). */
@@ -30,16 +30,13 @@ const UPDATE_EVENT = `mutation ($input: UpdateEventInput!) { updateEvent(input: 
 const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { token userErrors { code } } }`;
 
 describe('bad input', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let server: TestServer;
+  const { database, server } = useTestServer({ events: 10 });
   let socket: TestSocket;
   let admin: Buyer;
   let fan: Buyer;
   let eventId: number;
 
   beforeAll(async () => {
-    database = await createSeededDatabase(10);
-    server = await startTestServer(database.url);
     socket = openSocket(server.url);
     admin = (await createBuyers(database.sql, 1, 'ADMIN'))[0]!;
     fan = (await createBuyers(database.sql, 1))[0]!;
@@ -47,8 +44,6 @@ describe('bad input', () => {
   });
   afterAll(async () => {
     await socket?.client.dispose();
-    await server?.stop();
-    await database?.drop();
   });
 
   /** Refused before anything ran: HTTP 400, no data, one BAD_USER_INPUT naming `argument`. */
@@ -420,18 +415,13 @@ describe('bad input', () => {
 });
 
 describe('in production, or with the settings', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let server: TestServer;
+  const { server } = useTestServer({ events: 2, env: { NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'false' } });
   let socket: TestSocket;
-  beforeAll(async () => {
-    database = await createSeededDatabase(2);
-    server = await startTestServer(database.url, { env: { NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'false' } });
+  beforeAll(() => {
     socket = openSocket(server.url);
   });
   afterAll(async () => {
     await socket?.client.dispose();
-    await server?.stop();
-    await database?.drop();
   });
 
   it('errors suggest no names, over HTTP and WebSocket, in validation and in variables', async () => {

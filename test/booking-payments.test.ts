@@ -5,12 +5,13 @@
  * ledger (simulated_charges) shows what was really charged.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fromGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent, type Buyer, type OnSaleEvent } from './support/booking.js';
 import { CANCEL, CONFIRM, RESERVE } from './support/booking-operations.js';
-import { ANCHOR, createSeededDatabase } from './support/catalog.js';
-import { manualClock, startTestServer, type TestServer } from './support/server.js';
+import { ANCHOR } from './support/catalog.js';
+import { useTestServer } from './support/fixture.js';
+import { manualClock } from './support/server.js';
 
 const HOLD = `query ($id: ID!) { hold(id: $id) { id status booking { id } } }`;
 
@@ -19,22 +20,15 @@ const CANCELLATION_CUTOFF = new Date('2030-02-28T20:00:00Z');
 const DAY_MS = 24 * 3600_000;
 
 describe('booking: payments, cancellations and idempotency keys', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let server: TestServer;
+  const clock = manualClock(ANCHOR);
+  const { database, server } = useTestServer({ events: 2, clock });
   let organizerId: number;
   let alice: Buyer;
   let bob: Buyer;
-  const clock = manualClock(ANCHOR);
 
   beforeAll(async () => {
-    database = await createSeededDatabase(2);
-    server = await startTestServer(database.url, { clock });
     organizerId = (await createBuyers(database.sql, 1, 'ORGANIZER'))[0]!.userId;
     [alice, bob] = (await createBuyers(database.sql, 2)) as [Buyer, Buyer];
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
   });
   beforeEach(() => clock.set(ANCHOR));
 

@@ -5,15 +5,14 @@
  * see the failure it guards against.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
 import { CONFIRM, RESERVE } from './support/booking-operations.js';
-import { ANCHOR, createSeededDatabase } from './support/catalog.js';
+import { ANCHOR } from './support/catalog.js';
 import { untilBlocked } from './support/database.js';
-import { manualClock, startTestServer, type TestServer } from './support/server.js';
-
-type Database = Awaited<ReturnType<typeof createSeededDatabase>>;
+import { useTestServer, type SqlTestDatabase } from './support/fixture.js';
+import { manualClock, type TestServer } from './support/server.js';
 
 /** A deterministic random number generator (mulberry32), so a failing race can be replayed. */
 function random(seed: number): () => number {
@@ -29,7 +28,7 @@ const codesOf = (results: any[]) => results.map((r) => r.errors?.[0]?.extensions
 const tally = (codes: string[]) => Object.fromEntries([...new Set(codes)].map((code) => [code, codes.filter((c) => c === code).length]));
 
 /** Tickets under more than one live hold or booking as of `now`: must always be empty. */
-async function doublyClaimed(database: Database, eventId: number, now = ANCHOR): Promise<readonly unknown[]> {
+async function doublyClaimed(database: SqlTestDatabase, eventId: number, now = ANCHOR): Promise<readonly unknown[]> {
   return database.sql`
     SELECT ht.ticket_id FROM hold_tickets ht JOIN holds h ON h.id = ht.hold_id LEFT JOIN bookings b ON b.hold_id = h.id
     WHERE h.event_id = ${eventId} AND ((h.status = 'ACTIVE' AND h.expires_at > ${now}) OR b.status = 'CONFIRMED')
@@ -45,28 +44,20 @@ function untilSent(reached: () => boolean): Promise<void> {
 }
 
 describe('booking races', () => {
-  let database: Database;
-  let server: TestServer;
-  let unguarded: TestServer;
+  const clock = manualClock(ANCHOR);
+  const { database, server } = useTestServer({ events: 2, clock, env: { DATABASE_POOL_SIZE: '10' } });
+  const { server: unguarded } = useTestServer({
+    database,
+    clock,
+    env: { DATABASE_POOL_SIZE: '10' },
+    unsafeBookingGuards: { unsafeDisableSeatGuard: true, unsafeDisableLimitLock: true },
+  });
   let organizerId: number;
   let buyers: Buyer[];
-  const clock = manualClock(ANCHOR);
 
   beforeAll(async () => {
-    database = await createSeededDatabase(2);
-    server = await startTestServer(database.url, { clock, env: { DATABASE_POOL_SIZE: '10' } });
-    unguarded = await startTestServer(database.url, {
-      clock,
-      env: { DATABASE_POOL_SIZE: '10' },
-      unsafeBookingGuards: { unsafeDisableSeatGuard: true, unsafeDisableLimitLock: true },
-    });
     organizerId = (await createBuyers(database.sql, 1, 'ORGANIZER'))[0]!.userId;
     buyers = await createBuyers(database.sql, 500);
-  });
-  afterAll(async () => {
-    await unguarded?.stop();
-    await server?.stop();
-    await database?.drop();
   });
 
   const reserveAll = (target: TestServer, eventId: string, selections: string[][]) =>

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
 import { CONFIRM, RELEASE, RESERVE } from './support/booking-operations.js';
-import { ANCHOR, createSeededDatabase } from './support/catalog.js';
-import { manualClock, startTestServer, type TestServer } from './support/server.js';
+import { ANCHOR } from './support/catalog.js';
+import { useTestServer } from './support/fixture.js';
+import { manualClock } from './support/server.js';
 
 const TICKETS = `query ($id: ID!, $filter: TicketFilter, $first: Int, $after: String) {
   event(id: $id) { tickets(filter: $filter, first: $first, after: $after) { edges { node { id row number status price { amount currency } } } pageInfo { hasNextPage endCursor } } }
@@ -11,21 +12,14 @@ const TICKETS = `query ($id: ID!, $filter: TicketFilter, $first: Int, $after: St
 const MY_HOLDS = `{ me { holds { id status } bookings { edges { node { id } } } } }`;
 
 describe('booking: reserving and releasing', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let server: TestServer;
+  const clock = manualClock(ANCHOR);
+  const { database, server } = useTestServer({ events: 2, clock });
   let organizerId: number;
   let buyers: Buyer[];
-  const clock = manualClock(ANCHOR);
 
   beforeAll(async () => {
-    database = await createSeededDatabase(2);
-    server = await startTestServer(database.url, { clock });
     organizerId = (await createBuyers(database.sql, 1, 'ORGANIZER'))[0]!.userId;
     buyers = await createBuyers(database.sql, 4);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
   });
   beforeEach(() => clock.set(ANCHOR));
 

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/relay/global-id.js';
-import { ANCHOR, createSeededDatabase } from './support/catalog.js';
-import { manualClock, startTestServer, type TestServer } from './support/server.js';
+import { ANCHOR } from './support/catalog.js';
+import { useTestServer } from './support/fixture.js';
+import { manualClock } from './support/server.js';
 
 const EVENT_FIELDS = `
   id title description category status startsAt endsAt onSaleAt
@@ -13,18 +14,8 @@ const EVENT_FIELDS = `
 `;
 
 describe('catalog', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let server: TestServer;
   const clock = manualClock(ANCHOR);
-
-  beforeAll(async () => {
-    database = await createSeededDatabase();
-    server = await startTestServer(database.url, { clock });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const { database, server } = useTestServer({ events: 60, clock });
 
   async function publicEventIds(where = 'true', ...params: unknown[]): Promise<number[]> {
     const rows = await database.sql.unsafe<{ id: number }[]>(

@@ -8,13 +8,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { startPaymentReconciler } from '../src/booking/payment-reconciler.js';
 import { simulatedPaymentProvider } from '../src/booking/payments/simulated.js';
 import { systemClock } from '../src/clock.js';
 import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
 import { CONFIRM, RESERVE } from './support/booking-operations.js';
-import { createSeededDatabase } from './support/catalog.js';
+import { useTestDatabase } from './support/fixture.js';
 import { TEST_TOKEN_SECRET } from './support/server.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 
@@ -31,13 +31,11 @@ const STEPS = ['STARTED', 'AUTHORIZED', 'BOOKED', 'CAPTURED'];
 const CLEAN_ANSWERS = ['PAYMENT_PROCESSING_ERROR', 'HOLD_EXPIRED'];
 
 describe('checkout across a kill -9 of the API process', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
+  const { database } = useTestDatabase({ events: 1 });
   let organizerId: number;
   beforeAll(async () => {
-    database = await createSeededDatabase(1);
     organizerId = (await createBuyers(database.sql, 1, 'ORGANIZER'))[0]!.userId;
   });
-  afterAll(() => database?.drop());
 
   const start = () =>
     startServerProcess({

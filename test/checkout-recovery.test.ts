@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../src/accounts/policy.js';
 import { createBooking } from '../src/booking/booking.js';
 import { startPaymentReconciler } from '../src/booking/payment-reconciler.js';
@@ -18,7 +18,8 @@ import { createSeatMapLog } from '../src/seatmap/change-log.js';
 import { isFailure } from '../src/user-error.js';
 import { fromGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent } from './support/booking.js';
-import { ANCHOR, createSeededDatabase } from './support/catalog.js';
+import { ANCHOR } from './support/catalog.js';
+import { useTestDatabase } from './support/fixture.js';
 import { manualClock } from './support/server.js';
 
 const GRACE_MS = 5 * 60_000;
@@ -28,18 +29,16 @@ class Crash extends Error {}
 
 /** A database of its own with a buyer and an organizer, and ways to book and reconcile in it. */
 function checkoutFixture() {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
+  const { database } = useTestDatabase({ events: 1 });
   let organizerId: number;
   let buyer: Viewer;
   const clock = manualClock(ANCHOR);
   const logger = pino({ level: 'silent' });
 
   beforeAll(async () => {
-    database = await createSeededDatabase(1);
     organizerId = (await createBuyers(database.sql, 1, 'ORGANIZER'))[0]!.userId;
     buyer = { userId: (await createBuyers(database.sql, 1))[0]!.userId, role: 'FAN', sessionId: 'test' };
   });
-  afterAll(() => database?.drop());
 
   const real = () => simulatedPaymentProvider(database.sql, clock);
   const seatMapLog = () => createSeatMapLog({ sql: database.sql, keepVersions: 100, committed: () => {} });

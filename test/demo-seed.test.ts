@@ -5,30 +5,16 @@
  * with a warning. (test/readme.test.ts seeds with the published passwords,
  * as the embedded default does; test/config.test.ts has SEED_DEMO's default.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts.js';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { useTestDatabase } from './support/fixture.js';
 
 const LOG_IN = `mutation ($input: LogInInput!) { logIn(input: $input) { token user { role } userErrors { code } } }`;
 const GENERATED = /generated passwords, shown only this once/;
 
 describe('the demo seeded into an external database (DATABASE_URL, SEED_DEMO=true)', () => {
-  let database: TestDatabase;
-  const servers: TestServer[] = [];
-  const start = async () => {
-    const server = await startTestServer(database.url, { env: { SEED_DEMO: 'true' } });
-    servers.push(server);
-    return server;
-  };
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    for (const server of servers) await server.stop();
-    await database?.drop();
-  });
+  const { startServer } = useTestDatabase();
+  const start = () => startServer({ env: { SEED_DEMO: 'true' } });
 
   it('gives each demo account a generated password, printed once with a warning, and never the README one', { timeout: 300_000 }, async () => {
     const server = await start();

@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/relay/global-id.js';
 import { encodeCursor } from '../src/relay/connection.js';
-import { createSeededDatabase } from './support/catalog.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { useTestServer } from './support/fixture.js';
 
 describe('bad input and faults', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await createSeededDatabase(10);
-    server = await startTestServer(database.url);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const { database, server } = useTestServer({ events: 10 });
 
   async function expectBadInput(query: string, variables: Record<string, unknown>, message: RegExp) {
     const { data, errors } = await server.graphql(query, variables);

@@ -10,8 +10,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
 import { RESERVE } from './support/booking-operations.js';
-import { ANCHOR, createSeededDatabase } from './support/catalog.js';
-import { manualClock, startTestServer, type TestServer } from './support/server.js';
+import { ANCHOR } from './support/catalog.js';
+import { useTestServer } from './support/fixture.js';
+import { manualClock } from './support/server.js';
 
 function findChromium(): string | undefined {
   try {
@@ -64,24 +65,19 @@ async function setQuery(page: Page, text: string) {
 }
 
 describe.skipIf(!executablePath)('the explorer in Chromium with no network', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let server: TestServer;
+  // Seeded events go on sale and start after ANCHOR; the browser sees the API at that time.
+  const { database, server } = useTestServer({ events: 10, clock: manualClock(ANCHOR) });
   let browser: Browser;
   let buyer: Buyer;
   let organizerId: number;
 
   beforeAll(async () => {
-    database = await createSeededDatabase(10);
-    // Seeded events go on sale and start after ANCHOR; the browser sees the API at that time.
-    server = await startTestServer(database.url, { clock: manualClock(ANCHOR) });
     buyer = (await createBuyers(database.sql, 1))[0]!;
     organizerId = (await createBuyers(database.sql, 1, 'ORGANIZER'))[0]!.userId;
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
     await browser?.close(); // and every page with it
-    await server?.stop();
-    await database?.drop();
   });
 
   /**

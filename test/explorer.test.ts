@@ -6,9 +6,8 @@
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { buildSchema, type GraphQLObjectType } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSeededDatabase } from './support/catalog.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from './support/fixture.js';
 
 /** What Chromium sends when the address bar opens a page. */
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
@@ -17,19 +16,8 @@ const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,im
 const referencesOf = (html: string) => [...html.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((match) => match[1]!);
 
 describe('the explorer and the pages around it', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let server: TestServer;
-  let withoutExplorer: TestServer;
-  beforeAll(async () => {
-    database = await createSeededDatabase(3);
-    server = await startTestServer(database.url);
-    withoutExplorer = await startTestServer(database.url, { env: { GRAPHQL_EXPLORER: 'false' } });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await withoutExplorer?.stop();
-    await database?.drop();
-  });
+  const { database, server } = useTestServer({ events: 3 });
+  const { server: withoutExplorer } = useTestServer({ database, env: { GRAPHQL_EXPLORER: 'false' } });
 
   it('answers / with a small page linking to the explorer, the SDL and the probes', async () => {
     const response = await fetch(`${server.url}/`);

@@ -1,24 +1,14 @@
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/relay/global-id.js';
-import { createSeededDatabase } from './support/catalog.js';
 import { untilBlocked } from './support/database.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { useTestServer } from './support/fixture.js';
 
 describe('probes and shutdown', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await createSeededDatabase(5);
-    server = await startTestServer(database.url);
-  });
-  afterAll(async () => {
-    await server?.stop().catch(() => {});
-    await database?.drop();
-  });
+  const { database, server, startServer } = useTestServer({ events: 5 });
 
   it('finishes in-flight requests before stopping, then refuses new ones', async () => {
-    const other = await startTestServer(database.url);
+    const other = await startServer();
     const locker = postgres(database.url, { max: 2, onnotice: () => {} }); // one holds the lock, one watches
     try {
       // Hold a lock the request needs, so it is in flight when stop() begins.

@@ -1,12 +1,13 @@
 /** The limits of the WebSocket endpoint: validation as over HTTP, bad tokens, subscribers that do not read. */
 import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MAX_QUERY_ALIASES, MAX_QUERY_DEPTH } from '../src/validation.js';
 import { createBuyers, createOnSaleEvent } from './support/booking.js';
 import { RELEASE, RESERVE } from './support/booking-operations.js';
-import { ANCHOR, createSeededDatabase } from './support/catalog.js';
-import { manualClock, startTestServer, type TestServer } from './support/server.js';
+import { ANCHOR } from './support/catalog.js';
+import { useTestServer } from './support/fixture.js';
+import { manualClock } from './support/server.js';
 import { openSocket } from './support/ws.js';
 
 /** A subscription nested `levels` inline fragments deep: valid GraphQL, but deeper than any client needs. */
@@ -24,16 +25,10 @@ const heavySubscription = (copies: number) =>
   `subscription ($eventId: ID!) { seatMapChanged(eventId: $eventId) { ${Array.from({ length: copies }, (_, i) => `c${i}: changes { ticketId status price { amount currency } }`).join(' ')} } }`;
 
 describe('live seat map limits', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    database = await createSeededDatabase(2);
-    server = await startTestServer(database.url, { clock: manualClock(ANCHOR), env: { WS_MAX_BUFFERED_BYTES: String(64 * 1024), SEAT_MAP_WINDOW_MS: '1' } });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
+  const { database, server } = useTestServer({
+    events: 2,
+    clock: manualClock(ANCHOR),
+    env: { WS_MAX_BUFFERED_BYTES: String(64 * 1024), SEAT_MAP_WINDOW_MS: '1' },
   });
 
   it('refuses an over-deep operation over WebSocket as over HTTP, and runs one at the limit', async () => {

@@ -4,43 +4,37 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
 import { RESERVE } from './support/booking-operations.js';
-import { ANCHOR, createSeededDatabase } from './support/catalog.js';
+import { ANCHOR } from './support/catalog.js';
+import { useTestDatabase } from './support/fixture.js';
 import { loadMap, watchSeatMap } from './support/seat-map-watcher.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
-import { manualClock, startTestServer, TEST_TOKEN_SECRET, type TestServer } from './support/server.js';
+import { manualClock, TEST_TOKEN_SECRET, type TestServer } from './support/server.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 
 const redisUrl = process.env.REDIS_URL;
 
 describe.runIf(redisUrl)('live seat maps across processes', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
+  const { database, startServer } = useTestDatabase({ events: 2 });
   let organizerId: number;
   let redis: Redis;
   const redisKeyPrefix = `test-${randomBytes(4).toString('hex')}:`;
   const clock = manualClock(ANCHOR);
-  const stops: (() => Promise<unknown>)[] = [];
   const reserve = async (via: TestServer, buyer: Buyer, eventId: string, ticketIds: string[]) => {
     const { data } = await via.graphql(RESERVE, { input: { eventId, ticketIds } }, buyer.token);
     expect(data.reserveSeats.userErrors).toEqual([]);
   };
 
   beforeAll(async () => {
-    database = await createSeededDatabase(2);
     organizerId = (await createBuyers(database.sql, 1, 'ORGANIZER'))[0]!.userId;
     redis = new Redis(redisUrl!);
   });
-  afterAll(async () => {
-    for (const stop of stops.reverse()) await stop();
-    redis?.disconnect();
-    await database?.drop();
-  });
+  afterAll(() => redis?.disconnect());
 
   it('brings a reservation made through one process to a subscriber of another', async () => {
-    const a = await startTestServer(database.url, { clock, redisUrl, redisKeyPrefix });
-    stops.push(() => a.stop());
+    const a = await startServer({ clock, redisUrl, redisKeyPrefix });
     const b: ServerProcess = await startServerProcess({
       DATABASE_URL: database.url,
       REDIS_URL: redisUrl!,
@@ -49,7 +43,7 @@ describe.runIf(redisUrl)('live seat maps across processes', () => {
       SEED_DEMO: 'false',
       HOLD_SWEEP_INTERVAL_MS: '0',
     });
-    stops.push(() => b.stop());
+    onTestFinished(() => b.stop());
     const event = await createOnSaleEvent(database.sql, organizerId, { rows: 1, seatsPerRow: 4 });
     const [buyer] = await createBuyers(database.sql, 1);
     const before = await loadMap(a, event.id);
@@ -63,15 +57,14 @@ describe.runIf(redisUrl)('live seat maps across processes', () => {
   it('rides out a Redis outage: reservations go on, and after it the process resubscribes by itself and its subscribers converge', async () => {
     const { hostname, port } = new URL(redisUrl!);
     const link: TcpProxy = await startTcpProxy({ host: hostname, port: Number(port || 6379) });
-    stops.push(() => link.close());
+    onTestFinished(() => link.close());
     // No periodic check: only the reconnection can bring the lost changes.
-    const server = await startTestServer(database.url, {
+    const server = await startServer({
       clock,
       redisUrl: `redis://127.0.0.1:${link.port}`,
       redisKeyPrefix,
       env: { SEAT_MAP_RECONCILE_INTERVAL_MS: '2000000000' },
     });
-    stops.push(() => server.stop());
     const event = await createOnSaleEvent(database.sql, organizerId, { rows: 1, seatsPerRow: 8 });
     const buyers = await createBuyers(database.sql, 8);
     const seats = event.seats[0]!;

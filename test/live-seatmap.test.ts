@@ -2,15 +2,16 @@
  * Live seat maps over real sockets: graphql-ws clients subscribe to an API
  * server whose pub/sub is in-process, and again (when REDIS_URL is set) Redis.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createSeatMapLog, recordSeatMapChanges } from '../src/seatmap/change-log.js';
 import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
 import { CANCEL, CONFIRM, RELEASE, RESERVE } from './support/booking-operations.js';
-import { ANCHOR, createSeededDatabase } from './support/catalog.js';
+import { ANCHOR } from './support/catalog.js';
+import { useTestServer } from './support/fixture.js';
 import { loadMap, SEAT_MAP_CHANGED, watchSeatMap, type Delta } from './support/seat-map-watcher.js';
-import { manualClock, startTestServer, type TestServer } from './support/server.js';
+import { manualClock } from './support/server.js';
 import { openSocket } from './support/ws.js';
 
 const redisUrl = process.env.REDIS_URL;
@@ -26,18 +27,10 @@ const statusesOf = (delta: Pick<Delta, 'changes'>) => new Map(delta.changes.map(
 const all = (ticketIds: string[], status: string) => new Map(ticketIds.map((id) => [id, status]));
 
 describe.each(backends)('live seat maps over $name', ({ redis }) => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let server: TestServer;
-  let organizerId: number;
-  const servers: TestServer[] = [];
   const clock = manualClock(ANCHOR);
-  const redisKeyPrefix = `test-${randomBytes(4).toString('hex')}:`;
-  /** A server of this backend; all of them share the database and, with Redis, the channels. */
-  const start = async (env: Record<string, string> = {}) => {
-    const started = await startTestServer(database.url, { clock, env, ...(redis ? { redisUrl, redisKeyPrefix } : {}) });
-    servers.push(started);
-    return started;
-  };
+  /** Servers of this backend share the database and, with Redis, the channels. */
+  const { database, server, startServer } = useTestServer({ events: 2, clock, env: { SEAT_MAP_LOG_VERSIONS: '25' }, redisUrl: redis ? redisUrl : undefined });
+  let organizerId: number;
   const reserve = async (buyer: Buyer, eventId: string, ticketIds: string[], via = server) => {
     const { data } = await via.graphql(RESERVE, { input: { eventId, ticketIds } }, buyer.token);
     expect(data.reserveSeats.userErrors).toEqual([]);
@@ -45,13 +38,7 @@ describe.each(backends)('live seat maps over $name', ({ redis }) => {
   };
 
   beforeAll(async () => {
-    database = await createSeededDatabase(2);
-    server = await start({ SEAT_MAP_LOG_VERSIONS: '25' });
     organizerId = (await createBuyers(database.sql, 1, 'ORGANIZER'))[0]!.userId;
-  });
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop()));
-    await database?.drop();
   });
 
   it('streams a delta for each hold, release, expiry, sale and cancellation, in version order, ending where the map is', async () => {
@@ -96,7 +83,7 @@ describe.each(backends)('live seat maps over $name', ({ redis }) => {
   });
 
   it('sends the changes of one window as one delta, executed once per selection however many subscribe', async () => {
-    const coalescing = await start({ SEAT_MAP_WINDOW_MS: '1000' });
+    const coalescing = await startServer({ env: { SEAT_MAP_WINDOW_MS: '1000' } });
     const event = await createOnSaleEvent(database.sql, organizerId, { rows: 6, seatsPerRow: 10, ticketLimit: 10 });
     const buyers = await createBuyers(database.sql, 6);
     const { version } = await loadMap(coalescing, event.id);
@@ -148,7 +135,7 @@ describe.each(backends)('live seat maps over $name', ({ redis }) => {
   });
 
   it('catches up a change whose announcement was lost, from the database', async () => {
-    const checking = await start({ SEAT_MAP_RECONCILE_INTERVAL_MS: '50' });
+    const checking = await startServer({ env: { SEAT_MAP_RECONCILE_INTERVAL_MS: '50' } });
     const event = await createOnSaleEvent(database.sql, organizerId, { rows: 1, seatsPerRow: 4 });
     const before = await loadMap(checking, event.id);
     const watcher = watchSeatMap(checking.url, { eventId: event.id, sinceVersion: before.version });

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { deleteRedisKeys } from './support/redis-keys.js';
-import { manualClock, startTestServer, type TestServer } from './support/server.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { useTestDatabase, useTestServer } from './support/fixture.js';
+import { manualClock, type TestServer } from './support/server.js';
 
 const attempt = (alias: string, email: string, password: string) =>
   `${alias}: logIn(input: { email: ${JSON.stringify(email)}, password: ${JSON.stringify(password)} }) { token userErrors { code } }`;
@@ -12,30 +11,20 @@ const uniqueEmail = () => `limit-${randomBytes(4).toString('hex')}@example.com`;
 const backends = [{ name: 'in memory', redisUrl: undefined }, ...(process.env.REDIS_URL ? [{ name: 'in Redis', redisUrl: process.env.REDIS_URL }] : [])];
 
 describe.each(backends)('log-in rate limit $name', ({ redisUrl }) => {
-  let database: TestDatabase;
-  let server: TestServer;
   const clock = manualClock(new Date('2030-01-01T00:00:00Z'));
+  const { server } = useTestServer({
+    clock,
+    redisUrl,
+    env: { RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '10' }, // test servers turn limits per address off; this file tests them
+  });
   const email = uniqueEmail();
   const password = 'the right password';
-  const redisKeyPrefix = `test-${randomBytes(4).toString('hex')}:`;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startTestServer(database.url, {
-      clock,
-      redisUrl,
-      redisKeyPrefix,
-      env: { RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '10' }, // test servers turn limits per address off; this file tests them
-    });
     const { data } = await server.graphql(
       `mutation { ${attempt('x', email, password).replace('logIn', 'signUp').replace('{ email', '{ name: "Limit", email')} }`,
     );
     expect(data.x.userErrors).toEqual([]);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-    await deleteRedisKeys(redisUrl, redisKeyPrefix);
   });
 
   it('counts aliased attempts one by one and refuses after 10 failures, even the right password', async () => {
@@ -90,13 +79,8 @@ describe.each(backends)('log-in rate limit $name', ({ redisUrl }) => {
 });
 
 describe('log-in rate limit behind load balancers', () => {
-  let database: TestDatabase;
-  const servers: TestServer[] = [];
-  const start = async (env: Record<string, string> = {}) => {
-    const server = await startTestServer(database.url, { env });
-    servers.push(server);
-    return server;
-  };
+  const { startServer } = useTestDatabase();
+  const start = (env: Record<string, string> = {}) => startServer({ env });
   /** One failed log-in, as if relayed by a proxy that says it came from `forwardedFor`; the error code if refused. */
   const failFrom = async (server: TestServer, forwardedFor: string) => {
     const response = await fetch(`${server.url}/graphql`, {
@@ -107,14 +91,6 @@ describe('log-in rate limit behind load balancers', () => {
     const { data, errors } = (await response.json()) as { data: any; errors?: { extensions: { code: string } }[] };
     return errors?.[0]?.extensions.code ?? data.x.userErrors[0].code;
   };
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await Promise.all(servers.map((server) => server.stop()));
-    await database?.drop();
-  });
 
   it('limits each client address that a trusted proxy reports, and ignores what the client itself claims', async () => {
     const server = await start({ TRUST_PROXY_HOPS: '1', RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '10' });
@@ -139,10 +115,12 @@ describe('log-in rate limit behind load balancers', () => {
  * account logged in from before.
  */
 describe.each(backends)('log-in lock-out per account and address $name', ({ redisUrl }) => {
-  let database: TestDatabase;
-  let server: TestServer;
+  const { server } = useTestServer({
+    redisUrl,
+    // The brake per account is 100 failures an hour by default; 20 keeps the test short.
+    env: { TRUST_PROXY_HOPS: '1', RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '20', RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '50' },
+  });
   const password = 'the owner knows this one';
-  const redisKeyPrefix = `test-${randomBytes(4).toString('hex')}:`;
 
   /** One log-in relayed by the trusted proxy from `address`: the token, or the error or user error code. */
   const logInFrom = async (address: string, email: string, withPassword: string) => {
@@ -162,21 +140,6 @@ describe.each(backends)('log-in lock-out per account and address $name', ({ redi
     expect(data.x.userErrors).toEqual([]);
     return email;
   };
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startTestServer(database.url, {
-      redisUrl,
-      redisKeyPrefix,
-      // The brake per account is 100 failures an hour by default; 20 keeps the test short.
-      env: { TRUST_PROXY_HOPS: '1', RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: '20', RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS: '50' },
-    });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-    await deleteRedisKeys(redisUrl, redisKeyPrefix);
-  });
 
   it('an attacker failing 10 times from one address does not stop the owner at another', async () => {
     const email = await newAccount();

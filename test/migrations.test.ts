@@ -1,23 +1,13 @@
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runMigrations } from '../src/db/migrate.js';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { useTestDatabase } from './support/fixture.js';
 
 describe('migrations', () => {
-  let database: TestDatabase;
-  let sql: postgres.Sql;
-  beforeAll(async () => {
-    database = await createTestDatabase({ migrated: false });
-    sql = postgres(database.url, { max: 1, onnotice: () => {} });
-  });
-  afterAll(async () => {
-    await sql.end();
-    await database.drop();
-  });
+  const { database } = useTestDatabase({ migrated: false });
 
   it('create the catalog on an empty database, once, even when processes race', async () => {
     await Promise.all([runMigrations(database.url), runMigrations(database.url), runMigrations(database.url)]);
-    const tables = await sql<{ tablename: string }[]>`
+    const tables = await database.sql<{ tablename: string }[]>`
       SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`;
     expect(tables.map((t) => t.tablename)).toEqual([
       'bookings',
@@ -43,14 +33,14 @@ describe('migrations', () => {
       'users',
       'venues',
     ]);
-    const applied = await sql`SELECT hash FROM drizzle.__drizzle_migrations`;
+    const applied = await database.sql`SELECT hash FROM drizzle.__drizzle_migrations`;
     const journal = (await import('../drizzle/meta/_journal.json', { with: { type: 'json' } })).default;
     expect(applied).toHaveLength(journal.entries.length);
   });
 
   it('do nothing when run again', async () => {
     await runMigrations(database.url);
-    const [{ count }] = await sql<[{ count: number }]>`SELECT count(*)::int AS count FROM drizzle.__drizzle_migrations`;
+    const [{ count }] = await database.sql<[{ count: number }]>`SELECT count(*)::int AS count FROM drizzle.__drizzle_migrations`;
     const journal = (await import('../drizzle/meta/_journal.json', { with: { type: 'json' } })).default;
     expect(count).toBe(journal.entries.length);
   });

@@ -4,11 +4,12 @@
  * upcoming events, a seat map section's tickets. And each parent gets the
  * page it would get alone.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeCursor } from '../src/relay/connection.js';
 import { toGlobalId } from '../src/relay/global-id.js';
-import { ANCHOR, createSeededDatabase } from './support/catalog.js';
-import { manualClock, startTestServer, type TestServer } from './support/server.js';
+import { ANCHOR } from './support/catalog.js';
+import { useTestServer } from './support/fixture.js';
+import { manualClock } from './support/server.js';
 
 /** The probe's shape with small pages: events, each one's tickets, venue's upcoming events and their tickets, performers' upcoming events. */
 const NESTED = `query ($n: Int) {
@@ -28,17 +29,7 @@ const SEAT_MAP_TICKETS = `query ($eventId: ID!) {
 const STATUS = `CASE WHEN status = 'HELD' AND held_until <= '${ANCHOR.toISOString()}' THEN 'AVAILABLE' ELSE status::text END`;
 
 describe('nested lists', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    database = await createSeededDatabase(60);
-    server = await startTestServer(database.url, { clock: manualClock(ANCHOR) });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const { database, server } = useTestServer({ events: 60, clock: manualClock(ANCHOR) });
 
   /** Ids of a page of `size`, read by a query of its own, and whether there are more. */
   async function page(query: string, params: unknown[], size: number): Promise<{ ids: number[]; hasNextPage: boolean }> {

@@ -15,19 +15,17 @@
  */
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { useTestDatabase } from './support/fixture.js';
 
 describe('postgres.js on a connection whose backend died', () => {
-  let database: TestDatabase;
+  const { database } = useTestDatabase({ migrated: false });
   let sql: postgres.Sql;
   const connectionClosed = vi.fn();
   beforeAll(async () => {
-    database = await createTestDatabase({ migrated: false });
     sql = postgres(database.url, { max: 2, onnotice: () => {}, onclose: connectionClosed });
   });
   afterAll(async () => {
     await sql?.end({ timeout: 1 });
-    await database?.drop();
   });
 
   it('fails the next query with CONNECTION_CLOSED instead of crashing the process', async () => {

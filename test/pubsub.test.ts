@@ -5,8 +5,7 @@ import { memoryPubSub } from '../src/pubsub/memory.js';
 import type { PubSub } from '../src/pubsub/pubsub.js';
 import { redisPubSub } from '../src/pubsub/redis.js';
 import { createBuyers } from './support/booking.js';
-import { createSeededDatabase } from './support/catalog.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { useTestServer } from './support/fixture.js';
 import { openSocket } from './support/ws.js';
 
 const redisUrl = process.env.REDIS_URL;
@@ -87,18 +86,10 @@ describe.each(backends)('pub/sub $name', ({ name, open }) => {
 });
 
 describe.runIf(redisUrl)('sessions ended in one process', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let servers: TestServer[];
-
-  beforeAll(async () => {
-    database = await createSeededDatabase(2);
-    const redisKeyPrefix = `test-${randomBytes(4).toString('hex')}:`;
-    servers = [await startTestServer(database.url, { redisUrl, redisKeyPrefix }), await startTestServer(database.url, { redisUrl, redisKeyPrefix })];
-  });
-  afterAll(async () => {
-    await Promise.all(servers?.map((server) => server.stop()) ?? []);
-    await database?.drop();
-  });
+  const redisKeyPrefix = `test-${randomBytes(4).toString('hex')}:`;
+  const { database, server } = useTestServer({ events: 2, redisUrl, redisKeyPrefix });
+  const { server: other } = useTestServer({ database, redisUrl, redisKeyPrefix });
+  const servers = [server, other];
 
   it('close their sockets on every process at once', async () => {
     const [buyer] = await createBuyers(database.sql, 1);

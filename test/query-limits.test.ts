@@ -10,8 +10,7 @@ import { loadConfig } from '../src/config.js';
 import { loadTypeDefs } from '../src/graphql-schema.js';
 import { createQueryCost, QUERY_TOO_COSTLY } from '../src/limits/query-cost.js';
 import { MAX_DOCUMENT_BYTES, MAX_QUERY_ALIASES, MAX_QUERY_DIRECTIVES, MAX_QUERY_TOKENS } from '../src/validation.js';
-import { createSeededDatabase } from './support/catalog.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { useTestServer } from './support/fixture.js';
 import { openSocket, type TestSocket } from './support/ws.js';
 
 /**
@@ -36,19 +35,14 @@ function tokens(document: string): number {
 }
 
 describe('query limits', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let server: TestServer;
+  const { server } = useTestServer({ events: 20, env: { MAX_QUERY_COST: String(MAX_COST) } });
   let socket: TestSocket;
 
-  beforeAll(async () => {
-    database = await createSeededDatabase(20);
-    server = await startTestServer(database.url, { env: { MAX_QUERY_COST: String(MAX_COST) } });
+  beforeAll(() => {
     socket = openSocket(server.url);
   });
   afterAll(async () => {
     await socket?.client.dispose();
-    await server?.stop();
-    await database?.drop();
   });
 
   it('prices an operation with its variables, lists by first, nested lists multiplied', () => {

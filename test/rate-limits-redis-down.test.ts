@@ -7,9 +7,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { useTestServer } from './support/fixture.js';
 import { freePort } from './support/free-port.js';
-import { startTestServer, type TestServer } from './support/server.js';
 
 const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
 const LOG_IN = `mutation ($input: LogInInput!) { logIn(input: $input) { token userErrors { code } } }`;
@@ -39,10 +38,14 @@ async function stopRedis(child: ChildProcess | undefined): Promise<void> {
 }
 
 describe.runIf(hasRedisServer)('rate limits while Redis is down', () => {
-  let database: TestDatabase;
-  let server: TestServer;
   let redis: ChildProcess | undefined;
   let port: number;
+  beforeAll(async () => {
+    port = await freePort();
+    redis = await startRedis(port);
+  });
+  afterAll(() => stopRedis(redis)); // after the fixture's (afterAll hooks run last registered first)
+  const { server } = useTestServer(() => ({ redisUrl: `redis://127.0.0.1:${port}`, redisKeyPrefix: 'test-down:' }));
   const email = `owner-${randomBytes(4).toString('hex')}@example.com`;
   const password = 'a password that is right';
   const logIn = async (withPassword: string) => {
@@ -52,19 +55,10 @@ describe.runIf(hasRedisServer)('rate limits while Redis is down', () => {
   const logged = (message: string) => server.logs.filter((line) => line.msg === message).length;
 
   beforeAll(async () => {
-    port = await freePort();
-    redis = await startRedis(port);
-    database = await createTestDatabase();
-    server = await startTestServer(database.url, { redisUrl: `redis://127.0.0.1:${port}`, redisKeyPrefix: 'test-down:' });
     const { data } = await server.graphql(`mutation ($input: SignUpInput!) { signUp(input: $input) { userErrors { code } } }`, {
       input: { email, password, name: 'Owner' },
     });
     expect(data.signUp.userErrors).toEqual([]);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await stopRedis(redis);
-    await database?.drop();
   });
 
   it('logs in with the right password, counts failures in memory, and says so once', async () => {

@@ -6,15 +6,14 @@
  * where resolvers act, so WebSocket operations share them.
  */
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type postgres from 'postgres';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent, type Buyer, type OnSaleEvent } from './support/booking.js';
 import { RELEASE, RESERVE } from './support/booking-operations.js';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { deleteRedisKeys } from './support/redis-keys.js';
-import { manualClock, startTestServer, type TestServer } from './support/server.js';
+import { useTestServer } from './support/fixture.js';
+import { manualClock } from './support/server.js';
 import { openSocket } from './support/ws.js';
 
 const ANCHOR = new Date('2030-01-01T00:00:00Z');
@@ -40,13 +39,11 @@ interface Answer {
 const backends = [{ name: 'in memory', redisUrl: undefined }, ...(process.env.REDIS_URL ? [{ name: 'in Redis', redisUrl: process.env.REDIS_URL }] : [])];
 
 describe.each(backends)('rate limits $name', ({ redisUrl }) => {
-  let database: TestDatabase;
+  const { database, server } = useTestServer({ clock: manualClock(ANCHOR), redisUrl, env: { TRUST_PROXY_HOPS: '1', ...LIMITS } });
   let sql: postgres.Sql;
-  let server: TestServer;
   let organizerId: number;
   let event: OnSaleEvent;
   let addresses = 0;
-  const redisKeyPrefix = `test-${randomBytes(4).toString('hex')}:`;
   /** A client address of its own for each caller, so that one test's counts never reach another's. */
   const newAddress = () => `203.0.113.${++addresses}`;
 
@@ -76,22 +73,9 @@ describe.each(backends)('rate limits $name', ({ redisUrl }) => {
   const users = async () => (await sql<[{ n: number }]>`SELECT count(*)::int AS n FROM users`)[0].n;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    sql = postgres(database.url, { max: 2, onnotice: () => {} });
-    server = await startTestServer(database.url, {
-      clock: manualClock(ANCHOR),
-      redisUrl,
-      redisKeyPrefix,
-      env: { TRUST_PROXY_HOPS: '1', ...LIMITS },
-    });
+    sql = database.sql;
     organizerId = (await createBuyers(sql, 1, 'ORGANIZER'))[0]!.userId;
     event = await createOnSaleEvent(sql, organizerId, { rows: 10, seatsPerRow: 20, ticketLimit: 100 });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await sql?.end();
-    await database?.drop();
-    await deleteRedisKeys(redisUrl, redisKeyPrefix);
   });
 
   it('refuses sign-ups from one address past its limit, with 429 and Retry-After, and creates no account', async () => {
@@ -179,17 +163,7 @@ describe.each(backends)('rate limits $name', ({ redisUrl }) => {
 });
 
 describe('rate limits without a trusted proxy', () => {
-  let database: TestDatabase;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await startTestServer(database.url, { env: { TRUST_PROXY_HOPS: '0', RATE_LIMIT_SIGN_UPS_PER_ADDRESS: '3' } });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const { server } = useTestServer({ env: { TRUST_PROXY_HOPS: '0', RATE_LIMIT_SIGN_UPS_PER_ADDRESS: '3' } });
 
   it('count the connection address, whatever X-Forwarded-For a client forges', async () => {
     const signUpClaiming = async (forwardedFor: string) => {

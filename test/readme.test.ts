@@ -6,10 +6,10 @@
  * fails the test named after the block.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts.js';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { startTestServer, type GraphQLResponse, type TestServer } from './support/server.js';
+import { useTestServer } from './support/fixture.js';
+import type { GraphQLResponse } from './support/server.js';
 import { openSocket } from './support/ws.js';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -55,8 +55,9 @@ function proseSearches(): string[] {
 
 const fan = DEMO_ACCOUNTS.find((account) => account.role === 'FAN')!;
 
-let database: TestDatabase;
-let server: TestServer;
+// As `npm start` does on the embedded default: the demo catalog seeded by startServer (seedDemoIfEmpty, anchored today),
+// its accounts with the README's passwords.
+const { server } = useTestServer({ env: { SEED_DEMO: 'true' }, demoPasswords: 'published' }, { timeout: 300_000 });
 let token: string;
 /** What earlier answers gave, for the variables of later blocks. */
 const answers: { eventId?: string; version?: number } = {};
@@ -118,10 +119,6 @@ async function expectEveryWordFinds(query: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  // As `npm start` does on the embedded default: the demo catalog seeded by startServer (seedDemoIfEmpty, anchored today),
-  // its accounts with the README's passwords.
-  server = await startTestServer(database.url, { env: { SEED_DEMO: 'true' }, demoPasswords: 'published' });
   // What the indexer loop of `npm start` does within a second of the start.
   while ((await server.indexSearch()) > 0);
   const response = await server.graphql(
@@ -131,11 +128,6 @@ beforeAll(async () => {
   token = response.data.logIn.token;
   expect(token).toBeTruthy();
 }, 300_000);
-
-afterAll(async () => {
-  await server?.stop();
-  await database?.drop();
-});
 
 describe('README examples, in order, against a fresh demo server', () => {
   const examples = readmeExamples();

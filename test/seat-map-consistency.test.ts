@@ -8,29 +8,22 @@
  * versions follow the order in which changes to one ticket commit.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Random } from '../src/db/seed/random.js';
 import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
 import { CONFIRM, RELEASE, RESERVE } from './support/booking-operations.js';
-import { ANCHOR, createSeededDatabase } from './support/catalog.js';
+import { ANCHOR } from './support/catalog.js';
 import { untilBlocked } from './support/database.js';
+import { useTestServer } from './support/fixture.js';
 import { watchSeatMap } from './support/seat-map-watcher.js';
-import { manualClock, startTestServer, type TestServer } from './support/server.js';
+import { manualClock } from './support/server.js';
 
 describe('seat-map log under a crowd', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let servers: TestServer[];
   const clock = manualClock(ANCHOR);
-
-  beforeAll(async () => {
-    database = await createSeededDatabase(2);
-    servers = [await startTestServer(database.url, { clock }), await startTestServer(database.url, { clock })];
-  });
-  afterAll(async () => {
-    await Promise.all(servers?.map((server) => server.stop()) ?? []);
-    await database?.drop();
-  });
+  const { database, server } = useTestServer({ events: 2, clock });
+  const { server: other } = useTestServer({ database, clock });
+  const servers = [server, other];
 
   it('replays, from the log and from a subscription, to exactly the tickets as they are', async () => {
     const [organizer] = await createBuyers(database.sql, 1, 'ORGANIZER');

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent } from './support/booking.js';
 import { CANCEL, CONFIRM, RELEASE, RESERVE } from './support/booking-operations.js';
-import { ANCHOR, createSeededDatabase } from './support/catalog.js';
-import { manualClock, startTestServer, type TestServer } from './support/server.js';
+import { ANCHOR } from './support/catalog.js';
+import { useTestServer } from './support/fixture.js';
+import { manualClock, type TestServer } from './support/server.js';
 
 const SEAT_MAP = `query ($eventId: ID!) {
   seatMap(eventId: $eventId) {
@@ -22,19 +23,12 @@ function decode(code: string): string[] {
 }
 
 describe('seat map', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let server: TestServer;
-  let organizerId: number;
   const clock = manualClock(ANCHOR);
+  const { database, server } = useTestServer({ events: 2, clock });
+  let organizerId: number;
 
   beforeAll(async () => {
-    database = await createSeededDatabase(2);
-    server = await startTestServer(database.url, { clock });
     organizerId = (await createBuyers(database.sql, 1, 'ORGANIZER'))[0]!.userId;
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
   });
 
   it('gives every section with its statuses compactly, in the order of its tickets, at the version of its last change', async () => {
@@ -84,18 +78,11 @@ describe('seat map', () => {
   });
 
   describe('answered from memory', () => {
-    let cached: TestServer;
     const cacheClock = manualClock(ANCHOR);
+    const { server: cached, startServer } = useTestServer({ database, clock: cacheClock, env: { SEAT_MAP_CACHE_MS: '1000' } });
     /** Readings of a map, whole or from the change log. */
     const reads = () => cached.statements.filter((statement) => statement.includes('AS lapsed')).length;
     const wholeReads = (server: TestServer) => server.statements.filter((statement) => statement.includes('string_agg')).length;
-
-    beforeAll(async () => {
-      cached = await startTestServer(database.url, { clock: cacheClock, env: { SEAT_MAP_CACHE_MS: '1000' } });
-    });
-    afterAll(async () => {
-      await cached?.stop();
-    });
 
     it('serves one reading of a map to every request for a while, then reads it again', async () => {
       const event = await createOnSaleEvent(database.sql, organizerId, { rows: 1, seatsPerRow: 4, gaCapacity: 1 });
@@ -189,7 +176,7 @@ describe('seat map', () => {
     });
 
     it('reads a map whole when the change log no longer reaches back to its version', async () => {
-      const shortLog = await startTestServer(database.url, { clock: cacheClock, env: { SEAT_MAP_CACHE_MS: '1000', SEAT_MAP_LOG_VERSIONS: '2' } });
+      const shortLog = await startServer({ env: { SEAT_MAP_CACHE_MS: '1000', SEAT_MAP_LOG_VERSIONS: '2' } });
       try {
         const event = await createOnSaleEvent(database.sql, organizerId, { rows: 1, seatsPerRow: 5, gaCapacity: 1 });
         const [buyer] = await createBuyers(database.sql, 1);
@@ -203,7 +190,6 @@ describe('seat map', () => {
         expect(wholeReads(shortLog) - wholeBefore).toBe(1); // versions 1 and 2 were gone from the log
       } finally {
         cacheClock.set(ANCHOR);
-        await shortLog.stop();
       }
     });
 

@@ -1,10 +1,11 @@
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTickets } from '../src/catalog/store.js';
 import { seedCatalog, type SeedSummary } from '../src/db/seed/catalog.js';
 import { seedDemoIfEmpty } from '../src/db/seed/demo.js';
 import { createLogger } from '../src/logger.js';
-import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { createTestDatabase } from './support/database.js';
+import { useTestDatabase } from './support/fixture.js';
 
 const anchor = new Date('2026-03-01T00:00:00Z');
 const options = { seed: 7, events: 8, anchor };
@@ -23,18 +24,15 @@ const TABLES: Record<string, string> = {
   tickets: 'id',
 };
 
-interface Seeded {
-  database: TestDatabase;
-  sql: postgres.Sql;
-}
-
-const opened: Seeded[] = [];
-
-async function freshDatabase(): Promise<Seeded> {
+/** A database of its own for the test that calls it, dropped when that test ends. */
+async function freshDatabase(): Promise<{ sql: postgres.Sql }> {
   const database = await createTestDatabase();
-  const seeded = { database, sql: postgres(database.url, { max: 4, onnotice: () => {} }) };
-  opened.push(seeded);
-  return seeded;
+  const sql = postgres(database.url, { max: 4, onnotice: () => {} });
+  onTestFinished(async () => {
+    await sql.end();
+    await database.drop();
+  });
+  return { sql };
 }
 
 /** An md5 per table over all its rows in primary-key order, computed by PostgreSQL. */
@@ -59,20 +57,12 @@ async function counts(sql: postgres.Sql): Promise<Record<string, number>> {
 }
 
 /** Seeded by seedCatalog with `options`; `seededRows` is its fingerprint before any test changes it. */
-let catalog: Seeded;
+const { database: catalog } = useTestDatabase();
 let summary: SeedSummary;
 let seededRows: Record<string, string>;
 beforeAll(async () => {
-  catalog = await freshDatabase();
   summary = await seedCatalog(catalog.sql, options);
   seededRows = await fingerprint(catalog.sql);
-});
-
-afterAll(async () => {
-  for (const { sql, database } of opened) {
-    await sql.end();
-    await database.drop();
-  }
 });
 
 describe('seedCatalog', () => {

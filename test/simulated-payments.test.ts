@@ -5,25 +5,21 @@
  * INTERNAL_SERVER_ERROR: a refund that waited read the charge as it was
  * before the first refund committed.)
  */
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type postgres from 'postgres';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentProvider } from '../src/booking/payments/provider.js';
 import { simulatedPaymentProvider } from '../src/booking/payments/simulated.js';
 import { systemClock } from '../src/clock.js';
-import { createTestDatabase, untilBlocked, type TestDatabase } from './support/database.js';
+import { untilBlocked } from './support/database.js';
+import { useTestDatabase } from './support/fixture.js';
 
 describe('the simulated card processor under concurrent calls', () => {
-  let database: TestDatabase;
+  const { database } = useTestDatabase();
   let sql: postgres.Sql;
   let payments: PaymentProvider;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    sql = postgres(database.url, { max: 4, onnotice: () => {} });
+  beforeAll(() => {
+    sql = database.sql;
     payments = simulatedPaymentProvider(sql, systemClock);
-  });
-  afterAll(async () => {
-    await sql?.end();
-    await database?.drop();
   });
 
   /** Runs `call` while another transaction holds the charge's row mid-change, then lets that transaction commit `status`. */

@@ -7,26 +7,22 @@ import { startSweeper, sweepExpiredHolds } from '../src/booking/sweeper.js';
 import { connect, type Sql } from '../src/db/client.js';
 import { createBuyers, createOnSaleEvent } from './support/booking.js';
 import { CANCEL, CONFIRM, RELEASE, RESERVE } from './support/booking-operations.js';
-import { ANCHOR, createSeededDatabase } from './support/catalog.js';
-import { manualClock, startTestServer, type TestServer } from './support/server.js';
+import { ANCHOR } from './support/catalog.js';
+import { useTestServer } from './support/fixture.js';
+import { manualClock } from './support/server.js';
 
 describe('hold sweeper', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let server: TestServer;
-  let pools: Sql[];
   const clock = manualClock(ANCHOR);
+  const { database, server } = useTestServer({ events: 2, clock });
+  let pools: Sql[];
   const logger = pino({ level: 'silent' });
   const logOf = (sql: Sql) => createSeatMapLog({ sql, keepVersions: 1_000, committed: () => {} });
 
   beforeAll(async () => {
-    database = await createSeededDatabase(2);
-    server = await startTestServer(database.url, { clock });
     pools = [connect(database.url, { poolSize: 2 }).sql, connect(database.url, { poolSize: 2 }).sql];
   });
   afterAll(async () => {
     await Promise.all(pools?.map((sql) => sql.end()) ?? []);
-    await server?.stop();
-    await database?.drop();
   });
 
   it('releases every expired hold exactly once with two sweepers at work', async () => {

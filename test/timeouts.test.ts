@@ -6,26 +6,23 @@
  * lock on the venues so that a request reading one waits.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../src/relay/global-id.js';
-import { ANCHOR, createSeededDatabase } from './support/catalog.js';
+import { ANCHOR } from './support/catalog.js';
 import { untilBlocked } from './support/database.js';
-import { manualClock, startTestServer, type GraphQLResponse, type TestServer } from './support/server.js';
+import { useTestDatabase, useTestServer } from './support/fixture.js';
+import { manualClock, type GraphQLResponse } from './support/server.js';
 
 const VENUE = `query ($id: ID!) { venue(id: $id) { name upcomingEvents(first: 1) { edges { node { id } } } } }`;
 const EVENTS = `{ events(first: 2) { edges { node { id title } } } }`;
 
 describe('timeouts', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
+  const { database } = useTestDatabase({ events: 10 });
   let venueId: string;
 
   beforeAll(async () => {
-    database = await createSeededDatabase(10);
     const [venue] = await database.sql<[{ id: number }]>`SELECT id FROM venues ORDER BY id LIMIT 1`;
     venueId = toGlobalId('Venue', venue.id);
-  });
-  afterAll(async () => {
-    await database?.drop();
   });
 
   /** Runs `during` while a transaction holds every venue locked, then lets go. */
@@ -40,13 +37,7 @@ describe('timeouts', () => {
   const within = <T>(request: Promise<T>, ms: number) => Promise.race([request, sleep(ms).then(() => 'still waiting' as const)]);
 
   describe('a statement that runs too long', () => {
-    let server: TestServer;
-    beforeAll(async () => {
-      server = await startTestServer(database.url, { clock: manualClock(ANCHOR), env: { DATABASE_STATEMENT_TIMEOUT_MS: '300' } });
-    });
-    afterAll(async () => {
-      await server?.stop();
-    });
+    const { server } = useTestServer({ database, clock: manualClock(ANCHOR), env: { DATABASE_STATEMENT_TIMEOUT_MS: '300' } });
 
     it('is cancelled: the request ends with REQUEST_TIMEOUT while the lock is still held, and others are served meanwhile', async () => {
       await withVenuesLocked(async () => {
@@ -71,13 +62,7 @@ describe('timeouts', () => {
   });
 
   describe('a request past its deadline', () => {
-    let server: TestServer;
-    beforeAll(async () => {
-      server = await startTestServer(database.url, { clock: manualClock(ANCHOR), env: { REQUEST_TIMEOUT_MS: '500', DATABASE_STATEMENT_TIMEOUT_MS: '0' } });
-    });
-    afterAll(async () => {
-      await server?.stop();
-    });
+    const { server } = useTestServer({ database, clock: manualClock(ANCHOR), env: { REQUEST_TIMEOUT_MS: '500', DATABASE_STATEMENT_TIMEOUT_MS: '0' } });
 
     it('is answered 504 REQUEST_TIMEOUT at the deadline while others are served, and starts no statement after it', async () => {
       await server.graphql(VENUE, { id: venueId }); // the pool's connections look up PostgreSQL's array types once, at their first use

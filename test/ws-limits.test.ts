@@ -7,37 +7,32 @@
  */
 import { once } from 'node:events';
 import type { IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createBuyers, createOnSaleEvent, type OnSaleEvent } from './support/booking.js';
 import { RELEASE, RESERVE } from './support/booking-operations.js';
-import { ANCHOR, createSeededDatabase } from './support/catalog.js';
+import { ANCHOR } from './support/catalog.js';
+import { useTestServer } from './support/fixture.js';
 import { SEAT_MAP_CHANGED } from './support/seat-map-watcher.js';
-import { manualClock, startTestServer, type TestServer } from './support/server.js';
+import { manualClock } from './support/server.js';
 import { openSocket, type TestSocket } from './support/ws.js';
 
 const MAX_SUBSCRIPTIONS = 3;
 const MAX_SOCKETS = 3;
 
 describe('WebSocket limits', () => {
-  let database: Awaited<ReturnType<typeof createSeededDatabase>>;
-  let server: TestServer;
+  const { database, server } = useTestServer({
+    events: 2,
+    clock: manualClock(ANCHOR),
+    env: { MAX_SUBSCRIPTIONS_PER_SOCKET: String(MAX_SUBSCRIPTIONS), MAX_SOCKETS_PER_ADDRESS: String(MAX_SOCKETS), SEAT_MAP_WINDOW_MS: '1' },
+  });
   let event: OnSaleEvent;
   let buyerToken: string;
 
   beforeAll(async () => {
-    database = await createSeededDatabase(2);
-    server = await startTestServer(database.url, {
-      clock: manualClock(ANCHOR),
-      env: { MAX_SUBSCRIPTIONS_PER_SOCKET: String(MAX_SUBSCRIPTIONS), MAX_SOCKETS_PER_ADDRESS: String(MAX_SOCKETS), SEAT_MAP_WINDOW_MS: '1' },
-    });
     const [organizer] = await createBuyers(database.sql, 1, 'ORGANIZER');
     event = await createOnSaleEvent(database.sql, organizer!.userId);
     buyerToken = (await createBuyers(database.sql, 1))[0]!.token;
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
   });
 
   /** The event's seat-map version now. */

@@ -5,13 +5,14 @@
  * search without one internal error. (In a SQL_ASCII database, the first
  * letter above U+007F failed every search; see test/embedded-postgres.test.ts.)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { postgresSearchIndex } from '../../src/search/postgres-index.js';
 import { rebuildIndex } from '../../src/search/rebuild.js';
 import { searchRequest } from '../../src/search/request.js';
 import type { SearchIndex } from '../../src/search/search-index.js';
 import { ANCHOR } from '../support/catalog.js';
-import { startTestServer, manualClock, type TestServer } from '../support/server.js';
+import { useTestServer } from '../support/fixture.js';
+import { manualClock } from '../support/server.js';
 import { createFixtureDatabase } from './fixture.js';
 
 /** Every code point that search reads as part of a word. */
@@ -23,18 +24,11 @@ const WORD_CHARACTERS = Array.from({ length: 0x110000 }, (_, codePoint) => codeP
 const OTHERS = ['\u0000', '\uD800', '\uDFFF', '\uFFFF', '\u{10FFFF}', '\u0301', '\u200B', "'\\:*&|!()<->", '¼ ½ ﬁ ǅ'];
 
 describe('search on any text', () => {
-  let database: Awaited<ReturnType<typeof createFixtureDatabase>>;
+  const { database, server } = useTestServer({ database: createFixtureDatabase, clock: manualClock(ANCHOR) });
   let index: SearchIndex;
-  let server: TestServer;
   beforeAll(async () => {
-    database = await createFixtureDatabase();
     index = postgresSearchIndex(database.sql);
     await rebuildIndex({ sql: database.sql, index, clock: manualClock(ANCHOR) });
-    server = await startTestServer(database.url, { clock: manualClock(ANCHOR) });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
   });
 
   it('reads every letter and digit, alone and within longer words, without an error', { timeout: 120_000 }, async () => {

@@ -3,16 +3,16 @@
  * answer's shape, bad input and limits, and the cache (Redis when REDIS_URL
  * is set, else in-process) with its invalidation by index version.
  */
-import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cachedSearchIndex } from '../../src/search/cached-index.js';
 import type { SearchCache } from '../../src/search/cache.js';
 import { searchRequest } from '../../src/search/request.js';
 import type { SearchIndex, SearchResult } from '../../src/search/search-index.js';
 import { toGlobalId } from '../../src/relay/global-id.js';
 import { ANCHOR } from '../support/catalog.js';
-import { manualClock, startTestServer, type TestServer } from '../support/server.js';
+import { useTestServer } from '../support/fixture.js';
+import { manualClock } from '../support/server.js';
 import { createFixtureDatabase, UPCOMING } from './fixture.js';
 
 const SEARCH = `query ($query: String, $filter: EventSearchFilter, $sort: EventSearchSort, $first: Int, $after: String) {
@@ -28,19 +28,11 @@ const SUGGEST = `query ($prefix: String!, $first: Int) {
 }`;
 
 describe('searchEvents and suggestEvents over HTTP', () => {
-  let database: Awaited<ReturnType<typeof createFixtureDatabase>>;
-  let server: TestServer;
-  const redisUrl = process.env.REDIS_URL;
+  // With REDIS_URL, the cache is Redis, under a prefix of this run's own.
+  const { database, server } = useTestServer({ database: createFixtureDatabase, clock: manualClock(ANCHOR), redisUrl: process.env.REDIS_URL });
 
   beforeAll(async () => {
-    database = await createFixtureDatabase();
-    // With REDIS_URL, the cache is Redis, under a prefix of this run's own.
-    server = await startTestServer(database.url, { clock: manualClock(ANCHOR), redisUrl, redisKeyPrefix: `test-${randomBytes(4).toString('hex')}:` });
     await server.indexSearch();
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
   });
 
   it('answers with events, highlights, counts, facets and Relay page info', async () => {

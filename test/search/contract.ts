@@ -6,12 +6,13 @@
  * calls searchContract with a way to build it.
  */
 import { GraphQLError } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sql } from '../../src/db/client.js';
 import { rebuildIndex } from '../../src/search/rebuild.js';
 import { searchRequest, type SearchArguments } from '../../src/search/request.js';
 import type { SearchIndex, SearchSort } from '../../src/search/search-index.js';
 import { ANCHOR } from '../support/catalog.js';
+import { useTestDatabase } from '../support/fixture.js';
 import { createFixtureDatabase, DAY, event, EVENT_KEYS, startsAt, UPCOMING, VENUES, type EventKey, type StoredFixture } from './fixture.js';
 
 /** Queries and what they must find: groups in rank order (any order within a group), and nothing else. */
@@ -51,18 +52,14 @@ export const LABELLED_QUERIES: [query: string, expected: EventKey[][]][] = [
 
 export function searchContract(name: string, makeIndex: (sql: Sql) => SearchIndex | Promise<SearchIndex>) {
   describe(`search contract: ${name}`, () => {
-    let database: Awaited<ReturnType<typeof createFixtureDatabase>>;
+    const { database } = useTestDatabase({ database: createFixtureDatabase });
     let index: SearchIndex;
     let fixture: StoredFixture;
 
     beforeAll(async () => {
-      database = await createFixtureDatabase();
       fixture = database.fixture;
       index = await makeIndex(database.sql);
       await rebuildIndex({ sql: database.sql, index, clock: () => ANCHOR });
-    });
-    afterAll(async () => {
-      await database?.drop();
     });
 
     const search = (args: SearchArguments) => index.search(searchRequest(args, ANCHOR));

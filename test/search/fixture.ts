@@ -157,20 +157,20 @@ export async function storeFixture(sql: postgres.Sql): Promise<StoredFixture> {
   return { eventIds, venueIds, performerIds, keyOf: (id) => keys.get(id) ?? (`unknown event ${id}` as EventKey) };
 }
 
-/** A database of its own holding the fixture, with a pool as the server makes it; drop() closes and drops both. */
+/** A database of its own holding the fixture, with a pool as the server makes it; drop() closes and drops both (so does a failure to store the fixture). */
 export async function createFixtureDatabase(): Promise<TestDatabase & { sql: Sql; fixture: StoredFixture }> {
   const database = await createTestDatabase();
   const { sql } = connect(database.url, { poolSize: 6 });
-  const fixture = await storeFixture(sql);
-  return {
-    ...database,
-    sql,
-    fixture,
-    async drop() {
-      await sql.end();
-      await database.drop();
-    },
+  const drop = async () => {
+    await sql.end();
+    await database.drop();
   };
+  try {
+    return { ...database, sql, fixture: await storeFixture(sql), drop };
+  } catch (error) {
+    await drop();
+    throw error;
+  }
 }
 
 /** Sells `count` of the event's tickets in one booking made the day before ANCHOR. */

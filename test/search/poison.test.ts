@@ -7,7 +7,7 @@
  * dictionary, whose words no document has any more a reindex prunes.
  */
 import { pino } from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { INDEXED_TEXT } from '../../src/search/documents.js';
 import { createIndexer, type Indexer } from '../../src/search/indexer.js';
 import { DICTIONARY_DESCRIPTION_WORDS, postgresSearchIndex } from '../../src/search/postgres-index.js';
@@ -15,6 +15,7 @@ import { rebuildIndex } from '../../src/search/rebuild.js';
 import { searchRequest } from '../../src/search/request.js';
 import type { SearchIndex } from '../../src/search/search-index.js';
 import { ANCHOR } from '../support/catalog.js';
+import { useTestDatabase } from '../support/fixture.js';
 import { manualClock } from '../support/server.js';
 import { createFixtureDatabase } from './fixture.js';
 
@@ -27,7 +28,7 @@ const word = (i: number) =>
 const words = (from: number, count: number) => Array.from({ length: count }, (_, i) => word(from + i)).join(' ');
 
 describe('documents the index cannot take', () => {
-  let database: Awaited<ReturnType<typeof createFixtureDatabase>>;
+  const { database } = useTestDatabase({ database: createFixtureDatabase });
   let index: SearchIndex;
   let hamilton: number;
   const clock = manualClock(ANCHOR);
@@ -35,12 +36,8 @@ describe('documents the index cannot take', () => {
   const logger = pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
 
   beforeAll(async () => {
-    database = await createFixtureDatabase();
     index = postgresSearchIndex(database.sql);
     hamilton = database.fixture.eventIds.hamilton!;
-  });
-  afterAll(async () => {
-    await database?.drop();
   });
   beforeEach(async () => {
     clock.set(ANCHOR);

@@ -1,19 +1,14 @@
 /** `npm run search:reindex` as an operator runs it: in its own process, against DATABASE_URL. */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../support/fixture.js';
 import { createFixtureDatabase, EVENT_KEYS, event } from './fixture.js';
 
 const run = promisify(execFile);
 
 describe('npm run search:reindex', () => {
-  let database: Awaited<ReturnType<typeof createFixtureDatabase>>;
-  beforeAll(async () => {
-    database = await createFixtureDatabase();
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
+  const { database } = useTestDatabase({ database: createFixtureDatabase });
 
   const reindex = (args: string[]) =>
     run(process.execPath, ['--import', 'tsx', 'src/search/rebuild-cli.ts', ...args], {

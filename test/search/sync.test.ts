@@ -8,7 +8,7 @@
  */
 import postgres from 'postgres';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createTickets } from '../../src/catalog/store.js';
 import type { Sql } from '../../src/db/client.js';
 import { createIndexer, runIndexer, type Indexer } from '../../src/search/indexer.js';
@@ -18,13 +18,12 @@ import type { SearchIndex } from '../../src/search/search-index.js';
 import { toGlobalId } from '../../src/relay/global-id.js';
 import { createBuyers } from '../support/booking.js';
 import { ANCHOR } from '../support/catalog.js';
-import { manualClock, startTestServer, type TestServer } from '../support/server.js';
+import { useTestDatabase, useTestServer } from '../support/fixture.js';
+import { manualClock } from '../support/server.js';
 import { createFixtureDatabase, DAY, sell, UPCOMING } from './fixture.js';
 
 const silent = pino({ level: 'silent' });
 const clock = () => ANCHOR;
-
-type FixtureDatabase = Awaited<ReturnType<typeof createFixtureDatabase>>;
 
 /** A backend that counts the documents written per event, and can be made to pause or fail. */
 function observed(index: SearchIndex, beforeUpsert: (eventIds: number[]) => Promise<void> = async () => {}) {
@@ -45,19 +44,12 @@ const indexedIds = async (sql: Sql) => (await sql<{ id: number }[]>`SELECT event
 const publicIds = async (sql: Sql) => (await sql<{ id: number }[]>`SELECT id FROM events WHERE status <> 'DRAFT' ORDER BY 1`).map((r) => r.id);
 
 describe('search follows catalog changes through the outbox', () => {
-  let database: FixtureDatabase;
-  let server: TestServer;
+  const { database, server } = useTestServer({ database: createFixtureDatabase, clock: manualClock(ANCHOR) });
   let admin: string;
 
   beforeAll(async () => {
-    database = await createFixtureDatabase();
-    server = await startTestServer(database.url, { clock: manualClock(ANCHOR) });
     admin = (await createBuyers(database.sql, 1, 'ADMIN'))[0]!.token;
     expect(await server.indexSearch()).toBeGreaterThan(0);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
   });
 
   async function titles(query: string | null, filter: object = {}): Promise<string[]> {
@@ -130,13 +122,7 @@ describe('search follows catalog changes through the outbox', () => {
 });
 
 describe('indexers', () => {
-  let database: FixtureDatabase;
-  beforeAll(async () => {
-    database = await createFixtureDatabase();
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
+  const { database } = useTestDatabase({ database: createFixtureDatabase });
 
   /** An empty index and an outbox with one row per event (drafts too), as a bulk change leaves it; returns the public events. */
   async function oneChangePerEvent(): Promise<{ changes: number; expected: number[] }> {

@@ -26,6 +26,7 @@ export interface TestServer {
   reconcilePayments(): Promise<ReconcileReport>;
   /** Runs the search indexer now; test servers have no indexer loop of their own. Resolves to the changes taken in. */
   indexSearch(): Promise<number>;
+  /** Stops the server; again, waits for the first stop. */
   stop(): Promise<void>;
 }
 
@@ -48,14 +49,16 @@ export const RATE_LIMITS_OFF = {
 /** The key test servers sign tokens with; tests forge tokens with others. */
 export const TEST_TOKEN_SECRET = 'test-secret-that-is-long-enough-for-hs256!';
 
+/** How a test server differs from the others: its clock, Redis, settings (`env`, over the test defaults below) and test-only options. */
+export interface TestServerOptions extends Pick<ServerOptions, 'unsafeBookingGuards' | 'demoPasswords'> {
+  clock?: Clock;
+  redisUrl?: string;
+  redisKeyPrefix?: string;
+  env?: Record<string, string>;
+}
+
 /** An API server in this process on a free port, against `databaseUrl`, without demo data. */
-export async function startTestServer(
-  databaseUrl: string,
-  options: { clock?: Clock; redisUrl?: string; redisKeyPrefix?: string; env?: Record<string, string> } & Pick<
-    ServerOptions,
-    'unsafeBookingGuards' | 'demoPasswords'
-  > = {},
-): Promise<TestServer> {
+export async function startTestServer(databaseUrl: string, options: TestServerOptions = {}): Promise<TestServer> {
   const statements: string[] = [];
   const logs: Record<string, unknown>[] = [];
   const subscriptionExecutions = { count: 0 };
@@ -84,6 +87,7 @@ export async function startTestServer(
     unsafeBookingGuards: options.unsafeBookingGuards,
     demoPasswords: options.demoPasswords,
   });
+  let stopped: Promise<void> | undefined;
   return {
     url: server.url,
     statements,
@@ -92,7 +96,7 @@ export async function startTestServer(
     sweepHolds: () => server.sweepHolds(),
     reconcilePayments: () => server.reconcilePayments(),
     indexSearch: () => server.indexSearch(),
-    stop: () => server.stop(),
+    stop: () => (stopped ??= server.stop()),
     async graphql(query, variables, token) {
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
