@@ -13,12 +13,13 @@
  * Run:  npm run bench:abuse
  */
 import postgres from 'postgres';
+import { runCommand } from '../src/command.js';
 import { createBuyers } from '../test/support/booking.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { TEST_TOKEN_SECRET } from '../test/support/server.js';
 import { createArenaEvent } from './support/arena.js';
 import { Cleanups } from './support/cleanups.js';
-import { readFlags, runBenchmark } from './support/cli.js';
+import { readFlags } from './support/cli.js';
 import { openBenchDatabase } from './support/database.js';
 import { machine, writeResults } from './support/report.js';
 import { round } from './support/stats.js';
@@ -123,4 +124,4 @@ async function main(): Promise<number> {
   }
 }
 
-runBenchmark(main);
+runCommand(main);

@@ -32,11 +32,12 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
+import { runCommand } from '../src/command.js';
 import { createBuyers, createOnSaleEvent } from '../test/support/booking.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { TEST_TOKEN_SECRET } from '../test/support/server.js';
 import { Cleanups } from './support/cleanups.js';
-import { readFlags, runBenchmark } from './support/cli.js';
+import { readFlags } from './support/cli.js';
 import { openBenchDatabase } from './support/database.js';
 import { RATE_LIMITS_OFF } from './support/rate-limits.js';
 import { cpuSeconds, machine, residentMemory, writeResults } from './support/report.js';
@@ -277,4 +278,4 @@ async function broadcastBaseline(clients: number, message: string, perSecond: nu
   }
 }
 
-runBenchmark(main);
+runCommand(main);

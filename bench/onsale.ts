@@ -29,6 +29,7 @@
 import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
 import postgres from 'postgres';
+import { runCommand } from '../src/command.js';
 import { Random } from '../src/db/seed/random.js';
 import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent } from '../test/support/booking.js';
@@ -37,7 +38,7 @@ import { PER_ADDRESS_LIMITS_OFF } from './support/rate-limits.js';
 import { TEST_TOKEN_SECRET } from '../test/support/server.js';
 import { createArenaEvent, createLoginBuyers } from './support/arena.js';
 import { Cleanups } from './support/cleanups.js';
-import { readFlags, runBenchmark } from './support/cli.js';
+import { readFlags } from './support/cli.js';
 import { openBenchDatabase } from './support/database.js';
 import { runBuyer, Tally } from './support/onsale-buyer.js';
 import { pgbenchReserveRate } from './support/pgbench.js';
@@ -352,4 +353,4 @@ function printReport(result: {
   console.table(Object.fromEntries(Object.entries(result.invariants).map(([name, ok]) => [name, ok ? 'ok' : 'FAILED'])));
 }
 
-runBenchmark(main);
+runCommand(main);

@@ -13,13 +13,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
+import { runCommand } from '../src/command.js';
 import { createBuyers } from '../test/support/booking.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { TEST_TOKEN_SECRET } from '../test/support/server.js';
 import { createArenaEvent, createLoginBuyers } from './support/arena.js';
 import { Cleanups } from './support/cleanups.js';
 import { addressOf, CONFIRM, LOAD, LOG_IN, RESERVE } from './support/onsale-buyer.js';
-import { readFlags, runBenchmark } from './support/cli.js';
+import { readFlags } from './support/cli.js';
 import { openBenchDatabase } from './support/database.js';
 import { cpuSeconds, machine, writeResults } from './support/report.js';
 import { measureLoad, round } from './support/stats.js';
@@ -107,4 +108,4 @@ async function main(): Promise<number> {
   }
 }
 
-runBenchmark(main);
+runCommand(main);

@@ -31,12 +31,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
+import { runCommand } from '../src/command.js';
 import { fromGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent } from '../test/support/booking.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { TEST_TOKEN_SECRET } from '../test/support/server.js';
 import { Cleanups } from './support/cleanups.js';
-import { readFlags, runBenchmark } from './support/cli.js';
+import { readFlags } from './support/cli.js';
 import { openBenchDatabase } from './support/database.js';
 import { PER_ADDRESS_LIMITS_OFF } from './support/rate-limits.js';
 import { machine, writeResults } from './support/report.js';
@@ -338,4 +339,4 @@ async function trivialRequestsPerSecond(endpoint: string, tokens: string[], conc
   return requests / ((performance.now() - started) / 1000);
 }
 
-runBenchmark(main);
+runCommand(main);

@@ -20,6 +20,7 @@
  */
 import cliProgress from 'cli-progress';
 import { Client } from 'typesense';
+import { runCommand } from '../src/command.js';
 import { connect } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { seedCatalog } from '../src/db/seed/catalog.js';
@@ -31,7 +32,7 @@ import { searchRequest, type SearchArguments } from '../src/search/request.js';
 import { TEST_TOKEN_SECRET } from '../test/support/server.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { Cleanups } from './support/cleanups.js';
-import { readFlags, runBenchmark } from './support/cli.js';
+import { readFlags } from './support/cli.js';
 import { openBenchDatabase } from './support/database.js';
 import { machine, writeResults } from './support/report.js';
 import { measureLoad, round, type LoadFigures } from './support/stats.js';
@@ -215,4 +216,4 @@ async function dropCollection({ url, apiKey, collection }: { url: string; apiKey
   await new Client({ nodes: [{ url }], apiKey }).collections(collection).delete();
 }
 
-runBenchmark(main);
+runCommand(main);

@@ -9,26 +9,21 @@
  * sweeper's leadership and the seat-map subscribers.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { seedCatalog } from '../src/db/seed/catalog.js';
-import { createLogger } from '../src/logger.js';
 import { fromGlobalIdOf } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent, type Buyer, type OnSaleEvent } from './support/booking.js';
 import { RELEASE, RESERVE } from './support/booking-operations.js';
 import { ANCHOR } from './support/catalog.js';
-import { freePort } from './support/free-port.js';
 import { SEAT_MAP_CHANGED, type Delta, type MapState } from './support/seat-map-watcher.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { TEST_TOKEN_SECRET } from './support/server.js';
+import { startThrowawayPostgres, type ThrowawayPostgres } from './support/throwaway-postgres.js';
 import { openSocket } from './support/ws.js';
 
 const LOST_LEADERSHIP = 'lost the leader session (the lock went with it); standing for election again';
@@ -69,23 +64,14 @@ function classify(answer: Pick<Answer, 'status' | 'body'>): 'ok' | 'unavailable'
 }
 
 describe('a PostgreSQL restart under load', () => {
-  let folder: string;
-  let dataDir: string;
-  let port: number;
-  let database: EmbeddedPostgres;
+  let database: ThrowawayPostgres;
   let sql: postgres.Sql;
   let server: ServerProcess;
   let event: OnSaleEvent;
   let buyers: Buyer[];
-  const logger = createLogger('warn');
-  const startPostgres = async () => (database = await startEmbeddedPostgres({ dataDir, port, database: 'ticketing', persistent: false, logger }));
 
   beforeAll(async () => {
-    folder = await mkdtemp(path.join(tmpdir(), 'ticketing-restart-'));
-    await chmod(folder, 0o755); // PostgreSQL may run as another user (see embedded.ts)
-    dataDir = path.join(folder, 'postgres');
-    port = await freePort();
-    await startPostgres();
+    database = await startThrowawayPostgres('ticketing-restart', { database: 'ticketing' });
     await runMigrations(database.url);
     sql = postgres(database.url, { max: 2, onnotice: () => {} });
     await seedCatalog(sql, { seed: 7, events: 5, anchor: ANCHOR, accounts: DEMO_ACCOUNTS });
@@ -120,8 +106,7 @@ describe('a PostgreSQL restart under load', () => {
   afterAll(async () => {
     await server?.stop();
     await sql?.end({ timeout: 1 });
-    await database?.stop();
-    if (folder) await rm(folder, { recursive: true, force: true });
+    await database?.remove();
   });
 
   async function graphql(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: string }> {
@@ -311,7 +296,7 @@ describe('a PostgreSQL restart under load', () => {
         expect(server.exit).toBeUndefined();
 
         phase.current = 'recovering';
-        await startPostgres();
+        await database.start();
         const restarted = performance.now();
         await waitFor(async () => expect((await fetch(`${server.url}/readyz`)).status).toBe(200), { timeout: 15_000, interval: 100 });
         const recovered = load.answers.length;
@@ -380,7 +365,7 @@ describe('a PostgreSQL restart under load', () => {
       interval: 50,
     });
     expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
-    await startPostgres();
+    await database.start();
     await vi.waitFor(async () => expect((await fetch(`${server.url}/readyz`)).status).toBe(200), { timeout: 15_000, interval: 100 });
     await expectSwept(event.seats[1]![5]!);
     expect(server.exit).toBeUndefined();

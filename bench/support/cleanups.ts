@@ -1,10 +1,12 @@
+import { undoOnInterrupt } from '../../src/command.js';
+
 /** What a benchmark must undo, undone in reverse order, whatever fails. */
 export class Cleanups {
   readonly #steps: (() => Promise<unknown>)[] = [];
 
   constructor() {
-    // Ctrl-C undoes them too: an embedded PostgreSQL runs in a session of its own and would outlive the benchmark.
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void this.run().finally(() => process.exit(130)));
+    // Ctrl-C undoes them too (runCommand waits for them): an embedded PostgreSQL runs in a session of its own and would outlive the benchmark.
+    undoOnInterrupt(() => this.run());
   }
 
   add(step: () => Promise<unknown>): void {

@@ -1,5 +1,9 @@
-/** A benchmark's command line: whole-number flags with defaults, --help, and a clear message for a bad flag. */
+/**
+ * A benchmark's command line: whole-number flags with defaults, --help, and a clear message for a
+ * bad flag. A benchmark runs as the other tools do, by src/command.ts's runCommand.
+ */
 import { parseArgs } from 'node:util';
+import { UsageError } from '../../src/command.js';
 
 export interface Flag {
   default: number;
@@ -18,7 +22,7 @@ export function usage(command: string, about: string, flags: Record<string, Flag
 
 /**
  * The flags given on the command line, as numbers, defaults filled in; undefined
- * after printing the usage for --help. Throws, with the usage, for a bad flag.
+ * after printing the usage for --help. Throws a UsageError, with the usage, for a bad flag.
  */
 export function readFlags<F extends Record<string, Flag>>(command: string, about: string, flags: F, args = process.argv.slice(2)): Flags<F> | undefined {
   const help = () => usage(command, about, flags);
@@ -27,7 +31,7 @@ export function readFlags<F extends Record<string, Flag>>(command: string, about
     const options = Object.fromEntries(Object.keys(flags).map((name) => [name, { type: 'string' as const }]));
     ({ values } = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n\n${help()}`, { cause: error });
+    throw new UsageError(`${(error as Error).message}\n\n${help()}`, { cause: error });
   }
   if (values.help) {
     console.log(help());
@@ -38,21 +42,8 @@ export function readFlags<F extends Record<string, Flag>>(command: string, about
     const value = given === undefined ? flag.default : Number(given);
     const min = flag.min ?? 1;
     if (!Number.isInteger(value) || value < min)
-      throw new Error(`--${name} expects a whole number of at least ${min}, got ${JSON.stringify(given)}\n\n${help()}`);
+      throw new UsageError(`--${name} expects a whole number of at least ${min}, got ${JSON.stringify(given)}\n\n${help()}`);
     return [name, value];
   };
   return Object.fromEntries(Object.entries(flags).map(read)) as Flags<F>;
-}
-
-/** Runs a benchmark's `main`: its result is the exit code; a bad flag prints its message, anything else its stack, and exits 2. */
-export function runBenchmark(main: () => Promise<number>): void {
-  main().then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error && error.message.startsWith('--') ? error.message : error);
-      process.exitCode = 2;
-    },
-  );
 }

@@ -1,17 +1,12 @@
 /**
  * A throwaway database for a benchmark: a fresh database on the server at
  * DATABASE_URL when set, otherwise on an embedded PostgreSQL started in a
- * temporary folder. Everything is removed by the cleanups.
+ * temporary folder (as the tests' is). Everything is removed by the cleanups.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import postgres from 'postgres';
-import { startEmbeddedPostgres } from '../../src/db/embedded.js';
-import { createLogger } from '../../src/logger.js';
-import { freePort } from '../../test/support/free-port.js';
 import { withDatabase } from '../../test/support/global-setup.js';
+import { startThrowawayPostgres } from '../../test/support/throwaway-postgres.js';
 import type { Cleanups } from './cleanups.js';
 
 export interface BenchDatabase {
@@ -29,17 +24,8 @@ export async function openBenchDatabase(name: string, cleanups: Cleanups): Promi
     kind = 'external';
     host = `${new URL(adminUrl).hostname}:${new URL(adminUrl).port || '5432'}`;
   } else {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), `bench-${name}-`));
-    cleanups.add(() => rm(dataDir, { recursive: true, force: true }));
-    await chmod(dataDir, 0o755); // PostgreSQL may run as another user (see src/db/embedded.ts)
-    const embedded = await startEmbeddedPostgres({
-      dataDir: path.join(dataDir, 'postgres'),
-      port: await freePort(),
-      database: 'postgres',
-      persistent: false, // also fsync=off, synchronous_commit=off
-      logger: createLogger('warn'),
-    });
-    cleanups.add(() => embedded.stop());
+    const embedded = await startThrowawayPostgres(`bench-${name}`);
+    cleanups.add(() => embedded.remove());
     adminUrl = embedded.url;
     kind = 'embedded (fsync=off)';
   }

@@ -4,15 +4,10 @@
  * databases of its own: a migrated template, and one clone per test file
  * (test/support/database.ts), all dropped at the end.
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../../src/db/embedded.js';
 import { runMigrations } from '../../src/db/migrate.js';
-import { createLogger } from '../../src/logger.js';
-import { freePort } from './free-port.js';
+import { startThrowawayPostgres } from './throwaway-postgres.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,20 +27,9 @@ export default async function setup(project: TestProject) {
   if (process.env.DATABASE_URL) {
     adminUrl = process.env.DATABASE_URL;
   } else {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'ticketing-test-'));
-    await chmod(dataDir, 0o755); // PostgreSQL may run as another user (see embedded.ts)
-    const embedded = await startEmbeddedPostgres({
-      dataDir: path.join(dataDir, 'postgres'),
-      port: await freePort(),
-      database: 'postgres',
-      persistent: false,
-      logger: createLogger('warn'),
-    });
+    const embedded = await startThrowawayPostgres('ticketing-test');
     adminUrl = embedded.url;
-    stopServer = async () => {
-      await embedded.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    };
+    stopServer = () => embedded.remove();
   }
 
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
