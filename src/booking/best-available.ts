@@ -38,3 +38,15 @@ function offsets(last: number, step: number): number[] {
   const starts = Array.from({ length: Math.floor(last / step) + 1 }, (_, i) => i * step);
   return step === 1 ? [...new Set([0, last, ...starts])] : starts;
 }
+
+/**
+ * The order to try blocks in: the best first; then, since a buyer who lost
+ * it is most likely racing others who read the same seats, the rest from a
+ * random place, so that those buyers spread out rather than collide again
+ * block after block.
+ */
+export function spreadOut<T>(blocks: readonly T[], random: () => number = Math.random): T[] {
+  const rest = blocks.slice(1);
+  const start = Math.floor(random() * rest.length);
+  return [...blocks.slice(0, 1), ...rest.slice(start), ...rest.slice(0, start)];
+}

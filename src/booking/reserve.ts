@@ -10,7 +10,7 @@
 import { canSeeEvent, requireViewer, type Viewer } from '../accounts/policy.js';
 import type { Clock } from '../clock.js';
 import { userFailure, type UserFailure } from '../user-error.js';
-import { seatBlocks, type SeatRun } from './best-available.js';
+import { seatBlocks, spreadOut, type SeatRun } from './best-available.js';
 import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
 import {
   claimTickets,
@@ -237,18 +237,6 @@ export function createReservations(options: ReservationOptions) {
       }
     },
   };
-}
-
-/**
- * The order to try blocks in: the best first; then, since a buyer who lost
- * it is most likely racing others who read the same seats, the rest from a
- * random place, so that those buyers spread out rather than collide again
- * block after block.
- */
-function spreadOut(blocks: number[][]): number[][] {
-  const rest = blocks.slice(1);
-  const start = Math.floor(Math.random() * rest.length);
-  return [...blocks.slice(0, 1), ...rest.slice(start), ...rest.slice(0, start)];
 }
 
 function noSeats(request: BestAvailable): Rollback {
