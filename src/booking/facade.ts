@@ -13,7 +13,7 @@ import type { RequestScope } from '../request-scope.js';
 import { isFailure, type Result } from '../user-error.js';
 import type { Booking } from './booking.js';
 import { findBooking, findHold, findTicket } from './find.js';
-import { holdStatusAt } from './holds.js';
+import { holdStatusAt } from './hold-expiry.js';
 import { listBookings, liveHolds } from './lists.js';
 import type { TicketPageKey } from './loaders.js';
 import type { Selection } from './reserve.js';

@@ -54,8 +54,3 @@ export function createHoldRelease(clock: Clock, seatMapLog: SeatMapLog) {
     },
   };
 }
-
-/** A hold's status as of `now`: an ACTIVE hold past its end is EXPIRED before any sweeper says so. */
-export function holdStatusAt(hold: Pick<HoldRow, 'status' | 'expiresAt'>, now: Date): HoldRow['status'] {
-  return hold.status === 'ACTIVE' && hold.expiresAt <= now ? 'EXPIRED' : hold.status;
-}
