@@ -3,6 +3,7 @@ import { ownsRecord, requireViewer, type Viewer } from '../accounts/policy.js';
 import type { Clock } from '../clock.js';
 import { userFailure, type Result } from '../user-error.js';
 import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
+import { holdStatusAt } from './hold-expiry.js';
 import { endHoldsReturningFreed, lockHold } from './store/holds.js';
 import { Rollback, transaction } from './transaction.js';
 import type { HoldRow } from './types.js';
@@ -48,7 +49,7 @@ export function createHoldRelease(clock: Clock, seatMapLog: SeatMapLog) {
           throw new Rollback(userFailure('HOLD_ALREADY_CONFIRMED', 'This hold was confirmed; cancel the booking instead.', ['input', 'holdId']));
         }
         const now = clock();
-        if (hold.status === 'ACTIVE') await endHolds(tx, [hold.id], hold.expiresAt <= now ? 'EXPIRED' : 'RELEASED', now);
+        if (hold.status === 'ACTIVE') await endHolds(tx, [hold.id], holdStatusAt(hold, now) === 'EXPIRED' ? 'EXPIRED' : 'RELEASED', now);
         return { holdId: hold.id };
       });
     },

@@ -19,6 +19,7 @@ import type { Clock } from '../clock.js';
 import type { Sql } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import { isFailure, userFailure, type Result, type UserFailure } from '../user-error.js';
+import { holdLiveAt } from './hold-expiry.js';
 import { KEY_LIFETIME_MS, keyReused } from './idempotency.js';
 import { PaymentUnavailableError, type PaymentProvider } from './payments/provider.js';
 import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
@@ -99,7 +100,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       if (existing.holdId !== holdId) return keyReused;
       return existing.step === 'VOIDED' ? abandoned : existing;
     }
-    if (found.status !== 'ACTIVE' || found.expiresAt <= now) return holdEnded(found);
+    if (!holdLiveAt(found, now)) return holdEnded(found);
     if (!found.selling) return notOnSale;
     // Recorded before the processor is called: from here on, a crash leaves a purchase to resume or reconcile.
     // A finished purchase whose key is forgotten (see idempotency.ts) makes way, so this one gets an id, and a processor key, of its own.
@@ -152,7 +153,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       // share-locked so that a cancellation of the event commits before this sale (and is seen) or after it (and refunds it).
       const { step, hold, selling } = await lockPurchase(tx, purchase.id, now);
       if (step === 'VOIDED') throw new Rollback(abandoned);
-      if (hold.status !== 'ACTIVE' || hold.expiresAt <= now) throw new Rollback(holdEnded(hold));
+      if (!holdLiveAt(hold, now)) throw new Rollback(holdEnded(hold));
       if (!selling) throw new Rollback(notOnSale);
       const bookingId = await sell(tx, hold, purchase, now);
       return { ...purchase, step: 'BOOKED' as const, bookingId };

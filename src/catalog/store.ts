@@ -10,7 +10,7 @@
  * builds per call (sections by id, performers of events, taken tickets);
  * they take the drizzle `Db`. Everything else is postgres.js.
  */
-import { and, asc, eq, gt, inArray, or, sql as drizzleSql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql as drizzleSql } from 'drizzle-orm';
 import type { PendingQuery, Row } from 'postgres';
 import type { Db, Queryable, Sql } from '../db/client.js';
 import { insertRows, type Row as NewRow } from '../db/insert.js';
@@ -69,14 +69,17 @@ export function performersOfEvents(db: Db, eventIds: readonly number[]): Promise
 
 /**
  * Per event and section, the tickets that are sold or under a live hold at
- * `now`. Counting the taken ones, not the free ones, keeps this an index
- * range over a few rows for most events rather than a scan of every seat.
+ * `now` (ticket_taken_at, migration 0009). Counting the taken ones, not the
+ * free ones, keeps this an index range over a few rows for most events rather
+ * than a scan of every seat.
  */
 export function takenTickets(db: Db, eventIds: readonly number[], now: Date): Promise<{ eventId: number; sectionId: number; taken: number }[]> {
   return db
     .select({ eventId: tickets.eventId, sectionId: tickets.sectionId, taken: drizzleSql<number>`count(*)::int` })
     .from(tickets)
-    .where(and(inArray(tickets.eventId, [...eventIds]), or(eq(tickets.status, 'SOLD'), and(eq(tickets.status, 'HELD'), gt(tickets.heldUntil, now)))))
+    .where(
+      and(inArray(tickets.eventId, [...eventIds]), drizzleSql`ticket_taken_at(${tickets.status}, ${tickets.heldUntil}, ${now.toISOString()}::timestamptz)`),
+    )
     .groupBy(tickets.eventId, tickets.sectionId);
 }
 

@@ -220,7 +220,8 @@ export const tickets = pgTable(
     // No foreign keys on these two: they change on the hot path of every sale,
     // and hold_tickets and bookings already reference the ticket.
     holdId: bigint({ mode: 'number' }),
-    // While HELD, the hold's expiry; once a hold ends, where its claim ended: no reservation may start before it.
+    // While HELD, the hold's expiry (HELD until then, AVAILABLE from then on: ticket_status_at, migration 0009);
+    // once a hold ends, where its claim ended: no reservation may start before it.
     heldUntil: timestamp({ withTimezone: true }),
     bookingId: bigint({ mode: 'number' }),
   },
@@ -246,7 +247,7 @@ export const holds = pgTable(
     userId: integer()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    /** ACTIVE past expiresAt is expired: every read treats it so before the sweeper marks it EXPIRED. */
+    /** ACTIVE past expiresAt is expired: every read treats it so before the sweeper marks it EXPIRED (hold_status_at, migration 0009). */
     status: holdStatus().notNull().default('ACTIVE'),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: createdAt(),

@@ -85,10 +85,10 @@ export async function readLog(sql: Sql, eventId: number, after: number): Promise
 
 // ---- A map's reads: drizzle, as sent today ----
 
-/** The lapsed holds' tickets, and when the next live hold lapses, in the statement's snapshot. */
+/** The lapsed holds' tickets, and when the next live hold lapses (ticket_lapsed_at, ticket_held_at: migration 0009), in the statement's snapshot. */
 const holdTimes = (eventId: number, now: Date) => drizzleSql`
-  (SELECT coalesce(array_agg(id), '{}') FROM tickets WHERE event_id = ${eventId} AND status = 'HELD' AND held_until <= ${now.toISOString()}::timestamptz) AS lapsed,
-  (SELECT min(held_until) FROM tickets WHERE event_id = ${eventId} AND status = 'HELD' AND held_until > ${now.toISOString()}::timestamptz) AS next_expiry`;
+  (SELECT coalesce(array_agg(id), '{}') FROM tickets WHERE event_id = ${eventId} AND ticket_lapsed_at(status, held_until, ${now.toISOString()}::timestamptz)) AS lapsed,
+  (SELECT min(held_until) FROM tickets WHERE event_id = ${eventId} AND ticket_held_at(status, held_until, ${now.toISOString()}::timestamptz)) AS next_expiry`;
 
 export type HoldTimes = {
   /** Tickets stored HELD whose hold has run out at the statement's `now` (ids as text). */

@@ -49,10 +49,10 @@ export async function bookingsOfUser(sql: Queryable, userId: number, beforeId: n
   return rows.map(bookingOf);
 }
 
-/** A user's ACTIVE holds that run out after `now`, newest first. */
+/** A user's holds live at `now` (hold_live_at, migration 0009), newest first. */
 export async function liveHoldsOfUser(sql: Queryable, userId: number, now: Date): Promise<HoldRow[]> {
   const rows = await sql<HoldRow[]>`
-    SELECT ${holdColumns(sql)} FROM holds WHERE user_id = ${userId} AND status = 'ACTIVE' AND expires_at > ${now} ORDER BY id DESC`;
+    SELECT ${holdColumns(sql)} FROM holds WHERE user_id = ${userId} AND hold_live_at(status, expires_at, ${now}) ORDER BY id DESC`;
   return rows.map(holdOf);
 }
 
@@ -64,10 +64,10 @@ export async function lockHold(tx: Tx, holdId: number): Promise<HoldRow | undefi
   return hold && holdOf(hold);
 }
 
-/** Up to `limit` ACTIVE holds that ran out at `now`, soonest first, locked; those another transaction has locked are skipped. */
+/** Up to `limit` ACTIVE holds that have run out by `now` (hold_lapsed_at), soonest first, locked; those another transaction has locked are skipped. */
 export async function lockExpiredHolds(tx: Tx, now: Date, limit: number): Promise<number[]> {
   const expired = await tx<{ id: string }[]>`
-      SELECT id FROM holds WHERE status = 'ACTIVE' AND expires_at <= ${now}
+      SELECT id FROM holds WHERE hold_lapsed_at(status, expires_at, ${now})
       ORDER BY expires_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
   return expired.map((row) => Number(row.id));
 }

@@ -11,13 +11,12 @@ import type { Tx } from '../../seatmap/change-log.js';
 import type { EventStatus } from '../../catalog/types.js';
 
 /**
- * A ticket a reservation at `now` may claim: free, or held by a hold that has
- * run out; and not before where its last claim ended (held_until, see
- * holds.ts's endHolds), so that a reservation whose clock reads earlier cannot
- * overlap an older claim.
+ * A ticket a reservation at `now` may claim (ticket_claimable_at, migration
+ * 0009): free, or held by a hold that has run out; and not before where its
+ * last claim ended (held_until, see holds.ts's endHolds), so that a
+ * reservation whose clock reads earlier cannot overlap an older claim.
  */
-const free = (tx: Tx, now: Date, guarded: boolean) =>
-  guarded ? tx`t.status = ANY('{AVAILABLE,HELD}'::ticket_status[]) AND (t.held_until IS NULL OR t.held_until <= ${now})` : tx`true`;
+const free = (tx: Tx, now: Date, guarded: boolean) => (guarded ? tx`ticket_claimable_at(t.status, t.held_until, ${now})` : tx`true`);
 
 /** An event as a sale needs it. */
 export interface SaleEventRow {
@@ -49,7 +48,7 @@ export async function ticketsOfUser(tx: Tx, eventId: number, userId: number, now
         SELECT count(*)::int AS taken
         FROM holds h JOIN hold_tickets ht ON ht.hold_id = h.id LEFT JOIN bookings b ON b.hold_id = h.id
         WHERE h.event_id = ${eventId} AND h.user_id = ${userId}
-          AND ((h.status = 'ACTIVE' AND h.expires_at > ${now}) OR b.status = 'CONFIRMED')`;
+          AND (hold_live_at(h.status, h.expires_at, ${now}) OR b.status = 'CONFIRMED')`;
   return taken;
 }
 

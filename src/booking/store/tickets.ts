@@ -10,10 +10,10 @@ import { isAnyOfIds, preparedPerDb } from '../../db/prepared.js';
 import { holdTickets, seats, tickets } from '../../db/schema.js';
 import type { TicketStatus, TicketView } from '../types.js';
 
-/** A hold past its end frees its tickets at once, before any sweeper runs. (`now` as a placeholder: an ISO string.) */
+/** A ticket's status at `now` (ticket_status_at, migration 0009): a hold past its end frees its tickets at once. (`now` as a placeholder: an ISO string.) */
 function ticketStatusAt(now: Date | Placeholder): SQL<TicketStatus> {
   const at = now instanceof Date ? now.toISOString() : now;
-  return sql<TicketStatus>`(CASE WHEN ${tickets.status} = 'HELD' AND ${tickets.heldUntil} <= ${at}::timestamptz THEN 'AVAILABLE' ELSE ${tickets.status} END)`;
+  return sql<TicketStatus>`ticket_status_at(${tickets.status}, ${tickets.heldUntil}, ${at}::timestamptz)`;
 }
 
 function ticketColumns(now: Date | Placeholder) {
