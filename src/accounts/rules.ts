@@ -4,7 +4,7 @@
  * @maxLength counts them, which refuses it first) is BAD_USER_INPUT, as any
  * over-long text is.
  */
-import { exceedsCharacters } from '../characters.js';
+import { characterCount, exceedsCharacters } from '../characters.js';
 import { tooLong } from '../errors.js';
 import { userError, type UserError } from '../user-error.js';
 import { COMMON_PASSWORDS } from './common-passwords.js';
@@ -33,7 +33,7 @@ export function checkName(name: string, field = ['input', 'name']): UserError | 
 
 export function checkPassword(password: string, email: string, field = ['input', 'password']): UserError | undefined {
   const weak = (message: string): UserError => userError('WEAK_PASSWORD', message, field);
-  if (password.length < MIN_PASSWORD_LENGTH) return weak(`A password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
+  if (characterCount(password) < MIN_PASSWORD_LENGTH) return weak(`A password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
   if (exceedsCharacters(password, MAX_PASSWORD_LENGTH)) throw tooLong(field.join('.'), password, MAX_PASSWORD_LENGTH);
   const lower = password.toLowerCase();
   if (lower === normalizeEmail(email) || lower === normalizeEmail(email).split('@')[0]) return weak('A password must not be your email address.');

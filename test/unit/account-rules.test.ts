@@ -26,6 +26,8 @@ describe('checkPassword', () => {
     ['the maximum, 256 characters', 'OK', 'p'.repeat(256)],
     ['over the maximum, refused as any over-long text', 'BAD_USER_INPUT (input.password)', 'p'.repeat(257)],
     ['the maximum counts characters, not UTF-16 units', 'OK', '🔑'.repeat(256)],
+    ['so does the minimum: five emoji are five characters', 'WEAK_PASSWORD', '🔑'.repeat(5)],
+    ['and ten emoji are ten', 'OK', '🔑'.repeat(10)],
     ["the email's name", 'WEAK_PASSWORD', 'ada.lovelace'],
     ['the email address, in any case', 'WEAK_PASSWORD', 'ADA.LOVELACE@example.COM'],
     ['more than the email', 'OK', 'ada.lovelace1'],
