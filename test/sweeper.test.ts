@@ -20,6 +20,8 @@ describe('hold sweeper', () => {
 
   beforeAll(async () => {
     pools = [connect(database.url, { poolSize: 2 }).sql, connect(database.url, { poolSize: 2 }).sql];
+    // Connected before the race, so that neither sweeper spends it connecting while the other sweeps everything.
+    await Promise.all(pools.map((sql) => Promise.all([sql`SELECT 1`, sql`SELECT 1`])));
   });
   afterAll(async () => {
     await Promise.all(pools?.map((sql) => sql.end()) ?? []);
