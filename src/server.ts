@@ -20,8 +20,8 @@ import { BookingFacade } from './booking/facade.js';
 import { createBookingLoaders } from './booking/loaders.js';
 import { simulatedPaymentProvider } from './booking/payments/simulated.js';
 import { createSeatMapLog } from './seatmap/change-log.js';
-import { startPaymentReconciler, type ReconcileReport } from './booking/payment-reconciler.js';
-import { startSweeper } from './booking/sweeper.js';
+import { createPaymentReconciler, type ReconcileReport } from './booking/payment-reconciler.js';
+import { createSweeper } from './booking/sweeper.js';
 import type { Viewer } from './accounts/policy.js';
 import { resolveTokenSecret } from './accounts/token-secret.js';
 import { CatalogFacade } from './catalog/facade.js';
@@ -37,6 +37,7 @@ import { loadTypeDefs } from './graphql-schema.js';
 import { clientAddressOf } from './client-address.js';
 import { createRequestListener } from './http.js';
 import { createHttpDrain, type OpenRequest } from './http-drain.js';
+import { createJobs } from './jobs/lifecycle.js';
 import { createLogger, type Logger } from './logger.js';
 import { resolvers } from './resolvers/index.js';
 import { memoryPubSub } from './pubsub/memory.js';
@@ -60,7 +61,8 @@ import { searchBackendFor } from './search/backend.js';
 import { memorySearchCache, redisSearchCache } from './search/cache.js';
 import { cachedSearchIndex } from './search/cached-index.js';
 import { SearchFacade } from './search/facade.js';
-import { createIndexer, runIndexer } from './search/indexer.js';
+import { createIndexer } from './search/indexer.js';
+import { indexerLoop } from './search/indexer-loop.js';
 
 export interface ServerOptions {
   /** Defaults to a logger at the configured level. */
@@ -91,8 +93,8 @@ export interface RunningServer {
   indexSearch(): Promise<number>;
   /**
    * Answers 503 to probes and new requests, closes WebSockets (1001), waits for
-   * the requests in flight, then closes the HTTP server, the background loops,
-   * the pools, and the embedded PostgreSQL.
+   * the requests in flight, then closes the HTTP server, stops the background
+   * jobs, and closes the pools and the embedded PostgreSQL.
    */
   stop(): Promise<void>;
   /** What stop() is doing and still waits for; main.ts logs it when shutdown overruns its deadline. */
@@ -110,16 +112,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
   // ioredis reconnects by itself; say so in the log rather than on stderr.
   redis?.on('error', (error: Error) => logger.warn({ err: error }, 'Redis connection error; reconnecting'));
-  let stopSweeper: (() => Promise<void>) | undefined;
-  let stopReconciler: (() => Promise<void>) | undefined;
-  let stopIndexer: (() => Promise<void>) | undefined;
+  // Background jobs are added as the server is composed, start once it listens, and stop (the last added first) before
+  // what they use closes: also when start-up fails half-way.
+  const jobs = createJobs();
   let pubsub: PubSub | undefined;
   let stopSeatMaps: (() => Promise<void>) | undefined;
   const closeConnections = async () => {
-    await stopSweeper?.();
-    await stopReconciler?.();
+    await jobs.stop();
     await stopSeatMaps?.();
-    await stopIndexer?.();
     await pubsub?.close();
     redis?.disconnect();
     await database.close();
@@ -158,6 +158,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       reconcileIntervalMs: config.seatMapReconcileIntervalMs,
     });
     stopSeatMaps = () => seatMaps.close();
+    jobs.add(seatMaps.reconciliation);
     const seatMapCache = createSeatMapCache({ maxAgeMs: config.seatMapCacheMs, clock });
     const seatMapLog = createSeatMapLog({ sql, keepVersions: config.seatMapLogVersions, committed: seatMaps.publish });
     const payments = simulatedPaymentProvider(sql, clock);
@@ -171,17 +172,17 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       idempotency: { abandonedAfterMs: config.idempotencyAbandonedAfterMs },
       ...options.unsafeBookingGuards,
     });
-    const reconciler = startPaymentReconciler({
-      sql,
-      clock,
-      logger,
-      payments,
-      graceMs: config.paymentReconcileGraceMs,
-      intervalMs: config.paymentReconcileIntervalMs,
-    });
-    stopReconciler = () => reconciler.stop();
-    const sweeper = startSweeper({ sql, clock, logger, idempotency: booking.idempotency, intervalMs: config.holdSweepIntervalMs, seatMapLog });
-    stopSweeper = () => sweeper.stop();
+    const reconciler = jobs.add(
+      createPaymentReconciler({
+        sql,
+        clock,
+        logger,
+        payments,
+        graceMs: config.paymentReconcileGraceMs,
+        intervalMs: config.paymentReconcileIntervalMs,
+      }),
+    );
+    const sweeper = jobs.add(createSweeper({ sql, clock, logger, idempotency: booking.idempotency, intervalMs: config.holdSweepIntervalMs, seatMapLog }));
 
     const searchBackend = searchBackendFor(config, sql);
     const cacheOptions = { ttlMs: config.searchCacheTtlMs, maxEntries: config.searchCacheEntries };
@@ -198,7 +199,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           ?.bumpVersion()
           .catch((error: unknown) => logger.warn({ err: error }, 'could not bump the search index version; cached answers live out their TTL')),
     });
-    if (config.searchIndexIntervalMs > 0) stopIndexer = runIndexer({ indexer, logger, intervalMs: config.searchIndexIntervalMs }).stop;
+    const indexing = jobs.add(indexerLoop({ indexer, logger, intervalMs: config.searchIndexIntervalMs }));
     // What each domain needs for every request; its facade adds the request's viewer, address, clock and loaders.
     const services = {
       accounts: { accounts, rateLimits },
@@ -295,13 +296,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     });
     const { port } = httpServer.address() as AddressInfo;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    jobs.start();
 
     let stage = 'serving';
     return {
       url,
       sweepHolds: () => sweeper.tick(),
       reconcilePayments: () => reconciler.tick(),
-      indexSearch: () => indexer.drain(),
+      indexSearch: () => indexing.tick(),
       async stop() {
         stage = 'closing WebSockets';
         const drained = drain.drain();

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { startPaymentReconciler } from '../src/booking/payment-reconciler.js';
+import { createPaymentReconciler } from '../src/booking/payment-reconciler.js';
 import { simulatedPaymentProvider } from '../src/booking/payments/simulated.js';
 import { systemClock } from '../src/clock.js';
 import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
@@ -97,7 +97,7 @@ describe('checkout across a kill -9 of the API process', () => {
         await server?.stop();
       }
 
-      const reconciler = startPaymentReconciler({
+      const reconciler = createPaymentReconciler({
         sql: database.sql,
         clock: systemClock,
         logger: pino({ level: 'silent' }),

@@ -11,7 +11,7 @@ import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../src/accounts/policy.js';
 import { createBooking } from '../src/booking/booking.js';
-import { startPaymentReconciler } from '../src/booking/payment-reconciler.js';
+import { createPaymentReconciler } from '../src/booking/payment-reconciler.js';
 import type { PaymentProvider } from '../src/booking/payments/provider.js';
 import { simulatedPaymentProvider } from '../src/booking/payments/simulated.js';
 import { createSeatMapLog } from '../src/seatmap/change-log.js';
@@ -45,7 +45,7 @@ function checkoutFixture() {
   const bookingWith = (payments: PaymentProvider) =>
     createBooking({ sql: database.sql, clock, logger, payments, cancellationCutoffMs: 3600_000, seatMapLog: seatMapLog() });
   const reconcilerWith = (payments: PaymentProvider) =>
-    startPaymentReconciler({ sql: database.sql, clock, logger, payments, graceMs: GRACE_MS, intervalMs: 0 });
+    createPaymentReconciler({ sql: database.sql, clock, logger, payments, graceMs: GRACE_MS, intervalMs: 0 });
 
   /** A live hold of two seats of a new event, for the buyer. */
   async function newHold(): Promise<{ holdId: number; eventId: number }> {

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdempotency } from '../src/booking/idempotency.js';
 import { createSeatMapLog } from '../src/seatmap/change-log.js';
-import { startSweeper, sweepExpiredHolds } from '../src/booking/sweeper.js';
+import { createSweeper, sweepExpiredHolds } from '../src/booking/sweeper.js';
 import { connect, type Sql } from '../src/db/client.js';
 import { createBuyers, createOnSaleEvent } from './support/booking.js';
 import { CANCEL, CONFIRM, RELEASE, RESERVE } from './support/booking-operations.js';
@@ -114,7 +114,7 @@ describe('hold sweeper', () => {
 
   it('sweeps from one process only: the one holding the leader lock, until it stops', async () => {
     const sweepers = pools.map((sql) =>
-      startSweeper({ sql, clock, logger, idempotency: createIdempotency(sql, clock), intervalMs: 0, seatMapLog: logOf(sql) }),
+      createSweeper({ sql, clock, logger, idempotency: createIdempotency(sql, clock), intervalMs: 0, seatMapLog: logOf(sql) }),
     );
     const [first, second] = sweepers as [(typeof sweepers)[0], (typeof sweepers)[0]];
     try {

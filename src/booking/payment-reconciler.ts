@@ -5,15 +5,16 @@
  *   voided, and its purchase marked VOIDED first, so that no retry sells on it;
  * - a committed booking whose payment is not captured is captured, and the
  *   booking and its purchase then say CAPTURED, as the ledger does.
- * One process of the cluster reconciles (leadership.ts), at start and then
- * every interval, sooner again after a failed round.
+ * One process of the cluster reconciles (jobs/leader-only.ts), once the
+ * server's jobs start and then every interval, sooner again after a failed round.
  */
 import type { Clock } from '../clock.js';
-import { PAYMENT_RECONCILER_LOCK } from '../db/advisory-locks.js';
+import { paymentReconcilerLock } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
-import { createLeadership } from '../db/leadership.js';
+import type { Job } from '../jobs/lifecycle.js';
+import { leaderOnly } from '../jobs/leader-only.js';
+import { pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
-import { startRounds } from '../rounds.js';
 import type { OpenAuthorization, PaymentProvider } from './payments/provider.js';
 import { purchaseOfAuthorizationKey } from './purchase.js';
 import { isPaymentBooked, recordCapture, stopPurchaseOfPayment, uncapturedBookings } from './store/purchases.js';
@@ -36,18 +37,17 @@ export interface ReconcileReport {
   captured: number;
 }
 
-export interface PaymentReconciler {
+export interface PaymentReconciler extends Job {
   /** Runs one round now if this process leads (or can take the lead); what it put right. */
   tick(): Promise<ReconcileReport>;
-  stop(): Promise<void>;
 }
 
+const JOB = 'payment reconciler';
 /** After a failed round, the next comes after 1 s, 2 s, 4 s, ... up to the interval. */
 const FIRST_RETRY_MS = 1_000;
 
-export function startPaymentReconciler({ sql, clock, logger, payments, graceMs, intervalMs }: PaymentReconcilerOptions): PaymentReconciler {
-  const leadership = createLeadership(sql, PAYMENT_RECONCILER_LOCK, { job: 'payment reconciler', logger });
-
+/** The payment reconciler, to start with the server's jobs. */
+export function createPaymentReconciler({ sql, clock, logger, payments, graceMs, intervalMs }: PaymentReconcilerOptions): PaymentReconciler {
   /** Voids an authorization unless a booking stands on it; true when voided. */
   async function voidUnlessBooked({ paymentId, idempotencyKey }: OpenAuthorization): Promise<boolean> {
     // A purchase still on its way is stopped first: its sale checks for VOIDED under the same row lock (purchase.ts).
@@ -59,9 +59,8 @@ export function startPaymentReconciler({ sql, clock, logger, payments, graceMs, 
     return true;
   }
 
-  async function round(): Promise<ReconcileReport> {
+  async function reconcile(): Promise<ReconcileReport> {
     const report = { voided: 0, captured: 0 };
-    if (!(await leadership.claim())) return report;
     const before = new Date(clock().getTime() - graceMs);
     for (const authorization of await payments.openAuthorizations(before)) {
       if (await voidUnlessBooked(authorization)) report.voided++;
@@ -76,12 +75,21 @@ export function startPaymentReconciler({ sql, clock, logger, payments, graceMs, 
     return report;
   }
 
-  const rounds = startRounds({ job: 'payment reconciler', logger, round, intervalMs, retryMs: { first: FIRST_RETRY_MS, max: intervalMs }, startAtOnce: true });
+  const leader = leaderOnly(paymentReconcilerLock, reconcile, { sql, job: JOB, logger });
+  const rounds = pollLoop({
+    job: JOB,
+    logger,
+    round: async () => (await leader.tick()) ?? { voided: 0, captured: 0 },
+    intervalMs,
+    backoff: { firstMs: FIRST_RETRY_MS, maxMs: intervalMs },
+    startAtOnce: true,
+  });
   return {
     tick: rounds.tick,
+    start: rounds.start,
     async stop() {
       await rounds.stop();
-      await leadership.release();
+      await leader.release();
     },
   };
 }

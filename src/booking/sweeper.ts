@@ -11,11 +11,12 @@
  * the election is held again (with backoff while the database stays down).
  */
 import type { Clock } from '../clock.js';
-import { HOLD_SWEEPER_LOCK } from '../db/advisory-locks.js';
+import { holdSweeperLock } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
-import { createLeadership } from '../db/leadership.js';
+import type { Job } from '../jobs/lifecycle.js';
+import { leaderOnly } from '../jobs/leader-only.js';
+import { pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
-import { startRounds } from '../rounds.js';
 import { endHolds } from './holds.js';
 import { lockExpiredHolds } from './store/holds.js';
 import type { SeatMapLog } from '../seatmap/change-log.js';
@@ -38,13 +39,13 @@ export interface SweeperOptions {
   clock: Clock;
   logger: Logger;
   idempotency: Idempotency;
-  /** Time between sweeps. */
+  /** Time between sweeps; 0: no sweeps of its own (tick() still runs one). */
   intervalMs: number;
   /** Where each batch records the seats it frees. */
   seatMapLog: SeatMapLog;
 }
 
-export interface Sweeper {
+export interface Sweeper extends Job {
   /** True while this process is the one that sweeps. */
   isLeader(): boolean;
   /** Runs one round now if leader (or once elected): every expired hold, then old idempotency keys. Returns holds ended. */
@@ -53,15 +54,15 @@ export interface Sweeper {
   stop(): Promise<void>;
 }
 
+const JOB = 'hold sweeper';
 /** The longest wait between failed rounds (each failure in a row doubles the wait, from one interval). */
 const MAX_RETRY_MS = 5_000;
 
-export function startSweeper({ sql, clock, logger, idempotency, intervalMs, seatMapLog }: SweeperOptions): Sweeper {
-  const leadership = createLeadership(sql, HOLD_SWEEPER_LOCK, { job: 'hold sweeper', logger });
+/** The hold sweeper, to start with the server's jobs. */
+export function createSweeper({ sql, clock, logger, idempotency, intervalMs, seatMapLog }: SweeperOptions): Sweeper {
   let stopped = false;
 
-  async function round(): Promise<number> {
-    if (!(await leadership.claim())) return 0;
+  async function sweep(): Promise<number> {
     let ended = 0;
     let batch: number;
     do {
@@ -73,14 +74,22 @@ export function startSweeper({ sql, clock, logger, idempotency, intervalMs, seat
     return ended;
   }
 
-  const rounds = startRounds({ job: 'hold sweeper', logger, round, intervalMs, retryMs: { first: intervalMs, max: MAX_RETRY_MS } });
+  const leader = leaderOnly(holdSweeperLock, sweep, { sql, job: JOB, logger });
+  const rounds = pollLoop({
+    job: JOB,
+    logger,
+    round: async () => (await leader.tick()) ?? 0,
+    intervalMs,
+    backoff: { firstMs: intervalMs, maxMs: MAX_RETRY_MS },
+  });
   return {
-    isLeader: leadership.isLeader,
+    isLeader: leader.isLeader,
     tick: rounds.tick,
+    start: rounds.start,
     async stop() {
       stopped = true;
       await rounds.stop();
-      await leadership.release();
+      await leader.release();
     },
   };
 }

@@ -3,7 +3,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { ConfigError } from '../config.js';
-import { MIGRATION_LOCK } from './advisory-locks.js';
+import { migrationLock } from './advisory-locks.js';
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
@@ -17,7 +17,7 @@ export async function runMigrations(databaseUrl: string): Promise<void> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     await refuseUnlessUtf8(sql);
-    await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`;
+    await sql`SELECT pg_advisory_lock(${migrationLock})`;
     await migrate(drizzle({ client: sql }), { migrationsFolder });
   } finally {
     await sql.end(); // ending the session releases the lock

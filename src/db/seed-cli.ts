@@ -8,9 +8,10 @@ import { demoAccounts } from '../accounts/demo-accounts.js';
 import { runCommand } from '../command.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
+import { demoSeedLock } from './advisory-locks.js';
 import { openDatabase } from './database.js';
 import { DEMO_EVENTS, seedCatalog, type SeedSummary } from './seed/catalog.js';
-import { DEMO_SEED_LOCK, startOfTodayUtc } from './seed/demo.js';
+import { startOfTodayUtc } from './seed/demo.js';
 
 const USAGE = `Usage: npm run seed -- [--events N] [--seed S] [--reset]
 
@@ -94,7 +95,7 @@ async function main(): Promise<number> {
   // run: a server starting meanwhile waits, then finds this catalog rather than seeding its own.
   const lock = await sql.reserve();
   try {
-    await lock`SELECT pg_advisory_lock(${DEMO_SEED_LOCK})`;
+    await lock`SELECT pg_advisory_lock(${demoSeedLock})`;
     if (flags.reset) {
       await sql.unsafe(`TRUNCATE ${CATALOG_TABLES} RESTART IDENTITY CASCADE`);
     } else {

@@ -8,10 +8,11 @@
  * Pub/sub may lose messages. Versions show the gap, and the feed reads what
  * it missed from the change log in PostgreSQL, or tells its watchers to
  * refetch when the log no longer reaches back. The feed also checks the
- * database after pub/sub reconnects and every few seconds, so a lost last
- * change is not lost for long; while the database is down, those checks are
- * tried again every few hundred milliseconds, so watchers catch up soon after
- * it is back.
+ * database after pub/sub reconnects and every few seconds (a job of every
+ * process, `reconciliation`, which the server starts with its others), so a
+ * lost last change is not lost for long; while the database is down, those
+ * checks are tried again every few hundred milliseconds, so watchers catch up
+ * soon after it is back.
  *
  * A feed does its work (a watcher joining, a window closing, a catch-up) one
  * step at a time, so between steps every watcher is at the feed's version:
@@ -21,6 +22,7 @@ import { isDatabaseUnavailable } from '../db/availability.js';
 import type { Sql } from '../db/client.js';
 import { badUserInput } from '../errors.js';
 import { createEventStream, type EventStream } from '../event-stream.js';
+import { pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import { logReachesBack, type SeatMapDelta, type TicketChange } from './change-log.js';
@@ -112,7 +114,7 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
     // The database is down (its outage is logged where it is watched): check again soon (unless checks already
     // fail and back off), and the feed catches up then.
     logger.debug({ err: error, eventId }, 'seat-map feed step failed: the database is unavailable');
-    if (reconcileFailures === 0) scheduleReconcile(FIRST_RETRY_MS);
+    reconciliation.retrySoon();
   };
 
   /** The delta from `after` to `upTo` out of `log`; a resync if the log no longer holds every version between. */
@@ -247,36 +249,21 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
 
   /**
    * Checks every reconcileIntervalMs, and whenever pub/sub reconnects. A check
-   * that fails (the database restarting, say) is tried again after 250 ms,
+   * that fails (the database restarting, say) is tried again within 250 ms,
    * then twice as late each time up to the interval, so that watchers catch
-   * up soon after the database is back.
+   * up soon after the database is back (with jitter: the processes that lost
+   * it together do not all come back at once).
    */
-  let reconcileTimer: NodeJS.Timeout | undefined;
-  let reconcileFailures = 0;
-  let closed = false;
-  function scheduleReconcile(ms: number): void {
-    if (closed) return;
-    clearTimeout(reconcileTimer);
-    reconcileTimer = setTimeout(reconcileNow, ms);
-    reconcileTimer.unref();
-  }
-  function reconcileNow(): void {
-    void reconcile().then(
-      () => {
-        reconcileFailures = 0;
-        scheduleReconcile(reconcileIntervalMs);
-      },
-      (error: unknown) => {
-        reconcileFailures++;
-        const retryInMs = Math.min(reconcileIntervalMs, FIRST_RETRY_MS * 2 ** (reconcileFailures - 1));
-        if (isDatabaseUnavailable(error)) logger.debug({ err: error, retryInMs }, 'could not check seat maps for lost changes: the database is unavailable');
-        else logger.warn({ err: error, retryInMs }, 'could not check seat maps for lost changes');
-        scheduleReconcile(retryInMs);
-      },
-    );
-  }
-  pubsub.onReconnect(reconcileNow);
-  scheduleReconcile(reconcileIntervalMs);
+  const reconciliation = pollLoop({
+    job: 'seat-map reconciliation',
+    logger,
+    round: reconcile,
+    intervalMs: reconcileIntervalMs,
+    backoff: { firstMs: FIRST_RETRY_MS, maxMs: reconcileIntervalMs },
+    jitter: true,
+    failure: { level: 'warn', message: 'could not check seat maps for lost changes' },
+  });
+  pubsub.onReconnect(() => void reconciliation.tick().catch(() => {})); // logged by the loop
 
   return {
     /** Announces a committed delta to every process. Never throws: a lost delta is caught up from the log. */
@@ -318,10 +305,11 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
     /** Checks every watched event against the database now (also done on reconnects and every few seconds). */
     reconcile,
 
+    /** The checks on reconnects and every few seconds: a job of every process, to start with the server's others. */
+    reconciliation,
+
     /** Stops the feeds of this process. */
     async close(): Promise<void> {
-      closed = true;
-      clearTimeout(reconcileTimer);
       const all = [...memberships.entries()];
       memberships.clear();
       await Promise.all(

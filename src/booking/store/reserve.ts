@@ -4,9 +4,14 @@
  * on the transaction it is given when called, as reserve.ts did when they were
  * written there.
  *
+ * The try-lock on a ticket is its ticketLock (db/advisory-locks.ts), whose key
+ * is the ticket id itself: the statements take them over arrays of ids,
+ * `pg_try_advisory_xact_lock(id)`.
+ *
  * `guarded: false` is the test-only switch of ReservationOptions
  * (unsafeDisableSeatGuard): no try-locks and no check that a ticket is free.
  */
+import { saleLimitLock } from '../../db/advisory-locks.js';
 import type { Tx } from '../../seatmap/change-log.js';
 import type { EventStatus } from '../../catalog/types.js';
 
@@ -37,9 +42,10 @@ export async function saleEvent(tx: Tx, eventId: number): Promise<SaleEventRow |
   return event;
 }
 
-/** Waits for and takes the per-(event, user) lock, until the transaction ends. */
+/** Waits for and takes the user's saleLimitLock on the event, until the transaction ends. */
 export async function lockEventForUser(tx: Tx, eventId: number, userId: number): Promise<void> {
-  await tx`SELECT pg_advisory_xact_lock(${eventId}, ${userId})`;
+  const [key1, key2] = saleLimitLock(eventId, userId);
+  await tx`SELECT pg_advisory_xact_lock(${key1}, ${key2})`;
 }
 
 /** The user's tickets for the event: under a hold live at `now`, or bought. */

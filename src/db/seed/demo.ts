@@ -1,10 +1,8 @@
 import { demoAccounts, type DemoPasswords } from '../../accounts/demo-accounts.js';
 import type { Logger } from '../../logger.js';
+import { demoSeedLock } from '../advisory-locks.js';
 import type { Sql } from '../client.js';
 import { DEMO_EVENTS, seedCatalog, type SeedSummary } from './catalog.js';
-
-/** Any constant works; every process seeding the demo must use the same one (the seed CLI does too). */
-export const DEMO_SEED_LOCK = 7_240_002;
 
 export interface DemoSeedOptions {
   seed?: number;
@@ -34,7 +32,7 @@ export async function seedDemoIfEmpty(sql: Sql, options: DemoSeedOptions): Promi
   const anchor = options.anchor ?? startOfTodayUtc();
   const accounts = demoAccounts(options.passwords);
   const summary = await sql.begin(async (tx) => {
-    await tx`SELECT pg_advisory_xact_lock(${DEMO_SEED_LOCK})`;
+    await tx`SELECT pg_advisory_xact_lock(${demoSeedLock})`;
     // Read after the lock: under READ COMMITTED this statement sees whatever the lock's previous holder committed.
     const [{ empty }] = await tx<[{ empty: boolean }]>`
       SELECT NOT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM users) AS empty`;
