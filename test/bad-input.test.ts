@@ -62,9 +62,7 @@ describe('bad input', () => {
   }
   /** What an event is now, and how many changes search has waiting: what a refused mutation must leave alone. */
   const eventState = async () =>
-    (
-      await database.sql`SELECT e.title, e.description, e.updated_at, (SELECT count(*)::int FROM search_outbox) AS outbox FROM events e WHERE e.id = ${eventId}`
-    )[0];
+    (await database.sql`SELECT e.title, e.description, e.updated_at, (SELECT count(*)::int FROM outbox) AS outbox FROM events e WHERE e.id = ${eventId}`)[0];
 
   describe('NUL characters', () => {
     it('are refused in variables and literals, at any depth, naming the argument, before any SQL', async () => {

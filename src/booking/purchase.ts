@@ -35,6 +35,7 @@ import {
   recordSale,
   sellTickets,
 } from './store/purchases.js';
+import { write } from '../outbox/store.js';
 import { Rollback, transaction } from './transaction.js';
 import type { BookingResult, HoldRow, PurchaseRow } from './types.js';
 
@@ -231,6 +232,9 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
         const freed = await cancelBookingFreeingTickets(tx, bookingId, refund, now);
         if (freed.length === 0) throw new Rollback(alreadyCancelled);
         const changes = freed.filter((row) => row.ticketId !== null);
+        const { eventId, userId } = freed[0]!;
+        const ticketIds = changes.map((row) => Number(row.ticketId));
+        await write(tx, { topic: 'booking.cancelled', payload: { bookingId, eventId, userId, refund, ticketIds } }, now);
         recordSeatMapChanges(
           tx,
           changes.map((row) => ({ eventId: row.eventId, ticketId: Number(row.ticketId), status: 'AVAILABLE', price: row.price })),

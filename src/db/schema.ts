@@ -444,33 +444,61 @@ export const seatMapChanges = pgTable(
   (t) => [primaryKey({ columns: [t.eventId, t.version, t.ticketId] })],
 );
 
-/** Facts for other systems (mail, search, accounting), written in the transaction that made them true. */
-export const outbox = pgTable('outbox', {
-  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  /** e.g. booking.confirmed */
-  topic: text().notNull(),
-  payload: jsonb().notNull(),
-  createdAt: createdAt(),
+/**
+ * Facts for other systems (search, mail, accounting), written in the
+ * transaction that made them true (src/outbox/): `topic` names the kind of
+ * fact and the shape of `payload` (src/outbox/topics.ts). Each consumer reads
+ * the messages of its topics in id order and records what it handled in
+ * outbox_deliveries; a message is deleted once every consumer of its topic has
+ * handled it.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** e.g. booking.confirmed */
+    topic: text().notNull(),
+    payload: jsonb().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('outbox_topic_id_idx').on(t.topic, t.id)],
+);
+
+/**
+ * The consumers of the outbox and the topics each reads. Messages of a topic
+ * are kept until every consumer registered for it has handled them: a
+ * consumer that is retired for good must be deleted here.
+ */
+export const outboxConsumers = pgTable('outbox_consumers', {
+  name: text().primaryKey(),
+  topics: text().array().notNull(),
+  registeredAt: createdAt(),
 });
 
 /**
- * The search outbox: one row per catalog change the search index has not taken
- * in yet, naming the event whose document must be rebuilt. Triggers (migration
- * 0004) add the rows in the transaction of every change to an event, its
- * prices, performers, venue, or its sales; the indexer (src/search/indexer.ts)
- * drains them. No foreign key: a deleted event's row tells the index to drop it.
+ * What each consumer did with each message it has taken: handled (handledAt),
+ * or set aside after failing on its own (attempts, retryAt, lastError), to be
+ * taken again at retryAt. A message with no row here is still to be taken.
  */
-export const searchOutbox = pgTable('search_outbox', {
-  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-  eventId: integer().notNull(),
-  createdAt: createdAt(),
-  /** Times the event's document failed to be indexed on its own; 0 for a change not tried yet, or only in failed batches. */
-  attempts: integer().notNull().default(0),
-  /** A change set aside after its event failed on its own is not taken again before this; null: take it now. */
-  retryAt: timestamp({ withTimezone: true }),
-  /** Why the last attempt failed, for whoever looks into it (see README "How the index keeps up"). */
-  lastError: text(),
-});
+export const outboxDeliveries = pgTable(
+  'outbox_deliveries',
+  {
+    consumer: text()
+      .notNull()
+      .references(() => outboxConsumers.name, { onDelete: 'cascade' }),
+    messageId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => outbox.id, { onDelete: 'cascade' }),
+    handledAt: timestamp({ withTimezone: true }),
+    /** Times the message failed on its own; 0 once handled at the first try. */
+    attempts: integer().notNull().default(0),
+    /** A message set aside is not taken again before this. */
+    retryAt: timestamp({ withTimezone: true }),
+    /** Why the last attempt failed, for whoever looks into it (README, "How the index keeps up"). */
+    lastError: text(),
+  },
+  (t) => [primaryKey({ columns: [t.consumer, t.messageId] })],
+);
 
 /**
  * The PostgreSQL search index: one denormalised document per public event,

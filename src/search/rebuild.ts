@@ -8,9 +8,11 @@
  */
 import type { Clock } from '../clock.js';
 import type { Sql } from '../db/client.js';
+import { markAllHandled } from '../outbox/store.js';
 import { loadDocuments } from './documents.js';
+import { SEARCH_CONSUMER, SEARCH_TOPICS } from './indexer.js';
 import type { SearchIndex } from './search-index.js';
-import { clearOutbox, countListedEvents, listedEventIdsAfter, lockEvents, unlistedEventIds } from './store/outbox.js';
+import { countListedEvents, listedEventIdsAfter, lockEvents, unlistedEventIds } from './store/outbox.js';
 
 const LOCKS_PER_TRANSACTION = 1_000;
 
@@ -32,7 +34,7 @@ export async function rebuildIndex({
 }: RebuildOptions): Promise<{ documents: number; removed: number; prunedWords: number }> {
   // What is waiting in the outbox was committed before this statement, so the reads below cover it.
   // Changes committed from here on stay in the outbox for the indexer.
-  await clearOutbox(sql);
+  await markAllHandled(sql, SEARCH_CONSUMER, SEARCH_TOPICS, clock());
   const total = await countListedEvents(sql);
   onProgress?.(0, total);
   let documents = 0;

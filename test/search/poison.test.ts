@@ -49,8 +49,11 @@ describe('documents the index cannot take', () => {
   const found = async (query: string) => (await index.search(searchRequest({ query, first: 100 }, ANCHOR))).hits.map((hit) => hit.eventId);
   const indexedIds = async () => (await database.sql<{ id: number }[]>`SELECT event_id AS id FROM search_documents ORDER BY 1`).map((row) => row.id);
   const publicIds = async () => (await database.sql<{ id: number }[]>`SELECT id FROM events WHERE status <> 'DRAFT' ORDER BY 1`).map((row) => row.id);
+  /** The changes search has not handled yet, each with what became of it so far. */
   const outbox = () => database.sql<{ eventId: number; attempts: number; retryAt: Date | null; lastError: string | null }[]>`
-    SELECT event_id AS "eventId", attempts, retry_at AS "retryAt", last_error AS "lastError" FROM search_outbox ORDER BY id`;
+    SELECT (m.payload->>'eventId')::int AS "eventId", coalesce(d.attempts, 0) AS attempts, d.retry_at AS "retryAt", d.last_error AS "lastError"
+    FROM outbox m LEFT JOIN outbox_deliveries d ON d.consumer = 'search' AND d.message_id = m.id
+    WHERE m.topic = 'event.changed' AND d.handled_at IS NULL ORDER BY m.id`;
   const dictionarySize = async () => (await database.sql<[{ n: number }]>`SELECT count(*)::int AS n FROM search_words`)[0].n;
 
   /** Drains as the indexer's loop does, going on after each failure; resolves to the failures. */
@@ -84,7 +87,7 @@ describe('documents the index cannot take', () => {
     const indexer = createIndexer({ sql, index, clock, logger, textLimits: { ...INDEXED_TEXT, description: 10_000_000 } });
     await sql`TRUNCATE search_documents`;
     await sql`UPDATE events SET description = ${words(0, 200_000)} WHERE id = ${hamilton}`; // the oldest change, first in line
-    await sql`INSERT INTO search_outbox (event_id) SELECT id FROM events WHERE id <> ${hamilton} ORDER BY id`;
+    await sql`INSERT INTO outbox (topic, payload) SELECT 'event.changed', jsonb_build_object('eventId', id) FROM events WHERE id <> ${hamilton} ORDER BY id`;
     const events = (await publicIds()).length;
 
     const failures = await drainThroughFailures(indexer);
@@ -96,7 +99,7 @@ describe('documents the index cannot take', () => {
       { eventId: hamilton, attempts: 1, retryAt: new Date(ANCHOR.getTime() + 60_000), lastError: expect.stringMatching(/too long for tsvector/) },
     ]);
     expect(logs.map((line) => [line.level, line.msg, line.eventId, line.attempts])).toEqual([
-      [40, "an event's search document could not be indexed; its changes are set aside and retried later, the others go on", hamilton, 1],
+      [40, 'a message could not be handled; it is set aside and retried later, the others go on', hamilton, 1],
     ]);
 
     // Other changes keep flowing while it waits; it is not tried before its time.
@@ -110,7 +113,7 @@ describe('documents the index cannot take', () => {
     await expect(indexer.drain()).rejects.toThrow(/too long for tsvector/);
     expect(await outbox()).toMatchObject([{ attempts: 2, retryAt: new Date(ANCHOR.getTime() + 61_000 + 120_000) }]);
     // Failing that often, it is logged as an error: someone should look.
-    await sql`UPDATE search_outbox SET attempts = 4, retry_at = NULL`;
+    await sql`UPDATE outbox_deliveries SET attempts = 4, retry_at = NULL WHERE consumer = 'search' AND handled_at IS NULL`;
     await expect(indexer.drain()).rejects.toThrow(/too long for tsvector/);
     expect(logs.at(-1)).toMatchObject({ level: 50, eventId: hamilton, attempts: 5 });
 

@@ -20,7 +20,8 @@ describe('npm run search:reindex', () => {
     const listed = EVENT_KEYS.filter((key) => event(key).status !== 'DRAFT').length;
     expect(stdout).toContain(`Indexed ${listed} events into postgres`);
     const [{ documents, waiting }] = await database.sql<[{ documents: number; waiting: number }]>`
-      SELECT (SELECT count(*) FROM search_documents)::int AS documents, (SELECT count(*) FROM search_outbox)::int AS waiting`;
+      SELECT (SELECT count(*) FROM search_documents)::int AS documents, (SELECT count(*) FROM outbox m WHERE m.topic = 'event.changed' AND NOT EXISTS (
+        SELECT 1 FROM outbox_deliveries d WHERE d.consumer = 'search' AND d.message_id = m.id AND d.handled_at IS NOT NULL))::int AS waiting`;
     expect({ documents, waiting }).toEqual({ documents: listed, waiting: 0 });
   });
 

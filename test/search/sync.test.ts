@@ -1,17 +1,19 @@
 /**
  * Keeping the index in step with the catalog: every kind of catalog change
  * shows in search once the indexer has run; an indexer killed mid-batch loses
- * and duplicates nothing; two indexers at once take each change once (with a
- * negative control: without SKIP LOCKED and the event locks they do not);
+ * and duplicates nothing; two indexers at once take turns and each change once
+ * (with a negative control: without the consumer's lock and the event locks
+ * they do not);
  * an unreachable backend is retried with backoff; a rebuild drops what
  * should no longer be found.
  */
 import postgres from 'postgres';
 import { pino } from 'pino';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTickets } from '../../src/catalog/store.js';
 import type { Sql } from '../../src/db/client.js';
-import { createIndexer, runIndexer, type Indexer } from '../../src/search/indexer.js';
+import { createIndexer, type Indexer } from '../../src/search/indexer.js';
+import { indexerLoop } from '../../src/search/indexer-loop.js';
 import { postgresSearchIndex } from '../../src/search/postgres-index.js';
 import { rebuildIndex } from '../../src/search/rebuild.js';
 import type { SearchIndex } from '../../src/search/search-index.js';
@@ -39,7 +41,14 @@ function observed(index: SearchIndex, beforeUpsert: (eventIds: number[]) => Prom
   return { backend, writes };
 }
 
-const outboxSize = async (sql: Sql) => (await sql<[{ n: number }]>`SELECT count(*)::int AS n FROM search_outbox`)[0].n;
+/** The event.changed messages the search consumer has not handled. */
+const outboxSize = async (sql: Sql) =>
+  (
+    await sql<[{ n: number }]>`
+      SELECT count(*)::int AS n FROM outbox m
+      WHERE m.topic = 'event.changed'
+        AND NOT EXISTS (SELECT 1 FROM outbox_deliveries d WHERE d.consumer = 'search' AND d.message_id = m.id AND d.handled_at IS NOT NULL)`
+  )[0].n;
 const indexedIds = async (sql: Sql) => (await sql<{ id: number }[]>`SELECT event_id AS id FROM search_documents ORDER BY 1`).map((r) => r.id);
 const publicIds = async (sql: Sql) => (await sql<{ id: number }[]>`SELECT id FROM events WHERE status <> 'DRAFT' ORDER BY 1`).map((r) => r.id);
 
@@ -124,11 +133,11 @@ describe('search follows catalog changes through the outbox', () => {
 describe('indexers', () => {
   const { database } = useTestDatabase({ database: createFixtureDatabase });
 
-  /** An empty index and an outbox with one row per event (drafts too), as a bulk change leaves it; returns the public events. */
+  /** An empty index and an outbox with one event.changed per event (drafts too), as a bulk change leaves it; returns the public events. */
   async function oneChangePerEvent(): Promise<{ changes: number; expected: number[] }> {
     const { sql } = database;
-    await sql`TRUNCATE search_documents, search_outbox`;
-    const { count: changes } = await sql`INSERT INTO search_outbox (event_id) SELECT id FROM events ORDER BY id`;
+    await sql`TRUNCATE search_documents, outbox, outbox_deliveries`;
+    const { count: changes } = await sql`INSERT INTO outbox (topic, payload) SELECT 'event.changed', jsonb_build_object('eventId', id) FROM events ORDER BY id`;
     return { changes, expected: await publicIds(sql) };
   }
 
@@ -164,23 +173,35 @@ describe('indexers', () => {
     expect(await outboxSize(sql)).toBe(0);
   });
 
-  /** Two indexers whose first batches are both taken before either is written (a barrier in the backend). */
+  /**
+   * Two indexers started together; the first batch written waits until the other indexer is at its own first
+   * batch too: waiting for its turn (an advisory lock not granted yet), or, without the lock, writing.
+   */
   async function race(unsafeDisableLocks: boolean) {
     const { changes, expected } = await oneChangePerEvent();
     const { sql } = database;
     let arrived = 0;
     let bothArrived!: () => void;
     const barrier = new Promise<void>((resolve) => (bothArrived = resolve));
+    const waitingForTurn = async () =>
+      vi.waitFor(
+        async () => {
+          const waiting = await sql`
+            SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+          expect(waiting.length).toBeGreaterThan(0);
+        },
+        { timeout: 10_000, interval: 10 },
+      );
     const { backend, writes } = observed(postgresSearchIndex(sql), async () => {
       if (++arrived === 2) bothArrived();
-      await Promise.race([barrier, new Promise((_, reject) => setTimeout(() => reject(new Error('the other indexer never took a batch')), 10_000))]);
+      if (arrived === 1) await Promise.race([barrier, waitingForTurn()]);
     });
     const indexer = (): Indexer => createIndexer({ sql, index: backend, clock, logger: silent, batchSize: Math.ceil(expected.length / 4), unsafeDisableLocks });
     const consumed = await Promise.all([indexer().drain(), indexer().drain()]);
     return { changes, expected, consumed, writes };
   }
 
-  it('take each change once when two run at once', async () => {
+  it('take turns when two run at once, so each change is taken once', async () => {
     const { changes, expected, consumed, writes } = await race(false);
     expect(consumed[0]! + consumed[1]!).toBe(changes);
     expect(consumed.every((n) => n > 0)).toBe(true); // both did share the work
@@ -190,7 +211,7 @@ describe('indexers', () => {
     expect(await outboxSize(database.sql)).toBe(0);
   });
 
-  it('(negative control) write changes twice without SKIP LOCKED and the event locks', async () => {
+  it("(negative control) write changes twice without the consumer's turns and the event locks", async () => {
     const { writes } = await race(true);
     expect([...writes.values()].some((n) => n > 1)).toBe(true);
   });
@@ -207,17 +228,19 @@ describe('indexers', () => {
     const delays: number[] = [];
     let idle!: () => void;
     const caughtUp = new Promise<void>((resolve) => (idle = resolve));
-    const loop = runIndexer({
+    const loop = indexerLoop({
       indexer: createIndexer({ sql, index: backend, clock, logger }),
       logger,
       intervalMs: 1_000,
-      wait: (ms, stopped) => {
+      defer: (ms, run) => {
         delays.push(ms);
-        if (ms !== 1_000) return Promise.resolve(); // a retry: go on at once
-        idle();
-        return new Promise((resolve) => stopped.addEventListener('abort', () => resolve()));
+        if (ms !== 1_000)
+          setImmediate(run); // a retry: go on at once
+        else idle();
+        return () => {};
       },
     });
+    loop.start();
     await caughtUp;
     await loop.stop();
     expect(delays.slice(0, 3).map((ms, i) => ms >= 100 * 2 ** i && ms <= 200 * 2 ** i)).toEqual([true, true, true]);
@@ -236,10 +259,12 @@ describe('indexers', () => {
     const polled = new Promise<void>((resolve) => (enoughPolls = resolve));
     const indexer: Indexer = { drainOnce: async () => 0, drain: async () => (++polls === 30 && enoughPolls(), 0) };
     try {
-      const loop = runIndexer({ indexer, logger: silent, intervalMs: 1 });
+      const loop = indexerLoop({ indexer, logger: silent, intervalMs: 1 });
+      loop.start();
       await polled;
       await loop.stop();
-      const slow = runIndexer({ indexer, logger: silent, intervalMs: 3_600_000 });
+      const slow = indexerLoop({ indexer, logger: silent, intervalMs: 3_600_000 });
+      slow.start();
       await slow.stop(); // an hour's pause does not hold up stopping
     } finally {
       process.off('warning', onWarning);

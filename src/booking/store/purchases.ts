@@ -4,6 +4,7 @@
  * purchase.ts for the order and the reasons).
  */
 import type { Queryable, Sql } from '../../db/client.js';
+import { write } from '../../outbox/store.js';
 import type { Tx } from '../../seatmap/change-log.js';
 import type { HoldRow, PurchaseRow } from '../types.js';
 
@@ -119,7 +120,7 @@ export function sellTickets(
       RETURNING t.booking_id AS "bookingId", t.id AS "ticketId", t.price, (SELECT count(*)::int FROM hold_tickets WHERE hold_id = ${hold.id}) AS held`;
 }
 
-/** After the sale: the hold's claims kept for good, the hold CONFIRMED, the purchase BOOKED, and booking.confirmed in the outbox. */
+/** After the sale: the hold's claims kept for good, the hold CONFIRMED, the purchase BOOKED, and booking.confirmed in the outbox, in one statement. */
 export async function recordSale(
   tx: Tx,
   hold: Pick<HoldRow, 'id' | 'eventId' | 'userId'>,
@@ -136,8 +137,7 @@ export async function recordSale(
       ), booked AS (
         UPDATE purchases SET step = 'BOOKED', booking_id = ${bookingId}, updated_at = ${now} WHERE id = ${purchase.id}
       )
-      INSERT INTO outbox (topic, payload, created_at)
-      VALUES ('booking.confirmed', ${tx.json({ bookingId, holdId: hold.id, eventId: hold.eventId, userId: hold.userId, total: purchase.amount, currency: purchase.currency, ticketIds })}, ${now})`;
+      ${write(tx, { topic: 'booking.confirmed', payload: { bookingId, holdId: hold.id, eventId: hold.eventId, userId: hold.userId, total: purchase.amount, currency: purchase.currency, ticketIds } }, now)}`;
 }
 
 /** Records a captured payment on its booking and purchase. */
@@ -161,8 +161,8 @@ export async function bookingToCancel(sql: Sql, bookingId: number): Promise<{ us
  * Cancels a CONFIRMED booking (its payment now `refund`) and puts its tickets
  * back on sale: the hold's claims withdrawn, each ticket AVAILABLE with
  * held_until where the withdrawn claim now ends (as a released hold leaves
- * it, see holds.ts's endHolds), and booking.cancelled in the outbox. Returns a
- * row per ticket freed (ticketId null when none was); none when the booking
+ * it, see holds.ts's endHolds). Returns a row per ticket freed (ticketId null
+ * when none was), with the booking's event and buyer; none when the booking
  * was not CONFIRMED.
  */
 export function cancelBookingFreeingTickets(
@@ -170,8 +170,8 @@ export function cancelBookingFreeingTickets(
   bookingId: number,
   refund: 'REFUNDED' | 'VOIDED',
   now: Date,
-): Promise<{ eventId: number; holdId: string; ticketId: string | null; price: number }[]> {
-  return tx<{ eventId: number; holdId: string; ticketId: string | null; price: number }[]>`
+): Promise<{ eventId: number; userId: number; holdId: string; ticketId: string | null; price: number }[]> {
+  return tx<{ eventId: number; userId: number; holdId: string; ticketId: string | null; price: number }[]>`
           WITH cancelled AS (
             UPDATE bookings SET status = 'CANCELLED', cancelled_at = ${now}, payment_status = ${refund}
             WHERE id = ${bookingId} AND status = 'CONFIRMED'
@@ -184,14 +184,8 @@ export function cancelBookingFreeingTickets(
             FROM hold_tickets ht, cancelled
             WHERE ht.hold_id = cancelled.hold_id AND t.id = ht.ticket_id AND t.booking_id = cancelled.id
             RETURNING t.id, t.price
-          ), announced AS (
-            INSERT INTO outbox (topic, payload, created_at)
-            SELECT 'booking.cancelled',
-                   jsonb_build_object('bookingId', id, 'eventId', event_id, 'userId', user_id, 'refund', ${refund}::text, 'ticketIds', (SELECT jsonb_agg(id) FROM freed)),
-                   ${now}
-            FROM cancelled
           )
-          SELECT cancelled.event_id AS "eventId", cancelled.hold_id AS "holdId", freed.id AS "ticketId", freed.price
+          SELECT cancelled.event_id AS "eventId", cancelled.user_id AS "userId", cancelled.hold_id AS "holdId", freed.id AS "ticketId", freed.price
           FROM cancelled LEFT JOIN freed ON true`;
 }
 
