@@ -4,8 +4,8 @@
 // undescribed element with where it is, and exits 1. Run from anywhere: node .ci/schema-descriptions.mjs
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+
 import {
-  Source,
   buildASTSchema,
   concatAST,
   getLocation,
@@ -16,6 +16,7 @@ import {
   isObjectType,
   isSpecifiedScalarType,
   parse,
+  Source,
 } from 'graphql';
 
 const schemaDir = new URL('../schema/', import.meta.url);

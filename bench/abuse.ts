@@ -13,10 +13,11 @@
  * Run:  npm run bench:abuse
  */
 import postgres from 'postgres';
+
 import { runCommand } from '../src/command.js';
 import { createBuyers } from '../test/support/booking.js';
-import { startServerProcess } from '../test/support/server-process.js';
 import { TEST_TOKEN_SECRET } from '../test/support/server.js';
+import { startServerProcess } from '../test/support/server-process.js';
 import { createArenaEvent } from './support/arena.js';
 import { Cleanups } from './support/cleanups.js';
 import { readFlags } from './support/cli.js';

@@ -31,20 +31,22 @@ import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+
+import { build } from 'hdr-histogram-js';
 import postgres from 'postgres';
+
 import { runCommand } from '../src/command.js';
 import { createBuyers, createOnSaleEvent } from '../test/support/booking.js';
-import { startServerProcess } from '../test/support/server-process.js';
 import { TEST_TOKEN_SECRET } from '../test/support/server.js';
+import { startServerProcess } from '../test/support/server-process.js';
 import { Cleanups } from './support/cleanups.js';
 import { readFlags } from './support/cli.js';
 import { openBenchDatabase } from './support/database.js';
 import { RATE_LIMITS_OFF } from './support/rate-limits.js';
 import { cpuSeconds, machine, residentMemory, writeResults } from './support/report.js';
-import { round, spread } from './support/stats.js';
-import { forkSeatMapSubscribers, KEEP_EVERY_VERSION, latencySpread, readChangeTimes, type Delivery } from './support/seat-map-subscribers.js';
-import { build } from 'hdr-histogram-js';
+import { type Delivery, forkSeatMapSubscribers, KEEP_EVERY_VERSION, latencySpread, readChangeTimes } from './support/seat-map-subscribers.js';
 import { closeSockets, openSockets } from './support/sockets.js';
+import { round, spread } from './support/stats.js';
 
 const FLAGS = {
   subscribers: { default: 5000, description: 'graphql-ws subscribers of the one event' },

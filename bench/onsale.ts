@@ -27,21 +27,23 @@
  * Figures are printed and written to bench/results/onsale-<time>.json.
  */
 import { performance } from 'node:perf_hooks';
+
 import cliProgress from 'cli-progress';
 import postgres from 'postgres';
+
 import { runCommand } from '../src/command.js';
 import { Random } from '../src/db/seed/random.js';
 import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent } from '../test/support/booking.js';
-import { startServerProcess, type ServerProcess } from '../test/support/server-process.js';
-import { PER_ADDRESS_LIMITS_OFF } from './support/rate-limits.js';
 import { TEST_TOKEN_SECRET } from '../test/support/server.js';
+import { type ServerProcess, startServerProcess } from '../test/support/server-process.js';
 import { createArenaEvent, createLoginBuyers } from './support/arena.js';
 import { Cleanups } from './support/cleanups.js';
 import { readFlags } from './support/cli.js';
 import { openBenchDatabase } from './support/database.js';
 import { runBuyer, Tally } from './support/onsale-buyer.js';
 import { pgbenchReserveRate } from './support/pgbench.js';
+import { PER_ADDRESS_LIMITS_OFF } from './support/rate-limits.js';
 import { machine, residentMemory, writeResults } from './support/report.js';
 import { applyDeltas, forkSeatMapSubscribers, KEEP_EVERY_VERSION, latencySpread, readChangeTimes } from './support/seat-map-subscribers.js';
 import { measureLoad, round, spread } from './support/stats.js';

@@ -12,16 +12,18 @@
  *       npm run bench:requests -- --requests 1000 --concurrency 20
  */
 import { randomUUID } from 'node:crypto';
+
 import postgres from 'postgres';
+
 import { runCommand } from '../src/command.js';
 import { createBuyers } from '../test/support/booking.js';
-import { startServerProcess } from '../test/support/server-process.js';
 import { TEST_TOKEN_SECRET } from '../test/support/server.js';
+import { startServerProcess } from '../test/support/server-process.js';
 import { createArenaEvent, createLoginBuyers } from './support/arena.js';
 import { Cleanups } from './support/cleanups.js';
-import { addressOf, CONFIRM, LOAD, LOG_IN, RESERVE } from './support/onsale-buyer.js';
 import { readFlags } from './support/cli.js';
 import { openBenchDatabase } from './support/database.js';
+import { addressOf, CONFIRM, LOAD, LOG_IN, RESERVE } from './support/onsale-buyer.js';
 import { cpuSeconds, machine, writeResults } from './support/report.js';
 import { measureLoad, round } from './support/stats.js';
 

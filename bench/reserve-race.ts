@@ -30,12 +30,14 @@
  * readers, subscriptions, purchases, several processes): that one comes later.
  */
 import { performance } from 'node:perf_hooks';
+
 import postgres from 'postgres';
+
 import { runCommand } from '../src/command.js';
 import { fromGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent } from '../test/support/booking.js';
-import { startServerProcess } from '../test/support/server-process.js';
 import { TEST_TOKEN_SECRET } from '../test/support/server.js';
+import { startServerProcess } from '../test/support/server-process.js';
 import { Cleanups } from './support/cleanups.js';
 import { readFlags } from './support/cli.js';
 import { openBenchDatabase } from './support/database.js';

@@ -20,22 +20,23 @@
  */
 import cliProgress from 'cli-progress';
 import { Client } from 'typesense';
+
 import { runCommand } from '../src/command.js';
 import { connect } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { seedCatalog } from '../src/db/seed/catalog.js';
 import { Random } from '../src/db/seed/random.js';
 import { postgresSearchIndex } from '../src/search/postgres-index.js';
-import { typesenseSearchIndex } from '../src/search/typesense-index.js';
 import { rebuildIndex } from '../src/search/rebuild.js';
-import { searchRequest, type SearchArguments } from '../src/search/request.js';
+import { type SearchArguments, searchRequest } from '../src/search/request.js';
+import { typesenseSearchIndex } from '../src/search/typesense-index.js';
 import { TEST_TOKEN_SECRET } from '../test/support/server.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { Cleanups } from './support/cleanups.js';
 import { readFlags } from './support/cli.js';
 import { openBenchDatabase } from './support/database.js';
 import { machine, writeResults } from './support/report.js';
-import { measureLoad, round, type LoadFigures } from './support/stats.js';
+import { type LoadFigures, measureLoad, round } from './support/stats.js';
 
 const FLAGS = {
   events: { default: 100_000, description: 'events to seed' },

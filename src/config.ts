@@ -4,7 +4,9 @@
  * `.env.example` documents each one.
  */
 import path from 'node:path';
+
 import { z } from 'zod';
+
 import type { RateLimitSettings } from './rate-limits/limits.js';
 
 const port = z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535, 'expected a port number (0-65535)');

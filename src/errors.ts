@@ -10,9 +10,10 @@
  * front door's refusals (query cost, limits, timeouts: src/limits/,
  * src/validation.ts) have codes of their own, made where they are checked.
  */
-import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { HeaderMap } from '@apollo/server';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
+
 import { characterCount } from './characters.js';
 
 /** Input a person can fix: say what is wrong and, with `argument`, where. */

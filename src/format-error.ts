@@ -1,12 +1,13 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { isDatabaseUnavailable, type DatabaseHealth } from './db/availability.js';
+
+import { type DatabaseHealth, isDatabaseUnavailable } from './db/availability.js';
 import {
   INTERNAL_SERVER_ERROR,
   INTERNAL_SERVER_ERROR_MESSAGE,
+  internalError,
   SERVICE_UNAVAILABLE,
   SERVICE_UNAVAILABLE_MESSAGE,
-  internalError,
   serviceUnavailable,
 } from './errors.js';
 import type { Logger } from './logger.js';

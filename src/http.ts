@@ -1,7 +1,9 @@
 /** The HTTP routes: GraphQL on /graphql, and probes for orchestrators. */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+
+import { type ApolloServer, type BaseContext, type ContextFunction, HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+
 import { INTERNAL_SERVER_ERROR, INTERNAL_SERVER_ERROR_MESSAGE, SERVICE_UNAVAILABLE } from './errors.js';
 import type { ExplorerRoute } from './explorer.js';
 import { homePage } from './home-page.js';

@@ -7,7 +7,7 @@
 import { DEMO_ACCOUNTS } from './accounts/demo-accounts.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { startServer, type RunningServer } from './server.js';
+import { type RunningServer, startServer } from './server.js';
 
 let config;
 try {

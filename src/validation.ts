@@ -11,7 +11,7 @@ import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ParseOptions, type ValidationRule } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, parse, type ParseOptions, specifiedRules, validate, type ValidationRule } from 'graphql';
 import { LRUCache } from 'lru-cache';
 
 /** The deepest nesting of fields an operation may have (the README's deepest query has 8). */

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { beforeEach, describe, expect, it } from 'vitest';
+
 import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts.js';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '../src/accounts/tokens.js';
 import { toGlobalId } from '../src/relay/global-id.js';

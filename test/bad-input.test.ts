@@ -8,15 +8,16 @@
  * as a setting.
  */
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { getNamedType, isInputObjectType, isListType, isNonNullType, type GraphQLArgument, type GraphQLInputField } from 'graphql';
+import { getNamedType, type GraphQLArgument, type GraphQLInputField, isInputObjectType, isListType, isNonNullType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { checkName, checkPassword } from '../src/accounts/rules.js';
 import { EARLIEST_INSTANT, LATEST_INSTANT, parseInstant } from '../src/date-time.js';
 import { loadTypeDefs } from '../src/graphql-schema.js';
 import { MAX_LIST_ITEMS, MAX_STRING_LENGTH } from '../src/limits/input.js';
 import { decodeCursor, encodeCursor } from '../src/relay/connection.js';
 import { toGlobalId } from '../src/relay/global-id.js';
-import { createBuyers, type Buyer } from './support/booking.js';
+import { type Buyer, createBuyers } from './support/booking.js';
 import { useTestServer } from './support/fixture.js';
 import type { GraphQLResponse } from './support/server.js';
 import { openSocket, type TestSocket } from './support/ws.js';

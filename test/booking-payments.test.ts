@@ -5,9 +5,11 @@
  * ledger (simulated_charges) shows what was really charged.
  */
 import { randomUUID } from 'node:crypto';
+
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { fromGlobalId } from '../src/relay/global-id.js';
-import { createBuyers, createOnSaleEvent, type Buyer, type OnSaleEvent } from './support/booking.js';
+import { type Buyer, createBuyers, createOnSaleEvent, type OnSaleEvent } from './support/booking.js';
 import { CANCEL, CONFIRM, RESERVE } from './support/booking-operations.js';
 import { ANCHOR } from './support/catalog.js';
 import { useTestServer } from './support/fixture.js';

@@ -5,13 +5,15 @@
  * see the failure it guards against.
  */
 import { randomUUID } from 'node:crypto';
+
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
-import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
+import { type Buyer, createBuyers, createOnSaleEvent } from './support/booking.js';
 import { CONFIRM, RESERVE } from './support/booking-operations.js';
 import { ANCHOR } from './support/catalog.js';
 import { untilBlocked } from './support/database.js';
-import { useTestServer, type SqlTestDatabase } from './support/fixture.js';
+import { type SqlTestDatabase, useTestServer } from './support/fixture.js';
 import { manualClock, type TestServer } from './support/server.js';
 
 /** A deterministic random number generator (mulberry32), so a failing race can be replayed. */

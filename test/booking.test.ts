@@ -1,6 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
-import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
+import { type Buyer, createBuyers, createOnSaleEvent } from './support/booking.js';
 import { CONFIRM, RELEASE, RESERVE } from './support/booking-operations.js';
 import { ANCHOR } from './support/catalog.js';
 import { useTestServer } from './support/fixture.js';

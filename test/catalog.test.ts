@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { toGlobalId } from '../src/relay/global-id.js';
 import { ANCHOR } from './support/catalog.js';
 import { useTestServer } from './support/fixture.js';

@@ -7,16 +7,18 @@
  * so, and every retry got its booking or a clean answer.
  */
 import { randomUUID } from 'node:crypto';
+
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+
 import { createPaymentReconciler } from '../src/booking/payment-reconciler.js';
 import { simulatedPaymentProvider } from '../src/booking/payments/simulated.js';
 import { systemClock } from '../src/clock.js';
-import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
+import { type Buyer, createBuyers, createOnSaleEvent } from './support/booking.js';
 import { CONFIRM, RESERVE } from './support/booking-operations.js';
 import { useTestDatabase } from './support/fixture.js';
 import { TEST_TOKEN_SECRET } from './support/server.js';
-import { startServerProcess, type ServerProcess } from './support/server-process.js';
+import { type ServerProcess, startServerProcess } from './support/server-process.js';
 
 const BUYERS = 50;
 /** When to kill: once this many of the purchases have reached this step (or a later one). */

@@ -7,16 +7,18 @@
  * was really charged. Crashes of a real process: test/checkout-crash.test.ts.
  */
 import { randomUUID } from 'node:crypto';
+
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import type { Viewer } from '../src/accounts/policy.js';
 import { createBooking } from '../src/booking/booking.js';
 import { createPaymentReconciler } from '../src/booking/payment-reconciler.js';
 import type { PaymentProvider } from '../src/booking/payments/provider.js';
 import { simulatedPaymentProvider } from '../src/booking/payments/simulated.js';
+import { fromGlobalId } from '../src/relay/global-id.js';
 import { createSeatMapLog } from '../src/seatmap/change-log.js';
 import { isFailure } from '../src/user-error.js';
-import { fromGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent } from './support/booking.js';
 import { ANCHOR } from './support/catalog.js';
 import { useTestDatabase } from './support/fixture.js';

@@ -1,5 +1,7 @@
 import path from 'node:path';
+
 import { describe, expect, it } from 'vitest';
+
 import { resolveTokenSecret } from '../src/accounts/token-secret.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 

@@ -11,8 +11,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
 import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts.js';
 import { untilBlocked } from './support/database.js';
 import { freePort } from './support/free-port.js';

@@ -9,20 +9,22 @@
  * sweeper's leadership and the seat-map subscribers.
  */
 import { randomBytes } from 'node:crypto';
-import { createClient, type Client } from 'graphql-ws';
+
+import { type Client, createClient } from 'graphql-ws';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+
 import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { seedCatalog } from '../src/db/seed/catalog.js';
 import { fromGlobalIdOf } from '../src/relay/global-id.js';
-import { createBuyers, createOnSaleEvent, type Buyer, type OnSaleEvent } from './support/booking.js';
+import { type Buyer, createBuyers, createOnSaleEvent, type OnSaleEvent } from './support/booking.js';
 import { RELEASE, RESERVE } from './support/booking-operations.js';
 import { ANCHOR } from './support/catalog.js';
-import { SEAT_MAP_CHANGED, type Delta, type MapState } from './support/seat-map-watcher.js';
-import { startServerProcess, type ServerProcess } from './support/server-process.js';
+import { type Delta, type MapState, SEAT_MAP_CHANGED } from './support/seat-map-watcher.js';
 import { TEST_TOKEN_SECRET } from './support/server.js';
+import { type ServerProcess, startServerProcess } from './support/server-process.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './support/throwaway-postgres.js';
 import { openSocket } from './support/ws.js';
 
@@ -133,7 +135,7 @@ describe('a PostgreSQL restart under load', () => {
     const { body } = await graphql(RESERVE, { input: { eventId: event.id, ticketIds: [seat] } }, buyers[4]!.token);
     const { hold, userErrors } = JSON.parse(body).data.reserveSeats;
     expect(userErrors).toEqual([]);
-    expect(hold.status).toBe('ACTIVE');
+    expect(hold?.status, body).toBe('ACTIVE');
     const holdId = fromGlobalIdOf('Hold', hold.id);
     await waitFor(
       async () => {

@@ -6,6 +6,7 @@
  * as the embedded default does; test/config.test.ts has SEED_DEMO's default.)
  */
 import { describe, expect, it } from 'vitest';
+
 import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts.js';
 import { useTestDatabase } from './support/fixture.js';
 

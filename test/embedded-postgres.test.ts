@@ -8,14 +8,16 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+
 import postgres from 'postgres';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+
 import { ConfigError } from '../src/config.js';
 import { startEmbeddedPostgres, utf8LocaleFlagsFor } from '../src/db/embedded.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { createLogger } from '../src/logger.js';
-import { withDatabase } from './support/global-setup.js';
 import { freePort } from './support/free-port.js';
+import { withDatabase } from './support/global-setup.js';
 
 describe('the embedded PostgreSQL', () => {
   const cleanups: (() => Promise<void>)[] = [];

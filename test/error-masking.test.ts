@@ -8,6 +8,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
@@ -16,6 +17,7 @@ import { createClient } from 'graphql-ws';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+
 import type { Viewer } from '../src/accounts/policy.js';
 import { isDatabaseUnavailable } from '../src/db/availability.js';
 import { badUserInput, invalidToken } from '../src/errors.js';

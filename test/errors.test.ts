@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toGlobalId } from '../src/relay/global-id.js';
+
 import { encodeCursor } from '../src/relay/connection.js';
+import { toGlobalId } from '../src/relay/global-id.js';
 import { useTestServer } from './support/fixture.js';
 
 describe('bad input and faults', () => {

@@ -6,9 +6,11 @@
  * a single request elsewhere. Skipped, saying why, where there is no Chromium.
  */
 import { execFileSync } from 'node:child_process';
-import { chromium, type Browser, type Page } from 'playwright-core';
+
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
+
+import { type Buyer, createBuyers, createOnSaleEvent } from './support/booking.js';
 import { RESERVE } from './support/booking-operations.js';
 import { ANCHOR } from './support/catalog.js';
 import { useTestServer } from './support/fixture.js';

@@ -5,8 +5,10 @@
  */
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
+
 import { buildSchema, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
+
 import { useTestServer } from './support/fixture.js';
 
 /** What Chromium sends when the address bar opens a page. */

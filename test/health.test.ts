@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
+
 import { toGlobalId } from '../src/relay/global-id.js';
 import { untilBlocked } from './support/database.js';
 import { useTestServer } from './support/fixture.js';

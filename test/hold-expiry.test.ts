@@ -6,6 +6,7 @@
  * planner inlines them all, so that they read from indexes as written-out conditions would.
  */
 import { describe, expect, it } from 'vitest';
+
 import { holdLiveAt, holdStatusAt } from '../src/booking/hold-expiry.js';
 import { useTestDatabase } from './support/fixture.js';
 

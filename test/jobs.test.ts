@@ -6,13 +6,14 @@
  * nothing before start() and stops the jobs in reverse order. The loops'
  * waits are the test's: it records them and ends them when it chooses.
  */
-import postgres from 'postgres';
 import { pino } from 'pino';
+import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
 import { holdSweeperLock } from '../src/db/advisory-locks.js';
 import type { Sql } from '../src/db/client.js';
-import { createJobs, type Job } from '../src/jobs/lifecycle.js';
 import { leaderOnly } from '../src/jobs/leader-only.js';
+import { createJobs, type Job } from '../src/jobs/lifecycle.js';
 import { pollLoop, type PollLoopOptions } from '../src/jobs/poll-loop.js';
 import { useTestDatabase } from './support/fixture.js';
 

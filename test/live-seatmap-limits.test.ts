@@ -1,7 +1,9 @@
 /** The limits of the WebSocket endpoint: validation as over HTTP, bad tokens, subscribers that do not read. */
 import { once } from 'node:events';
+
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+
 import { MAX_QUERY_ALIASES, MAX_QUERY_DEPTH } from '../src/validation.js';
 import { createBuyers, createOnSaleEvent } from './support/booking.js';
 import { RELEASE, RESERVE } from './support/booking-operations.js';

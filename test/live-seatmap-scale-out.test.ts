@@ -3,15 +3,17 @@
  * and through a Redis outage. Needs REDIS_URL (CI's second run sets it).
  */
 import { randomBytes } from 'node:crypto';
+
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
+
+import { type Buyer, createBuyers, createOnSaleEvent } from './support/booking.js';
 import { RESERVE } from './support/booking-operations.js';
 import { ANCHOR } from './support/catalog.js';
 import { useTestDatabase } from './support/fixture.js';
 import { loadMap, watchSeatMap } from './support/seat-map-watcher.js';
-import { startServerProcess, type ServerProcess } from './support/server-process.js';
 import { manualClock, TEST_TOKEN_SECRET, type TestServer } from './support/server.js';
+import { type ServerProcess, startServerProcess } from './support/server-process.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 
 const redisUrl = process.env.REDIS_URL;

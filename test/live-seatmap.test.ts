@@ -3,14 +3,16 @@
  * server whose pub/sub is in-process, and again (when REDIS_URL is set) Redis.
  */
 import { randomUUID } from 'node:crypto';
+
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSeatMapLog, recordSeatMapChanges } from '../src/seatmap/change-log.js';
+
 import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
-import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
+import { createSeatMapLog, recordSeatMapChanges } from '../src/seatmap/change-log.js';
+import { type Buyer, createBuyers, createOnSaleEvent } from './support/booking.js';
 import { CANCEL, CONFIRM, RELEASE, RESERVE } from './support/booking-operations.js';
 import { ANCHOR } from './support/catalog.js';
 import { useTestServer } from './support/fixture.js';
-import { loadMap, SEAT_MAP_CHANGED, watchSeatMap, type Delta } from './support/seat-map-watcher.js';
+import { type Delta, loadMap, SEAT_MAP_CHANGED, watchSeatMap } from './support/seat-map-watcher.js';
 import { manualClock } from './support/server.js';
 import { openSocket } from './support/ws.js';
 

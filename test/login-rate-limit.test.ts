@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+
 import { useTestDatabase, useTestServer } from './support/fixture.js';
 import { manualClock, type TestServer } from './support/server.js';
 

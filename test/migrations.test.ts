@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { runMigrations } from '../src/db/migrate.js';
 import { useTestDatabase } from './support/fixture.js';
 

@@ -5,6 +5,7 @@
  * page it would get alone.
  */
 import { describe, expect, it } from 'vitest';
+
 import { encodeCursor } from '../src/relay/connection.js';
 import { toGlobalId } from '../src/relay/global-id.js';
 import { ANCHOR } from './support/catalog.js';

@@ -5,10 +5,11 @@
  * still delivered; messages go once every consumer of their topic has them.
  * (Search is a consumer too: test/search/sync.test.ts and poison.test.ts.)
  */
-import postgres from 'postgres';
 import { pino } from 'pino';
+import postgres from 'postgres';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createConsumer, type Consumer } from '../src/outbox/consumer.js';
+
+import { type Consumer, createConsumer } from '../src/outbox/consumer.js';
 import { write } from '../src/outbox/store.js';
 import type { Message, Topic } from '../src/outbox/topics.js';
 import { ANCHOR } from './support/catalog.js';

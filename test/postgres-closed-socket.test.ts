@@ -15,6 +15,7 @@
  */
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
 import { useTestDatabase } from './support/fixture.js';
 
 describe('postgres.js on a connection whose backend died', () => {

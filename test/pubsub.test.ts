@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
 import { memoryPubSub } from '../src/pubsub/memory.js';
 import type { PubSub } from '../src/pubsub/pubsub.js';
 import { redisPubSub } from '../src/pubsub/redis.js';

@@ -6,6 +6,7 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { Lexer, parse, Source, TokenKind } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { loadConfig } from '../src/config.js';
 import { loadTypeDefs } from '../src/graphql-schema.js';
 import { createQueryCost, QUERY_TOO_COSTLY } from '../src/limits/query-cost.js';

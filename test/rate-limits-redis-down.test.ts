@@ -4,9 +4,11 @@
  * once, and go back to Redis when it returns. Runs a redis-server of its own
  * and stops it; the machine's Redis is never touched.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
 import { useTestServer } from './support/fixture.js';
 import { freePort } from './support/free-port.js';
 

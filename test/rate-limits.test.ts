@@ -6,11 +6,13 @@
  * where resolvers act, so WebSocket operations share them.
  */
 import { randomBytes } from 'node:crypto';
+
 import type postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { loadConfig } from '../src/config.js';
 import { toGlobalId } from '../src/relay/global-id.js';
-import { createBuyers, createOnSaleEvent, type Buyer, type OnSaleEvent } from './support/booking.js';
+import { type Buyer, createBuyers, createOnSaleEvent, type OnSaleEvent } from './support/booking.js';
 import { RELEASE, RESERVE } from './support/booking-operations.js';
 import { useTestServer } from './support/fixture.js';
 import { manualClock } from './support/server.js';
@@ -157,7 +159,7 @@ describe.each(backends)('rate limits $name', ({ redisUrl }) => {
       expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['RATE_LIMITED']);
       expect((refused.errors![0]!.extensions as { retryAfter: number }).retryAfter).toBeGreaterThan(0);
     } finally {
-      socket.client.dispose();
+      await socket.client.dispose();
     }
   });
 });

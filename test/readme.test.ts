@@ -6,7 +6,9 @@
  * fails the test named after the block.
  */
 import { readFileSync } from 'node:fs';
+
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts.js';
 import { useTestServer } from './support/fixture.js';
 import type { GraphQLResponse } from './support/server.js';
@@ -168,7 +170,7 @@ describe('README examples, in order, against a fresh demo server', () => {
           const data = expectWorked(await first);
           expect(data.seatMapChanged.changes).not.toEqual([]);
         } finally {
-          socket.client.dispose();
+          await socket.client.dispose();
         }
         return;
       }

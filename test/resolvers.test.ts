@@ -5,8 +5,10 @@
  * one silently.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+
 import { GraphQLScalarType, Kind, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+
 import type { Resolvers } from '../src/generated/graphql.js';
 import { domainResolvers, resolvers } from '../src/resolvers/index.js';
 import { mergeResolvers } from '../src/resolvers/merge.js';

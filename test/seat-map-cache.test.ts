@@ -1,7 +1,8 @@
 /** The seat-map cache on its own: which reads it starts, and what each starts from. */
 import { describe, expect, it } from 'vitest';
-import { createSeatMapCache } from '../src/seatmap/seat-map-cache.js';
+
 import type { SeatMapView } from '../src/seatmap/seat-map.js';
+import { createSeatMapCache } from '../src/seatmap/seat-map-cache.js';
 import { manualClock } from './support/server.js';
 
 const START = new Date('2026-01-01T00:00:00Z');

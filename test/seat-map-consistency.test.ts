@@ -8,10 +8,12 @@
  * versions follow the order in which changes to one ticket commit.
  */
 import { randomUUID } from 'node:crypto';
+
 import { describe, expect, it } from 'vitest';
+
 import { Random } from '../src/db/seed/random.js';
 import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
-import { createBuyers, createOnSaleEvent, type Buyer } from './support/booking.js';
+import { type Buyer, createBuyers, createOnSaleEvent } from './support/booking.js';
 import { CONFIRM, RELEASE, RESERVE } from './support/booking-operations.js';
 import { ANCHOR } from './support/catalog.js';
 import { untilBlocked } from './support/database.js';

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent } from './support/booking.js';
 import { CANCEL, CONFIRM, RELEASE, RESERVE } from './support/booking-operations.js';

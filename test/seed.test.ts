@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+
 import { createTickets } from '../src/catalog/store.js';
 import { seedCatalog, type SeedSummary } from '../src/db/seed/catalog.js';
 import { seedDemoIfEmpty } from '../src/db/seed/demo.js';

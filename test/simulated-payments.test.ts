@@ -7,6 +7,7 @@
  */
 import type postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import type { PaymentProvider } from '../src/booking/payments/provider.js';
 import { simulatedPaymentProvider } from '../src/booking/payments/simulated.js';
 import { systemClock } from '../src/clock.js';

@@ -9,7 +9,9 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts.js';
 import { freePort } from './support/free-port.js';
 

@@ -11,10 +11,12 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
+
 import type { Viewer } from '../src/accounts/policy.js';
 import { invalidToken, unauthenticated } from '../src/errors.js';
 import { createEventStream } from '../src/event-stream.js';

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createIdempotency } from '../src/booking/idempotency.js';
-import { createSeatMapLog } from '../src/seatmap/change-log.js';
 import { createSweeper, sweepExpiredHolds } from '../src/booking/sweeper.js';
 import { connect, type Sql } from '../src/db/client.js';
+import { createSeatMapLog } from '../src/seatmap/change-log.js';
 import { createBuyers, createOnSaleEvent } from './support/booking.js';
 import { CANCEL, CONFIRM, RELEASE, RESERVE } from './support/booking-operations.js';
 import { ANCHOR } from './support/catalog.js';

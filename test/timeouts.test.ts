@@ -6,12 +6,14 @@
  * lock on the venues so that a request reading one waits.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { toGlobalId } from '../src/relay/global-id.js';
 import { ANCHOR } from './support/catalog.js';
 import { untilBlocked } from './support/database.js';
 import { useTestDatabase, useTestServer } from './support/fixture.js';
-import { manualClock, type GraphQLResponse } from './support/server.js';
+import { type GraphQLResponse, manualClock } from './support/server.js';
 
 const VENUE = `query ($id: ID!) { venue(id: $id) { name upcomingEvents(first: 1) { edges { node { id } } } } }`;
 const EVENTS = `{ events(first: 2) { edges { node { id title } } } }`;

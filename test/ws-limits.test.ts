@@ -7,8 +7,10 @@
  */
 import { once } from 'node:events';
 import type { IncomingMessage } from 'node:http';
+
 import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+
 import { createBuyers, createOnSaleEvent, type OnSaleEvent } from './support/booking.js';
 import { RELEASE, RESERVE } from './support/booking-operations.js';
 import { ANCHOR } from './support/catalog.js';

@@ -6,9 +6,10 @@
  */
 import { hash } from '@node-rs/argon2';
 import type postgres from 'postgres';
+
 import { createTickets } from '../../src/catalog/store.js';
-import { arenaSections } from '../../src/db/seed/demo-data.js';
 import { storeVenues } from '../../src/catalog/venues.js';
+import { arenaSections } from '../../src/db/seed/demo-data.js';
 import { toGlobalId } from '../../src/relay/global-id.js';
 
 /** Price by tier, in cents: 0 is the best part of the house. */

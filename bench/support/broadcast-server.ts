@@ -5,6 +5,7 @@
  * its own, as the API server is.
  */
 import { createInterface } from 'node:readline';
+
 import { WebSocketServer } from 'ws';
 
 const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });

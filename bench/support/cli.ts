@@ -3,6 +3,7 @@
  * bad flag. A benchmark runs as the other tools do, by src/command.ts's runCommand.
  */
 import { parseArgs } from 'node:util';
+
 import { UsageError } from '../../src/command.js';
 
 export interface Flag {

@@ -4,7 +4,9 @@
  * temporary folder (as the tests' is). Everything is removed by the cleanups.
  */
 import { randomBytes } from 'node:crypto';
+
 import postgres from 'postgres';
+
 import { withDatabase } from '../../test/support/global-setup.js';
 import { startThrowawayPostgres } from '../../test/support/throwaway-postgres.js';
 import type { Cleanups } from './cleanups.js';

@@ -17,8 +17,10 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
+
 import { build, decodeFromCompressedBase64, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
 import type postgres from 'postgres';
+
 import { toGlobalId } from '../../src/relay/global-id.js';
 import { SEAT_MAP_CHANGED } from '../../test/support/seat-map-watcher.js';
 import { closeSockets, openSockets, subscribeOnOpen } from './sockets.js';

@@ -4,6 +4,7 @@
  * graphql-ws subscriptions speak the protocol's three messages by hand.
  */
 import { once } from 'node:events';
+
 import WebSocket from 'ws';
 
 /** Opens `count` sockets to `url`, `parallel` handshakes at a time; `onMessage(i, data)` hears socket i. */

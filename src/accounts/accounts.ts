@@ -1,9 +1,11 @@
 /** Sign-up, log-in, log-out, profile and roles. */
 import { createSecretKey } from 'node:crypto';
+
 import type { Clock } from '../clock.js';
 import type { Db, Sql } from '../db/client.js';
 import { violatesUnique } from '../db/errors.js';
 import { invalidToken } from '../errors.js';
+import { type Result, type UserError, userError, userFailure } from '../user-error.js';
 import type { LoginLimits } from './login-limits.js';
 import { hashPassword, unknownUserHash, verifyPassword } from './passwords.js';
 import { requireAdmin, requireViewer, type Role, type Viewer } from './policy.js';
@@ -17,11 +19,10 @@ import {
   setRole,
   updateUser,
   userByEmail,
-  usersById,
   type UserRow,
+  usersById,
 } from './store.js';
 import { createTokenVerifier, signToken } from './tokens.js';
-import { userError, userFailure, type Result, type UserError } from '../user-error.js';
 
 export type { UserRow } from './store.js';
 

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+
 import { hashPassword } from './passwords.js';
 import type { Role } from './policy.js';
 

@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
+
 import { byKey } from '../batch.js';
 import type { Sql } from '../db/client.js';
-import { usersById, type UserRow } from './store.js';
+import { type UserRow, usersById } from './store.js';
 
 export type AccountLoaders = ReturnType<typeof createAccountLoaders>;
 

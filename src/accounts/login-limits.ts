@@ -21,8 +21,8 @@
  * its (account, address) count).
  */
 import { rateLimited } from '../errors.js';
-import { WINDOW_SECONDS, type RateLimitSettings } from '../rate-limits/limits.js';
-import { take, type LimitStore } from '../rate-limits/store.js';
+import { type RateLimitSettings, WINDOW_SECONDS } from '../rate-limits/limits.js';
+import { type LimitStore, take } from '../rate-limits/store.js';
 
 export type LoginLimitSettings = Pick<RateLimitSettings, 'loginFailuresPerAccountAndAddress' | 'loginFailuresPerAddress' | 'loginFailuresPerAccount'>;
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { hash, verify, type Algorithm, type Options } from '@node-rs/argon2';
+
+import { type Algorithm, hash, type Options, verify } from '@node-rs/argon2';
 
 /** OWASP's argon2id parameters: 19 MiB of memory, 2 passes, 1 lane. */
 export const PASSWORD_HASHING: Options = {

@@ -6,7 +6,7 @@
  */
 import { characterCount, exceedsCharacters } from '../characters.js';
 import { tooLong } from '../errors.js';
-import { userError, type UserError } from '../user-error.js';
+import { type UserError, userError } from '../user-error.js';
 import { COMMON_PASSWORDS } from './common-passwords.js';
 
 export const MIN_PASSWORD_LENGTH = 10;

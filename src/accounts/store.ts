@@ -3,6 +3,7 @@
  * on the pool (or transaction) it is given; accounts.ts decides when.
  */
 import { and, eq, gt, isNull, sql as drizzleSql } from 'drizzle-orm';
+
 import type { Db, Queryable } from '../db/client.js';
 import { preparedPerDb } from '../db/prepared.js';
 import { sessions, users } from '../db/schema.js';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, type Config } from '../config.js';
+
+import { type Config, ConfigError } from '../config.js';
 
 /**
  * TOKEN_SECRET when set. Without it, processes sharing an external database

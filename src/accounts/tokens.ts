@@ -4,6 +4,7 @@
  * it is still good, so logging out takes effect at once.
  */
 import type { KeyObject } from 'node:crypto';
+
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 

@@ -8,7 +8,7 @@ import { canSeeRecord } from '../accounts/policy.js';
 import { loadExisting } from '../catalog/find.js';
 import type { Sql } from '../db/client.js';
 import type { RateLimits } from '../rate-limits/limits.js';
-import { pageSize, type Connection } from '../relay/connection.js';
+import { type Connection, pageSize } from '../relay/connection.js';
 import type { RequestScope } from '../request-scope.js';
 import { isFailure, type Result } from '../user-error.js';
 import type { Booking } from './booking.js';

@@ -1,8 +1,8 @@
 /** Ending holds: released by their owner, or expired (lazily, and by the sweeper). */
 import { ownsRecord, requireViewer, type Viewer } from '../accounts/policy.js';
 import type { Clock } from '../clock.js';
-import { userFailure, type Result } from '../user-error.js';
 import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
+import { type Result, userFailure } from '../user-error.js';
 import { holdStatusAt } from './hold-expiry.js';
 import { endHoldsReturningFreed, lockHold } from './store/holds.js';
 import { Rollback, transaction } from './transaction.js';

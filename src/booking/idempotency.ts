@@ -7,10 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+
 import type { Clock } from '../clock.js';
 import type { Sql } from '../db/client.js';
 import { badUserInput } from '../errors.js';
-import { isFailure, userFailure, type Result, type UserFailure } from '../user-error.js';
+import { isFailure, type Result, type UserFailure, userFailure } from '../user-error.js';
 import { claimKey, deleteKeysBefore, keyHeld, releaseKey, saveResponse } from './store/idempotency.js';
 
 export const KEY_LIFETIME_MS = 24 * 3600_000;

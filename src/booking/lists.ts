@@ -1,6 +1,6 @@
 /** A user's bookings and live holds. */
 import type { Sql } from '../db/client.js';
-import { decodeCursor, encodeCursor, toConnection, type Connection } from '../relay/connection.js';
+import { type Connection, decodeCursor, encodeCursor, toConnection } from '../relay/connection.js';
 import { bookingsOfUser, liveHoldsOfUser } from './store/holds.js';
 import type { BookingRow, HoldRow } from './types.js';
 

@@ -1,5 +1,6 @@
 /** Per-request batching of holds, bookings and tickets (pages of an event's tickets too). */
 import DataLoader from 'dataloader';
+
 import { byKey, groupByKey, pageLoader } from '../batch.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/client.js';

@@ -11,8 +11,8 @@
 import type { Clock } from '../clock.js';
 import { paymentReconcilerLock } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
-import type { Job } from '../jobs/lifecycle.js';
 import { leaderOnly } from '../jobs/leader-only.js';
+import type { Job } from '../jobs/lifecycle.js';
 import { pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import type { OpenAuthorization, PaymentProvider } from './payments/provider.js';

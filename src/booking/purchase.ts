@@ -18,11 +18,12 @@ import { ownsRecord, requireViewer, type Viewer } from '../accounts/policy.js';
 import type { Clock } from '../clock.js';
 import type { Sql } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { isFailure, userFailure, type Result, type UserFailure } from '../user-error.js';
+import { write } from '../outbox/store.js';
+import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
+import { isFailure, type Result, type UserFailure, userFailure } from '../user-error.js';
 import { holdLiveAt } from './hold-expiry.js';
 import { KEY_LIFETIME_MS, keyReused } from './idempotency.js';
-import { PaymentUnavailableError, type PaymentProvider } from './payments/provider.js';
-import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
+import { type PaymentProvider, PaymentUnavailableError } from './payments/provider.js';
 import {
   bookingToCancel,
   cancelBookingFreeingTickets,
@@ -35,7 +36,6 @@ import {
   recordSale,
   sellTickets,
 } from './store/purchases.js';
-import { write } from '../outbox/store.js';
 import { Rollback, transaction } from './transaction.js';
 import type { BookingResult, HoldRow, PurchaseRow } from './types.js';
 

@@ -9,10 +9,11 @@
  */
 import { canSeeEvent, requireViewer, type Viewer } from '../accounts/policy.js';
 import type { Clock } from '../clock.js';
-import { userFailure, type UserFailure } from '../user-error.js';
-import { seatBlocks, spreadOut, type SeatRun } from './best-available.js';
 import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
+import { type UserFailure, userFailure } from '../user-error.js';
+import { seatBlocks, type SeatRun, spreadOut } from './best-available.js';
 import {
+  type Claimed,
   claimTickets,
   freeSeatRuns,
   freeUnits,
@@ -21,7 +22,6 @@ import {
   sectionsForSale,
   ticketsOfUser,
   ticketsTakeable,
-  type Claimed,
 } from './store/reserve.js';
 import { Rollback, transaction } from './transaction.js';
 import type { ReserveResult } from './types.js';

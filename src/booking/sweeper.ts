@@ -13,14 +13,14 @@
 import type { Clock } from '../clock.js';
 import { holdSweeperLock } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
-import type { Job } from '../jobs/lifecycle.js';
 import { leaderOnly } from '../jobs/leader-only.js';
+import type { Job } from '../jobs/lifecycle.js';
 import { pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
-import { endHolds } from './holds.js';
-import { lockExpiredHolds } from './store/holds.js';
 import type { SeatMapLog } from '../seatmap/change-log.js';
+import { endHolds } from './holds.js';
 import type { Idempotency } from './idempotency.js';
+import { lockExpiredHolds } from './store/holds.js';
 
 export const SWEEP_BATCH_SIZE = 500;
 

@@ -1,6 +1,6 @@
 /** Pages of an event's tickets as the API shows them (the reads are in store/tickets.ts). */
 import type { Db } from '../db/client.js';
-import { decodeCursor, encodeCursor, toConnection, type Connection } from '../relay/connection.js';
+import { type Connection, decodeCursor, encodeCursor, toConnection } from '../relay/connection.js';
 import { ticketPages } from './store/tickets.js';
 import type { TicketStatus, TicketView } from './types.js';
 

@@ -1,8 +1,8 @@
 /** Listing events: filters and keyset pages in (starts_at, id) order. */
 import type { Sql } from '../db/client.js';
 import { badUserInput } from '../errors.js';
-import { decodeCursor, encodeCursor, toConnection, type Connection } from '../relay/connection.js';
-import { eventsOfEachWhere, eventsWhere, type EventsWhere } from './store.js';
+import { type Connection, decodeCursor, encodeCursor, toConnection } from '../relay/connection.js';
+import { eventsOfEachWhere, type EventsWhere, eventsWhere } from './store.js';
 import type { EventRow, EventStatus } from './types.js';
 import { PUBLIC_STATUSES } from './visibility.js';
 

@@ -9,9 +9,9 @@ import type { Connection } from '../relay/connection.js';
 import type { RequestScope } from '../request-scope.js';
 import type { Result } from '../user-error.js';
 import { eventAvailability, sectionAvailability } from './availability.js';
-import { listEvents, type EventListFilter } from './events.js';
+import { type EventListFilter, listEvents } from './events.js';
 import { findEvent, loadExisting } from './find.js';
-import { updateEvent, type EventChanges } from './manage.js';
+import { type EventChanges, updateEvent } from './manage.js';
 import type { Availability, EventRow, PerformerRow, PricedSection, SectionRow, VenueRow } from './types.js';
 
 /** What the catalog needs for every request: its database. */

@@ -4,6 +4,7 @@
  * (a venue's upcoming events), one statement per kind and page arguments.
  */
 import DataLoader from 'dataloader';
+
 import { byKey, groupByKey, pageLoader } from '../batch.js';
 import type { Clock } from '../clock.js';
 import type { Db, Sql } from '../db/client.js';
@@ -13,12 +14,12 @@ import {
   eventsById,
   performersById,
   performersOfEvents,
+  type PriceRow,
   pricesOfEvents,
   sectionsById,
   sectionsOfVenues,
   takenTickets,
   venuesById,
-  type PriceRow,
 } from './store.js';
 import type { EventRow, PerformerRow, SectionRow, VenueRow } from './types.js';
 import { UPCOMING_STATUSES } from './visibility.js';

@@ -1,10 +1,10 @@
 /** Organizer operations on events. */
 import { canSeeEvent, requireEventManager, requireViewer, type Viewer } from '../accounts/policy.js';
+import { exceedsCharacters } from '../characters.js';
 import type { Clock } from '../clock.js';
 import type { Sql } from '../db/client.js';
-import { exceedsCharacters } from '../characters.js';
 import { tooLong } from '../errors.js';
-import { userFailure, type Result } from '../user-error.js';
+import { type Result, userFailure } from '../user-error.js';
 import { eventById, updateEventText } from './store.js';
 import type { EventRow } from './types.js';
 

@@ -12,10 +12,11 @@
  */
 import { and, asc, eq, inArray, sql as drizzleSql } from 'drizzle-orm';
 import type { PendingQuery, Row } from 'postgres';
+
 import type { Db, Queryable, Sql } from '../db/client.js';
 import { insertRows, type Row as NewRow } from '../db/insert.js';
 import { isAnyOfIds, preparedPerDb } from '../db/prepared.js';
-import { eventPerformers, eventSections, events, performers, sections, tickets, venues } from '../db/schema.js';
+import { eventPerformers, events, eventSections, performers, sections, tickets, venues } from '../db/schema.js';
 import type { EventRow, EventStatus, PerformerRow, SectionRow, VenueRow } from './types.js';
 
 type Fragment = PendingQuery<Row[]>;

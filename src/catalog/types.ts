@@ -1,4 +1,4 @@
-import type { eventSections, events, performers, sections, venues } from '../db/schema.js';
+import type { events, eventSections, performers, sections, venues } from '../db/schema.js';
 
 export type EventRow = typeof events.$inferSelect;
 export type VenueRow = typeof venues.$inferSelect;

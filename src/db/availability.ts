@@ -16,6 +16,7 @@
  */
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import postgres from 'postgres';
+
 import type { Logger } from '../logger.js';
 
 /** Codes postgres.js and Node give errors of a connection (rather than of a statement). */

@@ -1,5 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+
 import * as schema from './schema.js';
 
 export type Db = PostgresJsDatabase<typeof schema>;

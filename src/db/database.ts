@@ -1,7 +1,8 @@
 import path from 'node:path';
+
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { watchDatabase, type DatabaseHealth } from './availability.js';
+import { type DatabaseHealth, watchDatabase } from './availability.js';
 import { connect, type Db, type Sql } from './client.js';
 import { startEmbeddedPostgres } from './embedded.js';
 import { runMigrations } from './migrate.js';

@@ -4,7 +4,9 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { arch, platform, userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+
 import postgres from 'postgres';
+
 import type { Logger } from '../logger.js';
 
 export interface EmbeddedPostgresOptions {

@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
+
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+
 import { ConfigError } from '../config.js';
 import { migrationLock } from './advisory-locks.js';
 

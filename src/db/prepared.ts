@@ -3,7 +3,8 @@
  * small lookups every request makes, drizzle building the SQL text cost more
  * of an API process's time than PostgreSQL running it.
  */
-import { sql, type Column } from 'drizzle-orm';
+import { type Column, sql } from 'drizzle-orm';
+
 import type { Db } from './client.js';
 
 /** `build(db)`, called once per database; each later call gets what it built. */

@@ -3,7 +3,9 @@
  * for load tests. Run with --help for the flags.
  */
 import { parseArgs } from 'node:util';
+
 import cliProgress from 'cli-progress';
+
 import { demoAccounts } from '../accounts/demo-accounts.js';
 import { runCommand } from '../command.js';
 import { loadConfig } from '../config.js';

@@ -5,7 +5,8 @@
  * releases the lock and the next process to ask takes over.
  */
 import type { ReservedSql } from 'postgres';
-import { sessionUnlock, trySessionLock, type SingleKeyLock } from '../db/advisory-locks.js';
+
+import { sessionUnlock, type SingleKeyLock, trySessionLock } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
 import { ping } from '../db/database.js';
 import type { Logger } from '../logger.js';

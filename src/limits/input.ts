@@ -25,26 +25,27 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
   BREAK,
-  GraphQLError,
-  Kind,
-  TypeInfo,
+  type DocumentNode,
+  type FragmentDefinitionNode,
   getDirectiveValues,
   getOperationAST,
+  type GraphQLArgument,
+  GraphQLError,
+  type GraphQLInputField,
+  type GraphQLInputType,
+  type GraphQLSchema,
   isInputObjectType,
   isListType,
   isNonNullType,
   isScalarType,
   isSpecifiedScalarType,
+  Kind,
+  TypeInfo,
+  type ValueNode,
   visit,
   visitWithTypeInfo,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLArgument,
-  type GraphQLInputField,
-  type GraphQLInputType,
-  type GraphQLSchema,
-  type ValueNode,
 } from 'graphql';
+
 import { exceedsCharacters } from '../characters.js';
 import { badUserInput, tooLong } from '../errors.js';
 

@@ -20,18 +20,19 @@
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
-  GraphQLError,
+  type DocumentNode,
   getNamedType,
   getOperationAST,
-  isLeafType,
-  isListType,
-  isNonNullType,
-  type DocumentNode,
+  GraphQLError,
   type GraphQLField,
   type GraphQLOutputType,
   type GraphQLSchema,
+  isLeafType,
+  isListType,
+  isNonNullType,
 } from 'graphql';
-import { getComplexity, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
+import { type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
+
 import { badUserInput } from '../errors.js';
 import { MAX_PAGE_SIZE } from '../relay/connection.js';
 

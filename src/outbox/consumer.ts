@@ -25,6 +25,7 @@
  * batch grows back.
  */
 import type { TransactionSql } from 'postgres';
+
 import type { Clock } from '../clock.js';
 import { isDatabaseUnavailable } from '../db/availability.js';
 import type { Sql } from '../db/client.js';

@@ -4,6 +4,7 @@
  * record what it handled or set aside), and pruning. consumer.ts says when.
  */
 import type { PendingQuery, Row, TransactionSql } from 'postgres';
+
 import { outboxConsumerLock } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
 import type { Message, StoredMessage, Topic } from './topics.js';

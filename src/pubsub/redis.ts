@@ -8,6 +8,7 @@
  * listener that catches up then cannot miss a message published after it.
  */
 import type { Redis } from 'ioredis';
+
 import type { PubSub } from './pubsub.js';
 
 export interface RedisPubSubOptions {

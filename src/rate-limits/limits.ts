@@ -10,7 +10,7 @@
  */
 import type { Viewer } from '../accounts/policy.js';
 import { rateLimited } from '../errors.js';
-import { secondsUntil, take, type LimitStore } from './store.js';
+import { type LimitStore, secondsUntil, take } from './store.js';
 
 /** How many of each per window; the windows are fixed (see WINDOW_SECONDS). 0 turns a limit off. */
 export interface RateLimitSettings {

@@ -1,4 +1,5 @@
 import { GraphQLScalarType } from 'graphql';
+
 import type { Resolvers } from '../generated/graphql.js';
 
 /**

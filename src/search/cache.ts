@@ -7,6 +7,7 @@
  * another process without Redis, or "upcoming" moving on with the clock).
  */
 import { createHash } from 'node:crypto';
+
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 

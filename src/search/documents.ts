@@ -2,8 +2,8 @@
  * Search documents, built from the catalog: one per public event, with what
  * search shows, filters and sorts on. Every backend indexes these.
  */
-import type { Queryable } from '../db/client.js';
 import type { EventRow } from '../catalog/types.js';
+import type { Queryable } from '../db/client.js';
 import { documentRows } from './store/documents.js';
 
 export type EventCategory = EventRow['category'];

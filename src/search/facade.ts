@@ -7,7 +7,7 @@
 import { findEvent } from '../catalog/find.js';
 import type { EventRow } from '../catalog/types.js';
 import type { RequestScope } from '../request-scope.js';
-import { searchRequest, suggestionRequest, type SearchArguments } from './request.js';
+import { type SearchArguments, searchRequest, suggestionRequest } from './request.js';
 import type { SearchHit, SearchIndex, SearchResult, Suggestion } from './search-index.js';
 
 export class SearchFacade {

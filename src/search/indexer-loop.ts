@@ -5,7 +5,7 @@
  * 30 s; up to 5 s for an unreachable database, so that indexing resumes soon
  * after it is back), so an outage is waited out, not hammered.
  */
-import { pollLoop, type PollLoop, type PollLoopOptions } from '../jobs/poll-loop.js';
+import { type PollLoop, pollLoop, type PollLoopOptions } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import type { Indexer } from './indexer.js';
 

@@ -18,8 +18,8 @@
 import type { Clock } from '../clock.js';
 import type { Sql } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import { createConsumer, CONSUMER_BATCH_SIZE, type Consumer } from '../outbox/consumer.js';
-import { INDEXED_TEXT, loadDocuments, type IndexedText } from './documents.js';
+import { type Consumer, CONSUMER_BATCH_SIZE, createConsumer } from '../outbox/consumer.js';
+import { INDEXED_TEXT, type IndexedText, loadDocuments } from './documents.js';
 import type { SearchIndex } from './search-index.js';
 import { tryLockEvents } from './store/outbox.js';
 

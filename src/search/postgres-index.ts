@@ -10,15 +10,15 @@ import type { Sql } from '../db/client.js';
 import { decodeCursor, encodeCursor, notACursor } from '../relay/connection.js';
 import type { EventDocument } from './documents.js';
 import { understandQuery } from './query-words.js';
-import { MAX_FACET_VALUES, type FacetCount, type SearchIndex, type SearchRequest, type SearchResult, type Suggestion } from './search-index.js';
+import { type FacetCount, MAX_FACET_VALUES, type SearchIndex, type SearchRequest, type SearchResult, type Suggestion } from './search-index.js';
 import {
   deleteDocuments,
   documentEventIds,
+  type DocumentsQuery,
   pruneDictionary,
   searchDocuments,
   suggestions,
   upsertDocuments,
-  type DocumentsQuery,
 } from './store/postgres-index.js';
 import { highlight } from './text.js';
 

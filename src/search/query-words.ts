@@ -10,7 +10,7 @@
  */
 import type { Sql } from '../db/client.js';
 import { knownWords } from './store/postgres-index.js';
-import { queryWords, typoDistance, typosAllowed, type Matched } from './text.js';
+import { type Matched, queryWords, typoDistance, typosAllowed } from './text.js';
 
 export interface UnderstoodQuery {
   /** to_tsquery('simple', ...) text of what documents must match. */

@@ -5,8 +5,10 @@
  * keep working (see rebuild.ts). Run with --help for the flags.
  */
 import { parseArgs } from 'node:util';
+
 import cliProgress from 'cli-progress';
 import { Redis } from 'ioredis';
+
 import { systemClock } from '../clock.js';
 import { runCommand } from '../command.js';
 import { loadConfig } from '../config.js';

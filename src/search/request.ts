@@ -4,7 +4,7 @@
  * fix), with defaults applied and text normalised, so that equal requests are
  * equal (the cache keys on them).
  */
-import { UPCOMING_STATUSES, PUBLIC_STATUSES } from '../catalog/visibility.js';
+import { PUBLIC_STATUSES, UPCOMING_STATUSES } from '../catalog/visibility.js';
 import { badUserInput } from '../errors.js';
 import { pageSize } from '../relay/connection.js';
 import type { EventCategory, EventStatus } from './documents.js';

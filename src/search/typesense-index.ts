@@ -8,19 +8,20 @@
 import { Client } from 'typesense';
 import type { CollectionCreateSchema } from 'typesense/lib/Typesense/Collections.js';
 import type { SearchResponseHit } from 'typesense/lib/Typesense/Documents.js';
+
 import { UPCOMING_STATUSES } from '../catalog/visibility.js';
 import { decodeCursor, encodeCursor, notACursor } from '../relay/connection.js';
 import type { EventDocument } from './documents.js';
 import {
-  MAX_FACET_VALUES,
   type FacetCount,
+  MAX_FACET_VALUES,
   type SearchFilter,
   type SearchIndex,
   type SearchRequest,
   type SearchSort,
   type Suggestion,
 } from './search-index.js';
-import { highlight, normalizeWord, queryWords, type Matched } from './text.js';
+import { highlight, type Matched, normalizeWord, queryWords } from './text.js';
 
 export interface TypesenseOptions {
   /** e.g. http://typesense.internal:8108 */

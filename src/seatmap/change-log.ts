@@ -18,6 +18,7 @@
  * with the transaction's first statement.
  */
 import type postgres from 'postgres';
+
 import type { Sql } from '../db/client.js';
 import type { ticketStatus } from '../db/schema.js';
 import { begin, commit, rollback, writeChanges as writeLog } from './store.js';

@@ -13,8 +13,8 @@ import { badUserInput, notFound } from '../errors.js';
 import type { EventStream } from '../event-stream.js';
 import type { RequestScope } from '../request-scope.js';
 import type { LiveDelta, LiveSeatMaps } from './live.js';
-import type { SeatMapCache } from './seat-map-cache.js';
 import { loadSeatMap, type SeatMapView } from './seat-map.js';
+import type { SeatMapCache } from './seat-map-cache.js';
 
 /** What seat maps need for every request: the database, this process's live feeds and its cache of maps. */
 export interface SeatMapServices {

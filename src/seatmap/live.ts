@@ -26,7 +26,7 @@ import { pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import { logReachesBack, type SeatMapDelta, type TicketChange } from './change-log.js';
-import { readLog, versionsOf, type LogExtract } from './store.js';
+import { type LogExtract, readLog, versionsOf } from './store.js';
 
 /** What a watcher receives: the changes after `previousVersion` up to `version`, or word to refetch. */
 export interface LiveDelta {

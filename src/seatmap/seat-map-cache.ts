@@ -11,6 +11,7 @@
  * While an event is hot, its availability is counted from its map too.
  */
 import { LRUCache } from 'lru-cache';
+
 import type { Clock } from '../clock.js';
 import type { SeatMapView } from './seat-map.js';
 

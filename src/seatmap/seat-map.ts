@@ -10,7 +10,7 @@ import type { EventRow, PricedSection } from '../catalog/types.js';
 import type { Db } from '../db/client.js';
 import { encodeRuns } from './availability-code.js';
 import { logReachesBack } from './change-log.js';
-import { readMap, readMapChanges, type HoldTimes } from './store.js';
+import { type HoldTimes, readMap, readMapChanges } from './store.js';
 
 export interface SeatMapSectionView extends PricedSection {
   available: number;

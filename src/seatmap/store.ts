@@ -10,6 +10,7 @@
  * "Where SQL lives"): they take the drizzle `Db`.
  */
 import { sql as drizzleSql } from 'drizzle-orm';
+
 import type { Db, Sql } from '../db/client.js';
 import type { EventChange, TicketChange, Tx } from './change-log.js';
 

@@ -24,10 +24,12 @@
  *   buffered without bound.
  */
 import type { IncomingMessage, Server } from 'node:http';
-import { GraphQLError, getOperationAST, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+
+import { getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { CloseCode, type OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
+
 import type { Viewer } from '../accounts/policy.js';
 import { unauthenticated } from '../errors.js';
 import { SERVICE_UNAVAILABLE, serviceUnavailable } from '../errors.js';

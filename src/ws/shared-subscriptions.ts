@@ -35,21 +35,22 @@
  * is read event by event.
  */
 import {
-  createSourceEventStream,
-  execute,
-  getDirectiveValues,
-  getOperationAST,
-  Kind,
-  visit,
   type ArgumentNode,
+  createSourceEventStream,
   type DocumentNode,
+  execute,
   type ExecutionArgs,
   type ExecutionResult,
+  getDirectiveValues,
+  getOperationAST,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  Kind,
   type SelectionSetNode,
+  visit,
 } from 'graphql';
 import type { WebSocket } from 'ws';
+
 import type { EventStream } from '../event-stream.js';
 import type { Logger } from '../logger.js';
 

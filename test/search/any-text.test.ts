@@ -6,6 +6,7 @@
  * letter above U+007F failed every search; see test/embedded-postgres.test.ts.)
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { postgresSearchIndex } from '../../src/search/postgres-index.js';
 import { rebuildIndex } from '../../src/search/rebuild.js';
 import { searchRequest } from '../../src/search/request.js';

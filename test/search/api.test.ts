@@ -5,11 +5,12 @@
  */
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cachedSearchIndex } from '../../src/search/cached-index.js';
+
+import { toGlobalId } from '../../src/relay/global-id.js';
 import type { SearchCache } from '../../src/search/cache.js';
+import { cachedSearchIndex } from '../../src/search/cached-index.js';
 import { searchRequest } from '../../src/search/request.js';
 import type { SearchIndex, SearchResult } from '../../src/search/search-index.js';
-import { toGlobalId } from '../../src/relay/global-id.js';
 import { ANCHOR } from '../support/catalog.js';
 import { useTestServer } from '../support/fixture.js';
 import { manualClock } from '../support/server.js';

@@ -7,13 +7,14 @@
  */
 import { GraphQLError } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import type { Sql } from '../../src/db/client.js';
 import { rebuildIndex } from '../../src/search/rebuild.js';
-import { searchRequest, type SearchArguments } from '../../src/search/request.js';
+import { type SearchArguments, searchRequest } from '../../src/search/request.js';
 import type { SearchIndex, SearchSort } from '../../src/search/search-index.js';
 import { ANCHOR } from '../support/catalog.js';
 import { useTestDatabase } from '../support/fixture.js';
-import { createFixtureDatabase, DAY, event, EVENT_KEYS, startsAt, UPCOMING, VENUES, type EventKey, type StoredFixture } from './fixture.js';
+import { createFixtureDatabase, DAY, event, EVENT_KEYS, type EventKey, startsAt, type StoredFixture, UPCOMING, VENUES } from './fixture.js';
 
 /** Queries and what they must find: groups in rank order (any order within a group), and nothing else. */
 export const LABELLED_QUERIES: [query: string, expected: EventKey[][]][] = [

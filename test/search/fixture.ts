@@ -7,6 +7,7 @@
  * tickets, priced as listed.
  */
 import type postgres from 'postgres';
+
 import { createTickets } from '../../src/catalog/store.js';
 import { connect, type Sql } from '../../src/db/client.js';
 import { ANCHOR } from '../support/catalog.js';

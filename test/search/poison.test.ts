@@ -8,6 +8,7 @@
  */
 import { pino } from 'pino';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { INDEXED_TEXT } from '../../src/search/documents.js';
 import { createIndexer, type Indexer } from '../../src/search/indexer.js';
 import { DICTIONARY_DESCRIPTION_WORDS, postgresSearchIndex } from '../../src/search/postgres-index.js';

@@ -1,9 +1,11 @@
 /** `npm run search:reindex` as an operator runs it: in its own process, against DATABASE_URL. */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+
 import { describe, expect, it } from 'vitest';
+
 import { useTestDatabase } from '../support/fixture.js';
-import { createFixtureDatabase, EVENT_KEYS, event } from './fixture.js';
+import { createFixtureDatabase, event, EVENT_KEYS } from './fixture.js';
 
 const run = promisify(execFile);
 

@@ -7,17 +7,18 @@
  * an unreachable backend is retried with backoff; a rebuild drops what
  * should no longer be found.
  */
-import postgres from 'postgres';
 import { pino } from 'pino';
+import postgres from 'postgres';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+
 import { createTickets } from '../../src/catalog/store.js';
 import type { Sql } from '../../src/db/client.js';
+import { toGlobalId } from '../../src/relay/global-id.js';
 import { createIndexer, type Indexer } from '../../src/search/indexer.js';
 import { indexerLoop } from '../../src/search/indexer-loop.js';
 import { postgresSearchIndex } from '../../src/search/postgres-index.js';
 import { rebuildIndex } from '../../src/search/rebuild.js';
 import type { SearchIndex } from '../../src/search/search-index.js';
-import { toGlobalId } from '../../src/relay/global-id.js';
 import { createBuyers } from '../support/booking.js';
 import { ANCHOR } from '../support/catalog.js';
 import { useTestDatabase, useTestServer } from '../support/fixture.js';

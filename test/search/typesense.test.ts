@@ -4,8 +4,10 @@
  * a collection of its own and drops it at the end.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, describe, it } from 'vitest';
+
 import { Client } from 'typesense';
+import { afterAll, describe, it } from 'vitest';
+
 import { typesenseSearchIndex } from '../../src/search/typesense-index.js';
 import { searchContract } from './contract.js';
 

@@ -4,6 +4,7 @@
  * longer than the tests).
  */
 import type postgres from 'postgres';
+
 import { signToken } from '../../src/accounts/tokens.js';
 import { createTickets } from '../../src/catalog/store.js';
 import { toGlobalId } from '../../src/relay/global-id.js';

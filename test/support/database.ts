@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+
 import postgres from 'postgres';
 import { inject, vi } from 'vitest';
+
 import { withDatabase } from './global-setup.js';
 
 export interface TestDatabase {

@@ -16,8 +16,10 @@
  * stands for what its beforeAll makes: use it in tests and hooks, not while the block is collected.
  */
 import { randomBytes } from 'node:crypto';
+
 import postgres from 'postgres';
 import { afterAll, beforeAll, onTestFinished } from 'vitest';
+
 import { seedCatalog } from '../../src/db/seed/catalog.js';
 import { ANCHOR } from './catalog.js';
 import { createTestDatabase, type TestDatabase } from './database.js';

@@ -6,6 +6,7 @@
  */
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
+
 import { runMigrations } from '../../src/db/migrate.js';
 import { startThrowawayPostgres } from './throwaway-postgres.js';
 

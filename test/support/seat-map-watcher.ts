@@ -3,8 +3,9 @@
  * to `seatMapChanged` over a real graphql-ws socket and applies each delta.
  */
 import { expect } from 'vitest';
-import { openSocket, type TestSocket } from './ws.js';
+
 import type { TestServer } from './server.js';
+import { openSocket, type TestSocket } from './ws.js';
 
 export const SEAT_MAP_CHANGED = `subscription ($eventId: ID!, $sinceVersion: Int) {
   seatMapChanged(eventId: $eventId, sinceVersion: $sinceVersion) {

@@ -1,8 +1,9 @@
 import { pino } from 'pino';
+
 import type { ReconcileReport } from '../../src/booking/payment-reconciler.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
-import { startServer, type ServerOptions } from '../../src/server.js';
+import { type ServerOptions, startServer } from '../../src/server.js';
 
 export interface GraphQLResponse<T = any> {
   status: number;

@@ -3,6 +3,7 @@
  * are kept (src/accounts/passwords.ts), on their own. test/accounts.test.ts signs up through the API.
  */
 import { describe, expect, it } from 'vitest';
+
 import { hashPassword, unknownUserHash, verifyPassword } from '../../src/accounts/passwords.js';
 import { checkEmail, checkName, checkPassword, MIN_PASSWORD_LENGTH, normalizeEmail } from '../../src/accounts/rules.js';
 

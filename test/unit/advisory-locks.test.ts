@@ -6,6 +6,7 @@
  * PostgreSQL's integer.
  */
 import { describe, expect, it } from 'vitest';
+
 import * as locks from '../../src/db/advisory-locks.js';
 
 const { demoSeedLock, holdSweeperLock, migrationLock, outboxConsumerLock, paymentReconcilerLock, saleLimitLock, searchEventLock, ticketLock } = locks;

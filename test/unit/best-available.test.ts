@@ -5,7 +5,8 @@
  * against PostgreSQL.
  */
 import { describe, expect, it } from 'vitest';
-import { seatBlocks, spreadOut, type SeatRun } from '../../src/booking/best-available.js';
+
+import { seatBlocks, type SeatRun, spreadOut } from '../../src/booking/best-available.js';
 
 /** A run of free reserved seats numbered `from` to `to`, ids as numbers (A1 = 101 ...). */
 const seats = (from: number, to: number): SeatRun => ({ ticketIds: Array.from({ length: to - from + 1 }, (_, i) => from + i), unassigned: false });

@@ -4,6 +4,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
+
 import {
   canManageEvent,
   canSeeEvent,

@@ -3,6 +3,7 @@
  * counts them, and what it takes for the same word. test/search/ runs them against an index.
  */
 import { describe, expect, it } from 'vitest';
+
 import { highlight, normalizeWord, queryWords, typoDistance, typosAllowed } from '../../src/search/text.js';
 
 describe('typosAllowed', () => {

@@ -5,9 +5,10 @@
  * bookings.
  */
 import { randomBytes } from 'node:crypto';
+
 import type { Clock } from '../../clock.js';
 import type { Sql } from '../../db/client.js';
-import { PaymentUnavailableError, type Authorization, type PaymentProvider } from './provider.js';
+import { type Authorization, type PaymentProvider, PaymentUnavailableError } from './provider.js';
 import { authorizedBefore, chargeStatus, insertCharge, moveCharge } from './store.js';
 
 type TestCard = { last4: string } | { declineCode: string; message: string } | { unavailable: string };

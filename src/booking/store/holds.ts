@@ -4,8 +4,8 @@
  * statements, as they are sent today (see ARCHITECTURE.md, "Where SQL
  * lives"); they take the drizzle `Db`.
  */
-import { isAnyOfIds, preparedPerDb } from '../../db/prepared.js';
 import type { Db, Queryable } from '../../db/client.js';
+import { isAnyOfIds, preparedPerDb } from '../../db/prepared.js';
 import { bookings, holds } from '../../db/schema.js';
 import type { Tx } from '../../seatmap/change-log.js';
 import type { BookingRow, HoldRow } from '../types.js';

@@ -11,9 +11,9 @@
  * `guarded: false` is the test-only switch of ReservationOptions
  * (unsafeDisableSeatGuard): no try-locks and no check that a ticket is free.
  */
+import type { EventStatus } from '../../catalog/types.js';
 import { saleLimitLock } from '../../db/advisory-locks.js';
 import type { Tx } from '../../seatmap/change-log.js';
-import type { EventStatus } from '../../catalog/types.js';
 
 /**
  * A ticket a reservation at `now` may claim (ticket_claimable_at, migration

@@ -4,7 +4,8 @@
  * purchase, and keep drizzle as they are sent today (see ARCHITECTURE.md,
  * "Where SQL lives"): they take the drizzle `Db`.
  */
-import { asc, eq, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { asc, eq, inArray, type Placeholder, type SQL, sql } from 'drizzle-orm';
+
 import type { Db } from '../../db/client.js';
 import { isAnyOfIds, preparedPerDb } from '../../db/prepared.js';
 import { holdTickets, seats, tickets } from '../../db/schema.js';

@@ -6,13 +6,14 @@
  * ids in a fresh database.
  */
 import type { TransactionSql } from 'postgres';
-import { DEMO_ACCOUNTS, demoAccountRows, type DemoAccount } from '../../accounts/demo-accounts.js';
+
+import { DEMO_ACCOUNTS, type DemoAccount, demoAccountRows } from '../../accounts/demo-accounts.js';
 import { createTickets } from '../../catalog/store.js';
 import { storeVenues } from '../../catalog/venues.js';
 import type { Sql } from '../client.js';
 import { insertRows as insert } from '../insert.js';
 import type { PerformerDefinition, VenueDefinition } from './demo-data.js';
-import { DAY, planCatalog, type EventPlan, type PlanOptions } from './plan.js';
+import { DAY, type EventPlan, planCatalog, type PlanOptions } from './plan.js';
 
 export { DEMO_EVENTS } from './plan.js';
 

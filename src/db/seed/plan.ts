@@ -4,13 +4,26 @@
  * from one generator seeded with `seed`, and every time from `anchor`.
  */
 // prettier-ignore
+import { sectionCapacity, type SectionDefinition } from '../../catalog/seat-layout.js';
 import {
-  arenaSections, CITIES, COMEDY_SHOW_NAMES, COUNTRIES, DEMO_VENUES, FAMILY_SHOWS, FESTIVAL_NAMES, NAME_WORDS,
-  ORCHESTRAL_PROGRAMMES, PERFORMERS, PLAY_TITLES, RECITAL_PROGRAMMES, TOUR_NAMES,
-  type PerformerDefinition, type VenueDefinition, type VenueKind,
+  arenaSections,
+  CITIES,
+  COMEDY_SHOW_NAMES,
+  COUNTRIES,
+  DEMO_VENUES,
+  FAMILY_SHOWS,
+  FESTIVAL_NAMES,
+  NAME_WORDS,
+  ORCHESTRAL_PROGRAMMES,
+  type PerformerDefinition,
+  PERFORMERS,
+  PLAY_TITLES,
+  RECITAL_PROGRAMMES,
+  TOUR_NAMES,
+  type VenueDefinition,
+  type VenueKind,
 } from './demo-data.js';
 import { Random } from './random.js';
-import { sectionCapacity, type SectionDefinition } from '../../catalog/seat-layout.js';
 
 /** The catalog size the fixed demo venues and performers are made for. */
 export const DEMO_EVENTS = 300;

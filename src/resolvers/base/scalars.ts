@@ -1,4 +1,5 @@
 import { GraphQLScalarType, Kind, print } from 'graphql';
+
 import { parseInstant } from '../../date-time.js';
 import { badUserInput } from '../../errors.js';
 

@@ -5,6 +5,7 @@
  * are in src/outbox/store.ts.
  */
 import type { TransactionSql } from 'postgres';
+
 import { SEARCH_EVENT_LOCKS } from '../../db/advisory-locks.js';
 import type { Sql } from '../../db/client.js';
 

@@ -4,6 +4,7 @@
  * weighted tsvector under a GIN index, the typo dictionary search_words.
  */
 import type { PendingQuery, Row, TransactionSql } from 'postgres';
+
 import type { Sql } from '../../db/client.js';
 import type { EventStatus } from '../documents.js';
 import type { SearchFilter, SearchSort } from '../search-index.js';
