@@ -26,6 +26,8 @@ const config: CodegenConfig = {
           EventConnection: '../relay/connection.js#Connection<EventRow>',
           EventEdge: '../relay/connection.js#Edge<EventRow>',
           User: '../accounts/accounts.js#UserRow',
+          WaitingRoom: '../waitingroom/waiting-rooms.js#RoomView',
+          QueuePass: '../waitingroom/waiting-rooms.js#PassView',
           Ticket: '../booking/types.js#TicketView',
           TicketConnection: '../relay/connection.js#Connection<TicketView>',
           TicketEdge: '../relay/connection.js#Edge<TicketView>',

@@ -60,6 +60,8 @@ const environment = z
     RATE_LIMIT_RELEASES_PER_USER: limit.default(30),
     /** releaseHold calls per client address per minute (0: no limit). */
     RATE_LIMIT_RELEASES_PER_ADDRESS: limit.default(60),
+    /** joinWaitingRoom calls per client address per minute (0: no limit). */
+    RATE_LIMIT_JOINS_PER_ADDRESS: limit.default(20),
     /** Holds of one event one user may release in 10 minutes before their reserveSeats on it is refused until the window ends (0: no limit). */
     RATE_LIMIT_RELEASES_PER_USER_PER_EVENT: limit.default(10),
     /** Failed log-ins per (account, address) in 15 minutes: past it, that account is locked for that address only (0: no limit). */
@@ -134,6 +136,22 @@ const environment = z
       .min(0, 'expected 0 or more')
       .max(2_147_483_647, 'expected at most 2147483647 ms')
       .default(60_000),
+    /** How often the waiting rooms' admitter lets fans in (one process at a time); 0 turns this process's admitter off. */
+    WAITING_ROOM_ADMIT_INTERVAL_MS: z.coerce
+      .number({ error: 'expected milliseconds' })
+      .int('expected whole milliseconds')
+      .min(0, 'expected 0 or more')
+      .max(60_000, 'expected at most 60000 ms')
+      .default(1_000),
+    /** How often this process pushes waiting fans' passes (queuePassChanged); 0 turns the pushes off. */
+    WAITING_ROOM_UPDATE_INTERVAL_MS: z.coerce
+      .number({ error: 'expected milliseconds' })
+      .int('expected whole milliseconds')
+      .min(0, 'expected 0 or more')
+      .max(60_000, 'expected at most 60000 ms')
+      .default(1_000),
+    /** The reserveSeats p99 (ms) an adaptive waiting room's admission rate keeps under. */
+    WAITING_ROOM_TARGET_P99_MS: positiveInt.default(100),
     /** Only to pick GRAPHQL_EXPLORER's and GRAPHQL_SUGGESTIONS' defaults: a production deployment shows neither unless asked to. */
     NODE_ENV: z.string().optional(),
     /** GraphiQL for browsers at GET /graphql; on by default except with NODE_ENV=production. */
@@ -170,6 +188,11 @@ export type Config = {
   sessionLifetimeSeconds: number;
   cancellationCutoffMs: number;
   holdSweepIntervalMs: number;
+  /** 0: this process admits no one (another may). */
+  waitingRoomAdmitIntervalMs: number;
+  /** 0: this process pushes no queue passes after the first. */
+  waitingRoomUpdateIntervalMs: number;
+  waitingRoomTargetP99Ms: number;
   seatMapWindowMs: number;
   seatMapReconcileIntervalMs: number;
   seatMapLogVersions: number;
@@ -236,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       releasesPerUser: e.RATE_LIMIT_RELEASES_PER_USER,
       releasesPerAddress: e.RATE_LIMIT_RELEASES_PER_ADDRESS,
       releasesPerUserPerEvent: e.RATE_LIMIT_RELEASES_PER_USER_PER_EVENT,
+      joinsPerAddress: e.RATE_LIMIT_JOINS_PER_ADDRESS,
       loginFailuresPerAccountAndAddress: e.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS,
       loginFailuresPerAddress: e.RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS,
       loginFailuresPerAccount: e.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
@@ -252,6 +276,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     holdSweepIntervalMs: e.HOLD_SWEEP_INTERVAL_MS,
     seatMapWindowMs: e.SEAT_MAP_WINDOW_MS,
     seatMapReconcileIntervalMs: e.SEAT_MAP_RECONCILE_INTERVAL_MS,
+    waitingRoomAdmitIntervalMs: e.WAITING_ROOM_ADMIT_INTERVAL_MS,
+    waitingRoomUpdateIntervalMs: e.WAITING_ROOM_UPDATE_INTERVAL_MS,
+    waitingRoomTargetP99Ms: e.WAITING_ROOM_TARGET_P99_MS,
     seatMapLogVersions: e.SEAT_MAP_LOG_VERSIONS,
     seatMapCacheMs: e.SEAT_MAP_CACHE_MS,
     wsMaxBufferedBytes: e.WS_MAX_BUFFERED_BYTES,

@@ -3,6 +3,7 @@ import type { BookingFacade } from './booking/facade.js';
 import type { CatalogFacade } from './catalog/facade.js';
 import type { SearchFacade } from './search/facade.js';
 import type { SeatMapsFacade } from './seatmap/facade.js';
+import type { WaitingRoomsFacade } from './waitingroom/facade.js';
 
 /**
  * What every resolver gets: built fresh for each request or WebSocket
@@ -17,6 +18,7 @@ export interface Context {
   /** Event search: the configured backend behind the search cache. */
   search: SearchFacade;
   seatMaps: SeatMapsFacade;
+  waitingRooms: WaitingRoomsFacade;
   /** Aborts at the request's deadline (or when an HTTP client goes away); no resolver starts after (src/limits/deadline.ts). None for subscriptions. */
   signal?: AbortSignal;
 }

@@ -64,6 +64,9 @@ import { createLiveSeatMaps } from './seatmap/live.js';
 import { createSeatMapCache } from './seatmap/seat-map-cache.js';
 import { subscriptionsOverWebSocketOnly } from './subscriptions-over-http.js';
 import { parseOptions, validationRules } from './validation.js';
+import { type RoomRound } from './waitingroom/admitter.js';
+import { WaitingRoomsFacade } from './waitingroom/facade.js';
+import { createWaitingRoomServices } from './waitingroom/services.js';
 import { attachGraphQLWebSocket } from './ws/endpoint.js';
 
 export interface ServerOptions {
@@ -93,6 +96,10 @@ export interface RunningServer {
   reconcilePayments(): Promise<ReconcileReport>;
   /** Takes the waiting catalog changes into the search index now; resolves to the outbox rows consumed. */
   indexSearch(): Promise<number>;
+  /** Runs the waiting rooms' admitter now (when this process leads that); resolves to what it did in each open room. */
+  admitWaitingRooms(): Promise<RoomRound[]>;
+  /** Pushes every changed queue pass to this process's queuePassChanged subscribers now. */
+  pushQueuePasses(): Promise<void>;
   /**
    * Answers 503 to probes and new requests, closes WebSockets (1001), waits for
    * the requests in flight, then closes the HTTP server, stops the background
@@ -139,11 +146,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const { db, sql } = database;
     const limitStore = redis ? redisLimitStore(redis, config.redisKeyPrefix, logger) : memoryLimitStore();
     const rateLimits = createRateLimits(limitStore, config.rateLimits);
+    const tokenSecret = new TextEncoder().encode(await resolveTokenSecret(config));
     const accounts = createAccounts({
       sql,
       db,
       clock,
-      tokenSecret: new TextEncoder().encode(await resolveTokenSecret(config)),
+      tokenSecret,
       sessionLifetimeSeconds: config.sessionLifetimeSeconds,
       loginLimits: createLoginLimits(limitStore, config.rateLimits),
       // Every process closes the sockets it has of these sessions; if the news is lost, the next operation on a socket still fails.
@@ -185,6 +193,19 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       }),
     );
     const sweeper = jobs.add(createSweeper({ sql, clock, logger, idempotency: booking.idempotency, intervalMs: config.holdSweepIntervalMs, seatMapLog }));
+    const waitingRooms = createWaitingRoomServices({
+      sql,
+      redis,
+      redisKeyPrefix: config.redisKeyPrefix,
+      clock,
+      logger,
+      secret: tokenSecret,
+      admitIntervalMs: config.waitingRoomAdmitIntervalMs,
+      updateIntervalMs: config.waitingRoomUpdateIntervalMs,
+      targetP99Ms: config.waitingRoomTargetP99Ms,
+    });
+    jobs.add(waitingRooms.admitter);
+    jobs.add(waitingRooms.feeds.job);
 
     const searchBackend = searchBackendFor(config, sql);
     const cacheOptions = { ttlMs: config.searchCacheTtlMs, maxEntries: config.searchCacheEntries };
@@ -205,9 +226,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     // What each domain needs for every request; its facade adds the request's viewer, address, clock and loaders.
     const services = {
       accounts: { accounts, rateLimits },
-      booking: { booking, sql, rateLimits },
+      booking: { booking, sql, rateLimits, gate: waitingRooms.rooms.gate },
       catalog: { sql },
       seatMaps: { db, live: seatMaps, cache: seatMapCache },
+      waitingRooms: { rooms: waitingRooms.rooms, feeds: waitingRooms.feeds, rateLimits },
     };
     const contextFor = (viewer: Viewer | null, clientAddress: string, signal?: AbortSignal): Context => {
       const scope: RequestScope = {
@@ -223,6 +245,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         catalog: new CatalogFacade(services.catalog, scope, seatMapsOfRequest),
         search: new SearchFacade(search, scope),
         seatMaps: seatMapsOfRequest,
+        waitingRooms: new WaitingRoomsFacade(services.waitingRooms, scope),
         signal,
       };
     };
@@ -306,6 +329,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       sweepHolds: () => sweeper.tick(),
       reconcilePayments: () => reconciler.tick(),
       indexSearch: () => indexing.tick(),
+      admitWaitingRooms: () => waitingRooms.admitter.tick(),
+      pushQueuePasses: () => waitingRooms.feeds.job.tick(),
       async stop() {
         stage = 'closing WebSockets';
         const drained = drain.drain();

@@ -23,6 +23,7 @@ describe('migrations', () => {
       'outbox_deliveries',
       'performers',
       'purchases',
+      'queue_passes',
       'search_documents',
       'search_words',
       'seat_map_changes',
@@ -34,6 +35,8 @@ describe('migrations', () => {
       'tickets',
       'users',
       'venues',
+      'waiting_room_queues',
+      'waiting_rooms',
     ]);
     const applied = await database.sql`SELECT hash FROM drizzle.__drizzle_migrations`;
     const journal = (await import('../drizzle/meta/_journal.json', { with: { type: 'json' } })).default;

@@ -195,6 +195,7 @@ describe('rate limit settings', () => {
       releasesPerUser: 30,
       releasesPerAddress: 60,
       releasesPerUserPerEvent: 10,
+      joinsPerAddress: 20,
       loginFailuresPerAccountAndAddress: 10,
       loginFailuresPerAddress: 50,
       loginFailuresPerAccount: 100,

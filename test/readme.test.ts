@@ -7,12 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts.js';
 import { useTestServer } from './support/fixture.js';
 import type { GraphQLResponse } from './support/server.js';
-import { openSocket } from './support/ws.js';
+import { openSocket, type TestSocket } from './support/ws.js';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -56,13 +56,17 @@ function proseSearches(): string[] {
 }
 
 const fan = DEMO_ACCOUNTS.find((account) => account.role === 'FAN')!;
+const organizer = DEMO_ACCOUNTS.find((account) => account.role === 'ORGANIZER')!;
+/** A block the README says the organizer sends ("# As the organizer" on its first line); the others are the fan's. */
+const AS_ORGANIZER = /^\s*# As the organizer/;
 
 // As `npm start` does on the embedded default: the demo catalog seeded by startServer (seedDemoIfEmpty, anchored today),
 // its accounts with the README's passwords.
 const { server } = useTestServer({ env: { SEED_DEMO: 'true' }, demoPasswords: 'published' }, { timeout: 300_000 });
 let token: string;
+let organizerToken: string;
 /** What earlier answers gave, for the variables of later blocks. */
-const answers: { eventId?: string; version?: number } = {};
+const answers: { eventId?: string; version?: number; admissionToken?: string } = {};
 
 /** Where a block's variables come from, by name. */
 const variables: Record<string, () => unknown> = {
@@ -70,6 +74,8 @@ const variables: Record<string, () => unknown> = {
   eventId: () => answers.eventId,
   /** The `version` of the latest seatMap answer. */
   sinceVersion: () => answers.version,
+  /** The admission token of the latest pass answered: "Buying through a waiting room". */
+  admissionToken: () => answers.admissionToken,
 };
 
 function variablesOf(query: string): Record<string, unknown> {
@@ -104,6 +110,8 @@ function expectWorked(response: GraphQLResponse): Record<string, any> {
   if ('suggestEvents' in data) expect(data.suggestEvents, 'suggestEvents').not.toEqual([]);
   if (data.events?.edges?.[0]) answers.eventId = data.events.edges[0].node.id;
   if (data.seatMap) answers.version = data.seatMap.version;
+  const pass = data.myQueuePass ?? data.queuePassChanged;
+  if (pass?.admissionToken) answers.admissionToken = pass.admissionToken;
   return data;
 }
 
@@ -120,15 +128,32 @@ async function expectEveryWordFinds(query: string): Promise<void> {
   }
 }
 
+/** The first event of the subscription `query` over `socket`. */
+function firstEvent(socket: TestSocket, query: string): Promise<GraphQLResponse> {
+  return new Promise<GraphQLResponse>((resolve, reject) => {
+    socket.client.subscribe(
+      { query, variables: variablesOf(query) },
+      {
+        next: (result) => resolve({ status: 200, ...(result as object) }),
+        error: (error) => reject(error instanceof Error ? error : new Error(JSON.stringify(error))),
+        complete: () => reject(new Error('completed without an event')),
+      },
+    );
+  });
+}
+
 beforeAll(async () => {
   // What the indexer loop of `npm start` does within a second of the start.
   while ((await server.indexSearch()) > 0);
-  const response = await server.graphql(
-    `mutation ($email: String!, $password: String!) { logIn(input: { email: $email, password: $password }) { token userErrors { code } } }`,
-    { email: fan.email, password: fan.password },
-  );
-  token = response.data.logIn.token;
-  expect(token).toBeTruthy();
+  const logIn = async ({ email, password }: { email: string; password: string }): Promise<string> => {
+    const response = await server.graphql(
+      `mutation ($email: String!, $password: String!) { logIn(input: { email: $email, password: $password }) { token userErrors { code } } }`,
+      { email, password },
+    );
+    expect(response.data.logIn.token).toBeTruthy();
+    return response.data.logIn.token;
+  };
+  [token, organizerToken] = await Promise.all([logIn(fan), logIn(organizer)]);
 }, 300_000);
 
 describe('README examples, in order, against a fresh demo server', () => {
@@ -147,20 +172,33 @@ describe('README examples, in order, against a fresh demo server', () => {
         expectWorked(await server.graphql(example.query, undefined, example.withToken ? token : undefined));
         return;
       }
+      // What the admitter of `npm start` does every second: lets in the fans of open waiting rooms.
+      await server.admitWaitingRooms();
+      if (example.query.includes('queuePassChanged')) {
+        // The admitter's rounds, a few tenths of a second apart here, until they have let the fan in (600 a minute: one round
+        // earns one admission per 0.1 s since the last); then, as the fan, whose pass it is: the pass comes at once.
+        await vi.waitFor(
+          async () => {
+            await server.admitWaitingRooms();
+            const { data } = await server.graphql(`query { myQueuePass(eventId: "${answers.eventId}") { status } }`, {}, token);
+            expect(data.myQueuePass.status).toBe('ADMITTED');
+          },
+          { timeout: 10_000, interval: 150 },
+        );
+        const socket = openSocket(server.url, token);
+        try {
+          const data = expectWorked(await firstEvent(socket, example.query));
+          expect(data.queuePassChanged.status).toBe('ADMITTED');
+        } finally {
+          await socket.client.dispose();
+        }
+        return;
+      }
       if (example.query.trimStart().startsWith('subscription')) {
         // Anonymous, as the README's JavaScript subscribes; the first delta after a change of the map.
         const socket = openSocket(server.url);
         try {
-          const first = new Promise<GraphQLResponse>((resolve, reject) => {
-            socket.client.subscribe(
-              { query: example.query, variables: variablesOf(example.query) },
-              {
-                next: (result) => resolve({ status: 200, ...(result as object) }),
-                error: (error) => reject(error instanceof Error ? error : new Error(JSON.stringify(error))),
-                complete: () => reject(new Error('completed without an event')),
-              },
-            );
-          });
+          const first = firstEvent(socket, example.query);
           const change = await server.graphql(
             `mutation ($eventId: ID!) { reserveSeats(input: { eventId: $eventId, bestAvailable: { quantity: 1 } }) { userErrors { code message } } }`,
             { eventId: answers.eventId },
@@ -174,7 +212,7 @@ describe('README examples, in order, against a fresh demo server', () => {
         }
         return;
       }
-      const data = expectWorked(await server.graphql(example.query, variablesOf(example.query), token));
+      const data = expectWorked(await server.graphql(example.query, variablesOf(example.query), AS_ORGANIZER.test(example.query) ? organizerToken : token));
       const search = /\bsearchEvents\(\s*query: "([^"]*)"/.exec(example.query);
       if (search && data.searchEvents) await expectEveryWordFinds(search[1]!);
     });

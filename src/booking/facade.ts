@@ -11,6 +11,7 @@ import type { RateLimits } from '../rate-limits/limits.js';
 import { type Connection, pageSize } from '../relay/connection.js';
 import type { RequestScope } from '../request-scope.js';
 import { isFailure, type Result } from '../user-error.js';
+import type { AdmissionGate } from './admission-gate.js';
 import type { Booking } from './booking.js';
 import { findBooking, findHold, findTicket } from './find.js';
 import { holdStatusAt } from './hold-expiry.js';
@@ -19,11 +20,12 @@ import type { TicketPageKey } from './loaders.js';
 import type { Selection } from './reserve.js';
 import type { BookingRow, HoldRow, TicketView, UnavailableTickets } from './types.js';
 
-/** What booking needs for every request: its service, the database for listing, and the rate limits. */
+/** What booking needs for every request: its service, the database for listing, the rate limits, and the waiting rooms' gate. */
 export interface BookingServices {
   booking: Booking;
   sql: Sql;
   rateLimits: RateLimits;
+  gate: AdmissionGate;
 }
 
 /** An amount in minor units of a currency. */
@@ -53,12 +55,28 @@ export class BookingFacade {
     return findTicket(this.scope.loaders, this.scope.viewer, id);
   }
 
-  /** Holds tickets for the caller, after the rate limits: the hold, or why not. */
-  async reserveSeats(eventId: number, selection: Selection, idempotencyKey?: string | null): Promise<Result<HoldRow, UnavailableTickets>> {
+  /**
+   * Holds tickets for the caller, after the rate limits and, when the event
+   * has a waiting room on, with the admission `admissionToken` stands for:
+   * the hold, or why not.
+   */
+  async reserveSeats(
+    eventId: number,
+    selection: Selection,
+    idempotencyKey?: string | null,
+    admissionToken?: string | null,
+  ): Promise<Result<HoldRow, UnavailableTickets>> {
     const { viewer, clientAddress } = this.scope;
-    await this.services.rateLimits.reserveSeats(viewer, clientAddress, eventId);
-    const result = await this.services.booking.reserveSeats(viewer, eventId, selection, idempotencyKey);
-    return isFailure(result) ? result : this.existingHold(result.holdId);
+    const { rateLimits, booking, gate } = this.services;
+    await rateLimits.reserveSeats(viewer, clientAddress, eventId);
+    const admission = await gate.admit(viewer, eventId, admissionToken);
+    if (isFailure(admission)) return admission;
+    const started = performance.now();
+    const result = await booking.reserveSeats(viewer, eventId, selection, idempotencyKey);
+    gate.observe(performance.now() - started);
+    if (isFailure(result)) return result;
+    if (admission.passId) await gate.held(admission.passId, result.holdId);
+    return this.existingHold(result.holdId);
   }
 
   /** Ends a hold of the caller's, after the rate limits (its release counts towards the churn limit of its event). */
@@ -69,13 +87,17 @@ export class BookingFacade {
     if (isFailure(result)) return result;
     const hold = await this.existingHold(result.holdId);
     await this.services.rateLimits.released(viewer, hold.eventId);
+    await this.services.gate.holdEnded(hold);
     return hold;
   }
 
   /** Pays for a hold of the caller's: the booking, or why not. */
   async confirmBooking(holdId: number, paymentToken: string, idempotencyKey: string): Promise<Result<BookingRow>> {
     const result = await this.services.booking.confirmBooking(this.scope.viewer, holdId, paymentToken, idempotencyKey);
-    return isFailure(result) ? result : this.existingBooking(result.bookingId);
+    if (isFailure(result)) return result;
+    const booking = await this.existingBooking(result.bookingId);
+    await this.services.gate.holdEnded({ id: booking.holdId, eventId: booking.eventId, userId: booking.userId });
+    return booking;
   }
 
   /** Cancels a booking of the caller's, refunded: the booking, or why not. */

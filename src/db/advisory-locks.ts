@@ -32,6 +32,9 @@ export const paymentReconcilerLock = single(-7_240_004);
 /** Held (transaction) by a server seeding the demo catalog, and (session) by the seed CLI for its whole run. */
 export const demoSeedLock = single(-7_240_005);
 
+/** Held (session) by the one process that admits fans from the waiting rooms (src/waitingroom/admitter.ts). */
+export const waitingRoomAdmitterLock = single(-7_240_007);
+
 /**
  * A ticket's lock (transaction), which a reservation try-takes for each ticket
  * it claims. Its key is the ticket id itself, so that SQL takes these locks

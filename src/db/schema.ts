@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   customType,
   doublePrecision,
@@ -547,4 +548,90 @@ export const searchWords = pgTable(
     word: text().primaryKey(),
   },
   (t) => [index('search_words_trgm_idx').using('gist', t.word.op('gist_trgm_ops')), index('search_words_prefix_idx').on(t.word.op('text_pattern_ops'))],
+);
+
+/**
+ * The organizer's waiting room of an event (configureWaitingRoom): while
+ * enabled, fans queue from opensAt and reserve only once admitted.
+ */
+export const waitingRooms = pgTable(
+  'waiting_rooms',
+  {
+    eventId: integer()
+      .primaryKey()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    enabled: boolean().notNull(),
+    /** When fans may start joining; those who join before the event's onSaleAt are shuffled at it. */
+    opensAt: timestamp({ withTimezone: true }).notNull(),
+    /** A fixed outflow; null: adaptive, from the measured booking latency. */
+    admitPerMinute: integer(),
+    /** How long an admitted fan has to reach a hold. */
+    admissionTtlSeconds: integer().notNull().default(600),
+    /** Most admitted fans who have not yet finished; null: no cap. */
+    maxActiveBuyers: integer(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('waiting_rooms_admit_per_minute_positive', sql`${t.admitPerMinute} > 0`),
+    check('waiting_rooms_admission_ttl_positive', sql`${t.admissionTtlSeconds} > 0`),
+    check('waiting_rooms_max_active_buyers_positive', sql`${t.maxActiveBuyers} > 0`),
+  ],
+);
+
+/**
+ * An event's queue on PostgreSQL (src/waitingroom/postgres-queue.ts; with
+ * REDIS_URL it lives in Redis instead): its counters, and the row each step
+ * locks so that two admitters take turns. Numbers up to servingNumber have
+ * been let in; lastNumber is the highest given.
+ */
+export const waitingRoomQueues = pgTable('waiting_room_queues', {
+  eventId: integer()
+    .primaryKey()
+    .references(() => events.id, { onDelete: 'cascade' }),
+  servingNumber: integer().notNull().default(0),
+  lastNumber: integer().notNull().default(0),
+  /** Whether the pre-queue has been numbered: from then on a joiner gets the next number at once. */
+  numbered: boolean().notNull().default(false),
+});
+
+export const passStatus = pgEnum('pass_status', ['WAITING', 'ADMITTED', 'EXPIRED', 'LEFT']);
+
+/** A fan's place in an event's queue: one per account and event, whatever becomes of it. */
+export const queuePasses = pgTable(
+  'queue_passes',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    eventId: integer()
+      .notNull()
+      .references(() => waitingRoomQueues.eventId, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: passStatus().notNull().default('WAITING'),
+    /** The fixed queue number; null in the pre-queue. */
+    number: integer(),
+    joinedAt: timestamp({ withTimezone: true }).notNull(),
+    admittedAt: timestamp({ withTimezone: true }),
+    /** Until when an ADMITTED pass may reach a hold. */
+    admittedUntil: timestamp({ withTimezone: true }),
+    /** The hold made while admitted. No foreign key: the queue takes it as booking gives it, in Redis as here. */
+    holdId: bigint({ mode: 'number' }),
+  },
+  (t) => [
+    uniqueIndex('queue_passes_event_user_key').on(t.eventId, t.userId),
+    // Admission walks the numbers above the serving counter in order; the pre-queue is those with none.
+    uniqueIndex('queue_passes_event_number_key').on(t.eventId, t.number),
+    // The numbers of those who left, above the counter: every waiting fan's position skips them.
+    index('queue_passes_left_idx')
+      .on(t.eventId, t.number)
+      .where(sql`${t.status} = 'LEFT'`),
+    // Admissions in the last minute, for the estimated wait.
+    index('queue_passes_admitted_at_idx')
+      .on(t.eventId, t.admittedAt)
+      .where(sql`${t.admittedAt} IS NOT NULL`),
+    // Admitted fans now: their count, those running out, those with holds.
+    index('queue_passes_admitted_idx')
+      .on(t.eventId, t.admittedUntil)
+      .where(sql`${t.status} = 'ADMITTED'`),
+  ],
 );

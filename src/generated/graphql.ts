@@ -5,6 +5,7 @@ import type { SeatMapView, SeatMapSectionView } from '../seatmap/seat-map.js';
 import type { LiveDelta, PricedChange } from '../seatmap/live.js';
 import type { Connection, Edge } from '../relay/connection.js';
 import type { UserRow } from '../accounts/accounts.js';
+import type { RoomView, PassView } from '../waitingroom/waiting-rooms.js';
 import type { TicketView, HoldRow, BookingRow } from '../booking/types.js';
 import type { SearchResult, Suggestion } from '../search/search-index.js';
 import type { Context } from '../context.js';
@@ -151,6 +152,31 @@ export type CancelBookingPayload = {
   userErrors: Array<UserError>;
 };
 
+/** What `configureWaitingRoom` sets. Fields left out take their defaults. */
+export type ConfigureWaitingRoomInput = {
+  /** How long an admitted fan has to reach a hold, in seconds: 30 to 3,600, default 600. */
+  admissionTtlSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** Fans let in per minute, 1 to 100,000; null or left out: adaptive (the rate follows how fast reservations are answered). */
+  admitPerMinute?: InputMaybe<Scalars['Int']['input']>;
+  /** Turns the room on or off. Turning it off lets anyone reserve at once; passes are kept. */
+  enabled: Scalars['Boolean']['input'];
+  /** The event (an Event ID). */
+  eventId: Scalars['ID']['input'];
+  /** The most admitted fans who have not finished at once, 1 to 100,000; null or left out: no cap. */
+  maxActiveBuyers?: InputMaybe<Scalars['Int']['input']>;
+  /** From when fans may join; by default 30 minutes before the event's `onSaleAt`. At most the event's start. */
+  opensAt?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** The result of `configureWaitingRoom`: the event with its room, or why nothing changed. */
+export type ConfigureWaitingRoomPayload = {
+  __typename?: 'ConfigureWaitingRoomPayload';
+  /** The event, whose `waitingRoom` shows the settings; null when userErrors is not empty. */
+  event?: Maybe<Event>;
+  /** Empty on success. Otherwise EVENT_NOT_FOUND or INVALID_WAITING_ROOM (naming the field), and nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
 /** Which hold to pay for, with what, under which idempotency key. */
 export type ConfirmBookingInput = {
   /** A live hold of yours (a Hold ID). */
@@ -213,6 +239,8 @@ export type Event = Node & {
   title: Scalars['String']['output'];
   /** Where the event takes place; show its times in `venue.timezone`. */
   venue: Venue;
+  /** The event's waiting room, when it is on; null when off. */
+  waitingRoom?: Maybe<WaitingRoom>;
 };
 
 
@@ -468,6 +496,36 @@ export type HoldStatus =
   /** You released it; its tickets went back on sale. */
   | 'RELEASED';
 
+/** Which room to join. */
+export type JoinWaitingRoomInput = {
+  /** The event (an Event ID). */
+  eventId: Scalars['ID']['input'];
+};
+
+/** The result of `joinWaitingRoom`: the caller's pass, or why they could not join. */
+export type JoinWaitingRoomPayload = {
+  __typename?: 'JoinWaitingRoomPayload';
+  /** The caller's pass: new, or the one they already have (whatever its status); null when userErrors is not empty. */
+  pass?: Maybe<QueuePass>;
+  /** Empty on success. Otherwise EVENT_NOT_FOUND, EVENT_NOT_ON_SALE or WAITING_ROOM_CLOSED, and nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** Which room to leave. */
+export type LeaveWaitingRoomInput = {
+  /** The event (an Event ID). */
+  eventId: Scalars['ID']['input'];
+};
+
+/** The result of `leaveWaitingRoom`: the caller's pass, now LEFT, or why not. */
+export type LeaveWaitingRoomPayload = {
+  __typename?: 'LeaveWaitingRoomPayload';
+  /** The caller's pass after leaving; null when userErrors is not empty. */
+  pass?: Maybe<QueuePass>;
+  /** Empty on success. Otherwise EVENT_NOT_FOUND or NOT_IN_WAITING_ROOM, and nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
 /** The email and password of an existing account. */
 export type LogInInput = {
   /** Up to 254 characters. */
@@ -508,12 +566,27 @@ export type Mutation = {
    */
   cancelBooking?: Maybe<CancelBookingPayload>;
   /**
+   * Turns an event's waiting room on or off and sets how it admits fans. Only
+   * the event's organizer and admins may (FORBIDDEN otherwise; UNAUTHENTICATED
+   * without a login).
+   */
+  configureWaitingRoom?: Maybe<ConfigureWaitingRoomPayload>;
+  /**
    * Pays for a live hold: the card is authorized, the tickets become yours, then
    * the amount is taken. If the hold expires before that, nothing is charged
    * (the authorization is voided) and the answer is HOLD_EXPIRED. Requires a
    * login (UNAUTHENTICATED otherwise).
    */
   confirmBooking?: Maybe<ConfirmBookingPayload>;
+  /**
+   * Takes a place in an event's waiting room from `opensAt` on. One pass per
+   * account and event: joining again answers the same pass. Requires a login.
+   * Limited per address (20 a minute by default): RATE_LIMITED with
+   * `extensions.retryAfter` (seconds).
+   */
+  joinWaitingRoom?: Maybe<JoinWaitingRoomPayload>;
+  /** Gives up your place (or your admission) in an event's waiting room; the fans behind move up. Requires a login. */
+  leaveWaitingRoom?: Maybe<LeaveWaitingRoomPayload>;
   /**
    * Starts a session. After 10 failed attempts in 15 minutes for one email from
    * one address, further attempts at that email from that address fail with
@@ -577,8 +650,41 @@ export type MutationCancelBookingArgs = {
  * Arguments pass the checks described on `Query` before anything runs: an
  * operation refused by them (BAD_USER_INPUT) changes nothing.
  */
+export type MutationConfigureWaitingRoomArgs = {
+  input: ConfigureWaitingRoomInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
 export type MutationConfirmBookingArgs = {
   input: ConfirmBookingInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
+export type MutationJoinWaitingRoomArgs = {
+  input: JoinWaitingRoomInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
+export type MutationLeaveWaitingRoomArgs = {
+  input: LeaveWaitingRoomInput;
 };
 
 
@@ -804,6 +910,8 @@ export type Query = {
   hold?: Maybe<Hold>;
   /** The caller, or null when the request carries no token. */
   me?: Maybe<User>;
+  /** Your pass in the event's waiting room, or null without one. Requires a login (UNAUTHENTICATED otherwise). */
+  myQueuePass?: Maybe<QueuePass>;
   /**
    * Fetches any object by its global ID. Returns null for an ID that names no
    * object (or one you may not see); fails with BAD_USER_INPUT for a malformed ID.
@@ -926,6 +1034,23 @@ export type QueryHoldArgs = {
  * Subscriptions run over WebSocket only (graphql-ws at /graphql); sent over
  * HTTP, one is refused with BAD_REQUEST.
  */
+export type QueryMyQueuePassArgs = {
+  eventId: Scalars['ID']['input'];
+};
+
+
+/**
+ * The entry points of the API.
+ *
+ * Every argument passes the same checks before anything runs, over HTTP and
+ * WebSocket: a String or ID takes at most 1,000 characters unless its
+ * description says otherwise, a list at most 100 items, and no text a NUL
+ * character (U+0000); a DateTime must be a real instant (see `DateTime`).
+ * Past them, the operation fails with BAD_USER_INPUT and `extensions.argument`
+ * naming the argument (e.g. `filter.status`, `input.description`, `after`).
+ * Subscriptions run over WebSocket only (graphql-ws at /graphql); sent over
+ * HTTP, one is refused with BAD_REQUEST.
+ */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1020,6 +1145,50 @@ export type QueryVenueArgs = {
   id: Scalars['ID']['input'];
 };
 
+/** A fan's place in an event's waiting room. One per account and event. */
+export type QueuePass = Node & {
+  __typename?: 'QueuePass';
+  /**
+   * While ADMITTED, and only for the pass's owner: the signed token to pass as
+   * `reserveSeats(input: { admissionToken })`. Bound to its owner and event; null
+   * otherwise.
+   */
+  admissionToken?: Maybe<Scalars['String']['output']>;
+  /** While ADMITTED: until when the admission lets its owner reach a hold. */
+  admittedUntil?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * While WAITING with a position: about how long until admission, in seconds,
+   * computed as position ÷ the rate fans were let in over the last minute (the
+   * room's `admitPerMinute` before any were). Null otherwise.
+   */
+  estimatedWaitSeconds?: Maybe<Scalars['Int']['output']>;
+  /** The event whose room this is. */
+  event: Event;
+  /** The pass's global ID. */
+  id: Scalars['ID']['output'];
+  /** When the fan joined. */
+  joinedAt: Scalars['DateTime']['output'];
+  /**
+   * While WAITING: 1 for the next fan to be let in, counting only fans still
+   * waiting ahead; it only ever goes down. Null in the pre-queue (before the sale
+   * opens, when the order is not drawn yet) and once no longer waiting.
+   */
+  position?: Maybe<Scalars['Int']['output']>;
+  /** Where the pass is now. */
+  status: QueuePassStatus;
+};
+
+/** Where a fan's pass is in the waiting room. */
+export type QueuePassStatus =
+  /** Let in: `admissionToken` lets its owner reserve seats until `admittedUntil`. */
+  | 'ADMITTED'
+  /** The admission is over: unused until `admittedUntil`, or used for a hold that was since confirmed, released or ran out. */
+  | 'EXPIRED'
+  /** The fan left the room. */
+  | 'LEFT'
+  /** In the queue: `position` says how many are ahead, plus one. */
+  | 'WAITING';
+
 /** Which hold to give up. */
 export type ReleaseHoldInput = {
   /** A hold of yours (a Hold ID). */
@@ -1041,6 +1210,12 @@ export type ReleaseHoldPayload = {
 
 /** What to reserve: give exactly one of `ticketIds` and `bestAvailable`. */
 export type ReserveSeatsInput = {
+  /**
+   * Required while the event's waiting room is on: the `admissionToken` of your
+   * admitted pass for the event (ADMISSION_REQUIRED or ADMISSION_EXPIRED otherwise).
+   * Ignored for events without a room. Up to 2,000 characters.
+   */
+  admissionToken?: InputMaybe<Scalars['String']['input']>;
   /** Let the server choose: how many tickets, and optionally where and up to what price. */
   bestAvailable?: InputMaybe<BestAvailableInput>;
   /** The event to reserve tickets of (an Event ID). */
@@ -1068,7 +1243,8 @@ export type ReserveSeatsPayload = {
   /**
    * Empty on success. Otherwise nothing was held, and the reason is
    * INVALID_SELECTION, EVENT_NOT_FOUND, EVENT_NOT_ON_SALE, LIMIT_EXCEEDED,
-   * SEATS_UNAVAILABLE, IDEMPOTENCY_KEY_REUSED or IDEMPOTENCY_KEY_IN_USE.
+   * SEATS_UNAVAILABLE, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_USE, or, while
+   * the event's waiting room is on, ADMISSION_REQUIRED or ADMISSION_EXPIRED.
    */
   userErrors: Array<UserError>;
 };
@@ -1219,6 +1395,13 @@ export type SignUpInput = {
 export type Subscription = {
   __typename?: 'Subscription';
   /**
+   * Your pass in the event's waiting room, whenever its position, estimate or
+   * status changes, at most about once a second; first the pass as it is now.
+   * Requires a login, and a pass: without one, BAD_USER_INPUT (join first).
+   * Each subscriber's pass is rendered for them alone.
+   */
+  queuePassChanged: QueuePass;
+  /**
    * Live changes to an event's seat map, over graphql-ws (WebSocket on
    * `/graphql`). Anyone may watch the map of a public event. Changes made
    * within about 100 ms arrive as one delta.
@@ -1235,6 +1418,12 @@ export type Subscription = {
    * `sinceVersion`.
    */
   seatMapChanged: SeatMapDelta;
+};
+
+
+/** Live updates, over WebSocket only (graphql-ws at `/graphql`); sent over HTTP, a subscription is refused with BAD_REQUEST. */
+export type SubscriptionQueuePassChangedArgs = {
+  eventId: Scalars['ID']['input'];
 };
 
 
@@ -1389,6 +1578,10 @@ export type UserError = {
 
 /** Every reason a mutation can give in `userErrors`. */
 export type UserErrorCode =
+  /** Your admission has run out or was used up. Join the waiting room again if it lets you. */
+  | 'ADMISSION_EXPIRED'
+  /** The event has a waiting room on: `reserveSeats` needs the `admissionToken` of your admitted pass for it. */
+  | 'ADMISSION_REQUIRED'
   /** The booking is already cancelled. */
   | 'ALREADY_CANCELLED'
   /** No booking has this ID, or it is not yours. */
@@ -1419,10 +1612,14 @@ export type UserErrorCode =
   | 'INVALID_SELECTION'
   /** A title is required: the one given is blank. */
   | 'INVALID_TITLE'
+  /** A waiting-room setting is out of its range; `field` names it. */
+  | 'INVALID_WAITING_ROOM'
   /** The request would take the caller past the event's per-user ticket limit (live holds and bookings count). */
   | 'LIMIT_EXCEEDED'
   /** A name is required: the one given is empty or blank. */
   | 'NAME_REQUIRED'
+  /** You have no pass in this event's waiting room, or it has already ended. */
+  | 'NOT_IN_WAITING_ROOM'
   /** The card was declined (the message says why). The hold stays live: try another card. */
   | 'PAYMENT_DECLINED'
   /** The payment processor failed for a moment. Nothing was charged and the hold stays live: retry. */
@@ -1431,6 +1628,8 @@ export type UserErrorCode =
   | 'SEATS_UNAVAILABLE'
   /** No user has the given ID. */
   | 'USER_NOT_FOUND'
+  /** The event's waiting room is off, or does not open yet (see `WaitingRoom.opensAt`). */
+  | 'WAITING_ROOM_CLOSED'
   /** The password is too short (under 10 characters), the email itself, or a common password. */
   | 'WEAK_PASSWORD'
   /** The current password given to change it is wrong. */
@@ -1468,6 +1667,34 @@ export type Venue = Node & {
 export type VenueUpcomingEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * A virtual waiting room in front of an event's sale. While it is on, fans join
+ * from `opensAt`, wait with a live position, and are let in at the rate the
+ * system can serve; `reserveSeats` on the event then needs the admission token
+ * of an admitted pass. Those who join before the sale opens (`Event.onSaleAt`)
+ * are put in a random order at the opening, so joining early or by script gives
+ * no edge; those who join after it are served in the order they came.
+ */
+export type WaitingRoom = {
+  __typename?: 'WaitingRoom';
+  /** How long an admitted fan has to reach a hold, in seconds. Shown to the event's organizer and admins only; null for others. */
+  admissionTtlSeconds?: Maybe<Scalars['Int']['output']>;
+  /** Fans let in per minute; null when the rate adapts to how fast reservations are answered. */
+  admitPerMinute?: Maybe<Scalars['Int']['output']>;
+  /** Fans let in whose admission is still running (neither used up nor expired). */
+  admittedCount: Scalars['Int']['output'];
+  /** Whether the room is on. When off, `Event.waitingRoom` is null and anyone may reserve. */
+  enabled: Scalars['Boolean']['output'];
+  /** The most admitted fans who have not finished at once; null for no cap. Shown to the event's organizer and admins only. */
+  maxActiveBuyers?: Maybe<Scalars['Int']['output']>;
+  /** From when fans may join. */
+  opensAt: Scalars['DateTime']['output'];
+  /** Every queue number up to this one has been let in; 0 before the first admission. */
+  servingNumber: Scalars['Int']['output'];
+  /** Fans waiting now, numbered or still in the pre-queue. */
+  waitingCount: Scalars['Int']['output'];
 };
 
 
@@ -1547,6 +1774,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( EventRow )
     | ( HoldRow )
     | ( PerformerRow )
+    | ( PassView )
     | ( SectionRow )
     | ( TicketView )
     | ( UserRow )
@@ -1566,6 +1794,8 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CancelBookingInput: CancelBookingInput;
   CancelBookingPayload: ResolverTypeWrapper<Omit<CancelBookingPayload, 'booking'> & { booking?: Maybe<ResolversTypes['Booking']> }>;
+  ConfigureWaitingRoomInput: ConfigureWaitingRoomInput;
+  ConfigureWaitingRoomPayload: ResolverTypeWrapper<Omit<ConfigureWaitingRoomPayload, 'event'> & { event?: Maybe<ResolversTypes['Event']> }>;
   ConfirmBookingInput: ConfirmBookingInput;
   ConfirmBookingPayload: ResolverTypeWrapper<Omit<ConfirmBookingPayload, 'booking'> & { booking?: Maybe<ResolversTypes['Booking']> }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -1591,6 +1821,10 @@ export type ResolversTypes = {
   HoldStatus: HoldStatus;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JoinWaitingRoomInput: JoinWaitingRoomInput;
+  JoinWaitingRoomPayload: ResolverTypeWrapper<Omit<JoinWaitingRoomPayload, 'pass'> & { pass?: Maybe<ResolversTypes['QueuePass']> }>;
+  LeaveWaitingRoomInput: LeaveWaitingRoomInput;
+  LeaveWaitingRoomPayload: ResolverTypeWrapper<Omit<LeaveWaitingRoomPayload, 'pass'> & { pass?: Maybe<ResolversTypes['QueuePass']> }>;
   LogInInput: LogInInput;
   LogOutPayload: ResolverTypeWrapper<LogOutPayload>;
   Money: ResolverTypeWrapper<Money>;
@@ -1606,6 +1840,8 @@ export type ResolversTypes = {
   PerformerKind: PerformerKind;
   PriceRange: ResolverTypeWrapper<PriceRange>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  QueuePass: ResolverTypeWrapper<PassView>;
+  QueuePassStatus: QueuePassStatus;
   ReleaseHoldInput: ReleaseHoldInput;
   ReleaseHoldPayload: ResolverTypeWrapper<Omit<ReleaseHoldPayload, 'hold'> & { hold?: Maybe<ResolversTypes['Hold']> }>;
   ReserveSeatsInput: ReserveSeatsInput;
@@ -1635,6 +1871,7 @@ export type ResolversTypes = {
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
   Venue: ResolverTypeWrapper<VenueRow>;
+  WaitingRoom: ResolverTypeWrapper<RoomView>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1648,6 +1885,8 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   CancelBookingInput: CancelBookingInput;
   CancelBookingPayload: Omit<CancelBookingPayload, 'booking'> & { booking?: Maybe<ResolversParentTypes['Booking']> };
+  ConfigureWaitingRoomInput: ConfigureWaitingRoomInput;
+  ConfigureWaitingRoomPayload: Omit<ConfigureWaitingRoomPayload, 'event'> & { event?: Maybe<ResolversParentTypes['Event']> };
   ConfirmBookingInput: ConfirmBookingInput;
   ConfirmBookingPayload: Omit<ConfirmBookingPayload, 'booking'> & { booking?: Maybe<ResolversParentTypes['Booking']> };
   DateTime: Scalars['DateTime']['output'];
@@ -1668,6 +1907,10 @@ export type ResolversParentTypes = {
   Hold: HoldRow;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  JoinWaitingRoomInput: JoinWaitingRoomInput;
+  JoinWaitingRoomPayload: Omit<JoinWaitingRoomPayload, 'pass'> & { pass?: Maybe<ResolversParentTypes['QueuePass']> };
+  LeaveWaitingRoomInput: LeaveWaitingRoomInput;
+  LeaveWaitingRoomPayload: Omit<LeaveWaitingRoomPayload, 'pass'> & { pass?: Maybe<ResolversParentTypes['QueuePass']> };
   LogInInput: LogInInput;
   LogOutPayload: LogOutPayload;
   Money: Money;
@@ -1681,6 +1924,7 @@ export type ResolversParentTypes = {
   Performer: PerformerRow;
   PriceRange: PriceRange;
   Query: Record<PropertyKey, never>;
+  QueuePass: PassView;
   ReleaseHoldInput: ReleaseHoldInput;
   ReleaseHoldPayload: Omit<ReleaseHoldPayload, 'hold'> & { hold?: Maybe<ResolversParentTypes['Hold']> };
   ReserveSeatsInput: ReserveSeatsInput;
@@ -1706,6 +1950,7 @@ export type ResolversParentTypes = {
   User: UserRow;
   UserError: UserError;
   Venue: VenueRow;
+  WaitingRoom: RoomView;
 };
 
 export type MaxLengthDirectiveArgs = {
@@ -1757,6 +2002,11 @@ export type CancelBookingPayloadResolvers<ContextType = Context, ParentType exte
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type ConfigureWaitingRoomPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConfigureWaitingRoomPayload'] = ResolversParentTypes['ConfigureWaitingRoomPayload']> = {
+  event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type ConfirmBookingPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConfirmBookingPayload'] = ResolversParentTypes['ConfirmBookingPayload']> = {
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -1781,6 +2031,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   tickets?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, RequireFields<EventTicketsArgs, 'first'>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   venue?: Resolver<ResolversTypes['Venue'], ParentType, ContextType>;
+  waitingRoom?: Resolver<Maybe<ResolversTypes['WaitingRoom']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1848,6 +2099,16 @@ export type HoldResolvers<ContextType = Context, ParentType extends ResolversPar
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type JoinWaitingRoomPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JoinWaitingRoomPayload'] = ResolversParentTypes['JoinWaitingRoomPayload']> = {
+  pass?: Resolver<Maybe<ResolversTypes['QueuePass']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type LeaveWaitingRoomPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LeaveWaitingRoomPayload'] = ResolversParentTypes['LeaveWaitingRoomPayload']> = {
+  pass?: Resolver<Maybe<ResolversTypes['QueuePass']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type LogOutPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LogOutPayload'] = ResolversParentTypes['LogOutPayload']> = {
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
@@ -1859,7 +2120,10 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelBooking?: Resolver<Maybe<ResolversTypes['CancelBookingPayload']>, ParentType, ContextType, RequireFields<MutationCancelBookingArgs, 'input'>>;
+  configureWaitingRoom?: Resolver<Maybe<ResolversTypes['ConfigureWaitingRoomPayload']>, ParentType, ContextType, RequireFields<MutationConfigureWaitingRoomArgs, 'input'>>;
   confirmBooking?: Resolver<Maybe<ResolversTypes['ConfirmBookingPayload']>, ParentType, ContextType, RequireFields<MutationConfirmBookingArgs, 'input'>>;
+  joinWaitingRoom?: Resolver<Maybe<ResolversTypes['JoinWaitingRoomPayload']>, ParentType, ContextType, RequireFields<MutationJoinWaitingRoomArgs, 'input'>>;
+  leaveWaitingRoom?: Resolver<Maybe<ResolversTypes['LeaveWaitingRoomPayload']>, ParentType, ContextType, RequireFields<MutationLeaveWaitingRoomArgs, 'input'>>;
   logIn?: Resolver<Maybe<ResolversTypes['AuthPayload']>, ParentType, ContextType, RequireFields<MutationLogInArgs, 'input'>>;
   logOut?: Resolver<Maybe<ResolversTypes['LogOutPayload']>, ParentType, ContextType>;
   releaseHold?: Resolver<Maybe<ResolversTypes['ReleaseHoldPayload']>, ParentType, ContextType, RequireFields<MutationReleaseHoldArgs, 'input'>>;
@@ -1871,7 +2135,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Booking' | 'Event' | 'Hold' | 'Performer' | 'Section' | 'Ticket' | 'User' | 'Venue', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Booking' | 'Event' | 'Hold' | 'Performer' | 'QueuePass' | 'Section' | 'Ticket' | 'User' | 'Venue', ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -1906,12 +2170,25 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsArgs, 'first'>>;
   hold?: Resolver<Maybe<ResolversTypes['Hold']>, ParentType, ContextType, RequireFields<QueryHoldArgs, 'id'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  myQueuePass?: Resolver<Maybe<ResolversTypes['QueuePass']>, ParentType, ContextType, RequireFields<QueryMyQueuePassArgs, 'eventId'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   performer?: Resolver<Maybe<ResolversTypes['Performer']>, ParentType, ContextType, RequireFields<QueryPerformerArgs, 'id'>>;
   searchEvents?: Resolver<ResolversTypes['EventSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchEventsArgs, 'first'>>;
   seatMap?: Resolver<ResolversTypes['SeatMap'], ParentType, ContextType, RequireFields<QuerySeatMapArgs, 'eventId'>>;
   suggestEvents?: Resolver<Array<ResolversTypes['EventSuggestion']>, ParentType, ContextType, RequireFields<QuerySuggestEventsArgs, 'first' | 'prefix'>>;
   venue?: Resolver<Maybe<ResolversTypes['Venue']>, ParentType, ContextType, RequireFields<QueryVenueArgs, 'id'>>;
+};
+
+export type QueuePassResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QueuePass'] = ResolversParentTypes['QueuePass']> = {
+  admissionToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  admittedUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  estimatedWaitSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  position?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['QueuePassStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ReleaseHoldPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReleaseHoldPayload'] = ResolversParentTypes['ReleaseHoldPayload']> = {
@@ -1969,6 +2246,7 @@ export type SetUserRolePayloadResolvers<ContextType = Context, ParentType extend
 };
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  queuePassChanged?: SubscriptionResolver<ResolversTypes['QueuePass'], "queuePassChanged", ParentType, ContextType, RequireFields<SubscriptionQueuePassChangedArgs, 'eventId'>>;
   seatMapChanged?: SubscriptionResolver<ResolversTypes['SeatMapDelta'], "seatMapChanged", ParentType, ContextType, RequireFields<SubscriptionSeatMapChangedArgs, 'eventId'>>;
 };
 
@@ -2037,6 +2315,17 @@ export type VenueResolvers<ContextType = Context, ParentType extends ResolversPa
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type WaitingRoomResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WaitingRoom'] = ResolversParentTypes['WaitingRoom']> = {
+  admissionTtlSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  admitPerMinute?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  admittedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  maxActiveBuyers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  opensAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  servingNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  waitingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   Availability?: AvailabilityResolvers<ContextType>;
@@ -2044,6 +2333,7 @@ export type Resolvers<ContextType = Context> = {
   BookingConnection?: BookingConnectionResolvers<ContextType>;
   BookingEdge?: BookingEdgeResolvers<ContextType>;
   CancelBookingPayload?: CancelBookingPayloadResolvers<ContextType>;
+  ConfigureWaitingRoomPayload?: ConfigureWaitingRoomPayloadResolvers<ContextType>;
   ConfirmBookingPayload?: ConfirmBookingPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Event?: EventResolvers<ContextType>;
@@ -2057,6 +2347,8 @@ export type Resolvers<ContextType = Context> = {
   FacetValue?: FacetValueResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
   Hold?: HoldResolvers<ContextType>;
+  JoinWaitingRoomPayload?: JoinWaitingRoomPayloadResolvers<ContextType>;
+  LeaveWaitingRoomPayload?: LeaveWaitingRoomPayloadResolvers<ContextType>;
   LogOutPayload?: LogOutPayloadResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -2066,6 +2358,7 @@ export type Resolvers<ContextType = Context> = {
   Performer?: PerformerResolvers<ContextType>;
   PriceRange?: PriceRangeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  QueuePass?: QueuePassResolvers<ContextType>;
   ReleaseHoldPayload?: ReleaseHoldPayloadResolvers<ContextType>;
   ReserveSeatsPayload?: ReserveSeatsPayloadResolvers<ContextType>;
   SeatChange?: SeatChangeResolvers<ContextType>;
@@ -2083,6 +2376,7 @@ export type Resolvers<ContextType = Context> = {
   User?: UserResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Venue?: VenueResolvers<ContextType>;
+  WaitingRoom?: WaitingRoomResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {

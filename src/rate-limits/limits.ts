@@ -1,5 +1,5 @@
 /**
- * Rate limits on the mutations bots abuse: signUp per client address;
+ * Rate limits on the mutations bots abuse: signUp and joinWaitingRoom per client address;
  * reserveSeats and releaseHold per user and per address; and how often one
  * user may hold and release seats of one event (churn: each release of theirs
  * broadcasts to every seat-map subscriber of the event). The facades of
@@ -26,6 +26,8 @@ export interface RateLimitSettings {
   releasesPerAddress: number;
   /** Holds one user may release of one event in 10 minutes; past it, that user's reserveSeats on that event is refused until the window ends. */
   releasesPerUserPerEvent: number;
+  /** joinWaitingRoom calls per client address per minute. */
+  joinsPerAddress: number;
   /** Failed log-ins per (account, address) in 15 minutes: past it, that account is locked for that address only. */
   loginFailuresPerAccountAndAddress: number;
   /** Failed log-ins per address in 15 minutes, whatever the accounts; an account's known address is exempt. */
@@ -53,6 +55,7 @@ export function createRateLimits(store: LimitStore, settings: RateLimitSettings)
   const releasesPerUser = limiter('release:user', settings.releasesPerUser, WINDOW_SECONDS.booking);
   const releasesPerAddress = limiter('release:address', settings.releasesPerAddress, WINDOW_SECONDS.booking);
   const churn = limiter('release:user-event', settings.releasesPerUserPerEvent, WINDOW_SECONDS.churn);
+  const joinsPerAddress = limiter('join:address', settings.joinsPerAddress, WINDOW_SECONDS.booking);
 
   type Check = [ReturnType<typeof limiter>, string];
   /** Counts one call against each limit; 0 when every one allows it, else the seconds until the last of those over it opens. */
@@ -92,6 +95,12 @@ export function createRateLimits(store: LimitStore, settings: RateLimitSettings)
       if (viewer) checks.push([releasesPerUser, String(viewer.userId)]);
       const retryAfter = await refusal(checks);
       if (retryAfter > 0) throw refuse('Too many releases', retryAfter);
+    },
+
+    /** Before joining a waiting room from `clientAddress` (one pass per account already; this brakes accounts made by the thousand). */
+    async joinWaitingRoom(clientAddress: string): Promise<void> {
+      const retryAfter = await refusal([[joinsPerAddress, clientAddress]]);
+      if (retryAfter > 0) throw refuse('Too many waiting-room joins from this address', retryAfter);
     },
 
     /** After `viewer` released a hold of `eventId`: counts towards the churn limit of (user, event). */

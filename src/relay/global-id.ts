@@ -4,11 +4,11 @@
  */
 import { badUserInput } from '../errors.js';
 
-export const nodeTypes = ['Event', 'Venue', 'Section', 'Performer', 'User', 'Ticket', 'Hold', 'Booking'] as const;
+export const nodeTypes = ['Event', 'Venue', 'Section', 'Performer', 'User', 'Ticket', 'Hold', 'Booking', 'QueuePass'] as const;
 export type NodeType = (typeof nodeTypes)[number];
 
 /** Types whose ids are PostgreSQL bigints; the others are integers. */
-const BIGINT_TYPES: ReadonlySet<NodeType> = new Set(['Ticket', 'Hold', 'Booking']);
+const BIGINT_TYPES: ReadonlySet<NodeType> = new Set(['Ticket', 'Hold', 'Booking', 'QueuePass']);
 const maxId = (type: NodeType) => (BIGINT_TYPES.has(type) ? Number.MAX_SAFE_INTEGER : 2_147_483_647);
 const shape = new RegExp(`^(${nodeTypes.join('|')}):([1-9][0-9]{0,15})$`);
 

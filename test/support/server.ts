@@ -4,6 +4,7 @@ import type { ReconcileReport } from '../../src/booking/payment-reconciler.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { type ServerOptions, startServer } from '../../src/server.js';
+import type { RoomRound } from '../../src/waitingroom/admitter.js';
 
 export interface GraphQLResponse<T = any> {
   status: number;
@@ -27,6 +28,10 @@ export interface TestServer {
   reconcilePayments(): Promise<ReconcileReport>;
   /** Runs the search indexer now; test servers have no indexer loop of their own. Resolves to the changes taken in. */
   indexSearch(): Promise<number>;
+  /** Runs the waiting rooms' admitter now; test servers have none of their own. Resolves to what it did per open room. */
+  admitWaitingRooms(): Promise<RoomRound[]>;
+  /** Pushes changed queue passes to queuePassChanged subscribers now; test servers push only the first on their own. */
+  pushQueuePasses(): Promise<void>;
   /** Stops the server; again, waits for the first stop. */
   stop(): Promise<void>;
 }
@@ -39,6 +44,7 @@ export interface TestServer {
  */
 export const RATE_LIMITS_OFF = {
   RATE_LIMIT_SIGN_UPS_PER_ADDRESS: '0',
+  RATE_LIMIT_JOINS_PER_ADDRESS: '0',
   RATE_LIMIT_RESERVES_PER_USER: '0',
   RATE_LIMIT_RESERVES_PER_ADDRESS: '0',
   RATE_LIMIT_RELEASES_PER_USER: '0',
@@ -76,6 +82,9 @@ export async function startTestServer(databaseUrl: string, options: TestServerOp
     HOLD_SWEEP_INTERVAL_MS: '0',
     PAYMENT_RECONCILE_INTERVAL_MS: '0',
     SEARCH_INDEX_INTERVAL_MS: '0',
+    // Tests admit and push when they say so (server.admitWaitingRooms(), server.pushQueuePasses()), at their clock's time.
+    WAITING_ROOM_ADMIT_INTERVAL_MS: '0',
+    WAITING_ROOM_UPDATE_INTERVAL_MS: '0',
     SEAT_MAP_CACHE_MS: '0', // tests see every change at once; test/seatmap.test.ts turns it on to test it
     ...RATE_LIMITS_OFF,
     ...options.env,
@@ -97,6 +106,8 @@ export async function startTestServer(databaseUrl: string, options: TestServerOp
     sweepHolds: () => server.sweepHolds(),
     reconcilePayments: () => server.reconcilePayments(),
     indexSearch: () => server.indexSearch(),
+    admitWaitingRooms: () => server.admitWaitingRooms(),
+    pushQueuePasses: () => server.pushQueuePasses(),
     stop: () => (stopped ??= server.stop()),
     async graphql(query, variables, token) {
       const response = await fetch(`${server.url}/graphql`, {

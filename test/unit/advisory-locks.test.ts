@@ -9,9 +9,19 @@ import { describe, expect, it } from 'vitest';
 
 import * as locks from '../../src/db/advisory-locks.js';
 
-const { demoSeedLock, holdSweeperLock, migrationLock, outboxConsumerLock, paymentReconcilerLock, saleLimitLock, searchEventLock, ticketLock } = locks;
+const {
+  demoSeedLock,
+  holdSweeperLock,
+  migrationLock,
+  outboxConsumerLock,
+  paymentReconcilerLock,
+  saleLimitLock,
+  searchEventLock,
+  ticketLock,
+  waitingRoomAdmitterLock,
+} = locks;
 
-const singles = { migrationLock, demoSeedLock, holdSweeperLock, paymentReconcilerLock };
+const singles = { migrationLock, demoSeedLock, holdSweeperLock, paymentReconcilerLock, waitingRoomAdmitterLock };
 /** Each class of pairs by its first key, as a lock of it shows it. */
 const pairClasses = { search: searchEventLock(1)[0], outboxConsumer: outboxConsumerLock('search')[0] };
 const INT4 = { min: -(2 ** 31), max: 2 ** 31 - 1 };

@@ -49,6 +49,13 @@ export async function bookingsOfUser(sql: Queryable, userId: number, beforeId: n
   return rows.map(bookingOf);
 }
 
+/** Of `holdIds`, those no longer live at `now`: confirmed, released, or run out (hold_live_at, migration 0009). */
+export async function endedHoldIds(sql: Queryable, holdIds: readonly number[], now: Date): Promise<number[]> {
+  const rows = await sql<{ id: string }[]>`
+    SELECT id FROM holds WHERE id = ANY(${holdIds as number[]}::bigint[]) AND NOT hold_live_at(status, expires_at, ${now})`;
+  return rows.map((row) => Number(row.id));
+}
+
 /** A user's holds live at `now` (hold_live_at, migration 0009), newest first. */
 export async function liveHoldsOfUser(sql: Queryable, userId: number, now: Date): Promise<HoldRow[]> {
   const rows = await sql<HoldRow[]>`

@@ -12,6 +12,7 @@ const finders: Record<NodeType, (context: Context, id: number) => Promise<object
   Ticket: ({ booking }, id) => booking.ticket(id),
   Hold: ({ booking }, id) => booking.hold(id),
   Booking: ({ booking }, id) => booking.booking(id),
+  QueuePass: ({ waitingRooms }, id) => waitingRooms.pass(String(id)),
 };
 
 const TYPE = Symbol('node type');

@@ -18,7 +18,7 @@ const selectionOf = ({ ticketIds, bestAvailable }: ReserveSeatsInput) => ({
 export const Mutation: MutationResolvers = {
   reserveSeats: async (_, { input }, { booking }) => {
     const selection = selectionOf(input);
-    const result = await booking.reserveSeats(fromGlobalIdOf('Event', input.eventId, 'input.eventId'), selection, input.idempotencyKey);
+    const result = await booking.reserveSeats(fromGlobalIdOf('Event', input.eventId, 'input.eventId'), selection, input.idempotencyKey, input.admissionToken);
     if (!isFailure(result)) return { hold: result, userErrors: [], unavailableTicketIds: [] };
     return { hold: null, userErrors: result.userErrors, unavailableTicketIds: (result.unavailableTicketIds ?? []).map((id) => toGlobalId('Ticket', id)) };
   },

@@ -1,0 +1,139 @@
+/**
+ * How many fans a room admits in one round of the admitter: pure arithmetic
+ * over what the round saw, with the room's state between rounds kept by the
+ * caller (each call returns the next state).
+ *
+ * Credit. A room earns admissions at its per-minute rate for the time since
+ * its last round (for `intervalMs` at its first): `rate × elapsed ms`, in
+ * units of 1/60,000 of an admission, whole numbers for whole rates and
+ * milliseconds, so that no rounding drifts: at 90 per minute, rounds a second
+ * apart earn 1.5 each and admit 1, 2, 1, 2, ... (90 in any 60 rounds). The
+ * round admits the whole admissions earned, but no more than the fans
+ * waiting and, when `maxActiveBuyers` is set, the slots free
+ * (`maxActiveBuyers − admittedCount`); then only the fraction of an admission
+ * left is carried. What a cap or an empty queue left unused is dropped, so
+ * that a room that was full or idle never admits a burst when it frees up.
+ * The time since the last round counts up to `maxElapsedMs`: a round after
+ * a stall (a leader taking over) resumes the rate instead of catching up.
+ *
+ * Rate. Fixed: the room's `admitPerMinute`. Adaptive (`admitPerMinute`
+ * null): additive increase, multiplicative decrease on the booking path's
+ * reserve p99 against a target. After each round the rate
+ * - is multiplied by `decreaseFactor` (rounded down) when the p99 is above the
+ *   target, unless it was already lowered in the last `decreaseHoldMs` (the
+ *   p99 is taken over a window of seconds, so the latencies that caused one
+ *   decrease still count for a while: lowering again for them would collapse
+ *   the rate);
+ * - else grows by `increasePerMinute` when the rate is what limited the
+ *   round (the credit earned was less than both the fans waiting and the
+ *   free slots: more would have been let in at a higher rate), with the p99
+ *   at or under the target or nothing measured (no reservations yet: no
+ *   load);
+ * - else stays;
+ * and it is kept within [minPerMinute, maxPerMinute]: above zero, so the
+ * queue always moves while slots are free. The new rate applies from the
+ * next round on. `maxActiveBuyers` bounds the admitted fans in both modes.
+ */
+
+/** The adaptive controller's settings. */
+export interface AdaptiveRateOptions {
+  /** The reserve p99 it keeps under, in ms. */
+  targetP99Ms: number;
+  /** Its first rate, per minute, when a room's rounds begin adaptive. */
+  startPerMinute: number;
+  /** The lowest rate, per minute: above zero, so the queue always moves. */
+  minPerMinute: number;
+  /** The highest rate, per minute. */
+  maxPerMinute: number;
+  /** What a round under the target that the rate limited adds to the rate, per minute. */
+  increasePerMinute: number;
+  /** What a round over the target multiplies the rate by (between 0 and 1). */
+  decreaseFactor: number;
+  /** How long after a decrease the rate is not lowered again, in ms. */
+  decreaseHoldMs: number;
+}
+
+/** The defaults: 100 ms target; from 600/min, +60/min a round, halved when over, at most once in 5 s; within 30..60,000/min. */
+export const DEFAULT_ADAPTIVE_RATE: AdaptiveRateOptions = {
+  targetP99Ms: 100,
+  startPerMinute: 600,
+  minPerMinute: 30,
+  maxPerMinute: 60_000,
+  increasePerMinute: 60,
+  decreaseFactor: 0.5,
+  decreaseHoldMs: 5_000,
+};
+
+/** What one round of a room saw. */
+export interface RoundInput {
+  /** The round's time (ms since the epoch). */
+  now: number;
+  /** The time a room's first round earns for, and the rounds' nominal spacing, in ms. */
+  intervalMs: number;
+  /** The most time a round earns for, in ms. */
+  maxElapsedMs: number;
+  /** The room's fixed rate; null: adaptive. */
+  admitPerMinute: number | null;
+  /** The room's cap on admitted fans not yet finished; null: none. */
+  maxActiveBuyers: number | null;
+  /** Fans admitted and not finished, expired or left now. */
+  admittedCount: number;
+  /** Fans waiting now. */
+  waitingCount: number;
+  /** The booking path's reserve p99 over the last seconds, in ms; undefined when nothing was measured. */
+  reserveP99Ms: number | undefined;
+}
+
+/** A room's state between rounds. */
+export interface RateState {
+  /** When its last round was (ms since the epoch). */
+  lastRoundAt: number;
+  /** Credit carried, in 1/60,000 of an admission: under one admission. */
+  credit: number;
+  /** The rate of the next round, per minute (the fixed rate, or the controller's). */
+  perMinute: number;
+  /** When the adaptive rate was last lowered (ms since the epoch); null: never. */
+  lastDecreaseAt: number | null;
+}
+
+/** A round's answer: how many to admit now, and the room's state for its next round. */
+export interface RoundAdmission {
+  count: number;
+  state: RateState;
+}
+
+const CREDIT_PER_ADMISSION = 60_000; // rate per minute × ms
+
+/** How many to admit this round, and the next state; `state` undefined for a room's first round. See the top of this file. */
+export function admissionsThisRound(state: RateState | undefined, input: RoundInput, adaptive: AdaptiveRateOptions = DEFAULT_ADAPTIVE_RATE): RoundAdmission {
+  const { now, admitPerMinute, maxActiveBuyers, admittedCount, waitingCount } = input;
+  const perMinute = admitPerMinute ?? clampRate(state?.perMinute ?? adaptive.startPerMinute, adaptive);
+  const elapsedMs = state ? Math.min(Math.max(now - state.lastRoundAt, 0), input.maxElapsedMs) : input.intervalMs;
+  const earned = (state?.credit ?? 0) + perMinute * elapsedMs;
+  const slots = maxActiveBuyers === null ? Infinity : Math.max(maxActiveBuyers - admittedCount, 0);
+  const whole = Math.floor(earned / CREDIT_PER_ADMISSION);
+  const count = Math.min(whole, waitingCount, slots);
+  const next: RateState = { lastRoundAt: now, credit: earned % CREDIT_PER_ADMISSION, perMinute, lastDecreaseAt: state?.lastDecreaseAt ?? null };
+  if (admitPerMinute !== null) return { count, state: next };
+  return { count, state: adjust(next, { now, reserveP99Ms: input.reserveP99Ms, rateBound: whole < Math.min(waitingCount, slots) }, adaptive) };
+}
+
+/** The adaptive rate after a round (see the top of this file). */
+function adjust(
+  state: RateState,
+  { now, reserveP99Ms, rateBound }: { now: number; reserveP99Ms: number | undefined; rateBound: boolean },
+  options: AdaptiveRateOptions,
+): RateState {
+  const over = reserveP99Ms !== undefined && reserveP99Ms > options.targetP99Ms;
+  if (over) {
+    const holding = state.lastDecreaseAt !== null && now - state.lastDecreaseAt < options.decreaseHoldMs;
+    if (holding) return state;
+    return { ...state, perMinute: clampRate(Math.floor(state.perMinute * options.decreaseFactor), options), lastDecreaseAt: now };
+  }
+  if (rateBound) return { ...state, perMinute: clampRate(state.perMinute + options.increasePerMinute, options) };
+  return state;
+}
+
+function clampRate(perMinute: number, { minPerMinute, maxPerMinute }: AdaptiveRateOptions): number {
+  return Math.min(Math.max(perMinute, minPerMinute), maxPerMinute);
+}

@@ -1,0 +1,99 @@
+/**
+ * queuePassChanged: each subscriber's pass, pushed when its position,
+ * estimate or status changes, at most once a round (a second). A round reads
+ * each watched room once (one snapshot) and works out every waiting
+ * subscriber's position from it in memory, so its reads grow with rooms, not
+ * with fans. A pass is read again only when it may have changed in a way the
+ * snapshot cannot show: admitted (its number reached), numbered (the
+ * pre-queue drawn), left (its number among those who left), or ADMITTED
+ * (until its admission ends); a pre-queued pass every tenth round, in case
+ * its owner left meanwhile.
+ */
+import type { Clock } from '../clock.js';
+import { createEventStream, type EventStream } from '../event-stream.js';
+import { type PollLoop, pollLoop } from '../jobs/poll-loop.js';
+import type { Logger } from '../logger.js';
+import { hasLeft } from './position.js';
+import type { QueuePassRecord, QueueStore, RoomSnapshot } from './queue-store.js';
+import { type PassView, type RoomOfEvent, viewAt } from './waiting-rooms.js';
+
+interface Watcher {
+  pass: QueuePassRecord;
+  push(view: PassView): void;
+  /** What was pushed last, to push only changes. */
+  last: string;
+}
+
+export interface QueueFeedsOptions {
+  store: QueueStore;
+  settingsOf(eventId: number): Promise<RoomOfEvent | undefined>;
+  clock: Clock;
+  logger: Logger;
+  /** Time between rounds (1 s). */
+  intervalMs: number;
+}
+
+/** Pre-queued passes are read again every this many rounds. */
+const PRE_QUEUE_REREAD_ROUNDS = 10;
+
+export function createQueueFeeds({ store, settingsOf, clock, logger, intervalMs }: QueueFeedsOptions) {
+  const rooms = new Map<number, Set<Watcher>>();
+  let round = 0;
+
+  function mayHaveChanged(pass: QueuePassRecord, room: RoomSnapshot): boolean {
+    if (pass.status === 'ADMITTED') return true;
+    if (pass.status !== 'WAITING') return false;
+    if (pass.number === null) return room.numbered || round % PRE_QUEUE_REREAD_ROUNDS === 0;
+    return pass.number <= room.servingNumber || hasLeft(room, pass.number);
+  }
+
+  async function update(eventId: number, watchers: Set<Watcher>): Promise<void> {
+    const now = clock();
+    const [room, settings] = await Promise.all([store.snapshot(eventId, now), settingsOf(eventId)]);
+    const stale = [...watchers].filter((watcher) => mayHaveChanged(watcher.pass, room));
+    await Promise.all(stale.map(async (watcher) => (watcher.pass = (await store.pass(watcher.pass.id)) ?? watcher.pass)));
+    for (const watcher of watchers) send(watcher, viewAt(watcher.pass, room, settings, now));
+  }
+
+  function send(watcher: Watcher, view: PassView): void {
+    const shown = JSON.stringify([view.status, view.position, view.estimatedWaitSeconds, view.admittedUntil]);
+    if (shown === watcher.last) return;
+    watcher.last = shown;
+    watcher.push(view);
+  }
+
+  const loop: PollLoop<void> = pollLoop({
+    job: 'queue pass feeds',
+    logger,
+    async round() {
+      round++;
+      await Promise.all([...rooms].map(([eventId, watchers]) => update(eventId, watchers)));
+    },
+    intervalMs,
+    backoff: { firstMs: 250, maxMs: intervalMs },
+  });
+
+  return {
+    /** The job that updates every watcher of this process. */
+    job: loop,
+
+    /** `pass` now, then whenever it changes, until the consumer stops. */
+    async watch(pass: QueuePassRecord): Promise<EventStream<PassView>> {
+      let watchers = rooms.get(pass.eventId);
+      if (!watchers) rooms.set(pass.eventId, (watchers = new Set()));
+      const { stream, push } = createEventStream<PassView>(async () => {
+        watchers.delete(watcher);
+        if (watchers.size === 0 && rooms.get(pass.eventId) === watchers) rooms.delete(pass.eventId);
+      });
+      const watcher: Watcher = { pass, push, last: '' };
+      watchers.add(watcher);
+      const now = clock();
+      const [room, settings] = await Promise.all([store.snapshot(pass.eventId, now), settingsOf(pass.eventId)]);
+      send(watcher, viewAt(pass, room, settings, now));
+      return stream;
+    },
+  };
+}
+
+/** This process's feeds of passes (createQueueFeeds). */
+export type QueueFeeds = ReturnType<typeof createQueueFeeds>;
