@@ -11,9 +11,8 @@
 import type { Clock } from '../clock.js';
 import { paymentReconcilerLock } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
-import { leaderOnly } from '../jobs/leader-only.js';
+import { leaderLoop } from '../jobs/leader-loop.js';
 import type { Job } from '../jobs/lifecycle.js';
-import { pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import type { OpenAuthorization, PaymentProvider } from './payments/provider.js';
 import { purchaseOfAuthorizationKey } from './purchase.js';
@@ -75,21 +74,15 @@ export function createPaymentReconciler({ sql, clock, logger, payments, graceMs,
     return report;
   }
 
-  const leader = leaderOnly(paymentReconcilerLock, reconcile, { sql, job: JOB, logger });
-  const rounds = pollLoop({
+  return leaderLoop({
+    sql,
+    lock: paymentReconcilerLock,
     job: JOB,
     logger,
-    round: async () => (await leader.tick()) ?? { voided: 0, captured: 0 },
+    round: reconcile,
+    idle: { voided: 0, captured: 0 },
     intervalMs,
     backoff: { firstMs: FIRST_RETRY_MS, maxMs: intervalMs },
     startAtOnce: true,
   });
-  return {
-    tick: rounds.tick,
-    start: rounds.start,
-    async stop() {
-      await rounds.stop();
-      await leader.release();
-    },
-  };
 }

@@ -13,9 +13,8 @@
 import type { Clock } from '../clock.js';
 import { holdSweeperLock } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
-import { leaderOnly } from '../jobs/leader-only.js';
+import { leaderLoop } from '../jobs/leader-loop.js';
 import type { Job } from '../jobs/lifecycle.js';
-import { pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import type { SeatMapLog } from '../seatmap/change-log.js';
 import { endHolds } from './holds.js';
@@ -74,22 +73,21 @@ export function createSweeper({ sql, clock, logger, idempotency, intervalMs, sea
     return ended;
   }
 
-  const leader = leaderOnly(holdSweeperLock, sweep, { sql, job: JOB, logger });
-  const rounds = pollLoop({
+  const loop = leaderLoop({
+    sql,
+    lock: holdSweeperLock,
     job: JOB,
     logger,
-    round: async () => (await leader.tick()) ?? 0,
+    round: sweep,
+    idle: 0,
     intervalMs,
     backoff: { firstMs: intervalMs, maxMs: MAX_RETRY_MS },
   });
   return {
-    isLeader: leader.isLeader,
-    tick: rounds.tick,
-    start: rounds.start,
+    ...loop,
     async stop() {
       stopped = true;
-      await rounds.stop();
-      await leader.release();
+      await loop.stop();
     },
   };
 }

@@ -22,9 +22,8 @@ import { createHmac } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { waitingRoomAdmitterLock } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
-import { leaderOnly } from '../jobs/leader-only.js';
+import { leaderLoop } from '../jobs/leader-loop.js';
 import type { Job } from '../jobs/lifecycle.js';
-import { pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import { type AdaptiveRateOptions, admissionsThisRound, DEFAULT_ADAPTIVE_RATE, type RateState } from './admission-rate.js';
 import type { LatencyWindow } from './latency-window.js';
@@ -178,21 +177,14 @@ export function createAdmitter(options: AdmitterOptions): Admitter {
     return passes.length;
   }
 
-  const leader = leaderOnly(waitingRoomAdmitterLock, admitRound, { sql, job: JOB, logger });
-  const rounds = pollLoop({
+  return leaderLoop({
+    sql,
+    lock: waitingRoomAdmitterLock,
     job: JOB,
     logger,
-    round: async () => (await leader.tick()) ?? [],
+    round: admitRound,
+    idle: [],
     intervalMs,
     backoff: { firstMs: intervalMs, maxMs: MAX_RETRY_MS },
   });
-  return {
-    tick: rounds.tick,
-    isLeader: leader.isLeader,
-    start: rounds.start,
-    async stop() {
-      await rounds.stop();
-      await leader.release();
-    },
-  };
 }
