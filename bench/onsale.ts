@@ -21,7 +21,22 @@
  * that the seat map each applied equals the database's. It exits non-zero when an invariant breaks
  * or a server error happened.
  *
+ * Waiting room (--waiting-room): the same sale behind the event's virtual
+ * waiting room. The sale opens --sale-delay seconds after the buyers are
+ * ready: each has logged in, joined the room and holds a `queuePassChanged`
+ * subscription (bench/support/waiting-fans.ts, in child processes), except
+ * the last --late-fans, who join over the sale's first LATE_JOIN_SECONDS (so
+ * that first come, first served is tested). A buyer starts at the seat map
+ * when its pass says ADMITTED, reserving with its admission token; one
+ * who gives up leaves the room (its slot frees at once). The room is
+ * adaptive unless --admit-per-minute is given, with --max-active-buyers.
+ * Reported besides: the admitted buyers' latencies, the time from the
+ * opening to sold out, queue-update delivery (each push timed from the
+ * admitter round it shows), server memory per waiting fan, and order
+ * inversions (from the queue's store), which must be 0.
+ *
  * Run:  npm run bench:onsale
+ *       npm run bench:onsale -- --waiting-room
  *       npm run bench:onsale -- --buyers 2000 --subscribers 1000
  *       DATABASE_URL=postgres://... REDIS_URL=redis://... npm run bench:onsale
  * Figures are printed and written to bench/results/onsale-<time>.json.
@@ -29,6 +44,7 @@
 import { performance } from 'node:perf_hooks';
 
 import cliProgress from 'cli-progress';
+import { Redis } from 'ioredis';
 import postgres from 'postgres';
 
 import { runCommand } from '../src/command.js';
@@ -37,28 +53,43 @@ import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent } from '../test/support/booking.js';
 import { TEST_TOKEN_SECRET } from '../test/support/server.js';
 import { type ServerProcess, startServerProcess } from '../test/support/server-process.js';
-import { createArenaEvent, createLoginBuyers } from './support/arena.js';
+import { type ArenaEvent, createArenaEvent, createLoginBuyers } from './support/arena.js';
 import { Cleanups } from './support/cleanups.js';
-import { readFlags } from './support/cli.js';
+import { type Flags, readFlags } from './support/cli.js';
 import { openBenchDatabase } from './support/database.js';
-import { runBuyer, Tally } from './support/onsale-buyer.js';
+import { buyerClient, type BuyerContext, LEAVE_ROOM, logIn, runBuyer, Tally } from './support/onsale-buyer.js';
 import { pgbenchReserveRate } from './support/pgbench.js';
 import { PER_ADDRESS_LIMITS_OFF } from './support/rate-limits.js';
 import { machine, residentMemory, writeResults } from './support/report.js';
 import { applyDeltas, forkSeatMapSubscribers, KEEP_EVERY_VERSION, latencySpread, readChangeTimes } from './support/seat-map-subscribers.js';
 import { measureLoad, round, spread } from './support/stats.js';
+import { type Fan, forkWaitingFans, JOIN_ROOM, orderInversions, passIdOf, readQueuePasses } from './support/waiting-fans.js';
 
 const FLAGS = {
   processes: { default: 2, description: 'API processes (1 without REDIS_URL: in-process pub/sub reaches only its own process)' },
   subscribers: { default: 5000, min: 0, description: 'graphql-ws seat-map subscribers, spread over the processes' },
   buyers: { default: 10_000, description: 'buyers' },
-  concurrency: { default: 500, description: 'buyers at work at once' },
+  concurrency: { default: 500, description: 'buyers at work at once (with --waiting-room: logging in and joining before the opening)' },
   'confirm-percent': { default: 80, min: 0, description: 'holds paid for (the rest are half released, half left to expire)' },
   'hold-seconds': { default: 30, description: "the event's hold time, so that abandoned holds expire during the run" },
   'pool-size': { default: 10, description: "each process's DATABASE_POOL_SIZE" },
   sample: { default: 10, description: 'every n-th subscriber records delivery latencies' },
   seed: { default: 1, min: 0, description: "seed of the buyers' choices" },
+  'waiting-room': { switch: true as const, description: "the same sale behind the event's waiting room: buyers join before it opens and buy once admitted" },
+  'admit-per-minute': { default: 0, min: 0, description: 'with --waiting-room: a fixed admission rate (0: adaptive, following reserveSeats p99)' },
+  'max-active-buyers': { default: 300, description: 'with --waiting-room: the most admitted fans not yet finished at once' },
+  'waiting-fans': {
+    default: 0,
+    min: 0,
+    description: 'with --waiting-room: fans who join and wait (0: as many as buyers); those beyond the buyers leave once admitted',
+  },
+  'late-fans': { default: 500, min: 0, description: 'with --waiting-room: buyers who join after the opening instead of before' },
+  'sale-delay': { default: 20, description: 'with --waiting-room: seconds from the buyers being ready to the opening' },
 };
+/** With --waiting-room, the late fans join evenly over the sale's first this many seconds. */
+const LATE_JOIN_SECONDS = 20;
+/** With --waiting-room, the sale is given up as stuck after this long without an admission or a buyer finishing. */
+const STALL_MS = 60_000;
 const ABOUT =
   'Simulates a hot on-sale against P API processes: buyers log in, look, reserve, pay; subscribers watch the seat map.\n' +
   'Baselines in the same run: pgbench on the reservation SQL, a trivial query on the same HTTP stack.';
@@ -80,7 +111,9 @@ async function main(): Promise<number> {
     cleanups.add(() => sql.end());
     const [organizer] = await createBuyers(sql, 1, 'ORGANIZER');
     const event = await createArenaEvent(sql, organizer!.userId, { holdTtlSeconds: flags['hold-seconds'], ticketLimit: 8 });
-    const emails = await createLoginBuyers(sql, flags.buyers, PASSWORD);
+    const waitingRoom = flags['waiting-room'];
+    const fanCount = waitingRoom ? Math.max(flags.buyers, flags['waiting-fans']) : flags.buyers;
+    const emails = await createLoginBuyers(sql, fanCount, PASSWORD);
     const servers = [
       first,
       ...(await Promise.all(Array.from({ length: processes - 1 }, () => startApi(database.url, redisUrl, flags['pool-size'], cleanups)))),
@@ -101,14 +134,27 @@ async function main(): Promise<number> {
       seconds: 10,
     });
     const tokens = (await createBuyers(sql, 100)).map((buyer) => buyer.token);
+    let trivialRetries = 0;
     const trivial = await measureLoad(5_000, flags.concurrency, async (i) => {
-      const response = await fetch(`${urls[i % urls.length]}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}` },
-        body: JSON.stringify({ query: '{ __typename }' }),
-      });
-      if (!response.ok) throw new Error(`the baseline query failed with HTTP ${response.status}`);
-      await response.json();
+      // The query changes nothing, so one the server dropped (a keep-alive connection closed as it was reused, seen on
+      // this machine when other work starves the servers' event loops) is sent again, and counted.
+      for (let attempt = 0; ; attempt++) {
+        let response: Response;
+        try {
+          response = await fetch(`${urls[i % urls.length]}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}` },
+            body: JSON.stringify({ query: '{ __typename }' }),
+          });
+        } catch (error) {
+          if (attempt >= 2) throw error;
+          trivialRetries++;
+          continue;
+        }
+        if (!response.ok) throw new Error(`the baseline query failed with HTTP ${response.status}`);
+        await response.json();
+        return;
+      }
     });
 
     // 3. The subscribers, from version 0, and the sale.
@@ -134,13 +180,17 @@ async function main(): Promise<number> {
     if (!(await until(() => subscribers.lowestVersion() >= 2, 120_000))) throw new Error('the subscribers did not all start in 2 minutes');
     subscribers.restartCount();
     const random = new Random(flags.seed);
-    const context = { urls, event, password: PASSWORD, confirmPercent: flags['confirm-percent'], random: () => random.next(), tally };
+    const context: BuyerContext = { urls, event, password: PASSWORD, confirmPercent: flags['confirm-percent'], random: () => random.next(), tally };
+    const room = waitingRoom
+      ? await openWaitingRoom({ sql, urls, servers, event, organizerToken: organizer!.token, emails, fanCount, context, flags, redisUrl, cleanups })
+      : undefined;
     const bar = new cliProgress.SingleBar(
       { format: 'On sale {bar} {value}/{total} buyers | {sold} sold, {held} held | {duration_formatted}', hideCursor: true },
       cliProgress.Presets.shades_classic,
     );
     bar.start(flags.buyers, 0, { sold: 0, held: 0 });
-    const saleStarted = performance.now();
+    // Behind the room, the sale starts at its opening (still to come), and sells out counting from it.
+    const saleStarted = room ? performance.now() + (room.onSaleAt - Date.now()) : performance.now();
     let soldOutAt: number | undefined;
     let watching: Promise<unknown> = Promise.resolve();
     const watch = setInterval(() => (watching = watchSale()), 500);
@@ -153,15 +203,19 @@ async function main(): Promise<number> {
       bar.update(tally.buyersDone, { sold: counts.sold, held: counts.held });
     };
     const eluBefore = performance.eventLoopUtilization();
-    let next = 0;
-    const worker = async () => {
-      while (next < flags.buyers) {
-        const index = next++;
-        await runBuyer(context, index, emails[index]!);
-        tally.buyersDone++;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(flags.concurrency, flags.buyers) }, worker));
+    if (room) {
+      await room.sell();
+    } else {
+      let next = 0;
+      const worker = async () => {
+        while (next < flags.buyers) {
+          const index = next++;
+          await runBuyer(context, index, emails[index]!);
+          tally.buyersDone++;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(flags.concurrency, flags.buyers) }, worker));
+    }
     const saleSeconds = (performance.now() - saleStarted) / 1000;
     const clientElu = performance.eventLoopUtilization(eluBefore).utilization;
     clearInterval(watch);
@@ -223,6 +277,7 @@ async function main(): Promise<number> {
     subscribersDiffering += report.broken;
     const subscribersResynced = report.resynced;
     const memory = await Promise.all(servers.map((server) => residentMemory(server.pid)));
+    const queue = room && (await room.report());
 
     // 5. Report.
     const { delivery } = report;
@@ -250,10 +305,12 @@ async function main(): Promise<number> {
       },
       peakRssMiB: memory.map((m) => m.peakRssMiB),
       clientEventLoopUtilization: round(clientElu, 2),
+      ...(queue ? { waitingRoom: queue } : {}),
     };
     const baselines = {
       pgbenchReservationsPerSecond: 'perSecond' in pgbench ? round(pgbench.perSecond) : pgbench.skipped,
       trivialRequestsPerSecond: trivial.perSecond,
+      trivialRetries,
       holdsToPgbench: 'perSecond' in pgbench ? round(holdsPerSecond / pgbench.perSecond, 3) : null,
       requestsToTrivial: round(requests / saleSeconds / trivial.perSecond, 3),
     };
@@ -266,9 +323,18 @@ async function main(): Promise<number> {
       'every subscriber caught up': caughtUp,
       "every subscriber's map equals the database's": subscribersDiffering === 0,
       'no server errors': tally.serverErrors === 0,
+      ...(queue
+        ? {
+            'every buyer with a pass admitted and done (no stall)': !queue.stalled,
+            'no order inversions': queue.orderInversions === 0,
+            "no waiting fan's position went up": queue.positionsWentUp === 0,
+            'no queue subscription broke': queue.brokenSubscriptions === 0,
+          }
+        : {}),
     };
     const result = {
       benchmark: 'onsale',
+      mode: waitingRoom ? 'waiting room' : 'unmetered',
       at: new Date().toISOString(),
       machine: machine(),
       postgres: database.postgres,
@@ -295,7 +361,7 @@ async function main(): Promise<number> {
 async function startApi(databaseUrl: string, redisUrl: string | undefined, poolSize: number, cleanups: Cleanups): Promise<ServerProcess> {
   const server = await startServerProcess({
     DATABASE_URL: databaseUrl,
-    ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `bench-onsale-${process.pid}:` } : {}),
+    ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix() } : {}),
     SEED_DEMO: 'false',
     TOKEN_SECRET: TEST_TOKEN_SECRET,
     DATABASE_POOL_SIZE: String(poolSize),
@@ -306,6 +372,194 @@ async function startApi(databaseUrl: string, redisUrl: string | undefined, poolS
   cleanups.add(() => server.stop());
   return server;
 }
+
+const CONFIGURE_ROOM = `mutation ($input: ConfigureWaitingRoomInput!) { configureWaitingRoom(input: $input) { event { id } userErrors { code message } } }`;
+
+interface WaitingRoomSetup {
+  sql: postgres.Sql;
+  urls: string[];
+  servers: ServerProcess[];
+  event: ArenaEvent;
+  organizerToken: string;
+  /** Every fan's login, the buyers' first. */
+  emails: string[];
+  fanCount: number;
+  context: BuyerContext;
+  flags: Flags<typeof FLAGS>;
+  redisUrl: string | undefined;
+  cleanups: Cleanups;
+}
+
+/**
+ * Turns the event's room on, logs every fan in, has all but the late ones
+ * join and subscribe (measuring the servers' memory before and after), and
+ * sets the opening `sale-delay` seconds ahead. `sell()` then runs the sale:
+ * the late fans join, each admitted buyer buys, each admitted fan beyond the
+ * buyers leaves; it ends once every buyer with a pass is done, or when it
+ * stalls. `report()` reads the queue's store for the order and the pushes' timing.
+ */
+async function openWaitingRoom(setup: WaitingRoomSetup) {
+  const { sql, urls, servers, event, emails, fanCount, context, flags, cleanups } = setup;
+  const { tally } = context;
+  const store = setup.redisUrl ? { redis: new Redis(setup.redisUrl), prefix: redisPrefix() } : undefined;
+  if (store) {
+    cleanups.add(async () => {
+      // The queue's keys have no expiry: take this run's out of the shared Redis.
+      for await (const keys of store.redis.scanStream({ match: `${store.prefix}waiting-room:*`, count: 1000 }) as AsyncIterable<string[]>) {
+        if (keys.length > 0) await store.redis.unlink(...keys);
+      }
+      store.redis.disconnect();
+    });
+  }
+  // The room opens now; the sale an hour away until the fans are in.
+  await sql`UPDATE events SET on_sale_at = now() + interval '1 hour' WHERE id = ${event.eventId}`;
+  const response = await fetch(`${urls[0]}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${setup.organizerToken}` },
+    body: JSON.stringify({
+      query: CONFIGURE_ROOM,
+      variables: {
+        input: {
+          eventId: event.id,
+          enabled: true,
+          opensAt: new Date().toISOString(),
+          admitPerMinute: flags['admit-per-minute'] || null,
+          maxActiveBuyers: flags['max-active-buyers'],
+        },
+      },
+    }),
+  });
+  const configured = (await response.json()) as { data?: { configureWaitingRoom: { userErrors: unknown[] } }; errors?: unknown };
+  if (!configured.data || configured.data.configureWaitingRoom.userErrors.length > 0) throw new Error(`configureWaitingRoom: ${JSON.stringify(configured)}`);
+
+  const late = new Set(Array.from({ length: Math.min(flags['late-fans'], flags.buyers) }, (_, k) => flags.buyers - 1 - k));
+  const tokens: (string | undefined)[] = new Array(fanCount);
+  /** Each fan's pass id; 0 until joined. */
+  const passIds = new Array<number>(fanCount).fill(0);
+  const joinLatencies: number[] = [];
+  const join = async (index: number): Promise<boolean> => {
+    const joined = await buyerClient(context, index, tokens[index])(JOIN_ROOM, { input: { eventId: event.id } }, joinLatencies);
+    const pass = joined?.data.joinWaitingRoom.pass as { id: string } | null | undefined;
+    if (!pass) {
+      if (joined) tally.userError(`joinWaitingRoom: ${joined.data.joinWaitingRoom.userErrors[0]?.code}`);
+      return false;
+    }
+    passIds[index] = passIdOf(pass.id);
+    return true;
+  };
+  const rss = async () => (await Promise.all(servers.map((server) => residentMemory(server.pid)))).reduce((sum, m) => sum + m.rssMiB, 0);
+
+  const rssBeforeMiB = await rss();
+  // Late fans log in now too: they come late to the queue, not to the site.
+  let next = 0;
+  const worker = async () => {
+    while (next < fanCount) {
+      const index = next++;
+      tokens[index] = await logIn(context, index, emails[index]!);
+      if (tokens[index] && !late.has(index)) await join(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(flags.concurrency, fanCount) }, worker));
+  const fans = await forkWaitingFans({ urls, eventId: event.id }, fanCount);
+  cleanups.add(() => fans.close());
+  const early: Fan[] = passIds.flatMap((passId, index) => (passId ? [[index, tokens[index]!] as Fan] : []));
+  await fans.subscribe(early);
+  const rssAfterMiB = await rss();
+
+  const onSaleAt = Date.now() + flags['sale-delay'] * 1000;
+  await sql`UPDATE events SET on_sale_at = ${new Date(onSaleAt)} WHERE id = ${event.eventId}`;
+
+  let admitted = 0;
+  let extraLeft = 0;
+  let stalled = false;
+  return {
+    onSaleAt,
+
+    async sell() {
+      let lastProgress = performance.now();
+      const running: Promise<void>[] = [];
+      fans.onAdmitted(({ index, admissionToken }) => {
+        admitted++;
+        lastProgress = performance.now();
+        if (index >= flags.buyers) {
+          // A fan who came to wait, not to buy: leaving frees the admission's slot at once.
+          const leave = buyerClient(context, index, tokens[index])(LEAVE_ROOM, { input: { eventId: event.id } }, tally.latencies.leave);
+          running.push(leave.then(() => void extraLeft++));
+          return;
+        }
+        const buying = runBuyer(context, index, emails[index]!, { token: tokens[index]!, admissionToken });
+        running.push(buying.then(() => ((tally.buyersDone++, (lastProgress = performance.now())), undefined)));
+      });
+      await sleep(onSaleAt - Date.now());
+      // The late fans, evenly over the first LATE_JOIN_SECONDS; subscribed a batch a second, in the order they joined.
+      const lateFans = [...late].filter((index) => tokens[index]).sort((a, b) => a - b);
+      const joined: Fan[] = [];
+      const joining = lateFans.map(async (index, k) => {
+        await sleep((k * LATE_JOIN_SECONDS * 1000) / lateFans.length);
+        if (await join(index)) joined.push([index, tokens[index]!]);
+      });
+      for (let second = 0; second <= LATE_JOIN_SECONDS; second++) {
+        await sleep(1000);
+        const batch = joined.splice(0);
+        if (batch.length > 0) await fans.subscribe(batch);
+      }
+      await Promise.all(joining);
+      const rest = joined.splice(0);
+      if (rest.length > 0) await fans.subscribe(rest);
+
+      const buyersWithPass = passIds.slice(0, flags.buyers).filter(Boolean).length;
+      while (tally.buyersDone < buyersWithPass) {
+        if (performance.now() - lastProgress > STALL_MS) {
+          stalled = true;
+          break;
+        }
+        await sleep(100);
+      }
+      if (!stalled) await Promise.all(running);
+    },
+
+    /** The room's figures once the sale is over (and the map still). */
+    async report() {
+      const passes = await readQueuePasses(sql, store, event.eventId, passIds.filter(Boolean), ADMISSION_TTL_SECONDS);
+      const { inversions, lateJoiners, widestMs } = orderInversions(passes, onSaleAt);
+      const pushes = await fans.report(passIds, passes);
+      /** Admissions in each 10 s from the opening: the rate the room let fans in at. */
+      const admissionsPer10s: number[] = [];
+      for (const pass of passes) {
+        if (pass.admittedAt === null) continue;
+        const bucket = Math.max(0, Math.floor((pass.admittedAt - onSaleAt) / 10_000));
+        while (admissionsPer10s.length <= bucket) admissionsPer10s.push(0);
+        admissionsPer10s[bucket]!++;
+      }
+      return {
+        waitingFans: early.length,
+        buyersWithPass: passIds.slice(0, flags.buyers).filter(Boolean).length,
+        lateJoiners,
+        admitted,
+        extraFansLeft: extraLeft,
+        stalled,
+        joinMs: spread(joinLatencies),
+        rssBeforeMiB: round(rssBeforeMiB),
+        rssAfterMiB: round(rssAfterMiB),
+        memoryPerWaitingFanKiB: round(((rssAfterMiB - rssBeforeMiB) * 1024) / early.length),
+        queueUpdates: { latencyMs: latencySpread(pushes.latencies), pushes: pushes.pushes, untimed: pushes.untimed },
+        positionsWentUp: pushes.positionsWentUp,
+        brokenSubscriptions: pushes.broken,
+        orderInversions: inversions,
+        widestInversionMs: round(widestMs),
+        admissionsPer10s,
+      };
+    },
+  };
+}
+
+/** The room's admission time: configureWaitingRoom's default, which the benchmark leaves. */
+const ADMISSION_TTL_SECONDS = 600;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** The servers' REDIS_KEY_PREFIX. */
+const redisPrefix = () => `bench-onsale-${process.pid}:`;
 
 /** True once `done()` holds, checking every 50 ms; false after `ms`. */
 async function until(done: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
@@ -318,10 +572,11 @@ async function until(done: () => boolean | Promise<boolean>, ms: number): Promis
 }
 
 function printReport(result: {
+  mode: string;
   processes: number;
   pubsub: string;
   postgres: { kind: string; version: string };
-  flags: Record<string, number>;
+  flags: Record<string, number | boolean>;
   baselines: Record<string, unknown>;
   figures: any;
   invariants: Record<string, boolean>;
@@ -329,8 +584,11 @@ function printReport(result: {
 }) {
   const { figures: f, baselines: b } = result;
   const row = (s: { p50: number; p95: number; p99: number }) => `${s.p50} / ${s.p95} / ${s.p99}`;
+  const room = f.waitingRoom;
+  // The issue's labels: behind the room every buyer reserving was admitted.
+  const admitted = room ? 'admitted ' : '';
   console.log(
-    `\non-sale: ${result.flags.buyers} buyers (${result.flags.concurrency} at once), ${result.flags.subscribers} subscribers, ` +
+    `\non-sale (${result.mode}): ${result.flags.buyers} buyers (${room ? `${result.flags['max-active-buyers']} active at most` : `${result.flags.concurrency} at once`}), ${result.flags.subscribers} subscribers, ` +
       `${result.processes} API process(es), pub/sub ${result.pubsub}, PostgreSQL ${result.postgres.kind} ${result.postgres.version}`,
   );
   console.table({
@@ -339,18 +597,30 @@ function printReport(result: {
     'bookings/s': f.bookingsPerSecond,
     'requests/s (÷ trivial query)': `${f.requestsPerSecond} (${b.requestsToTrivial})`,
     'trivial queries/s (baseline)': b.trivialRequestsPerSecond,
-    'reserveSeats p50 / p95 / p99 ms': row(f.latencyMs.reserve),
+    [`${admitted}reserveSeats p50 / p95 / p99 ms`]: row(f.latencyMs.reserve),
     'SEATS_UNAVAILABLE answers p50 / p95 / p99 ms': row(f.latencyMs.rejected),
-    'confirmBooking p50 / p95 / p99 ms': row(f.latencyMs.confirm),
+    [`${admitted}confirmBooking p50 / p95 / p99 ms`]: row(f.latencyMs.confirm),
     'logIn / seat map load p99 ms': `${f.latencyMs.logIn.p99} / ${f.latencyMs.load.p99}`,
     'contention rejections': f.counts.contentionRejections,
     'server errors': f.counts.serverErrors,
-    'sale (s) / sold out after (s)': `${f.saleSeconds} / ${f.soldOutSeconds ?? 'not sold out'}`,
+    [room ? 'sale from the opening (s) / sold out after the opening (s)' : 'sale (s) / sold out after (s)']:
+      `${f.saleSeconds} / ${f.soldOutSeconds ?? 'not sold out'}`,
     'delivery commit→subscriber p50 / p95 / p99 ms': row(f.delivery.latencyMs),
     'delivery messages/s': f.delivery.messagesPerSecond,
     'subscribers told to resync (would reload the map)': result.checks.subscribersResynced,
     'peak RSS per process (MiB)': f.peakRssMiB.join(', '),
     'client event loop utilization': f.clientEventLoopUtilization,
+    ...(room
+      ? {
+          'waiting fans (joined before the opening) / late joiners': `${room.waitingFans} / ${room.lateJoiners}`,
+          'joinWaitingRoom p50 / p95 / p99 ms': row(room.joinMs),
+          'queue-update delivery round→fan p50 / p95 / p99 ms': row(room.queueUpdates.latencyMs),
+          'queue updates timed (untimed: before any admission)': `${room.queueUpdates.pushes - room.queueUpdates.untimed} (${room.queueUpdates.untimed})`,
+          'memory per waiting fan (KiB; server RSS before → after, MiB)': `${room.memoryPerWaitingFanKiB} (${room.rssBeforeMiB} → ${room.rssAfterMiB})`,
+          'fans admitted / fans beyond the buyers who left': `${room.admitted} / ${room.extraFansLeft}`,
+          'order inversions (widest: ms between the two joins)': `${room.orderInversions} (${room.widestInversionMs})`,
+        }
+      : {}),
   });
   console.table(Object.fromEntries(Object.entries(result.invariants).map(([name, ok]) => [name, ok ? 'ok' : 'FAILED'])));
 }

@@ -4,7 +4,9 @@
  * map, reserve 1 to 4 seats (half pick seats near the stage from the map, so
  * they collide; half ask for the best available), try again after
  * SEATS_UNAVAILABLE up to 3 times, then pay for most holds with `tok_visa`
- * and release or abandon the others.
+ * and release or abandon the others. Behind a waiting room (bench:onsale
+ * --waiting-room) the buyer has logged in and joined before the sale, and
+ * starts at the seat map once admitted, reserving with its admission token.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +23,7 @@ export const RESERVE = `mutation ($input: ReserveSeatsInput!) {
 }`;
 export const CONFIRM = `mutation ($input: ConfirmBookingInput!) { confirmBooking(input: $input) { booking { id status } userErrors { code } } }`;
 export const RELEASE = `mutation ($input: ReleaseHoldInput!) { releaseHold(input: $input) { hold { id } userErrors { code } } }`;
+export const LEAVE_ROOM = `mutation ($input: LeaveWaitingRoomInput!) { leaveWaitingRoom(input: $input) { pass { status } userErrors { code } } }`;
 
 /** Rows of a front section a buyer picking seats looks at: the ones nearest the stage. */
 const FRONT_ROWS = 5;
@@ -35,6 +38,7 @@ export class Tally {
     rejected: [] as number[],
     confirm: [] as number[],
     release: [] as number[],
+    leave: [] as number[],
   };
   holds = 0;
   ticketsHeld = 0;
@@ -72,14 +76,14 @@ export interface BuyerContext {
 
 type Answer = { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
 
-/** Runs buyer `index` (logging in as `email`) from log-in to purchase. */
-export async function runBuyer(context: BuyerContext, index: number, email: string): Promise<void> {
-  const { tally, random } = context;
-  const url = `${context.urls[index % context.urls.length]}/graphql`;
-  let token: string | undefined;
+/** One operation of a buyer: its data and time, or undefined after a server or GraphQL error, which is tallied. */
+export type Send = (query: string, variables: object, latencies: number[]) => Promise<{ data: any; ms: number } | undefined>;
 
-  /** One operation; undefined after a server or GraphQL error, which is tallied. */
-  const send = async (query: string, variables: object, latencies: number[]): Promise<{ data: any; ms: number } | undefined> => {
+/** How buyer `index` sends operations, as `token` once given. */
+export function buyerClient(context: Pick<BuyerContext, 'urls' | 'tally'>, index: number, token?: string): Send {
+  const { tally } = context;
+  const url = `${context.urls[index % context.urls.length]}/graphql`;
+  return async (query, variables, latencies) => {
     const started = performance.now();
     let status: number;
     let answer: Answer;
@@ -103,13 +107,38 @@ export async function runBuyer(context: BuyerContext, index: number, email: stri
     }
     return { data: answer.data, ms: latencies.at(-1)! };
   };
+}
 
-  const loggedIn = await send(LOG_IN, { input: { email, password: context.password } }, tally.latencies.logIn);
-  token = loggedIn?.data.logIn.token ?? undefined;
-  if (!token) {
-    if (loggedIn) tally.userError(`logIn: ${loggedIn.data.logIn.userErrors[0]?.code}`);
-    return;
-  }
+/** Logs buyer `index` in as `email`: its session token, or undefined (a user error or server error, tallied). */
+export async function logIn(context: BuyerContext, index: number, email: string): Promise<string | undefined> {
+  const loggedIn = await buyerClient(context, index)(LOG_IN, { input: { email, password: context.password } }, context.tally.latencies.logIn);
+  const token = loggedIn?.data.logIn.token ?? undefined;
+  if (!token && loggedIn) context.tally.userError(`logIn: ${loggedIn.data.logIn.userErrors[0]?.code}`);
+  return token;
+}
+
+/** A buyer let in by the waiting room: logged in already, with the admission token its pass carried. */
+export interface Admitted {
+  token: string;
+  admissionToken: string;
+}
+
+/**
+ * Runs buyer `index` (logging in as `email`) from log-in to purchase; or, once
+ * `admitted` by a waiting room, from the seat map on.
+ */
+export async function runBuyer(context: BuyerContext, index: number, email: string, admitted?: Admitted): Promise<void> {
+  const token = admitted?.token ?? (await logIn(context, index, email));
+  if (!token) return;
+  const send = buyerClient(context, index, token);
+  const reached = await purchase(context, index, send, admitted?.admissionToken);
+  // A fan who gives up closes the queue's tab: their admission ends now, not at admissionTtlSeconds, so its slot is free.
+  if (admitted && !reached) await send(LEAVE_ROOM, { input: { eventId: context.event.id } }, context.tally.latencies.leave);
+}
+
+/** From the seat map to paying, releasing or abandoning: whether the buyer reached a hold. */
+async function purchase(context: BuyerContext, index: number, send: Send, admissionToken: string | undefined): Promise<boolean> {
+  const { tally, random } = context;
   /** Each section's availability code, by section ID. */
   const load = async (): Promise<Map<string, string> | undefined> => {
     const loaded = await send(LOAD, { id: context.event.id }, tally.latencies.load);
@@ -117,7 +146,7 @@ export async function runBuyer(context: BuyerContext, index: number, email: stri
     return sections && new Map(sections.map((section) => [section.section.id, section.availability]));
   };
   let map = await load();
-  if (!map) return;
+  if (!map) return false;
 
   const quantity = 1 + Math.floor(random() * 4);
   const choosing = index % 2 === 0;
@@ -126,8 +155,8 @@ export async function runBuyer(context: BuyerContext, index: number, email: stri
     if (attempt > 0 && choosing) map = (await load()) ?? map; // look again before choosing again
     const ticketIds = choosing ? pickNearStage(context.event, map, quantity, random) : undefined;
     const selection = ticketIds ? { ticketIds } : { bestAvailable: { quantity } };
-    const reserved = await send(RESERVE, { input: { eventId: context.event.id, ...selection } }, tally.latencies.reserve);
-    if (!reserved) return;
+    const reserved = await send(RESERVE, { input: { eventId: context.event.id, ...selection, admissionToken } }, tally.latencies.reserve);
+    if (!reserved) return false;
     const payload = reserved.data.reserveSeats;
     if (payload.hold) {
       hold = payload.hold;
@@ -136,12 +165,12 @@ export async function runBuyer(context: BuyerContext, index: number, email: stri
       tally.latencies.rejected.push(reserved.ms);
     } else {
       tally.userError(`reserveSeats: ${payload.userErrors[0]?.code}`);
-      return;
+      return false;
     }
   }
   if (!hold) {
     tally.gaveUp++;
-    return;
+    return false;
   }
   tally.holds++;
   tally.ticketsHeld += hold.tickets.length;
@@ -149,17 +178,21 @@ export async function runBuyer(context: BuyerContext, index: number, email: stri
   const choice = random() * 100;
   if (choice < context.confirmPercent) {
     const paid = await send(CONFIRM, { input: { holdId: hold.id, payment: { token: 'tok_visa' }, idempotencyKey: randomUUID() } }, tally.latencies.confirm);
-    if (!paid) return;
-    if (!paid.data.confirmBooking.booking) return tally.userError(`confirmBooking: ${paid.data.confirmBooking.userErrors[0]?.code}`);
+    if (!paid) return true;
+    if (!paid.data.confirmBooking.booking) {
+      tally.userError(`confirmBooking: ${paid.data.confirmBooking.userErrors[0]?.code}`);
+      return true;
+    }
     tally.bookings++;
     tally.ticketsSold += hold.tickets.length;
   } else if (choice < context.confirmPercent + (100 - context.confirmPercent) / 2) {
     const released = await send(RELEASE, { input: { holdId: hold.id } }, tally.latencies.release);
-    if (!released) return;
+    if (!released) return true;
     tally.released++;
   } else {
-    tally.abandoned++; // the hold runs out and the sweeper frees its seats
+    tally.abandoned++; // the hold runs out and the sweeper frees its seats (and the admitter the pass's slot)
   }
+  return true;
 }
 
 /**
