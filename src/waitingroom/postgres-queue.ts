@@ -18,6 +18,7 @@ import {
   expireUnusedPasses,
   finishPass,
   insertPass,
+  joinedAtOfNumber,
   leavePass,
   lockQueue,
   numberPasses,
@@ -63,7 +64,10 @@ export function createPostgresQueueStore(sql: Sql): QueueStore {
       if (had) return had;
       const number = queue.lastNumber + 1;
       await updateQueue(tx, eventId, { ...queue, lastNumber: number });
-      return (await insertPass(tx, eventId, userId, now, number))!;
+      // Joined no earlier than the pass numbered before it: processes' clocks differ by a few ms, numbers do not.
+      const before = await joinedAtOfNumber(tx, eventId, queue.lastNumber);
+      const joinedAt = before && before > now ? before : now;
+      return (await insertPass(tx, eventId, userId, joinedAt, number))!;
     });
 
   return {

@@ -57,7 +57,10 @@ export interface QueueStore {
    * waits unnumbered, and numberPreQueue places it by its joinedAt (`now`).
    * Whether the queue is numbered decides, not `now >= onSaleAt`, which the
    * stores do not read: a joiner whose clock is behind the admitter's would
-   * otherwise wait unnumbered for good.
+   * otherwise wait unnumbered for good. A numbered pass's joinedAt is never
+   * earlier than the one numbered before it (`now`, or that one's when the
+   * clock of the process it came through is a few ms behind), so first come,
+   * first served holds by joinedAt as it does by number.
    */
   join(eventId: number, userId: number, now: Date, onSaleAt: Date): Promise<QueuePassRecord>;
   /** The user's pass for the event, if any. */

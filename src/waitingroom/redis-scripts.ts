@@ -28,6 +28,10 @@ if not id then
   if redis.call('HGET', KEYS[2], 'numbered') == '1' then
     local number = redis.call('HINCRBY', KEYS[2], 'last', 1)
     redis.call('ZADD', KEYS[3], number, id)
+    -- Joined no earlier than the pass numbered before it: processes' clocks differ by a few ms, numbers do not.
+    local joined = string.format('%d', math.max(tonumber(ARGV[4]), tonumber(redis.call('HGET', KEYS[2], 'lastJoinedAt') or '0')))
+    redis.call('HSET', KEYS[2], 'lastJoinedAt', joined)
+    pass[10] = joined
     table.insert(pass, 'number')
     table.insert(pass, number)
   else
@@ -76,6 +80,7 @@ for i = 2, #ARGV do
   redis.call('HSET', ARGV[1] .. ARGV[i], 'number', last)
   redis.call('ZADD', KEYS[3], last, ARGV[i])
 end
+if #ARGV > 1 then redis.call('HSET', KEYS[1], 'lastJoinedAt', redis.call('ZSCORE', KEYS[2], ARGV[#ARGV])) end
 redis.call('DEL', KEYS[2])
 redis.call('HSET', KEYS[1], 'last', last, 'numbered', '1')
 return #ARGV - 1`;

@@ -159,6 +159,19 @@ export function queueStoreContract(makeBackend: () => Promise<QueueBackend>): vo
       expect(await store.snapshot(eventId, at(OPENING, 10))).toMatchObject({ lastNumber: 8, waitingCount: 8, numbered: true });
     });
 
+    it('never stamps a numbered pass as joined before the one numbered ahead of it, whatever the joining process’s clock says', async () => {
+      const { eventId } = await preQueue(2);
+      await store.join(eventId, users[2]!, at(OPENING, 5), OPENING); // after the opening, before the numbering
+      expect(await store.numberPreQueue(eventId, OPENING, SECRET)).toBe(3);
+      // Through a process whose clock is 40 ms behind the last joiner's, then one on time.
+      const behind = await store.join(eventId, users[3]!, new Date(at(OPENING, 5).getTime() - 40), OPENING);
+      const onTime = await store.join(eventId, users[4]!, at(OPENING, 6), OPENING);
+      expect([behind.number, behind.joinedAt]).toEqual([4, at(OPENING, 5)]);
+      expect([onTime.number, onTime.joinedAt]).toEqual([5, at(OPENING, 6)]);
+      const skewed = await store.join(eventId, users[5]!, at(OPENING, 1), OPENING);
+      expect([skewed.number, skewed.joinedAt]).toEqual([6, at(OPENING, 6)]);
+    });
+
     it('takes a pass that leaves the pre-queue out of the numbering', async () => {
       const { eventId, passes } = await preQueue(5);
       expect(await store.leave(eventId, users[1]!, T0)).toMatchObject({ id: passes[1]!.id, status: 'LEFT', number: null });

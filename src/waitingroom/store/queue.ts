@@ -64,6 +64,12 @@ export async function updateQueue(tx: TransactionSql, eventId: number, queue: Qu
 }
 
 /** A new WAITING pass; undefined when the user has one already. */
+/** When the pass numbered `number` joined, if there is one. */
+export async function joinedAtOfNumber(tx: TransactionSql, eventId: number, number: number): Promise<Date | undefined> {
+  const [row] = await tx<[{ joinedAt: Date }?]>`SELECT joined_at AS "joinedAt" FROM queue_passes WHERE event_id = ${eventId} AND number = ${number}`;
+  return row?.joinedAt;
+}
+
 export async function insertPass(
   tx: TransactionSql,
   eventId: number,
