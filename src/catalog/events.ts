@@ -6,14 +6,8 @@ import { eventsOfEachWhere, type EventsWhere, eventsWhere } from './store.js';
 import type { EventRow, EventStatus } from './types.js';
 import { PUBLIC_STATUSES } from './visibility.js';
 
-export interface EventListFilter {
-  startsAfter?: Date | null;
-  startsBefore?: Date | null;
-  city?: string | null;
-  country?: string | null;
-  category?: EventRow['category'] | null;
-  venueId?: number | null;
-  performerId?: number | null;
+/** What a list is narrowed by: the store's conditions, but for the page's position, which the cursor gives. */
+export interface EventListFilter extends Omit<EventsWhere, 'statuses' | 'after'> {
   /** Default: every public status. Drafts are never listed, even when asked for. */
   statuses?: readonly EventStatus[] | null;
 }
