@@ -62,6 +62,7 @@ import { pgbenchReserveRate } from './support/pgbench.js';
 import { PER_ADDRESS_LIMITS_OFF } from './support/rate-limits.js';
 import { machine, residentMemory, writeResults } from './support/report.js';
 import { applyDeltas, forkSeatMapSubscribers, KEEP_EVERY_VERSION, latencySpread, readChangeTimes } from './support/seat-map-subscribers.js';
+import { openFilesLimit } from './support/sockets.js';
 import { measureLoad, round, spread } from './support/stats.js';
 import { type Fan, forkWaitingFans, JOIN_ROOM, orderInversions, passIdOf, readQueuePasses } from './support/waiting-fans.js';
 
@@ -86,6 +87,8 @@ const FLAGS = {
   'late-fans': { default: 500, min: 0, description: 'with --waiting-room: buyers who join after the opening instead of before' },
   'sale-delay': { default: 20, description: 'with --waiting-room: seconds from the buyers being ready to the opening' },
 };
+/** Files an API process has open besides its WebSockets, at most: the database pool, Redis, the buyers' HTTP connections. */
+const SOCKETS_BESIDES = 600;
 /** With --waiting-room, the late fans join evenly over the sale's first this many seconds. */
 const LATE_JOIN_SECONDS = 20;
 /** With --waiting-room, the sale is given up as stuck after this long without an admission or a buyer finishing. */
@@ -102,6 +105,15 @@ async function main(): Promise<number> {
   const redisUrl = process.env.REDIS_URL;
   const processes = redisUrl ? flags.processes : 1;
   if (!redisUrl && flags.processes > 1) console.log('REDIS_URL is unset: in-process pub/sub reaches only its own process, so running 1 API process.');
+  const waitingRoom = flags['waiting-room'];
+  const fanCount = waitingRoom ? Math.max(flags.buyers, flags['waiting-fans']) : flags.buyers;
+  const socketsPerProcess = Math.ceil(((waitingRoom ? fanCount : 0) + flags.subscribers) / processes) + SOCKETS_BESIDES;
+  if (socketsPerProcess > openFilesLimit()) {
+    throw new Error(
+      `each API process would hold about ${socketsPerProcess} sockets, more than this machine lets a process open (ulimit -n: ${openFilesLimit()}); ` +
+        'ask for fewer fans or subscribers, or more --processes',
+    );
+  }
   const cleanups = new Cleanups();
   try {
     // 1. The database, the event, the buyers; then the API processes.
@@ -111,8 +123,6 @@ async function main(): Promise<number> {
     cleanups.add(() => sql.end());
     const [organizer] = await createBuyers(sql, 1, 'ORGANIZER');
     const event = await createArenaEvent(sql, organizer!.userId, { holdTtlSeconds: flags['hold-seconds'], ticketLimit: 8 });
-    const waitingRoom = flags['waiting-room'];
-    const fanCount = waitingRoom ? Math.max(flags.buyers, flags['waiting-fans']) : flags.buyers;
     const emails = await createLoginBuyers(sql, fanCount, PASSWORD);
     const servers = [
       first,
@@ -290,7 +300,10 @@ async function main(): Promise<number> {
       saleSeconds: round(saleSeconds),
       soldOutSeconds: soldOutAt === undefined ? null : round(soldOutAt / 1000),
       latencyMs: Object.fromEntries(Object.entries(tally.latencies).map(([name, list]) => [name, spread(list)])),
-      delivery: { latencyMs: latencySpread(delivery.latencies), messagesPerSecond: round(delivery.messages / ((delivery.lastAt - delivery.firstAt) / 1000)) },
+      delivery: {
+        latencyMs: latencySpread(delivery.latencies),
+        messagesPerSecond: delivery.messages > 0 ? round(delivery.messages / ((delivery.lastAt - delivery.firstAt) / 1000)) : null,
+      },
       counts: {
         holds: tally.holds,
         ticketsHeld: tally.ticketsHeld,
@@ -606,7 +619,7 @@ function printReport(result: {
     [room ? 'sale from the opening (s) / sold out after the opening (s)' : 'sale (s) / sold out after (s)']:
       `${f.saleSeconds} / ${f.soldOutSeconds ?? 'not sold out'}`,
     'delivery commit→subscriber p50 / p95 / p99 ms': row(f.delivery.latencyMs),
-    'delivery messages/s': f.delivery.messagesPerSecond,
+    'delivery messages/s': f.delivery.messagesPerSecond ?? '—',
     'subscribers told to resync (would reload the map)': result.checks.subscribersResynced,
     'peak RSS per process (MiB)': f.peakRssMiB.join(', '),
     'client event loop utilization': f.clientEventLoopUtilization,

@@ -153,7 +153,7 @@ export async function openSeatMapSubscribers(options: SeatMapSubscribersOptions)
 type ToChild = { restartCount: true } | { report: ChangeTime[] } | { close: true };
 type ToParent =
   | { ready: true }
-  | { lowestVersion: number }
+  | { lowestVersion: number | null }
   | { report: Omit<SubscribersReport, 'delivery'> & { delivery: Omit<Delivery, 'latencies'> & { latencies: string } } }
   | { closed: true };
 
@@ -167,7 +167,8 @@ export async function forkSeatMapSubscribers(options: SeatMapSubscribersOptions)
   let lowest = options.sinceVersion;
   const waiting: ((message: ToParent) => void)[] = [];
   child.on('message', (message: ToParent) => {
-    if ('lowestVersion' in message) lowest = message.lowestVersion;
+    if ('lowestVersion' in message)
+      lowest = message.lowestVersion ?? Infinity; // none subscribed: Infinity, which IPC's JSON sends as null
     else waiting.shift()?.(message);
   });
   const next = () => new Promise<ToParent>((resolve) => waiting.push(resolve));

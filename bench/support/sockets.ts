@@ -4,6 +4,7 @@
  * graphql-ws subscriptions speak the protocol's three messages by hand.
  */
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 
 import WebSocket from 'ws';
 
@@ -50,4 +51,20 @@ export async function closeSockets(sockets: readonly (WebSocket | undefined)[]):
       await closed;
     }),
   );
+}
+
+/**
+ * The most files, sockets among them, a process of this machine may have
+ * open (`ulimit -n`, which the API processes inherit): a server holding
+ * more WebSockets than that drops connections. Infinity where /proc does not say.
+ */
+export function openFilesLimit(): number {
+  let limits: string;
+  try {
+    limits = readFileSync('/proc/self/limits', 'utf8');
+  } catch {
+    return Infinity;
+  }
+  const soft = /^Max open files\s+(\S+)/m.exec(limits)?.[1];
+  return soft && /^\d+$/.test(soft) ? Number(soft) : Infinity;
 }
