@@ -60,7 +60,7 @@ export class WaitingRoomsFacade {
     return canManageEvent(this.scope.viewer, room);
   }
 
-  admissionToken(pass: QueuePassRecord): Promise<string | null> {
+  admissionToken(pass: QueuePassRecord): Promise<string> | null {
     return this.services.rooms.admissionToken(this.scope.viewer, pass);
   }
 

@@ -197,8 +197,12 @@ export function createWaitingRooms({ sql, store, tokens, clock, latency, setting
       return { ...settings, organizerId: event.organizerId, waitingCount, admittedCount, servingNumber };
     },
 
-    /** The admission token of an ADMITTED pass, for its owner only; null otherwise. */
-    async admissionToken(viewer: Viewer | null, pass: QueuePassRecord): Promise<string | null> {
+    /**
+     * The admission token of an ADMITTED pass, for its owner only; null
+     * otherwise, at once rather than as a promise: every waiting fan's push
+     * asks, and a promise would make each of those renderings asynchronous.
+     */
+    admissionToken(viewer: Viewer | null, pass: QueuePassRecord): Promise<string> | null {
       const now = clock();
       if (pass.status !== 'ADMITTED' || !pass.admittedUntil || pass.admittedUntil <= now || viewer?.userId !== pass.userId) return null;
       return tokens.sign({ userId: pass.userId, eventId: pass.eventId, passId: pass.id, expiresAt: pass.admittedUntil }, now);
