@@ -23,7 +23,12 @@
  *   target, unless it was already lowered in the last `decreaseHoldMs` (the
  *   p99 is taken over a window of seconds, so the latencies that caused one
  *   decrease still count for a while: lowering again for them would collapse
- *   the rate);
+ *   the rate), but not below `servedShare` of the rate admitted fans have
+ *   been finishing at (the served rate, below): admitting a little less than
+ *   the system demonstrably serves drains the fans in it, which is what
+ *   brings a latency they cause down, and halving further would only idle
+ *   it. A latency the admitted fans do not cause (another tenant of the
+ *   machine) still lowers the rate, by the share each time, not by half;
  * - else grows by `increasePerMinute` when the rate is what limited the
  *   round (the credit earned was less than both the fans waiting and the
  *   free slots: more would have been let in at a higher rate), with the p99
@@ -49,11 +54,17 @@ export interface AdaptiveRateOptions {
   increasePerMinute: number;
   /** What a round over the target multiplies the rate by (between 0 and 1). */
   decreaseFactor: number;
+  /** The share of the served rate (fans finishing per minute) a decrease stops at (between 0 and 1). */
+  servedShare: number;
   /** How long after a decrease the rate is not lowered again, in ms. */
   decreaseHoldMs: number;
 }
 
-/** The defaults: 100 ms target; from 600/min, +60/min a round, halved when over, at most once in 5 s; within 30..60,000/min. */
+/**
+ * The defaults: 100 ms target; from 600/min, +60/min a round, halved when
+ * over (but not below 90 % of the served rate), at most once in 5 s; within
+ * 30..60,000/min.
+ */
 export const DEFAULT_ADAPTIVE_RATE: AdaptiveRateOptions = {
   targetP99Ms: 100,
   startPerMinute: 600,
@@ -61,8 +72,16 @@ export const DEFAULT_ADAPTIVE_RATE: AdaptiveRateOptions = {
   maxPerMinute: 60_000,
   increasePerMinute: 60,
   decreaseFactor: 0.5,
+  servedShare: 0.9,
   decreaseHoldMs: 5_000,
 };
+
+/**
+ * The served rate is the rate admitted fans stopped being admitted (finished,
+ * expired or left), smoothed over about this long: an exponentially weighted
+ * average, each round weighing elapsed ÷ this.
+ */
+const SERVED_SMOOTHING_MS = 10_000;
 
 /** What one round of a room saw. */
 export interface RoundInput {
@@ -94,6 +113,10 @@ export interface RateState {
   perMinute: number;
   /** When the adaptive rate was last lowered (ms since the epoch); null: never. */
   lastDecreaseAt: number | null;
+  /** Fans admitted and not yet finished after the last round's admissions: those fewer now were served since. */
+  activeAfter: number;
+  /** The served rate, per minute, smoothed (SERVED_SMOOTHING_MS). */
+  servedPerMinute: number;
 }
 
 /** A round's answer: how many to admit now, and the room's state for its next round. */
@@ -113,9 +136,24 @@ export function admissionsThisRound(state: RateState | undefined, input: RoundIn
   const slots = maxActiveBuyers === null ? Infinity : Math.max(maxActiveBuyers - admittedCount, 0);
   const whole = Math.floor(earned / CREDIT_PER_ADMISSION);
   const count = Math.min(whole, waitingCount, slots);
-  const next: RateState = { lastRoundAt: now, credit: earned % CREDIT_PER_ADMISSION, perMinute, lastDecreaseAt: state?.lastDecreaseAt ?? null };
+  const next: RateState = {
+    lastRoundAt: now,
+    credit: earned % CREDIT_PER_ADMISSION,
+    perMinute,
+    lastDecreaseAt: state?.lastDecreaseAt ?? null,
+    activeAfter: admittedCount + count,
+    servedPerMinute: servedPerMinute(state, admittedCount, elapsedMs),
+  };
   if (admitPerMinute !== null) return { count, state: next };
   return { count, state: adjust(next, { now, reserveP99Ms: input.reserveP99Ms, rateBound: whole < Math.min(waitingCount, slots) }, adaptive) };
+}
+
+/** The served rate after a round: the fans served since the last one, per minute, folded into the average. */
+function servedPerMinute(state: RateState | undefined, admittedCount: number, elapsedMs: number): number {
+  if (!state || elapsedMs <= 0) return state?.servedPerMinute ?? 0;
+  const served = Math.max(state.activeAfter - admittedCount, 0);
+  const weight = Math.min(elapsedMs / SERVED_SMOOTHING_MS, 1);
+  return state.servedPerMinute + weight * ((served * 60_000) / elapsedMs - state.servedPerMinute);
 }
 
 /** The adaptive rate after a round (see the top of this file). */
@@ -128,7 +166,8 @@ function adjust(
   if (over) {
     const holding = state.lastDecreaseAt !== null && now - state.lastDecreaseAt < options.decreaseHoldMs;
     if (holding) return state;
-    return { ...state, perMinute: clampRate(Math.floor(state.perMinute * options.decreaseFactor), options), lastDecreaseAt: now };
+    const lowered = Math.max(Math.floor(state.perMinute * options.decreaseFactor), Math.floor(state.servedPerMinute * options.servedShare));
+    return { ...state, perMinute: clampRate(Math.min(lowered, state.perMinute), options), lastDecreaseAt: now };
   }
   if (rateBound) return { ...state, perMinute: clampRate(state.perMinute + options.increasePerMinute, options) };
   return state;

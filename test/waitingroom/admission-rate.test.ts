@@ -2,7 +2,8 @@
  * How many a room admits a round (src/waitingroom/admission-rate.ts): a fixed
  * rate exactly, with fractions carried; the cap and the queue respected, with
  * no burst after them; the adaptive rate down when the reserve p99 is over its
- * target and up when it is under, within its bounds, never stopping.
+ * target (to no less than 90% of the rate fans are served at) and up when it
+ * is under, within its bounds, never stopping.
  */
 import { describe, expect, it } from 'vitest';
 
@@ -20,12 +21,16 @@ const base: RoundInput = {
   reserveP99Ms: undefined,
 };
 
-/** Rounds at the given times (ms after T0), each with `input(i)` over the base; the counts and the last state. */
+/**
+ * Rounds at the given times (ms after T0), each with `input(i)` over the base;
+ * the counts and the last state. Unless `input` says how many are admitted,
+ * every fan let in stays (none finishes).
+ */
 function rounds(times: number[], input: (i: number) => Partial<RoundInput> = () => ({}), state?: RateState) {
   const counts: number[] = [];
   const rates: number[] = [];
   for (const [i, time] of times.entries()) {
-    const round = admissionsThisRound(state, { ...base, ...input(i), now: T0 + time });
+    const round = admissionsThisRound(state, { ...base, admittedCount: sum(counts), ...input(i), now: T0 + time });
     counts.push(round.count);
     rates.push(round.state.perMinute);
     state = round.state;
@@ -154,6 +159,30 @@ describe('the adaptive admission rate', () => {
       expect(admittedCount).toBeLessThanOrEqual(100);
       state = round.state;
     }
+  });
+
+  it('slows down no lower than 90% of the rate admitted fans finish at, so the sale goes on at what the system serves', () => {
+    /** 120 rounds a second apart, admitted fans finishing at most 20 a second (1,200 a minute): p99 under the target for a minute, then over it. */
+    const sale = (options: Partial<typeof DEFAULT_ADAPTIVE_RATE> = {}) => {
+      let admittedCount = 0;
+      let state: RateState | undefined;
+      const rates: number[] = [];
+      for (let i = 0; i < 120; i++) {
+        const input = { ...base, now: T0 + i * 1_000, admitPerMinute: null, reserveP99Ms: i < 60 ? 40 : 250, admittedCount };
+        const round = admissionsThisRound(state, input, { ...DEFAULT_ADAPTIVE_RATE, ...options });
+        admittedCount += round.count - Math.min(admittedCount + round.count, 20);
+        rates.push(round.state.perMinute);
+        state = round.state;
+      }
+      return rates;
+    };
+    const rates = sale();
+    expect(rates[59]).toBe(startPerMinute + 60 * increasePerMinute); // 4,200: well over what is served
+    expect(rates[60]).toBe(rates[59]! / 2);
+    expect(Math.min(...rates.slice(60))).toBeGreaterThanOrEqual(0.9 * 1_200 * 0.97); // the served rate, smoothed
+    expect(rates.at(-1)).toBeLessThan(1_200); // under it: the fans in the system drain
+    // The guard off (no share of the served rate kept): the rate halves to its floor.
+    expect(sale({ servedShare: 0 }).at(-1)).toBe(minPerMinute);
   });
 
   it('starts from the fixed rate when a room switches to adaptive', () => {
