@@ -197,6 +197,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       sql,
       redis,
       redisKeyPrefix: config.redisKeyPrefix,
+      pubsub,
       clock,
       logger,
       secret: tokenSecret,
@@ -206,6 +207,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     });
     jobs.add(waitingRooms.admitter);
     jobs.add(waitingRooms.feeds.job);
+    jobs.add(waitingRooms.latencySharing);
 
     const searchBackend = searchBackendFor(config, sql);
     const cacheOptions = { ttlMs: config.searchCacheTtlMs, maxEntries: config.searchCacheEntries };
@@ -315,6 +317,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       onSubscriptionExecution: options.onSubscriptionExecution,
     });
     await pubsub.subscribe(SESSIONS_ENDED_CHANNEL, (message) => webSockets.endSessions(JSON.parse(message) as string[]));
+    await waitingRooms.followAdmitter();
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
       httpServer.listen(config.port, config.host, resolve);

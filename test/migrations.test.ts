@@ -35,6 +35,7 @@ describe('migrations', () => {
       'tickets',
       'users',
       'venues',
+      'waiting_room_latencies',
       'waiting_room_queues',
       'waiting_rooms',
     ]);

@@ -594,6 +594,20 @@ export const waitingRoomQueues = pgTable('waiting_room_queues', {
   numbered: boolean().notNull().default(false),
 });
 
+/**
+ * Each API process's recent reserveSeats latencies, as counts per histogram
+ * bucket (src/waitingroom/latency-window.ts), so that the admitter, in one
+ * process, follows the whole cluster's p99 (src/waitingroom/cluster-latency.ts).
+ * One row per process, replaced each second; rows of processes gone are
+ * deleted by the next read. In Redis instead when REDIS_URL is set.
+ */
+export const waitingRoomLatencies = pgTable('waiting_room_latencies', {
+  processId: text().primaryKey(),
+  /** [bucket, count] pairs. */
+  counts: jsonb().$type<[number, number][]>().notNull(),
+  sharedAt: timestamp({ withTimezone: true }).notNull(),
+});
+
 export const passStatus = pgEnum('pass_status', ['WAITING', 'ADMITTED', 'EXPIRED', 'LEFT']);
 
 /** A fan's place in an event's queue: one per account and event, whatever becomes of it. */

@@ -26,7 +26,6 @@ import { leaderLoop } from '../jobs/leader-loop.js';
 import type { Job } from '../jobs/lifecycle.js';
 import type { Logger } from '../logger.js';
 import { type AdaptiveRateOptions, admissionsThisRound, DEFAULT_ADAPTIVE_RATE, type RateState } from './admission-rate.js';
-import type { LatencyWindow } from './latency-window.js';
 import type { QueuePassRecord, QueueStore } from './queue-store.js';
 
 /** A room as the admitter needs it (store/rooms.ts's OpenRoom is one). */
@@ -59,8 +58,8 @@ export interface AdmitterOptions {
   logger: Logger;
   /** The service's token secret: the pre-queue's order is keyed by a key derived from it. */
   secret: Uint8Array;
-  /** The booking path's reserve latencies, for the adaptive rate. */
-  latency: LatencyWindow;
+  /** The booking path's reserve p99 over the last seconds, in ms (cluster-latency.ts), for the adaptive rate; undefined when nothing was measured. */
+  reserveP99(): Promise<number | undefined>;
   /** Which holds made with admitted passes have ended. */
   endedHolds: EndedHolds;
   /** Time between rounds; 0: no rounds of its own (tick() still runs one). */
@@ -110,7 +109,7 @@ interface RoomMemory {
 
 /** The admitter, to start with the server's jobs. */
 export function createAdmitter(options: AdmitterOptions): Admitter {
-  const { sql, store, rooms, clock, logger, latency, endedHolds, intervalMs, onRoomChanged } = options;
+  const { sql, store, rooms, clock, logger, reserveP99, endedHolds, intervalMs, onRoomChanged } = options;
   const adaptive: AdaptiveRateOptions = {
     ...DEFAULT_ADAPTIVE_RATE,
     ...options.adaptive,
@@ -123,7 +122,7 @@ export function createAdmitter(options: AdmitterOptions): Admitter {
     const now = clock();
     const open = (await rooms(now)).filter((room) => room.onSaleAt.getTime() <= now.getTime());
     for (const eventId of memory.keys()) if (!open.some((room) => room.eventId === eventId)) memory.delete(eventId);
-    const reserveP99Ms = latency.p99();
+    const reserveP99Ms = open.length > 0 ? await reserveP99() : undefined;
     const outcomes = await Promise.allSettled(open.map((room) => roundOf(room, now, reserveP99Ms)));
     const done = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
     const failed = outcomes.flatMap((outcome, i) => (outcome.status === 'rejected' ? [{ eventId: open[i]!.eventId, error: outcome.reason as unknown }] : []));

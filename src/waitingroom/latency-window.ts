@@ -23,7 +23,12 @@ export interface LatencyWindow {
   record(ms: number): void;
   /** The 99th percentile (nearest rank) of the latencies of the window ending at the clock's now; undefined when it holds none. */
   p99(): number | undefined;
+  /** The window ending at the clock's now as counts per bucket, for another process to add to its own (p99Of); [] when it holds none. */
+  counts(): LatencyCounts;
 }
+
+/** A window's latencies as [bucket, count] pairs, for the buckets that hold any: what processes share (cluster-latency.ts). */
+export type LatencyCounts = [bucket: number, count: number][];
 
 const MIN_MS = 0.1;
 const MAX_MS = 600_000;
@@ -39,6 +44,18 @@ export function createLatencyWindow({ clock, windowSeconds = 10 }: LatencyWindow
   const seconds = new Float64Array(windowSeconds).fill(-Infinity);
   const currentSecond = () => Math.floor(clock().getTime() / 1000);
 
+  function windowCounts(): LatencyCounts {
+    const second = currentSecond();
+    const total = new Float64Array(BUCKETS);
+    for (const [slot, bucketCounts] of counts.entries()) {
+      if (second - seconds[slot]! >= windowSeconds || seconds[slot]! > second) continue; // outside the window
+      for (let i = 0; i < BUCKETS; i++) total[i]! += bucketCounts[i]!;
+    }
+    const held: LatencyCounts = [];
+    for (let i = 0; i < BUCKETS; i++) if (total[i]! > 0) held.push([i, total[i]!]);
+    return held;
+  }
+
   return {
     record(ms) {
       const second = currentSecond();
@@ -49,27 +66,29 @@ export function createLatencyWindow({ clock, windowSeconds = 10 }: LatencyWindow
       }
       counts[slot]![bucketOf(ms)]!++;
     },
-    p99() {
-      const second = currentSecond();
-      const total = new Float64Array(BUCKETS);
-      let n = 0;
-      for (const [slot, bucketCounts] of counts.entries()) {
-        if (second - seconds[slot]! >= windowSeconds || seconds[slot]! > second) continue; // outside the window
-        for (let i = 0; i < BUCKETS; i++) {
-          total[i]! += bucketCounts[i]!;
-          n += bucketCounts[i]!;
-        }
-      }
-      if (n === 0) return undefined;
-      const rank = Math.ceil(0.99 * n);
-      let seen = 0;
-      for (let i = 0; i < BUCKETS; i++) {
-        seen += total[i]!;
-        if (seen >= rank) return upperEdge(i);
-      }
-      return MAX_MS; // not reached: the buckets hold all n
-    },
+    counts: windowCounts,
+    p99: () => p99Of([windowCounts()]),
   };
+}
+
+/** The 99th percentile (nearest rank) of the latencies of several windows together; undefined when they hold none. */
+export function p99Of(windows: readonly LatencyCounts[]): number | undefined {
+  const total = new Float64Array(BUCKETS);
+  let n = 0;
+  for (const window of windows) {
+    for (const [bucket, count] of window) {
+      total[Math.min(Math.max(bucket, 0), BUCKETS - 1)]! += count;
+      n += count;
+    }
+  }
+  if (n === 0) return undefined;
+  const rank = Math.ceil(0.99 * n);
+  let seen = 0;
+  for (let i = 0; i < BUCKETS; i++) {
+    seen += total[i]!;
+    if (seen >= rank) return upperEdge(i);
+  }
+  return MAX_MS; // not reached: the buckets hold all n
 }
 
 function bucketOf(ms: number): number {

@@ -7,7 +7,10 @@
  * snapshot cannot show: admitted (its number reached), numbered (the
  * pre-queue drawn), left (its number among those who left), or ADMITTED
  * (until its admission ends); a pre-queued pass every tenth round, in case
- * its owner left meanwhile.
+ * its owner left meanwhile. Those passes are pushed first, then the rest, a
+ * few hundred at a time with the process's requests answered in between. A
+ * round runs as soon as the admitter has moved a room (`roomMoved`), so that
+ * what fans see lags its rounds by the pushing alone.
  */
 import type { Clock } from '../clock.js';
 import { createEventStream, type EventStream } from '../event-stream.js';
@@ -31,12 +34,25 @@ export interface QueueFeedsOptions {
   logger: Logger;
   /** Time between rounds (1 s). */
   intervalMs: number;
+  /** Pushes written between two turns of the event loop (PUSHES_PER_TURN); tests switch it off with Infinity. */
+  pushesPerTurn?: number;
 }
 
 /** Pre-queued passes are read again every this many rounds. */
 const PRE_QUEUE_REREAD_ROUNDS = 10;
 
-export function createQueueFeeds({ store, settingsOf, clock, logger, intervalMs }: QueueFeedsOptions) {
+/**
+ * Pushes written between two turns of the event loop, by default. A round pushes every
+ * waiting fan of the process (20,000 and more); written in one go, they would
+ * hold up every request meanwhile (an admitted fan's reservation too) for the
+ * whole round. A few hundred take a few milliseconds.
+ */
+const PUSHES_PER_TURN = 250;
+
+/** Resolves after the event loop has handled the I/O that is waiting (setImmediate runs after the poll phase). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function createQueueFeeds({ store, settingsOf, clock, logger, intervalMs, pushesPerTurn = PUSHES_PER_TURN }: QueueFeedsOptions) {
   const rooms = new Map<number, Set<Watcher>>();
   let round = 0;
 
@@ -50,9 +66,15 @@ export function createQueueFeeds({ store, settingsOf, clock, logger, intervalMs 
   async function update(eventId: number, watchers: Set<Watcher>): Promise<void> {
     const now = clock();
     const [room, settings] = await Promise.all([store.snapshot(eventId, now), settingsOf(eventId)]);
-    const stale = [...watchers].filter((watcher) => mayHaveChanged(watcher.pass, room));
-    await Promise.all(stale.map(async (watcher) => (watcher.pass = (await store.pass(watcher.pass.id)) ?? watcher.pass)));
-    for (const watcher of watchers) send(watcher, viewAt(watcher.pass, room, settings, now));
+    const stale = new Set([...watchers].filter((watcher) => mayHaveChanged(watcher.pass, room)));
+    await Promise.all([...stale].map(async (watcher) => (watcher.pass = (await store.pass(watcher.pass.id)) ?? watcher.pass)));
+    // Those read again first: an admission reaches its fan before the others' new positions.
+    const order = [...stale, ...[...watchers].filter((watcher) => !stale.has(watcher))];
+    for (let i = 0; i < order.length; i++) {
+      if (i > 0 && i % pushesPerTurn === 0) await nextTurn();
+      const watcher = order[i]!;
+      if (watchers.has(watcher)) send(watcher, viewAt(watcher.pass, room, settings, now)); // else it unsubscribed meanwhile
+    }
   }
 
   function send(watcher: Watcher, view: PassView): void {
@@ -62,12 +84,17 @@ export function createQueueFeeds({ store, settingsOf, clock, logger, intervalMs 
     watcher.push(view);
   }
 
+  /** Set when the admitter moved a room during a round: the round goes again, with what it did. */
+  let movedMeanwhile = false;
   const loop: PollLoop<void> = pollLoop({
     job: 'queue pass feeds',
     logger,
     async round() {
-      round++;
-      await Promise.all([...rooms].map(([eventId, watchers]) => update(eventId, watchers)));
+      do {
+        movedMeanwhile = false;
+        round++;
+        await Promise.all([...rooms].map(([eventId, watchers]) => update(eventId, watchers)));
+      } while (movedMeanwhile);
     },
     intervalMs,
     backoff: { firstMs: 250, maxMs: intervalMs },
@@ -76,6 +103,18 @@ export function createQueueFeeds({ store, settingsOf, clock, logger, intervalMs 
   return {
     /** The job that updates every watcher of this process. */
     job: loop,
+
+    /**
+     * The admitter has just moved a room (any process's admitter: the news
+     * comes by pub/sub): its fans are pushed now rather than at the next
+     * round, which would show them the move up to a round late. A round under
+     * way goes again once done. Nothing while pushes are off (intervalMs 0).
+     */
+    roomMoved(): void {
+      if (intervalMs === 0) return;
+      movedMeanwhile = true;
+      void loop.tick().catch(() => {}); // the loop logs a failed round
+    },
 
     /** `pass` now, then whenever it changes, until the consumer stops. */
     async watch(pass: QueuePassRecord): Promise<EventStream<PassView>> {

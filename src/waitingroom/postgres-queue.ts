@@ -10,6 +10,7 @@
 import type { Sql } from '../db/client.js';
 import { numberingOrder } from './numbering.js';
 import type { QueuePassRecord, QueueStore, RoomSnapshot } from './queue-store.js';
+import { latenciesSince, saveLatencies } from './store/latencies.js';
 import {
   admitNext,
   admittedPassesWithHolds,
@@ -131,5 +132,7 @@ export function createPostgresQueueStore(sql: Sql): QueueStore {
     },
 
     admittedWithHolds: (eventId) => admittedPassesWithHolds(sql, eventId),
+    shareLatencies: (processId, counts, now) => saveLatencies(sql, processId, counts, now),
+    sharedLatencies: (since) => latenciesSince(sql, since),
   };
 }

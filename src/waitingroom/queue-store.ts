@@ -13,6 +13,7 @@
  * admitter numbers them in an order no one can game (`number`), then those
  * who joined since in the order they came.
  */
+import type { LatencyCounts } from './latency-window.js';
 
 export type PassStatus = 'WAITING' | 'ADMITTED' | 'EXPIRED' | 'LEFT';
 
@@ -96,4 +97,8 @@ export interface QueueStore {
   finish(passId: string): Promise<void>;
   /** The ADMITTED passes of the event that have a hold, for the admitter to end those whose hold has ended. */
   admittedWithHolds(eventId: number): Promise<{ passId: string; holdId: number }[]>;
+  /** Shares a process's recent reserve latencies, replacing what it shared before (cluster-latency.ts). */
+  shareLatencies(processId: string, counts: LatencyCounts, now: Date): Promise<void>;
+  /** What every process shared at or after `since`, one entry per process; what was shared before is forgotten. */
+  sharedLatencies(since: Date): Promise<LatencyCounts[]>;
 }

@@ -7,6 +7,7 @@
  */
 import type { Redis } from 'ioredis';
 
+import type { LatencyCounts } from './latency-window.js';
 import { numberingOrder } from './numbering.js';
 import type { PassStatus, QueuePassRecord, QueueStore, RoomSnapshot } from './queue-store.js';
 import { ADMIT, ATTACH_HOLD, EXPIRE, FINISH, JOIN, LEAVE, NUMBER, type Script, script } from './redis-scripts.js';
@@ -18,6 +19,8 @@ const PASS_ID = /^[1-9]\d*$/;
 export function createRedisQueueStore(redis: Redis, prefix: string): QueueStore {
   const passPrefix = `${prefix}pass:`;
   const passIds = `${prefix}passIds`;
+  /** Each process's latencies (shareLatencies): a hash, process id → SharedLatencies as JSON. */
+  const latencies = `${prefix}latencies`;
   const keysOf = (eventId: number) => {
     const key = (name: string) => `${prefix}event:${eventId}:${name}`;
     return {
@@ -139,7 +142,25 @@ export function createRedisQueueStore(redis: Redis, prefix: string): QueueStore 
       const holding = await redis.hgetall(keysOf(eventId).holding);
       return Object.entries(holding).map(([passId, holdId]) => ({ passId, holdId: Number(holdId) }));
     },
+
+    async shareLatencies(processId, counts, now) {
+      await redis.hset(latencies, processId, JSON.stringify({ at: now.getTime(), counts }));
+    },
+
+    async sharedLatencies(since) {
+      const shared = Object.entries(await redis.hgetall(latencies)).map(([processId, json]) => ({ processId, ...(JSON.parse(json) as SharedLatencies) }));
+      const gone = shared.filter((entry) => entry.at < since.getTime()).map((entry) => entry.processId);
+      if (gone.length > 0) await redis.hdel(latencies, ...gone);
+      return shared.filter((entry) => entry.at >= since.getTime()).map((entry) => entry.counts);
+    },
   };
+}
+
+/** A process's entry in the latencies hash. */
+interface SharedLatencies {
+  /** When it was shared, in ms since the epoch. */
+  at: number;
+  counts: LatencyCounts;
 }
 
 function pairsOf(flat: string[]): [string, string][] {

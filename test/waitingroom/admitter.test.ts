@@ -46,7 +46,7 @@ describe('the waiting-room admitter', () => {
       clock,
       logger: pino({ level: 'silent' }),
       secret,
-      latency: createLatencyWindow({ clock }),
+      reserveP99: async () => undefined,
       endedHolds: async () => [],
       intervalMs: 0,
       ...options,
@@ -134,7 +134,7 @@ describe('the waiting-room admitter', () => {
   it('admits adaptively: slower while the reserve p99 is over the target, faster once it is under', async () => {
     const { eventId, room } = await roomWithFans(150, { admitPerMinute: null });
     const latency = createLatencyWindow({ clock, windowSeconds: 2 });
-    const { tick } = admitter([room], { latency, targetP99Ms: 100 });
+    const { tick } = admitter([room], { reserveP99: async () => latency.p99(), targetP99Ms: 100 });
     const record = (ms: number) => () => {
       for (let i = 0; i < 50; i++) latency.record(ms);
     };

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { createLatencyWindow } from '../../src/waitingroom/latency-window.js';
+import { createLatencyWindow, p99Of } from '../../src/waitingroom/latency-window.js';
 import { manualClock } from '../support/server.js';
 
 const T0 = new Date('2030-01-01T10:00:00.000Z');
@@ -90,5 +90,23 @@ describe('the latency window', () => {
     for (let i = 0; i < 1_000_000; i++) window.record(i % 50 === 0 ? 3_600_000 : 1); // a million in one second: counters, not samples
     expect(window.p99()).toBeGreaterThanOrEqual(600_000);
     expect(window.p99()).toBeLessThanOrEqual(612_000);
+  });
+});
+
+describe('windows of several processes together', () => {
+  it('have the p99 of one window holding all their latencies', () => {
+    const clock = manualClock(T0);
+    const next = random(7);
+    const [one, other, both] = [createLatencyWindow({ clock }), createLatencyWindow({ clock }), createLatencyWindow({ clock })];
+    for (let i = 0; i < 3_000; i++) {
+      const slow = next() < 0.05;
+      const ms = slow ? 200 + next() * 800 : 5 + next() * 20;
+      (slow ? other : one).record(ms); // every slow one answered by the other process
+      both.record(ms);
+    }
+    expect(p99Of([one.counts(), other.counts()])).toBe(both.p99());
+    expect(both.p99()).toBeGreaterThan(200);
+    expect(one.p99()).toBeLessThan(26);
+    expect(p99Of([[], []])).toBeUndefined();
   });
 });

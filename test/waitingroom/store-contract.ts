@@ -3,13 +3,15 @@
  * pass per account, the pre-queue numbered once in an order unrelated to
  * joining, first come first served after the opening, admission in number
  * order past those who left, positions that only go down, expiry, holds,
- * counts, two admitters at once, and a restart. A backend's test file calls
- * queueStoreContract with a way to make the backend.
+ * counts, two admitters at once, the processes' shared latencies, and a
+ * restart. A backend's test file calls queueStoreContract with a way to make
+ * the backend.
  */
 import { createHmac } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import type { LatencyCounts } from '../../src/waitingroom/latency-window.js';
 import type { QueuePassRecord, QueueStore, RoomSnapshot } from '../../src/waitingroom/queue-store.js';
 
 export interface QueueBackend {
@@ -313,6 +315,30 @@ export function queueStoreContract(makeBackend: () => Promise<QueueBackend>): vo
       expect(new Set(admitted.map((pass) => pass.id)).size).toBe(100);
       expect(admitted.map((pass) => pass.number).sort((a, b) => a! - b!)).toEqual(passes.map((pass) => pass.number));
       expect(await store.snapshot(eventId, OPENING)).toMatchObject({ servingNumber: 100, waitingCount: 0, admittedCount: 100 });
+    });
+
+    it("shares each process's latest latencies with every process, and forgets those older than asked", async () => {
+      const other = await backend.open();
+      const byFirstBucket = (shares: LatencyCounts[]) => [...shares].sort((a, b) => a[0]![0] - b[0]![0]);
+      await store.shareLatencies('process-a', [[10, 5]], T0);
+      await other.shareLatencies(
+        'process-b',
+        [
+          [20, 1],
+          [30, 2],
+        ],
+        at(T0, 1),
+      );
+      await store.shareLatencies('process-a', [[11, 7]], at(T0, 2)); // replaces a's first
+      expect(byFirstBucket(await other.sharedLatencies(T0))).toEqual([
+        [[11, 7]],
+        [
+          [20, 1],
+          [30, 2],
+        ],
+      ]);
+      expect(await store.sharedLatencies(at(T0, 2))).toEqual([[[11, 7]]]); // b's is older: left out, and forgotten
+      expect(await other.sharedLatencies(T0)).toEqual([[[11, 7]]]);
     });
 
     it('loses nothing across a restart: another store over the same state sees every pass and carries on', async () => {
