@@ -24,6 +24,7 @@ import { badUserInput } from '../errors.js';
 import { createEventStream, type EventStream } from '../event-stream.js';
 import { pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
+import { forEachPaced } from '../paced.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import { logReachesBack, type SeatMapDelta, type TicketChange } from './change-log.js';
 import { type LogExtract, readLog, versionsOf } from './store.js';
@@ -54,6 +55,8 @@ export interface LiveSeatMapsOptions {
   windowMs: number;
   /** How often to check the database for changes that pub/sub lost. */
   reconcileIntervalMs: number;
+  /** Watchers handed a delta between two turns of the event loop (src/paced.ts); tests switch the pacing off with Infinity. */
+  watchersPerTurn?: number;
 }
 
 export type LiveSeatMaps = ReturnType<typeof createLiveSeatMaps>;
@@ -99,7 +102,7 @@ function latestChanges(changes: readonly TicketChange[]): TicketChange[] {
   return [...latest.values()].sort((a, b) => a.ticketId - b.ticketId);
 }
 
-export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileIntervalMs }: LiveSeatMapsOptions) {
+export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileIntervalMs, watchersPerTurn }: LiveSeatMapsOptions) {
   const memberships = new Map<number, Membership>();
 
   /** Runs `task` after the feed's earlier steps; its result or error goes to the caller only. */
@@ -126,21 +129,26 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
     return complete ? { ...delta, changes: latestChanges(changes), resync: false } : { ...delta, changes: [], resync: true };
   }
 
-  function deliver(feed: Feed, delta: LiveDelta): void {
+  /**
+   * Hands `delta` to every watcher (listening watchers write to their sockets
+   * there and then), a few hundred between two turns of the event loop
+   * (src/paced.ts). A step: the next waits for the last watcher to have it.
+   */
+  async function deliver(feed: Feed, delta: LiveDelta): Promise<void> {
     feed.version = delta.version;
     const started = performance.now();
-    for (const watcher of feed.watchers) watcher(delta); // listening watchers write to their sockets here and now
+    await forEachPaced([...feed.watchers], (watcher) => watcher(delta), watchersPerTurn);
     feed.deliveryMs = performance.now() - started;
   }
 
   /** Brings every watcher of the feed to the version `log` was read at. */
-  function catchUpWith(feed: Feed, log: LogExtract): void {
-    if (log.current > feed.version) deliver(feed, deltaBetween(feed, log, feed.version, log.current));
+  async function catchUpWith(feed: Feed, log: LogExtract): Promise<void> {
+    if (log.current > feed.version) await deliver(feed, deltaBetween(feed, log, feed.version, log.current));
   }
 
   /** Brings every watcher of the feed to the current version from the log. */
   async function catchUp(feed: Feed): Promise<void> {
-    catchUpWith(feed, await readLog(sql, feed.eventId, feed.version));
+    await catchUpWith(feed, await readLog(sql, feed.eventId, feed.version));
   }
 
   /**
@@ -157,7 +165,7 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
     for (let next = byVersion.get(feed.version + 1); next; next = byVersion.get(next.version + 1)) unbroken.push(next);
     if (unbroken.length > 0) {
       const changes = latestChanges(unbroken.flatMap((delta) => delta.changes));
-      deliver(feed, {
+      await deliver(feed, {
         eventId: feed.eventId,
         currency: feed.currency,
         previousVersion: feed.version,
@@ -287,7 +295,7 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
           if (sinceVersion != null) {
             // One read serves both: the feed catches up to now (news may be in flight), then the newcomer to the feed.
             const log = await readLog(sql, event.id, Math.min(sinceVersion, feed.version));
-            catchUpWith(feed, log);
+            await catchUpWith(feed, log);
             if (sinceVersion > feed.version) {
               throw badUserInput(`sinceVersion ${sinceVersion} is ahead of the seat map, which is at version ${feed.version}.`, 'sinceVersion');
             }

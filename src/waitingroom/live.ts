@@ -16,6 +16,7 @@ import type { Clock } from '../clock.js';
 import { createEventStream, type EventStream } from '../event-stream.js';
 import { type PollLoop, pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
+import { forEachPaced } from '../paced.js';
 import { hasLeft } from './position.js';
 import type { QueuePassRecord, QueueStore, RoomSnapshot } from './queue-store.js';
 import { type PassView, type RoomOfEvent, viewAt } from './waiting-rooms.js';
@@ -34,25 +35,14 @@ export interface QueueFeedsOptions {
   logger: Logger;
   /** Time between rounds (1 s). */
   intervalMs: number;
-  /** Pushes written between two turns of the event loop (PUSHES_PER_TURN); tests switch it off with Infinity. */
+  /** Pushes written between two turns of the event loop (src/paced.ts); tests switch the pacing off with Infinity. */
   pushesPerTurn?: number;
 }
 
 /** Pre-queued passes are read again every this many rounds. */
 const PRE_QUEUE_REREAD_ROUNDS = 10;
 
-/**
- * Pushes written between two turns of the event loop, by default. A round pushes every
- * waiting fan of the process (20,000 and more); written in one go, they would
- * hold up every request meanwhile (an admitted fan's reservation too) for the
- * whole round. A few hundred take a few milliseconds.
- */
-const PUSHES_PER_TURN = 250;
-
-/** Resolves after the event loop has handled the I/O that is waiting (setImmediate runs after the poll phase). */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-export function createQueueFeeds({ store, settingsOf, clock, logger, intervalMs, pushesPerTurn = PUSHES_PER_TURN }: QueueFeedsOptions) {
+export function createQueueFeeds({ store, settingsOf, clock, logger, intervalMs, pushesPerTurn }: QueueFeedsOptions) {
   const rooms = new Map<number, Set<Watcher>>();
   let round = 0;
 
@@ -70,11 +60,10 @@ export function createQueueFeeds({ store, settingsOf, clock, logger, intervalMs,
     await Promise.all([...stale].map(async (watcher) => (watcher.pass = (await store.pass(watcher.pass.id)) ?? watcher.pass)));
     // Those read again first: an admission reaches its fan before the others' new positions.
     const order = [...stale, ...[...watchers].filter((watcher) => !stale.has(watcher))];
-    for (let i = 0; i < order.length; i++) {
-      if (i > 0 && i % pushesPerTurn === 0) await nextTurn();
-      const watcher = order[i]!;
+    const push = (watcher: Watcher) => {
       if (watchers.has(watcher)) send(watcher, viewAt(watcher.pass, room, settings, now)); // else it unsubscribed meanwhile
-    }
+    };
+    await forEachPaced(order, push, pushesPerTurn);
   }
 
   function send(watcher: Watcher, view: PassView): void {
