@@ -113,9 +113,10 @@ describe('the adaptive admission rate', () => {
   });
 
   it('never stops: at its lowest rate the queue still moves', () => {
+    // A p99 that keeps growing, 1% a round, whatever the rate: always over 1.5 times its lowest of the last minute.
     const { rates, counts } = rounds(
       everySecond(600),
-      adaptive(() => 30_000),
+      adaptive((i) => 200 * 1.01 ** i),
     );
     expect(Math.min(...rates)).toBe(minPerMinute);
     expect(rates.at(-1)).toBe(minPerMinute);
@@ -168,7 +169,8 @@ describe('the adaptive admission rate', () => {
       let state: RateState | undefined;
       const rates: number[] = [];
       for (let i = 0; i < 120; i++) {
-        const input = { ...base, now: T0 + i * 1_000, admitPerMinute: null, reserveP99Ms: i < 60 ? 40 : 250, admittedCount };
+        const reserveP99Ms = i < 60 ? 40 : 250 * 1.01 ** (i - 60); // then growing with the fans let in
+        const input = { ...base, now: T0 + i * 1_000, admitPerMinute: null, reserveP99Ms, admittedCount };
         const round = admissionsThisRound(state, input, { ...DEFAULT_ADAPTIVE_RATE, ...options });
         admittedCount += round.count - Math.min(admittedCount + round.count, 20);
         rates.push(round.state.perMinute);
@@ -183,6 +185,26 @@ describe('the adaptive admission rate', () => {
     expect(rates.at(-1)).toBeLessThan(1_200); // under it: the fans in the system drain
     // The guard off (no share of the served rate kept): the rate halves to its floor.
     expect(sale({ servedShare: 0 }).at(-1)).toBe(minPerMinute);
+  });
+
+  it('does not starve the sale for a latency it cannot lower: over a target under the floor, it keeps the p99 near the floor', () => {
+    /** The p99: 180 ms however few are let in (the floor), plus 1 ms for each 60 a minute over 1,200 (the fans the rate lets in). */
+    const p99At = (perMinute: number) => 180 + Math.max(0, perMinute - 1_200) / 60;
+    const sale = (options: Partial<typeof DEFAULT_ADAPTIVE_RATE> = {}) => {
+      let state: RateState | undefined;
+      const rates: number[] = [];
+      for (let i = 0; i < 300; i++) {
+        const input = { ...base, now: T0 + i * 1_000, admitPerMinute: null, reserveP99Ms: p99At(state?.perMinute ?? startPerMinute) };
+        state = admissionsThisRound(state, input, { ...DEFAULT_ADAPTIVE_RATE, ...options }).state;
+        rates.push(state.perMinute);
+      }
+      return rates;
+    };
+    const rates = sale();
+    expect(Math.min(...rates.slice(100))).toBeGreaterThan(startPerMinute); // sped up past its start, and stays there
+    expect(Math.max(...rates.slice(100).map(p99At))).toBeLessThanOrEqual(1.5 * 180 * 1.01); // no higher than 1.5 times the floor, but for the step
+    // The guard off (the target alone, which no rate can meet): the rate halves to its floor.
+    expect(sale({ baselineTolerance: 0 }).at(-1)).toBe(minPerMinute);
   });
 
   it('starts from the fixed rate when a room switches to adaptive', () => {
