@@ -12,6 +12,9 @@ import { numberingOrder } from './numbering.js';
 import type { PassStatus, QueuePassRecord, QueueStore, RoomSnapshot } from './queue-store.js';
 import { ADMIT, ATTACH_HOLD, EXPIRE, FINISH, JOIN, LEAVE, NUMBER, type Script, script } from './redis-scripts.js';
 
+/** How long the processes' shared latencies outlive the last share, in ms. */
+const LATENCIES_TTL_MS = 60_000;
+
 /** A pass id as the id counter makes them; anything else names no pass (and builds no key). */
 const PASS_ID = /^[1-9]\d*$/;
 
@@ -144,7 +147,12 @@ export function createRedisQueueStore(redis: Redis, prefix: string): QueueStore 
     },
 
     async shareLatencies(processId, counts, now) {
-      await redis.hset(latencies, processId, JSON.stringify({ at: now.getTime(), counts }));
+      // The hash goes a minute after the last share: with no room open, no admitter reads it to forget the processes gone.
+      await redis
+        .multi()
+        .hset(latencies, processId, JSON.stringify({ at: now.getTime(), counts }))
+        .pexpire(latencies, LATENCIES_TTL_MS)
+        .exec();
     },
 
     async sharedLatencies(since) {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 
 import { Redis } from 'ioredis';
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { createRedisQueueStore } from '../../src/waitingroom/redis-queue.js';
 import { deleteRedisKeys } from '../support/redis-keys.js';
@@ -16,6 +16,18 @@ const redisUrl = process.env.REDIS_URL;
 
 describe.runIf(redisUrl)('the waiting room on Redis', () => {
   const prefix = `test-${randomBytes(4).toString('hex')}:`;
+
+  it('lets the shared latencies expire a minute after the last share, when no admitter is left to forget them', async () => {
+    const redis = new Redis(redisUrl!);
+    try {
+      await createRedisQueueStore(redis, `${prefix}waiting-room:`).shareLatencies('a-process', [[300, 1]], new Date());
+      const ttl = await redis.pttl(`${prefix}waiting-room:latencies`);
+      expect(ttl).toBeGreaterThan(50_000);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+    } finally {
+      redis.disconnect();
+    }
+  });
 
   queueStoreContract(async () => {
     const clients: Redis[] = [];
