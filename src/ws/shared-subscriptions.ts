@@ -274,7 +274,8 @@ const compiledOperations = new WeakMap<DocumentNode, Map<string, CompiledQuery |
  * (collecting fields, building paths and the execution context). A waiting
  * room pushes a pass to every waiting fan every second, rendered for each fan
  * alone (not shared): graphql-js's `execute` took about 20 µs a pass, the
- * compiled query 2 (scratch measurement, bench/ records the rounds). One per
+ * compiled query 2 (50,000 renderings of bench:onsale's selection on a 2-core
+ * VM; BENCHMARKS.md has what it did to the rounds). One per
  * document and operation name: the document cache (src/validation.ts) gives
  * every subscriber of the same text the same DocumentNode, so 20,000 fans
  * share one compilation.
