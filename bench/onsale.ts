@@ -108,9 +108,10 @@ async function main(): Promise<number> {
   const waitingRoom = flags['waiting-room'];
   const fanCount = waitingRoom ? Math.max(flags.buyers, flags['waiting-fans']) : flags.buyers;
   const socketsPerProcess = Math.ceil(((waitingRoom ? fanCount : 0) + flags.subscribers) / processes) + SOCKETS_BESIDES;
-  if (socketsPerProcess > openFilesLimit()) {
+  const filesPerProcess = openFilesLimit();
+  if (socketsPerProcess > filesPerProcess) {
     throw new Error(
-      `each API process would hold about ${socketsPerProcess} sockets, more than this machine lets a process open (ulimit -n: ${openFilesLimit()}); ` +
+      `each API process would hold about ${socketsPerProcess} sockets, more than this machine lets a process open (ulimit -n: ${filesPerProcess}); ` +
         'ask for fewer fans or subscribers, or more --processes',
     );
   }

@@ -1,13 +1,15 @@
 /**
  * The booking path's recent latencies (reserveSeats, in ms), for the adaptive
- * admission rate: `record` on every reservation, `p99` once a round.
+ * admission rate: `record` on every reservation; `counts` once a round, which
+ * each process shares and `p99Of` adds up (cluster-latency.ts).
  *
  * Memory is fixed whatever the load: one histogram per second of the window,
  * in a ring, each with buckets growing by 2 % from 0.1 ms to 10 minutes
- * (under 800 counters). Recording is one logarithm and one increment; the
- * p99 adds the window's histograms and walks them once. The p99 answered is
- * the upper edge of the bucket that holds it: never below the true value,
- * and at most 2 % above it (values outside the range count at its ends).
+ * (under 800 counters). Recording is one logarithm and one increment;
+ * `counts` adds the window's histograms, and `p99Of` walks the buckets once.
+ * The p99 answered is the upper edge of the bucket that holds it: never
+ * below the true value, and at most 2 % above it (values outside the range
+ * count at its ends).
  */
 import type { Clock } from '../clock.js';
 
@@ -21,9 +23,7 @@ export interface LatencyWindowOptions {
 export interface LatencyWindow {
   /** Records one latency, in ms, at the clock's now. */
   record(ms: number): void;
-  /** The 99th percentile (nearest rank) of the latencies of the window ending at the clock's now; undefined when it holds none. */
-  p99(): number | undefined;
-  /** The window ending at the clock's now as counts per bucket, for another process to add to its own (p99Of); [] when it holds none. */
+  /** The window ending at the clock's now as counts per bucket, for p99Of (with other processes' windows); [] when it holds none. */
   counts(): LatencyCounts;
 }
 
@@ -67,7 +67,6 @@ export function createLatencyWindow({ clock, windowSeconds = 10 }: LatencyWindow
       counts[slot]![bucketOf(ms)]!++;
     },
     counts: windowCounts,
-    p99: () => p99Of([windowCounts()]),
   };
 }
 

@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { describe, expect, it, onTestFinished } from 'vitest';
 
 import { type AdmitterOptions, type AdmitterRoom, createAdmitter, type RoomRound } from '../../src/waitingroom/admitter.js';
-import { createLatencyWindow } from '../../src/waitingroom/latency-window.js';
+import { createLatencyWindow, p99Of } from '../../src/waitingroom/latency-window.js';
 import { createPostgresQueueStore } from '../../src/waitingroom/postgres-queue.js';
 import type { QueueStore } from '../../src/waitingroom/queue-store.js';
 import { createBuyers, createOnSaleEvent } from '../support/booking.js';
@@ -134,7 +134,7 @@ describe('the waiting-room admitter', () => {
   it('admits adaptively: slower while the reserve p99 is over the target, faster once it is under', async () => {
     const { eventId, room } = await roomWithFans(150, { admitPerMinute: null });
     const latency = createLatencyWindow({ clock, windowSeconds: 2 });
-    const { tick } = admitter([room], { reserveP99: async () => latency.p99(), targetP99Ms: 100 });
+    const { tick } = admitter([room], { reserveP99: async () => p99Of([latency.counts()]), targetP99Ms: 100 });
     const record = (ms: number) => () => {
       for (let i = 0; i < 50; i++) latency.record(ms);
     };

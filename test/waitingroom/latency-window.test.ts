@@ -1,14 +1,16 @@
 /**
  * The booking path's latency window (src/waitingroom/latency-window.ts): the
- * p99 of the last seconds' latencies, within 2 % above the true value, and
- * forgetting what left the window.
+ * p99 of the last seconds' latencies (its counts, through p99Of), within 2 %
+ * above the true value, and forgetting what left the window.
  */
 import { describe, expect, it } from 'vitest';
 
-import { createLatencyWindow, p99Of } from '../../src/waitingroom/latency-window.js';
+import { createLatencyWindow, type LatencyWindow, p99Of } from '../../src/waitingroom/latency-window.js';
 import { manualClock } from '../support/server.js';
 
 const T0 = new Date('2030-01-01T10:00:00.000Z');
+/** A window's own p99, as the admitter would take it were this the only process. */
+const p99 = (window: LatencyWindow) => p99Of([window.counts()]);
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
 /** The nearest-rank 99th percentile of `values`. */
@@ -28,7 +30,7 @@ function random(seed: number): () => number {
 
 describe('the latency window', () => {
   it('has no p99 before any latency', () => {
-    expect(createLatencyWindow({ clock: manualClock(T0) }).p99()).toBeUndefined();
+    expect(p99(createLatencyWindow({ clock: manualClock(T0) }))).toBeUndefined();
   });
 
   it('answers the p99 at or at most 2 % above the true one', () => {
@@ -42,9 +44,9 @@ describe('the latency window', () => {
       values.push(ms);
       window.record(ms);
     }
-    const p99 = window.p99()!;
-    expect(p99).toBeGreaterThanOrEqual(trueP99(values));
-    expect(p99).toBeLessThanOrEqual(trueP99(values) * 1.02);
+    const answered = p99(window)!;
+    expect(answered).toBeGreaterThanOrEqual(trueP99(values));
+    expect(answered).toBeLessThanOrEqual(trueP99(values) * 1.02);
   });
 
   it('is the tail, not the mass: 1 % slow is under the p99, 1.1 % slow is the p99', () => {
@@ -55,10 +57,10 @@ describe('the latency window', () => {
       onePercent.record(i < 990 ? 10 : 500);
       more.record(i < 989 ? 10 : 500);
     }
-    expect(onePercent.p99()).toBeGreaterThanOrEqual(10);
-    expect(onePercent.p99()).toBeLessThanOrEqual(10.2);
-    expect(more.p99()).toBeGreaterThanOrEqual(500);
-    expect(more.p99()).toBeLessThanOrEqual(510);
+    expect(p99(onePercent)).toBeGreaterThanOrEqual(10);
+    expect(p99(onePercent)).toBeLessThanOrEqual(10.2);
+    expect(p99(more)).toBeGreaterThanOrEqual(500);
+    expect(p99(more)).toBeLessThanOrEqual(510);
   });
 
   it('looks back over the current second and the nine before it, by default', () => {
@@ -66,9 +68,9 @@ describe('the latency window', () => {
     const window = createLatencyWindow({ clock });
     window.record(300);
     clock.set(at(9_999));
-    expect(window.p99()).toBeGreaterThanOrEqual(300);
+    expect(p99(window)).toBeGreaterThanOrEqual(300);
     clock.set(at(10_000));
-    expect(window.p99()).toBeUndefined();
+    expect(p99(window)).toBeUndefined();
   });
 
   it('forgets a slow spike once it leaves the window, and honours another window length', () => {
@@ -77,8 +79,8 @@ describe('the latency window', () => {
     for (let second = 0; second < 10; second++) {
       clock.set(at(second * 1_000));
       for (let i = 0; i < 100; i++) window.record(second < 2 ? 800 : 5);
-      if (second === 3) expect(window.p99()).toBeGreaterThanOrEqual(800); // second 1 is still in the window
-      if (second === 4) expect(window.p99()).toBeLessThanOrEqual(5.1);
+      if (second === 3) expect(p99(window)).toBeGreaterThanOrEqual(800); // second 1 is still in the window
+      if (second === 4) expect(p99(window)).toBeLessThanOrEqual(5.1);
     }
   });
 
@@ -86,10 +88,10 @@ describe('the latency window', () => {
     const clock = manualClock(T0);
     const window = createLatencyWindow({ clock });
     for (const ms of [0, -3, Number.NaN]) window.record(ms);
-    expect(window.p99()).toBeLessThanOrEqual(0.1);
+    expect(p99(window)).toBeLessThanOrEqual(0.1);
     for (let i = 0; i < 1_000_000; i++) window.record(i % 50 === 0 ? 3_600_000 : 1); // a million in one second: counters, not samples
-    expect(window.p99()).toBeGreaterThanOrEqual(600_000);
-    expect(window.p99()).toBeLessThanOrEqual(612_000);
+    expect(p99(window)).toBeGreaterThanOrEqual(600_000);
+    expect(p99(window)).toBeLessThanOrEqual(612_000);
   });
 });
 
@@ -104,9 +106,9 @@ describe('windows of several processes together', () => {
       (slow ? other : one).record(ms); // every slow one answered by the other process
       both.record(ms);
     }
-    expect(p99Of([one.counts(), other.counts()])).toBe(both.p99());
-    expect(both.p99()).toBeGreaterThan(200);
-    expect(one.p99()).toBeLessThan(26);
+    expect(p99Of([one.counts(), other.counts()])).toBe(p99(both));
+    expect(p99(both)).toBeGreaterThan(200);
+    expect(p99(one)).toBeLessThan(26);
     expect(p99Of([[], []])).toBeUndefined();
   });
 });
