@@ -1,6 +1,7 @@
 import type { AccountsFacade } from './accounts/facade.js';
 import type { BookingFacade } from './booking/facade.js';
 import type { CatalogFacade } from './catalog/facade.js';
+import type { OrganizerFacade } from './organizer/facade.js';
 import type { SearchFacade } from './search/facade.js';
 import type { SeatMapsFacade } from './seatmap/facade.js';
 import type { WaitingRoomsFacade } from './waitingroom/facade.js';
@@ -15,6 +16,8 @@ export interface Context {
   accounts: AccountsFacade;
   booking: BookingFacade;
   catalog: CatalogFacade;
+  /** Organizers' venues, performers, events, cancellations and sales reports. */
+  organizer: OrganizerFacade;
   /** Event search: the configured backend behind the search cache. */
   search: SearchFacade;
   seatMaps: SeatMapsFacade;

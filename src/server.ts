@@ -55,6 +55,7 @@ import { resolvers } from './resolvers/index.js';
 import { searchBackendFor } from './search/backend.js';
 import { memorySearchCache, redisSearchCache } from './search/cache.js';
 import { cachedSearchIndex } from './search/cached-index.js';
+import { OrganizerFacade } from './organizer/facade.js';
 import { SearchFacade } from './search/facade.js';
 import { createIndexer } from './search/indexer.js';
 import { indexerLoop } from './search/indexer-loop.js';
@@ -230,6 +231,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       accounts: { accounts, rateLimits },
       booking: { booking, sql, rateLimits, gate: waitingRooms.rooms.gate },
       catalog: { sql },
+      organizer: { sql, logger, seatMapLog, refundsNow: () => {} },
       seatMaps: { db, live: seatMaps, cache: seatMapCache },
       waitingRooms: { rooms: waitingRooms.rooms, feeds: waitingRooms.feeds, rateLimits },
     };
@@ -245,6 +247,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         accounts: new AccountsFacade(services.accounts, scope),
         booking: new BookingFacade(services.booking, scope),
         catalog: new CatalogFacade(services.catalog, scope, seatMapsOfRequest),
+        organizer: new OrganizerFacade(services.organizer, scope),
         search: new SearchFacade(search, scope),
         seatMaps: seatMapsOfRequest,
         waitingRooms: new WaitingRoomsFacade(services.waitingRooms, scope),

@@ -12,6 +12,7 @@ describe('migrations', () => {
       SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`;
     expect(tables.map((t) => t.tablename)).toEqual([
       'bookings',
+      'event_cancellations',
       'event_performers',
       'event_sections',
       'events',

@@ -88,7 +88,7 @@ describe('the API’s resolvers', () => {
     expect(owner('Event', 'tickets')).toBe('booking');
     expect(owner('Query', 'me')).toBe('accounts');
     expect(owner('Mutation', 'logOut')).toBe('accounts');
-    expect(owner('Mutation', 'updateEvent')).toBe('catalog');
+    expect(owner('Mutation', 'updateEvent')).toBe('organizer');
     expect(owner('Query', 'hold')).toBe('booking');
     expect(Object.keys(resolvers.Query as object).sort()).toContain('node');
   });

@@ -51,7 +51,7 @@ export async function createArenaEvent(sql: postgres.Sql, organizerId: number, s
           sections: definitions,
         },
       ],
-      new Date(),
+      { organizerId: null, createdAt: new Date() },
     );
     const venueId = venueIds[0]!;
     const sections: ArenaSection[] = definitions.map((definition, i) => {

@@ -1,17 +1,15 @@
 /**
  * The catalog as one request sees it (src/request-scope.ts): events, venues
  * and performers read through the request's loaders with the caller's
- * visibility, and organizers' changes. Resolvers call it as
+ * visibility. Resolvers call it as
  * `context.catalog`; server.ts builds one per request.
  */
 import type { Sql } from '../db/client.js';
 import type { Connection } from '../relay/connection.js';
 import type { RequestScope } from '../request-scope.js';
-import type { Result } from '../user-error.js';
 import { eventAvailability, sectionAvailability } from './availability.js';
 import { type EventListFilter, listEvents } from './events.js';
 import { findEvent, loadExisting } from './find.js';
-import { type EventChanges, updateEvent } from './manage.js';
 import type { Availability, EventRow, PerformerRow, PricedSection, SectionRow, VenueRow } from './types.js';
 
 /** What the catalog needs for every request: its database. */
@@ -68,11 +66,6 @@ export class CatalogFacade {
   /** A page of public events matching `filter`, soonest first (`size` already validated). */
   events(filter: EventListFilter, size: number, after?: string | null): Promise<Connection<EventRow>> {
     return listEvents(this.services.sql, filter, size, after);
-  }
-
-  /** Edits an event the caller runs (catalog/manage.ts). */
-  updateEvent(eventId: number, changes: EventChanges): Promise<Result<EventRow>> {
-    return updateEvent(this.services.sql, this.scope.clock, this.scope.viewer, eventId, changes);
   }
 
   performersOf(event: EventRow): Promise<PerformerRow[]> {

@@ -38,9 +38,14 @@ const SEATS_PER_STATEMENT = 50_000;
 /**
  * Stores venues with their sections and seats, in the order given, on a pool
  * or in the caller's transaction (which it should be: a failure part way
- * leaves what was stored before it).
+ * leaves what was stored before it). `owner.organizerId` may edit them (null:
+ * the platform keeps them).
  */
-export async function storeVenues(sql: Queryable, venues: readonly NewVenue[], createdAt: Date): Promise<StoredVenues> {
+export async function storeVenues(
+  sql: Queryable,
+  venues: readonly NewVenue[],
+  owner: { organizerId: number | null; createdAt: Date },
+): Promise<StoredVenues> {
   const venueIds = await insertVenues(
     sql,
     venues.map((venue) => ({
@@ -52,7 +57,8 @@ export async function storeVenues(sql: Queryable, venues: readonly NewVenue[], c
       latitude: venue.latitude,
       longitude: venue.longitude,
       timezone: venue.timezone,
-      created_at: createdAt,
+      organizer_id: owner.organizerId,
+      created_at: owner.createdAt,
     })),
   );
   const sections = venues.flatMap((venue, v) => venue.sections.map((section) => ({ venueId: venueIds[v]!, section })));

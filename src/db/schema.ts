@@ -75,9 +75,11 @@ export const venues = pgTable(
     longitude: doublePrecision().notNull(),
     /** IANA time zone, e.g. America/Chicago. */
     timezone: text().notNull(),
+    /** Who created it and may edit it; null for a venue the platform keeps (admins edit it, any organizer may use it). */
+    organizerId: integer().references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index('venues_city_idx').on(sql`lower(${t.city})`)],
+  (t) => [index('venues_city_idx').on(sql`lower(${t.city})`), index('venues_organizer_idx').on(t.organizerId, t.name, t.id)],
 );
 
 export const sectionKind = pgEnum('section_kind', ['RESERVED', 'GENERAL_ADMISSION']);
@@ -120,6 +122,8 @@ export const performers = pgTable('performers', {
   name: text().notNull(),
   kind: performerKind().notNull(),
   genre: text(),
+  /** Who created the profile and may edit it; null for one the platform keeps (admins edit it). */
+  organizerId: integer().references(() => users.id),
   createdAt: createdAt(),
 });
 
@@ -157,7 +161,7 @@ export const events = pgTable(
     index('events_venue_idx').on(t.venueId, t.startsAt, t.id),
     index('events_status_idx').on(t.status, t.startsAt, t.id),
     index('events_category_idx').on(t.category, t.startsAt, t.id),
-    index('events_organizer_idx').on(t.organizerId),
+    index('events_organizer_idx').on(t.organizerId, t.startsAt, t.id),
     check('events_ends_after_start', sql`${t.endsAt} >= ${t.startsAt}`),
     check('events_hold_ttl_positive', sql`${t.holdTtlSeconds} > 0`),
     check('events_ticket_limit_positive', sql`${t.ticketLimit} > 0`),
@@ -315,8 +319,29 @@ export const bookings = pgTable(
     createdAt: createdAt(),
     cancelledAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex('bookings_hold_key').on(t.holdId), index('bookings_user_idx').on(t.userId, t.id), index('bookings_event_idx').on(t.eventId)],
+  (t) => [uniqueIndex('bookings_hold_key').on(t.holdId), index('bookings_user_idx').on(t.userId, t.id), index('bookings_event_idx').on(t.eventId, t.id)],
 );
+
+/**
+ * The calling off of an event, and how far its refunds have got. Written with
+ * the event's status in one transaction; the refund job (organizer/refunds)
+ * works through the event's CONFIRMED bookings until none is left.
+ */
+export const eventCancellations = pgTable('event_cancellations', {
+  eventId: integer()
+    .primaryKey()
+    .references(() => events.id, { onDelete: 'cascade' }),
+  reason: text().notNull(),
+  requestedAt: timestamp({ withTimezone: true }).notNull(),
+  requestedBy: integer()
+    .notNull()
+    .references(() => users.id),
+  /** CONFIRMED bookings when the event was cancelled: no sale can follow (a sale share-locks its event). */
+  totalBookings: integer().notNull(),
+  refundedBookings: integer().notNull().default(0),
+  /** When the last booking was refunded; null while refunds are under way. */
+  completedAt: timestamp({ withTimezone: true }),
+});
 
 /**
  * The ledger of the built-in simulated card processor: one row per charge,

@@ -8,6 +8,7 @@ import type { UserRow } from '../accounts/accounts.js';
 import type { RoomView, PassView } from '../waitingroom/waiting-rooms.js';
 import type { TicketView, HoldRow, BookingRow } from '../booking/types.js';
 import type { SearchResult, Suggestion } from '../search/search-index.js';
+import type { EventSalesView, SectionSalesView, DailySalesView, CancellationView } from '../organizer/types.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -87,6 +88,8 @@ export type BestAvailableInput = {
 /** Tickets bought: a confirmed hold. Visible to its owner and to admins; only its owner may cancel it. */
 export type Booking = Node & {
   __typename?: 'Booking';
+  /** Who bought it, with an email to reach them: seen by the buyer, the event's organizer and admins; null for anyone else. */
+  buyer?: Maybe<BookingBuyer>;
   /** When the booking was cancelled; null while it is CONFIRMED. */
   cancelledAt?: Maybe<Scalars['DateTime']['output']>;
   /** When the booking was made (the purchase confirmed). */
@@ -103,6 +106,15 @@ export type Booking = Node & {
   tickets: Array<Ticket>;
   /** What was charged. */
   total: Money;
+};
+
+/** The person a booking was sold to, as a box office needs them. */
+export type BookingBuyer = {
+  __typename?: 'BookingBuyer';
+  /** The buyer's email. */
+  email: Scalars['String']['output'];
+  /** The buyer's name. */
+  name: Scalars['String']['output'];
 };
 
 /** A page of a user's bookings, newest first. */
@@ -150,6 +162,14 @@ export type CancelBookingPayload = {
    * IDEMPOTENCY_KEY_REUSED or IDEMPOTENCY_KEY_IN_USE.
    */
   userErrors: Array<UserError>;
+};
+
+/** Which event to call off, and why. */
+export type CancelEventInput = {
+  /** A published event of yours (an Event ID). */
+  eventId: Scalars['ID']['input'];
+  /** Why, for the fans: 1 to 1,000 characters. */
+  reason: Scalars['String']['input'];
 };
 
 /** What `configureWaitingRoom` sets. Fields left out take their defaults. */
@@ -208,17 +228,129 @@ export type ConfirmBookingPayload = {
   userErrors: Array<UserError>;
 };
 
+/**
+ * A new event, created as a DRAFT that only you and admins see. Times must be
+ * in order (`onSaleAt` before `startsAt` before `endsAt`) and in the future.
+ */
+export type CreateEventInput = {
+  /** What kind of show. */
+  category: EventCategory;
+  /** Plain text, up to 5,000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** When it ends: after `startsAt`. */
+  endsAt: Scalars['DateTime']['input'];
+  /** How long a fan's hold lasts, 60 to 3,600 seconds; default 600. */
+  holdTtlSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** When tickets go on sale: before `startsAt`. */
+  onSaleAt: Scalars['DateTime']['input'];
+  /** Who performs (Performer IDs), headliner first; up to 20, no repeats. */
+  performerIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Prices of the sections to sell, each section once, all in one currency; up to 200. Publishing needs every section of the venue priced. */
+  prices?: InputMaybe<Array<PriceInput>>;
+  /** When the show starts. */
+  startsAt: Scalars['DateTime']['input'];
+  /** Most tickets one account may buy, 1 to 50; default 8. */
+  ticketLimitPerUser?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 to 200 characters. */
+  title: Scalars['String']['input'];
+  /** Where (a Venue ID): a venue you created, or one the platform keeps. */
+  venueId: Scalars['ID']['input'];
+};
+
+/** A new performer. */
+export type CreatePerformerInput = {
+  /** Genre or field, up to 100 characters, e.g. indie rock. */
+  genre?: InputMaybe<Scalars['String']['input']>;
+  /** What kind of act. */
+  kind: PerformerKind;
+  /** The name they perform under, 1 to 200 characters. */
+  name: Scalars['String']['input'];
+};
+
+/**
+ * A new venue with its seating plan. Limits: 1 to 200 sections, at most 120,000
+ * seats and general-admission units in all, and no two seats of the venue at the
+ * same place (positions are compared to the decimetre).
+ */
+export type CreateVenueInput = {
+  /** Street address, 1 to 300 characters. */
+  address: Scalars['String']['input'];
+  /** The city as written locally, 1 to 100 characters, e.g. Köln. */
+  city: Scalars['String']['input'];
+  /** ISO 3166-1 alpha-2 code, e.g. US (case-insensitive; stored in capitals). */
+  country: Scalars['String']['input'];
+  /** -90 to 90. */
+  latitude: Scalars['Float']['input'];
+  /** -180 to 180. */
+  longitude: Scalars['Float']['input'];
+  /** 1 to 200 characters, e.g. The Regent Theatre. */
+  name: Scalars['String']['input'];
+  /** State, province or county, where the country uses one; up to 100 characters. */
+  region?: InputMaybe<Scalars['String']['input']>;
+  /** The seating plan: 1 to 200 sections. */
+  sections: Array<SectionInput>;
+  /** IANA time zone, e.g. America/Chicago. */
+  timezone: Scalars['String']['input'];
+};
+
+/** The result of `createVenue`. */
+export type CreateVenuePayload = {
+  __typename?: 'CreateVenuePayload';
+  /**
+   * Empty on success. Otherwise INVALID_VENUE or INVALID_SEATING_PLAN naming the
+   * field at fault, or VENUE_TOO_LARGE; nothing was created.
+   */
+  userErrors: Array<UserError>;
+  /** The new venue; null when userErrors is not empty. */
+  venue?: Maybe<Venue>;
+};
+
+/** One day's sales. */
+export type DailySales = {
+  __typename?: 'DailySales';
+  /** The day in the venue's time zone, as YYYY-MM-DD. */
+  date: Scalars['String']['output'];
+  /** What those bookings were charged. */
+  revenue: Money;
+  /** Tickets of the confirmed bookings made that day. */
+  ticketsSold: Scalars['Int']['output'];
+};
+
+/** Which draft to delete. */
+export type DeleteEventInput = {
+  /** A DRAFT of yours (an Event ID). */
+  eventId: Scalars['ID']['input'];
+};
+
+/** The result of `deleteEvent`. */
+export type DeleteEventPayload = {
+  __typename?: 'DeleteEventPayload';
+  /** The ID of the draft deleted; null when userErrors is not empty. */
+  deletedEventId?: Maybe<Scalars['ID']['output']>;
+  /** Empty on success. Otherwise EVENT_NOT_FOUND or EVENT_HAS_TICKETS (a published event is cancelled, not deleted). */
+  userErrors: Array<UserError>;
+};
+
 /** A show at a venue on a date: a concert, a game, a play. */
 export type Event = Node & {
   __typename?: 'Event';
   /** How many tickets can still be bought, out of how many there are. */
   availability: Availability;
+  /**
+   * Every booking of the event, newest first, with its buyer: seen by the event's
+   * organizer and admins; null for anyone else.
+   */
+  bookings?: Maybe<BookingConnection>;
+  /** Why and when the event was called off, and how far its refunds have got; null unless it is CANCELLED. */
+  cancellation?: Maybe<EventCancellation>;
   /** What kind of show it is. */
   category: EventCategory;
   /** Plain text, possibly several paragraphs. */
   description: Scalars['String']['output'];
   /** When the show is planned to end. */
   endsAt: Scalars['DateTime']['output'];
+  /** How long a hold lasts before its seats return to sale, in seconds. */
+  holdTtlSeconds: Scalars['Int']['output'];
   /** The event's global ID: what `event`, `seatMap`, `seatMapChanged` and `reserveSeats` take. */
   id: Scalars['ID']['output'];
   /** When tickets go on sale; before this, nothing can be bought. */
@@ -227,12 +359,19 @@ export type Event = Node & {
   performers: Array<Performer>;
   /** Cheapest and dearest section price, or null when no section is priced. */
   priceRange?: Maybe<PriceRange>;
+  /**
+   * Sales, exact at the moment of reading: seen by the event's organizer and
+   * admins; null for anyone else.
+   */
+  sales?: Maybe<EventSales>;
   /** The venue's sections on sale for this event, with their prices and availability. */
   sections: Array<EventSection>;
   /** When the show starts. Tickets are sold until then. */
   startsAt: Scalars['DateTime']['output'];
   /** Where the event is in its life. DRAFT is seen only by its organizer and admins. */
   status: EventStatus;
+  /** How many tickets to sell to one account; as `ticketLimitPerUser` in `createEvent`. */
+  ticketLimitPerUser: Scalars['Int']['output'];
   /** Every sellable unit of the event with its status and price, for anyone. Page size 1 to 100, default 50. */
   tickets: TicketConnection;
   /** The name of the show, 1 to 200 characters. */
@@ -245,10 +384,36 @@ export type Event = Node & {
 
 
 /** A show at a venue on a date: a concert, a game, a play. */
+export type EventBookingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A show at a venue on a date: a concert, a game, a play. */
 export type EventTicketsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TicketFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * The calling off of an event. Once the event is CANCELLED nothing more can be
+ * held or bought; every confirmed booking is then refunded in full, one by one,
+ * by a background job that resumes where it stopped after a crash or restart.
+ */
+export type EventCancellation = {
+  __typename?: 'EventCancellation';
+  /** When the last refund was made; null while refunds are under way. */
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why the event was called off, as the organizer wrote it; shown to fans. */
+  reason: Scalars['String']['output'];
+  /** Bookings refunded (or their payments voided) so far. Seen by the event's organizer and admins; null for anyone else. */
+  refundedBookings?: Maybe<Scalars['Int']['output']>;
+  /** When the organizer cancelled the event. */
+  requestedAt: Scalars['DateTime']['output'];
+  /** Bookings that stood when the event was cancelled, all to be refunded. Seen by the event's organizer and admins; null for anyone else. */
+  totalBookings?: Maybe<Scalars['Int']['output']>;
 };
 
 /** What kind of show an event is. */
@@ -307,6 +472,20 @@ export type EventFilter = {
   venueId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** The result of the mutations that return an event. */
+export type EventPayload = {
+  __typename?: 'EventPayload';
+  /** The event after the change; null when userErrors is not empty. */
+  event?: Maybe<Event>;
+  /**
+   * Empty on success; otherwise why nothing was changed, naming the field at
+   * fault where one is: EVENT_NOT_FOUND, VENUE_NOT_FOUND, PERFORMER_NOT_FOUND,
+   * INVALID_TITLE, INVALID_EVENT, INVALID_DATES, INVALID_PRICE,
+   * EVENT_NOT_DRAFT, EVENT_NOT_PUBLISHABLE, ALREADY_CANCELLED.
+   */
+  userErrors: Array<UserError>;
+};
+
 /** A price range in one currency: matches events priced in it with a section from `min` to `max`. */
 export type EventPriceFilter = {
   /** ISO 4217 code, e.g. USD. Only events priced in this currency match. */
@@ -315,6 +494,27 @@ export type EventPriceFilter = {
   max?: InputMaybe<Scalars['Int']['input']>;
   /** Lowest price, in minor units (8950 is 89.50). Default: 0. */
   min?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** An event's sales as its organizer sees them. Money is in the event's currency. */
+export type EventSales = {
+  __typename?: 'EventSales';
+  /** Tickets sold and revenue kept (confirmed bookings) per day of sale in the venue's time zone, oldest first; days without a sale are left out. */
+  byDay: Array<DailySales>;
+  /** Tickets sold and revenue kept (confirmed bookings) per priced section, in section order. */
+  bySection: Array<SectionSales>;
+  /** What every booking ever made was charged, cancelled ones included. */
+  grossRevenue: Money;
+  /** `grossRevenue` less `refunded`. */
+  netRevenue: Money;
+  /** What was given back: the totals of cancelled bookings. */
+  refunded: Money;
+  /** Tickets nobody holds or has bought (a hold that ran out counts as available). */
+  ticketsAvailable: Scalars['Int']['output'];
+  /** Tickets under a live hold: a fan is paying for them now. */
+  ticketsHeld: Scalars['Int']['output'];
+  /** Tickets sold and not cancelled. */
+  ticketsSold: Scalars['Int']['output'];
 };
 
 /** A page of search results, with how many there are in all and how they spread over categories and cities. */
@@ -566,6 +766,13 @@ export type Mutation = {
    */
   cancelBooking?: Maybe<CancelBookingPayload>;
   /**
+   * Calls off a published event at once: no more holds or sales, live holds
+   * ended, seat-map subscribers told. Every confirmed booking is then refunded
+   * in full in the background; follow `Event.cancellation`. Cancelling again is
+   * ALREADY_CANCELLED.
+   */
+  cancelEvent?: Maybe<EventPayload>;
+  /**
    * Turns an event's waiting room on or off and sets how it admits fans. Only
    * the event's organizer and admins may (FORBIDDEN otherwise; UNAUTHENTICATED
    * without a login).
@@ -578,6 +785,14 @@ export type Mutation = {
    * login (UNAUTHENTICATED otherwise).
    */
   confirmBooking?: Maybe<ConfirmBookingPayload>;
+  /** Creates an event as a DRAFT, visible only to you and admins until published. ORGANIZER or ADMIN. */
+  createEvent?: Maybe<EventPayload>;
+  /** Creates a performer's profile, public at once. ORGANIZER or ADMIN. */
+  createPerformer?: Maybe<PerformerPayload>;
+  /** Creates a venue with its seating plan, in one call (a 20,000-seat arena included). ORGANIZER or ADMIN. */
+  createVenue?: Maybe<CreateVenuePayload>;
+  /** Deletes a draft for good. A published event has tickets: cancel it instead (EVENT_HAS_TICKETS). */
+  deleteEvent?: Maybe<DeleteEventPayload>;
   /**
    * Takes a place in an event's waiting room from `opensAt` on. One pass per
    * account and event: joining again answers the same pass. Requires a login.
@@ -597,6 +812,14 @@ export type Mutation = {
   logIn?: Maybe<AuthPayload>;
   /** Ends the caller's session: its token is refused from then on, over HTTP and WebSocket. */
   logOut?: Maybe<LogOutPayload>;
+  /**
+   * Puts a draft on sale: checks that every section of the venue is priced and
+   * the times are in order and ahead, creates its tickets (one per seat or
+   * general-admission unit) and makes it ON_SALE, buyable from `onSaleAt`;
+   * search lists it moments later. Publishing a published event changes nothing
+   * and answers it.
+   */
+  publishEvent?: Maybe<EventPayload>;
   /**
    * Gives up a hold of yours: its tickets go back on sale at once. Requires a
    * login (UNAUTHENTICATED otherwise). Limited per user and per address (30 and
@@ -621,8 +844,10 @@ export type Mutation = {
    * `extensions.retryAfter` (seconds).
    */
   signUp?: Maybe<AuthPayload>;
-  /** Edits an event. Only its organizer and admins may (FORBIDDEN otherwise; UNAUTHENTICATED without a login). */
-  updateEvent?: Maybe<UpdateEventPayload>;
+  /** Edits an event you run (admins: any), within the rules of `UpdateEventInput`. */
+  updateEvent?: Maybe<EventPayload>;
+  /** Edits a performer you created (admins: any). */
+  updatePerformer?: Maybe<PerformerPayload>;
   /**
    * Changes the caller's name or password; requires a login (UNAUTHENTICATED
    * otherwise). A new password ends the caller's other sessions. After 10 wrong
@@ -630,6 +855,8 @@ export type Mutation = {
    * `extensions.retryAfter`.
    */
   updateProfile?: Maybe<UpdateProfilePayload>;
+  /** Edits a venue you created (admins: any). Its plan is frozen once a published event uses it. */
+  updateVenue?: Maybe<UpdateVenuePayload>;
 };
 
 
@@ -641,6 +868,17 @@ export type Mutation = {
  */
 export type MutationCancelBookingArgs = {
   input: CancelBookingInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
+export type MutationCancelEventArgs = {
+  input: CancelEventInput;
 };
 
 
@@ -663,6 +901,50 @@ export type MutationConfigureWaitingRoomArgs = {
  */
 export type MutationConfirmBookingArgs = {
   input: ConfirmBookingInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
+export type MutationCreateEventArgs = {
+  input: CreateEventInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
+export type MutationCreatePerformerArgs = {
+  input: CreatePerformerInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
+export type MutationCreateVenueArgs = {
+  input: CreateVenueInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
+export type MutationDeleteEventArgs = {
+  input: DeleteEventInput;
 };
 
 
@@ -696,6 +978,17 @@ export type MutationLeaveWaitingRoomArgs = {
  */
 export type MutationLogInArgs = {
   input: LogInInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
+export type MutationPublishEventArgs = {
+  input: PublishEventInput;
 };
 
 
@@ -760,8 +1053,30 @@ export type MutationUpdateEventArgs = {
  * Arguments pass the checks described on `Query` before anything runs: an
  * operation refused by them (BAD_USER_INPUT) changes nothing.
  */
+export type MutationUpdatePerformerArgs = {
+  input: UpdatePerformerInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
 export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
+export type MutationUpdateVenueArgs = {
+  input: UpdateVenueInput;
 };
 
 /** A circle on the map. */
@@ -781,6 +1096,16 @@ export type NearFilter = {
 export type Node = {
   /** The object's global ID. */
   id: Scalars['ID']['output'];
+};
+
+/** Narrows `User.organizedEvents`. Every field is optional; given fields must all match. */
+export type OrganizedEventFilter = {
+  /** Events starting at or after this instant. */
+  startsAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Events starting before this instant. */
+  startsBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Events in any of these statuses. Default: every status, DRAFT included. */
+  status?: InputMaybe<Array<EventStatus>>;
 };
 
 /** Where a page of a connection starts and ends, and whether more follows (Relay cursor connections). */
@@ -840,6 +1165,8 @@ export type PaymentStatus =
 /** An artist, band, team or company that appears at events. */
 export type Performer = Node & {
   __typename?: 'Performer';
+  /** Who created the performer's profile and may edit it (besides admins); null for a profile the platform keeps. */
+  createdBy?: Maybe<User>;
   /** Musical genre or field, e.g. indie rock, stand-up, basketball. */
   genre?: Maybe<Scalars['String']['output']>;
   /** The performer's global ID: what `performer` and `EventFilter.performerId` take. */
@@ -874,6 +1201,25 @@ export type PerformerKind =
   /** A sports team or club. */
   | 'TEAM';
 
+/** The result of `createPerformer` and `updatePerformer`. */
+export type PerformerPayload = {
+  __typename?: 'PerformerPayload';
+  /** The performer; null when userErrors is not empty. */
+  performer?: Maybe<Performer>;
+  /** Empty on success. Otherwise PERFORMER_NOT_FOUND or INVALID_PERFORMER naming the field; nothing was changed. */
+  userErrors: Array<UserError>;
+};
+
+/** A section's price. */
+export type PriceInput = {
+  /** Price of one ticket in minor units, 0 to 100,000,000 (8950 with USD is $89.50). */
+  amount: Scalars['Int']['input'];
+  /** ISO 4217 code, e.g. USD; every price of an event is in one currency. */
+  currency: Scalars['String']['input'];
+  /** The section (a Section ID of the event's venue). */
+  sectionId: Scalars['ID']['input'];
+};
+
 /** Lowest and highest price of an event's sections. */
 export type PriceRange = {
   __typename?: 'PriceRange';
@@ -881,6 +1227,12 @@ export type PriceRange = {
   max: Money;
   /** Price of one ticket in the cheapest section. */
   min: Money;
+};
+
+/** Which event to publish. */
+export type PublishEventInput = {
+  /** A DRAFT of yours (an Event ID). */
+  eventId: Scalars['ID']['input'];
 };
 
 /**
@@ -1258,6 +1610,25 @@ export type Role =
   /** Runs events: an artist, a promoter, a venue. */
   | 'ORGANIZER';
 
+/**
+ * A straight row of seats: seat `firstNumber` at (`x`, `y`), each next number
+ * `seatSpacing` metres further east (+x).
+ */
+export type RowInput = {
+  /** The number of the row's first seat, 0 to 100,000; default 1. */
+  firstNumber?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 to 10 characters, unique within its section (ignoring case), e.g. A or AA. */
+  label: Scalars['String']['input'];
+  /** Metres from one seat to the next: 0.3 to 5; default 0.5. */
+  seatSpacing?: InputMaybe<Scalars['Float']['input']>;
+  /** How many seats: 1 to 500. */
+  seats: Scalars['Int']['input'];
+  /** Where the first seat is, in metres from the stage, east (+) or west (-): -10,000 to 10,000. */
+  x: Scalars['Float']['input'];
+  /** Where the first seat is, in metres from the stage, towards the back (+): -10,000 to 10,000. */
+  y: Scalars['Float']['input'];
+};
+
 /** One ticket's new state on a seat map. */
 export type SeatChange = {
   __typename?: 'SeatChange';
@@ -1267,6 +1638,18 @@ export type SeatChange = {
   status: TicketStatus;
   /** The ticket that changed (a Ticket ID, as in `SeatMapSection.tickets`). */
   ticketId: Scalars['ID']['output'];
+};
+
+/** One seat of an irregular section. */
+export type SeatInput = {
+  /** The seat's number, 0 to 100,000, unique within its row. */
+  number: Scalars['Int']['input'];
+  /** The row's label, 1 to 10 characters. */
+  row: Scalars['String']['input'];
+  /** Metres from the stage, east (+) or west (-): -10,000 to 10,000. */
+  x: Scalars['Float']['input'];
+  /** Metres from the stage, towards the back (+): -10,000 to 10,000. */
+  y: Scalars['Float']['input'];
 };
 
 /**
@@ -1357,12 +1740,40 @@ export type Section = Node & {
   venue: Venue;
 };
 
+/**
+ * A section of a seating plan: numbered seats (RESERVED, given as `rows` or as
+ * `seats`, not both) or a standing area of `capacity` units (GENERAL_ADMISSION).
+ */
+export type SectionInput = {
+  /** GENERAL_ADMISSION only: how many units, 1 to 120,000. */
+  capacity?: InputMaybe<Scalars['Int']['input']>;
+  /** RESERVED (numbered seats) or GENERAL_ADMISSION (interchangeable units). */
+  kind: SectionKind;
+  /** 1 to 100 characters, unique within the venue (ignoring case), e.g. Floor or 104. */
+  name: Scalars['String']['input'];
+  /** RESERVED only: straight rows of seats, up to 2,000 rows. */
+  rows?: InputMaybe<Array<RowInput>>;
+  /** RESERVED only, for irregular shapes: every seat with its position, up to 20,000 (a larger section is given as `rows`). */
+  seats?: InputMaybe<Array<SeatInput>>;
+};
+
 /** How the units of a section are sold. */
 export type SectionKind =
   /** Standing or unassigned: tickets are interchangeable units. */
   | 'GENERAL_ADMISSION'
   /** Every ticket is a numbered seat. */
   | 'RESERVED';
+
+/** One section's sales. */
+export type SectionSales = {
+  __typename?: 'SectionSales';
+  /** What those tickets were sold for. */
+  revenue: Money;
+  /** The venue's section. */
+  section: Section;
+  /** Tickets of this section in confirmed bookings. */
+  ticketsSold: Scalars['Int']['output'];
+};
 
 /** Which user gets which role. */
 export type SetUserRoleInput = {
@@ -1494,23 +1905,49 @@ export type TicketStatus =
   /** Bought in a booking; it becomes AVAILABLE again if the booking is cancelled. */
   | 'SOLD';
 
-/** Changes to an event's details; fields left out stay as they are. */
+/**
+ * Changes to an event; fields left out stay as they are. The venue and which
+ * sections are sold change only while DRAFT. A new price applies to tickets not
+ * held or sold, never to a live hold or a sale. New times after tickets are sold
+ * are recorded for the buyers to be told.
+ */
 export type UpdateEventInput = {
+  /** What kind of show. */
+  category?: InputMaybe<EventCategory>;
   /** Plain text, up to 5,000 characters (BAD_USER_INPUT beyond). */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** When it ends. */
+  endsAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** The event to edit (an Event ID). */
   eventId: Scalars['ID']['input'];
+  /** 60 to 3,600 seconds; applies to holds made from now on. */
+  holdTtlSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** When tickets go on sale; fixed once the sale has opened. */
+  onSaleAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The whole list of performers, headliner first; up to 20. */
+  performerIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** New prices of the listed sections; others keep theirs. Once published, only sections already priced, in the event's currency. */
+  prices?: InputMaybe<Array<PriceInput>>;
+  /** When the show starts. */
+  startsAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** 1 to 50; applies to purchases made from now on. */
+  ticketLimitPerUser?: InputMaybe<Scalars['Int']['input']>;
   /** 1 to 200 characters: a longer one is BAD_USER_INPUT, a blank one INVALID_TITLE. */
   title?: InputMaybe<Scalars['String']['input']>;
+  /** Another venue (a Venue ID); DRAFT only. The prices of the old venue's sections are dropped unless `prices` gives the new ones. */
+  venueId?: InputMaybe<Scalars['ID']['input']>;
 };
 
-/** The result of `updateEvent`: the event after the change, or why nothing changed. */
-export type UpdateEventPayload = {
-  __typename?: 'UpdateEventPayload';
-  /** The event after the change; null when userErrors is not empty. */
-  event?: Maybe<Event>;
-  /** Empty on success. Otherwise EVENT_NOT_FOUND or INVALID_TITLE, and nothing was changed. */
-  userErrors: Array<UserError>;
+/** Changes to a performer; fields left out stay as they are. */
+export type UpdatePerformerInput = {
+  /** Up to 100 characters; an empty one removes it. */
+  genre?: InputMaybe<Scalars['String']['input']>;
+  /** What kind of act. */
+  kind?: InputMaybe<PerformerKind>;
+  /** 1 to 200 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The performer to edit (a Performer ID): one you created, or any for an admin. */
+  performerId: Scalars['ID']['input'];
 };
 
 /** Change any of the caller's name and password; fields left out stay as they are. */
@@ -1528,6 +1965,47 @@ export type UpdateProfilePayload = {
   user?: Maybe<User>;
   /** Empty on success. Otherwise NAME_REQUIRED, WRONG_PASSWORD or WEAK_PASSWORD, and nothing was changed, not even the fields without errors. */
   userErrors: Array<UserError>;
+};
+
+/** Changes to a venue; fields left out stay as they are. */
+export type UpdateVenueInput = {
+  /** 1 to 300 characters. */
+  address?: InputMaybe<Scalars['String']['input']>;
+  /** 1 to 100 characters. */
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-2. */
+  country?: InputMaybe<Scalars['String']['input']>;
+  /** -90 to 90. */
+  latitude?: InputMaybe<Scalars['Float']['input']>;
+  /** -180 to 180. */
+  longitude?: InputMaybe<Scalars['Float']['input']>;
+  /** 1 to 200 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Up to 100 characters; an empty one removes it. */
+  region?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * A new seating plan, replacing the whole old one (same limits as in
+   * `createVenue`). Refused with VENUE_PLAN_FROZEN once a published event uses
+   * the venue: its tickets are the plan's seats. Drafts at the venue lose their
+   * prices, which named the old plan's sections.
+   */
+  sections?: InputMaybe<Array<SectionInput>>;
+  /** IANA time zone. */
+  timezone?: InputMaybe<Scalars['String']['input']>;
+  /** The venue to edit (a Venue ID). */
+  venueId: Scalars['ID']['input'];
+};
+
+/** The result of `updateVenue`. */
+export type UpdateVenuePayload = {
+  __typename?: 'UpdateVenuePayload';
+  /**
+   * Empty on success. Otherwise VENUE_NOT_FOUND, INVALID_VENUE,
+   * INVALID_SEATING_PLAN, VENUE_TOO_LARGE or VENUE_PLAN_FROZEN; nothing was changed.
+   */
+  userErrors: Array<UserError>;
+  /** The venue after the change; null when userErrors is not empty. */
+  venue?: Maybe<Venue>;
 };
 
 /**
@@ -1548,8 +2026,15 @@ export type User = Node & {
   id: Scalars['ID']['output'];
   /** The name the user goes by, 1 to 100 characters, shown to others. */
   name: Scalars['String']['output'];
+  /**
+   * The events this organizer runs, drafts included, in start-time order (then
+   * by ID). Null unless you are this user or an admin.
+   */
+  organizedEvents?: Maybe<EventConnection>;
   /** What the user may do. Everyone starts as FAN; admins change it with `setUserRole`. */
   role: Role;
+  /** The venues this organizer created, in name order. Null unless you are this user or an admin. */
+  venues?: Maybe<VenueConnection>;
 };
 
 
@@ -1558,6 +2043,27 @@ export type User = Node & {
  * visible only to themself and to admins.
  */
 export type UserBookingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A person with an account. Organizers' profiles are public; anyone else's is
+ * visible only to themself and to admins.
+ */
+export type UserOrganizedEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<OrganizedEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A person with an account. Organizers' profiles are public; anyone else's is
+ * visible only to themself and to admins.
+ */
+export type UserVenuesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -1590,10 +2096,16 @@ export type UserErrorCode =
   | 'CANCELLATION_CLOSED'
   /** An account with this email already exists. */
   | 'EMAIL_TAKEN'
+  /** The event has tickets: a published event is cancelled, not deleted. */
+  | 'EVENT_HAS_TICKETS'
+  /** This change is only possible on a DRAFT, and the event is published. */
+  | 'EVENT_NOT_DRAFT'
   /** No event has the given ID (or it is a draft you may not see). */
   | 'EVENT_NOT_FOUND'
   /** The event is not selling tickets now: not on sale yet, sold out, cancelled or over. */
   | 'EVENT_NOT_ON_SALE'
+  /** The draft cannot be published yet: the message says what is missing (an unpriced section, times in the past). */
+  | 'EVENT_NOT_PUBLISHABLE'
   /** The hold was already confirmed; see its booking. */
   | 'HOLD_ALREADY_CONFIRMED'
   /** The hold has expired or was released; its seats may be gone. Reserve again. */
@@ -1606,12 +2118,24 @@ export type UserErrorCode =
   | 'IDEMPOTENCY_KEY_REUSED'
   /** The email and password do not match an account. */
   | 'INVALID_CREDENTIALS'
+  /** Times out of order or in the past (the field is named). */
+  | 'INVALID_DATES'
   /** The email address is not well formed. */
   | 'INVALID_EMAIL'
+  /** An event setting is out of range (hold time, ticket limit, a repeated performer); the field is named. */
+  | 'INVALID_EVENT'
+  /** A performer field is blank or out of range (the field is named). */
+  | 'INVALID_PERFORMER'
+  /** A price is negative or too large, in an unknown currency or another than the event's, or for a section not of the venue or named twice (the field is named). */
+  | 'INVALID_PRICE'
+  /** A seating plan is inconsistent: no sections, a repeated name, label or seat, seats at one place, rows on a standing area, a missing capacity; the field is named. */
+  | 'INVALID_SEATING_PLAN'
   /** The selection is empty, repeats a ticket, asks for more than 10 tickets, or names tickets of another event. */
   | 'INVALID_SELECTION'
   /** A title is required: the one given is blank. */
   | 'INVALID_TITLE'
+  /** A venue field is out of its range or blank (the field is named), or the country or time zone is not a known one. */
+  | 'INVALID_VENUE'
   /** A waiting-room setting is out of its range; `field` names it. */
   | 'INVALID_WAITING_ROOM'
   /** The request would take the caller past the event's per-user ticket limit (live holds and bookings count). */
@@ -1624,10 +2148,18 @@ export type UserErrorCode =
   | 'PAYMENT_DECLINED'
   /** The payment processor failed for a moment. Nothing was charged and the hold stays live: retry. */
   | 'PAYMENT_PROCESSING_ERROR'
+  /** No performer you may use or edit has the given ID. */
+  | 'PERFORMER_NOT_FOUND'
   /** Some of the chosen tickets are held or sold; `unavailableTicketIds` names them. Or no seats fit a best-available request. */
   | 'SEATS_UNAVAILABLE'
   /** No user has the given ID. */
   | 'USER_NOT_FOUND'
+  /** No venue you may use has the given ID. */
+  | 'VENUE_NOT_FOUND'
+  /** The venue's seating plan cannot change: a published event sells its seats. Create a new venue for a new plan. */
+  | 'VENUE_PLAN_FROZEN'
+  /** A seating plan has more than 200 sections or 120,000 seats and units. */
+  | 'VENUE_TOO_LARGE'
   /** The event's waiting room is off, or does not open yet (see `WaitingRoom.opensAt`). */
   | 'WAITING_ROOM_CLOSED'
   /** The password is too short (under 10 characters), the email itself, or a common password. */
@@ -1652,6 +2184,8 @@ export type Venue = Node & {
   location: GeoPoint;
   /** The venue's name, e.g. The Regent Theatre. */
   name: Scalars['String']['output'];
+  /** The organizer who created the venue and may edit it; null for a venue the platform keeps, which only admins edit. */
+  organizer?: Maybe<User>;
   /** State, province or county, where the country uses one. */
   region?: Maybe<Scalars['String']['output']>;
   /** Every section of the venue, whether or not a given event sells it; see `Event.sections` for one event's. */
@@ -1667,6 +2201,24 @@ export type Venue = Node & {
 export type VenueUpcomingEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of venues, in name order (then by ID). */
+export type VenueConnection = {
+  __typename?: 'VenueConnection';
+  /** The venues of this page. */
+  edges: Array<VenueEdge>;
+  /** Where this page ends, and whether another follows. */
+  pageInfo: PageInfo;
+};
+
+/** One venue in a page, with the cursor that points at it. */
+export type VenueEdge = {
+  __typename?: 'VenueEdge';
+  /** Pass as `after` for the venues after this one. */
+  cursor: Scalars['String']['output'];
+  /** The venue. */
+  node: Venue;
 };
 
 /**
@@ -1788,23 +2340,35 @@ export type ResolversTypes = {
   Availability: ResolverTypeWrapper<Availability>;
   BestAvailableInput: BestAvailableInput;
   Booking: ResolverTypeWrapper<BookingRow>;
+  BookingBuyer: ResolverTypeWrapper<BookingBuyer>;
   BookingConnection: ResolverTypeWrapper<Connection<BookingRow>>;
   BookingEdge: ResolverTypeWrapper<Edge<BookingRow>>;
   BookingStatus: BookingStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CancelBookingInput: CancelBookingInput;
   CancelBookingPayload: ResolverTypeWrapper<Omit<CancelBookingPayload, 'booking'> & { booking?: Maybe<ResolversTypes['Booking']> }>;
+  CancelEventInput: CancelEventInput;
   ConfigureWaitingRoomInput: ConfigureWaitingRoomInput;
   ConfigureWaitingRoomPayload: ResolverTypeWrapper<Omit<ConfigureWaitingRoomPayload, 'event'> & { event?: Maybe<ResolversTypes['Event']> }>;
   ConfirmBookingInput: ConfirmBookingInput;
   ConfirmBookingPayload: ResolverTypeWrapper<Omit<ConfirmBookingPayload, 'booking'> & { booking?: Maybe<ResolversTypes['Booking']> }>;
+  CreateEventInput: CreateEventInput;
+  CreatePerformerInput: CreatePerformerInput;
+  CreateVenueInput: CreateVenueInput;
+  CreateVenuePayload: ResolverTypeWrapper<Omit<CreateVenuePayload, 'venue'> & { venue?: Maybe<ResolversTypes['Venue']> }>;
+  DailySales: ResolverTypeWrapper<DailySalesView>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteEventInput: DeleteEventInput;
+  DeleteEventPayload: ResolverTypeWrapper<DeleteEventPayload>;
   Event: ResolverTypeWrapper<EventRow>;
+  EventCancellation: ResolverTypeWrapper<CancellationView>;
   EventCategory: EventCategory;
   EventConnection: ResolverTypeWrapper<Connection<EventRow>>;
   EventEdge: ResolverTypeWrapper<Edge<EventRow>>;
   EventFilter: EventFilter;
+  EventPayload: ResolverTypeWrapper<Omit<EventPayload, 'event'> & { event?: Maybe<ResolversTypes['Event']> }>;
   EventPriceFilter: EventPriceFilter;
+  EventSales: ResolverTypeWrapper<EventSalesView>;
   EventSearchConnection: ResolverTypeWrapper<SearchResult>;
   EventSearchEdge: ResolverTypeWrapper<Omit<EventSearchEdge, 'node'> & { node: ResolversTypes['Event'] }>;
   EventSearchFacets: ResolverTypeWrapper<EventSearchFacets>;
@@ -1831,6 +2395,7 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NearFilter: NearFilter;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  OrganizedEventFilter: OrganizedEventFilter;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PasswordChangeInput: PasswordChangeInput;
   Payment: ResolverTypeWrapper<Payment>;
@@ -1838,7 +2403,10 @@ export type ResolversTypes = {
   PaymentStatus: PaymentStatus;
   Performer: ResolverTypeWrapper<PerformerRow>;
   PerformerKind: PerformerKind;
+  PerformerPayload: ResolverTypeWrapper<Omit<PerformerPayload, 'performer'> & { performer?: Maybe<ResolversTypes['Performer']> }>;
+  PriceInput: PriceInput;
   PriceRange: ResolverTypeWrapper<PriceRange>;
+  PublishEventInput: PublishEventInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QueuePass: ResolverTypeWrapper<PassView>;
   QueuePassStatus: QueuePassStatus;
@@ -1847,12 +2415,16 @@ export type ResolversTypes = {
   ReserveSeatsInput: ReserveSeatsInput;
   ReserveSeatsPayload: ResolverTypeWrapper<Omit<ReserveSeatsPayload, 'hold'> & { hold?: Maybe<ResolversTypes['Hold']> }>;
   Role: Role;
+  RowInput: RowInput;
   SeatChange: ResolverTypeWrapper<PricedChange>;
+  SeatInput: SeatInput;
   SeatMap: ResolverTypeWrapper<SeatMapView>;
   SeatMapDelta: ResolverTypeWrapper<LiveDelta>;
   SeatMapSection: ResolverTypeWrapper<SeatMapSectionView>;
   Section: ResolverTypeWrapper<SectionRow>;
+  SectionInput: SectionInput;
   SectionKind: SectionKind;
+  SectionSales: ResolverTypeWrapper<SectionSalesView>;
   SetUserRoleInput: SetUserRoleInput;
   SetUserRolePayload: ResolverTypeWrapper<Omit<SetUserRolePayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
   SignUpInput: SignUpInput;
@@ -1864,13 +2436,17 @@ export type ResolversTypes = {
   TicketFilter: TicketFilter;
   TicketStatus: TicketStatus;
   UpdateEventInput: UpdateEventInput;
-  UpdateEventPayload: ResolverTypeWrapper<Omit<UpdateEventPayload, 'event'> & { event?: Maybe<ResolversTypes['Event']> }>;
+  UpdatePerformerInput: UpdatePerformerInput;
   UpdateProfileInput: UpdateProfileInput;
   UpdateProfilePayload: ResolverTypeWrapper<Omit<UpdateProfilePayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
+  UpdateVenueInput: UpdateVenueInput;
+  UpdateVenuePayload: ResolverTypeWrapper<Omit<UpdateVenuePayload, 'venue'> & { venue?: Maybe<ResolversTypes['Venue']> }>;
   User: ResolverTypeWrapper<UserRow>;
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
   Venue: ResolverTypeWrapper<VenueRow>;
+  VenueConnection: ResolverTypeWrapper<Connection<VenueRow>>;
+  VenueEdge: ResolverTypeWrapper<Edge<VenueRow>>;
   WaitingRoom: ResolverTypeWrapper<RoomView>;
 };
 
@@ -1880,21 +2456,33 @@ export type ResolversParentTypes = {
   Availability: Availability;
   BestAvailableInput: BestAvailableInput;
   Booking: BookingRow;
+  BookingBuyer: BookingBuyer;
   BookingConnection: Connection<BookingRow>;
   BookingEdge: Edge<BookingRow>;
   Boolean: Scalars['Boolean']['output'];
   CancelBookingInput: CancelBookingInput;
   CancelBookingPayload: Omit<CancelBookingPayload, 'booking'> & { booking?: Maybe<ResolversParentTypes['Booking']> };
+  CancelEventInput: CancelEventInput;
   ConfigureWaitingRoomInput: ConfigureWaitingRoomInput;
   ConfigureWaitingRoomPayload: Omit<ConfigureWaitingRoomPayload, 'event'> & { event?: Maybe<ResolversParentTypes['Event']> };
   ConfirmBookingInput: ConfirmBookingInput;
   ConfirmBookingPayload: Omit<ConfirmBookingPayload, 'booking'> & { booking?: Maybe<ResolversParentTypes['Booking']> };
+  CreateEventInput: CreateEventInput;
+  CreatePerformerInput: CreatePerformerInput;
+  CreateVenueInput: CreateVenueInput;
+  CreateVenuePayload: Omit<CreateVenuePayload, 'venue'> & { venue?: Maybe<ResolversParentTypes['Venue']> };
+  DailySales: DailySalesView;
   DateTime: Scalars['DateTime']['output'];
+  DeleteEventInput: DeleteEventInput;
+  DeleteEventPayload: DeleteEventPayload;
   Event: EventRow;
+  EventCancellation: CancellationView;
   EventConnection: Connection<EventRow>;
   EventEdge: Edge<EventRow>;
   EventFilter: EventFilter;
+  EventPayload: Omit<EventPayload, 'event'> & { event?: Maybe<ResolversParentTypes['Event']> };
   EventPriceFilter: EventPriceFilter;
+  EventSales: EventSalesView;
   EventSearchConnection: SearchResult;
   EventSearchEdge: Omit<EventSearchEdge, 'node'> & { node: ResolversParentTypes['Event'] };
   EventSearchFacets: EventSearchFacets;
@@ -1917,23 +2505,31 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   NearFilter: NearFilter;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  OrganizedEventFilter: OrganizedEventFilter;
   PageInfo: PageInfo;
   PasswordChangeInput: PasswordChangeInput;
   Payment: Payment;
   PaymentInput: PaymentInput;
   Performer: PerformerRow;
+  PerformerPayload: Omit<PerformerPayload, 'performer'> & { performer?: Maybe<ResolversParentTypes['Performer']> };
+  PriceInput: PriceInput;
   PriceRange: PriceRange;
+  PublishEventInput: PublishEventInput;
   Query: Record<PropertyKey, never>;
   QueuePass: PassView;
   ReleaseHoldInput: ReleaseHoldInput;
   ReleaseHoldPayload: Omit<ReleaseHoldPayload, 'hold'> & { hold?: Maybe<ResolversParentTypes['Hold']> };
   ReserveSeatsInput: ReserveSeatsInput;
   ReserveSeatsPayload: Omit<ReserveSeatsPayload, 'hold'> & { hold?: Maybe<ResolversParentTypes['Hold']> };
+  RowInput: RowInput;
   SeatChange: PricedChange;
+  SeatInput: SeatInput;
   SeatMap: SeatMapView;
   SeatMapDelta: LiveDelta;
   SeatMapSection: SeatMapSectionView;
   Section: SectionRow;
+  SectionInput: SectionInput;
+  SectionSales: SectionSalesView;
   SetUserRoleInput: SetUserRoleInput;
   SetUserRolePayload: Omit<SetUserRolePayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
   SignUpInput: SignUpInput;
@@ -1944,14 +2540,24 @@ export type ResolversParentTypes = {
   TicketEdge: Edge<TicketView>;
   TicketFilter: TicketFilter;
   UpdateEventInput: UpdateEventInput;
-  UpdateEventPayload: Omit<UpdateEventPayload, 'event'> & { event?: Maybe<ResolversParentTypes['Event']> };
+  UpdatePerformerInput: UpdatePerformerInput;
   UpdateProfileInput: UpdateProfileInput;
   UpdateProfilePayload: Omit<UpdateProfilePayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
+  UpdateVenueInput: UpdateVenueInput;
+  UpdateVenuePayload: Omit<UpdateVenuePayload, 'venue'> & { venue?: Maybe<ResolversParentTypes['Venue']> };
   User: UserRow;
   UserError: UserError;
   Venue: VenueRow;
+  VenueConnection: Connection<VenueRow>;
+  VenueEdge: Edge<VenueRow>;
   WaitingRoom: RoomView;
 };
+
+export type MaxItemsDirectiveArgs = {
+  items: Scalars['Int']['input'];
+};
+
+export type MaxItemsDirectiveResolver<Result, Parent, ContextType = Context, Args = MaxItemsDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type MaxLengthDirectiveArgs = {
   characters: Scalars['Int']['input'];
@@ -1976,6 +2582,7 @@ export type AvailabilityResolvers<ContextType = Context, ParentType extends Reso
 };
 
 export type BookingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Booking'] = ResolversParentTypes['Booking']> = {
+  buyer?: Resolver<Maybe<ResolversTypes['BookingBuyer']>, ParentType, ContextType>;
   cancelledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
@@ -1985,6 +2592,11 @@ export type BookingResolvers<ContextType = Context, ParentType extends Resolvers
   tickets?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BookingBuyerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BookingBuyer'] = ResolversParentTypes['BookingBuyer']> = {
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type BookingConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BookingConnection'] = ResolversParentTypes['BookingConnection']> = {
@@ -2012,27 +2624,56 @@ export type ConfirmBookingPayloadResolvers<ContextType = Context, ParentType ext
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type CreateVenuePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreateVenuePayload'] = ResolversParentTypes['CreateVenuePayload']> = {
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  venue?: Resolver<Maybe<ResolversTypes['Venue']>, ParentType, ContextType>;
+};
+
+export type DailySalesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DailySales'] = ResolversParentTypes['DailySales']> = {
+  date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  ticketsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
 
+export type DeleteEventPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteEventPayload'] = ResolversParentTypes['DeleteEventPayload']> = {
+  deletedEventId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type EventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = {
   availability?: Resolver<ResolversTypes['Availability'], ParentType, ContextType>;
+  bookings?: Resolver<Maybe<ResolversTypes['BookingConnection']>, ParentType, ContextType, RequireFields<EventBookingsArgs, 'first'>>;
+  cancellation?: Resolver<Maybe<ResolversTypes['EventCancellation']>, ParentType, ContextType>;
   category?: Resolver<ResolversTypes['EventCategory'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  holdTtlSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   onSaleAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   performers?: Resolver<Array<ResolversTypes['Performer']>, ParentType, ContextType>;
   priceRange?: Resolver<Maybe<ResolversTypes['PriceRange']>, ParentType, ContextType>;
+  sales?: Resolver<Maybe<ResolversTypes['EventSales']>, ParentType, ContextType>;
   sections?: Resolver<Array<ResolversTypes['EventSection']>, ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EventStatus'], ParentType, ContextType>;
+  ticketLimitPerUser?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   tickets?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, RequireFields<EventTicketsArgs, 'first'>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   venue?: Resolver<ResolversTypes['Venue'], ParentType, ContextType>;
   waitingRoom?: Resolver<Maybe<ResolversTypes['WaitingRoom']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type EventCancellationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventCancellation'] = ResolversParentTypes['EventCancellation']> = {
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refundedBookings?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  totalBookings?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type EventConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventConnection'] = ResolversParentTypes['EventConnection']> = {
@@ -2043,6 +2684,22 @@ export type EventConnectionResolvers<ContextType = Context, ParentType extends R
 export type EventEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventEdge'] = ResolversParentTypes['EventEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+};
+
+export type EventPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventPayload'] = ResolversParentTypes['EventPayload']> = {
+  event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type EventSalesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventSales'] = ResolversParentTypes['EventSales']> = {
+  byDay?: Resolver<Array<ResolversTypes['DailySales']>, ParentType, ContextType>;
+  bySection?: Resolver<Array<ResolversTypes['SectionSales']>, ParentType, ContextType>;
+  grossRevenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  netRevenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  ticketsAvailable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ticketsHeld?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ticketsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type EventSearchConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventSearchConnection'] = ResolversParentTypes['EventSearchConnection']> = {
@@ -2120,18 +2777,26 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   cancelBooking?: Resolver<Maybe<ResolversTypes['CancelBookingPayload']>, ParentType, ContextType, RequireFields<MutationCancelBookingArgs, 'input'>>;
+  cancelEvent?: Resolver<Maybe<ResolversTypes['EventPayload']>, ParentType, ContextType, RequireFields<MutationCancelEventArgs, 'input'>>;
   configureWaitingRoom?: Resolver<Maybe<ResolversTypes['ConfigureWaitingRoomPayload']>, ParentType, ContextType, RequireFields<MutationConfigureWaitingRoomArgs, 'input'>>;
   confirmBooking?: Resolver<Maybe<ResolversTypes['ConfirmBookingPayload']>, ParentType, ContextType, RequireFields<MutationConfirmBookingArgs, 'input'>>;
+  createEvent?: Resolver<Maybe<ResolversTypes['EventPayload']>, ParentType, ContextType, RequireFields<MutationCreateEventArgs, 'input'>>;
+  createPerformer?: Resolver<Maybe<ResolversTypes['PerformerPayload']>, ParentType, ContextType, RequireFields<MutationCreatePerformerArgs, 'input'>>;
+  createVenue?: Resolver<Maybe<ResolversTypes['CreateVenuePayload']>, ParentType, ContextType, RequireFields<MutationCreateVenueArgs, 'input'>>;
+  deleteEvent?: Resolver<Maybe<ResolversTypes['DeleteEventPayload']>, ParentType, ContextType, RequireFields<MutationDeleteEventArgs, 'input'>>;
   joinWaitingRoom?: Resolver<Maybe<ResolversTypes['JoinWaitingRoomPayload']>, ParentType, ContextType, RequireFields<MutationJoinWaitingRoomArgs, 'input'>>;
   leaveWaitingRoom?: Resolver<Maybe<ResolversTypes['LeaveWaitingRoomPayload']>, ParentType, ContextType, RequireFields<MutationLeaveWaitingRoomArgs, 'input'>>;
   logIn?: Resolver<Maybe<ResolversTypes['AuthPayload']>, ParentType, ContextType, RequireFields<MutationLogInArgs, 'input'>>;
   logOut?: Resolver<Maybe<ResolversTypes['LogOutPayload']>, ParentType, ContextType>;
+  publishEvent?: Resolver<Maybe<ResolversTypes['EventPayload']>, ParentType, ContextType, RequireFields<MutationPublishEventArgs, 'input'>>;
   releaseHold?: Resolver<Maybe<ResolversTypes['ReleaseHoldPayload']>, ParentType, ContextType, RequireFields<MutationReleaseHoldArgs, 'input'>>;
   reserveSeats?: Resolver<Maybe<ResolversTypes['ReserveSeatsPayload']>, ParentType, ContextType, RequireFields<MutationReserveSeatsArgs, 'input'>>;
   setUserRole?: Resolver<Maybe<ResolversTypes['SetUserRolePayload']>, ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'input'>>;
   signUp?: Resolver<Maybe<ResolversTypes['AuthPayload']>, ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
-  updateEvent?: Resolver<Maybe<ResolversTypes['UpdateEventPayload']>, ParentType, ContextType, RequireFields<MutationUpdateEventArgs, 'input'>>;
+  updateEvent?: Resolver<Maybe<ResolversTypes['EventPayload']>, ParentType, ContextType, RequireFields<MutationUpdateEventArgs, 'input'>>;
+  updatePerformer?: Resolver<Maybe<ResolversTypes['PerformerPayload']>, ParentType, ContextType, RequireFields<MutationUpdatePerformerArgs, 'input'>>;
   updateProfile?: Resolver<Maybe<ResolversTypes['UpdateProfilePayload']>, ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
+  updateVenue?: Resolver<Maybe<ResolversTypes['UpdateVenuePayload']>, ParentType, ContextType, RequireFields<MutationUpdateVenueArgs, 'input'>>;
 };
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
@@ -2151,12 +2816,18 @@ export type PaymentResolvers<ContextType = Context, ParentType extends Resolvers
 };
 
 export type PerformerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Performer'] = ResolversParentTypes['Performer']> = {
+  createdBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   genre?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PerformerKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   upcomingEvents?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<PerformerUpcomingEventsArgs, 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PerformerPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PerformerPayload'] = ResolversParentTypes['PerformerPayload']> = {
+  performer?: Resolver<Maybe<ResolversTypes['Performer']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type PriceRangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PriceRange'] = ResolversParentTypes['PriceRange']> = {
@@ -2240,6 +2911,12 @@ export type SectionResolvers<ContextType = Context, ParentType extends Resolvers
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type SectionSalesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SectionSales'] = ResolversParentTypes['SectionSales']> = {
+  revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  section?: Resolver<ResolversTypes['Section'], ParentType, ContextType>;
+  ticketsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type SetUserRolePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetUserRolePayload'] = ResolversParentTypes['SetUserRolePayload']> = {
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -2273,14 +2950,14 @@ export type TicketEdgeResolvers<ContextType = Context, ParentType extends Resolv
   node?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
 };
 
-export type UpdateEventPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateEventPayload'] = ResolversParentTypes['UpdateEventPayload']> = {
-  event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
-  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
-};
-
 export type UpdateProfilePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateProfilePayload'] = ResolversParentTypes['UpdateProfilePayload']> = {
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type UpdateVenuePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UpdateVenuePayload'] = ResolversParentTypes['UpdateVenuePayload']> = {
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  venue?: Resolver<Maybe<ResolversTypes['Venue']>, ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = Context, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
@@ -2290,7 +2967,9 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   holds?: Resolver<Maybe<Array<ResolversTypes['Hold']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organizedEvents?: Resolver<Maybe<ResolversTypes['EventConnection']>, ParentType, ContextType, RequireFields<UserOrganizedEventsArgs, 'first'>>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  venues?: Resolver<Maybe<ResolversTypes['VenueConnection']>, ParentType, ContextType, RequireFields<UserVenuesArgs, 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2308,11 +2987,22 @@ export type VenueResolvers<ContextType = Context, ParentType extends ResolversPa
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   location?: Resolver<ResolversTypes['GeoPoint'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organizer?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sections?: Resolver<Array<ResolversTypes['Section']>, ParentType, ContextType>;
   timezone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   upcomingEvents?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<VenueUpcomingEventsArgs, 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type VenueConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VenueConnection'] = ResolversParentTypes['VenueConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['VenueEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type VenueEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VenueEdge'] = ResolversParentTypes['VenueEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Venue'], ParentType, ContextType>;
 };
 
 export type WaitingRoomResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WaitingRoom'] = ResolversParentTypes['WaitingRoom']> = {
@@ -2330,15 +3020,22 @@ export type Resolvers<ContextType = Context> = {
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   Availability?: AvailabilityResolvers<ContextType>;
   Booking?: BookingResolvers<ContextType>;
+  BookingBuyer?: BookingBuyerResolvers<ContextType>;
   BookingConnection?: BookingConnectionResolvers<ContextType>;
   BookingEdge?: BookingEdgeResolvers<ContextType>;
   CancelBookingPayload?: CancelBookingPayloadResolvers<ContextType>;
   ConfigureWaitingRoomPayload?: ConfigureWaitingRoomPayloadResolvers<ContextType>;
   ConfirmBookingPayload?: ConfirmBookingPayloadResolvers<ContextType>;
+  CreateVenuePayload?: CreateVenuePayloadResolvers<ContextType>;
+  DailySales?: DailySalesResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeleteEventPayload?: DeleteEventPayloadResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
+  EventCancellation?: EventCancellationResolvers<ContextType>;
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
+  EventPayload?: EventPayloadResolvers<ContextType>;
+  EventSales?: EventSalesResolvers<ContextType>;
   EventSearchConnection?: EventSearchConnectionResolvers<ContextType>;
   EventSearchEdge?: EventSearchEdgeResolvers<ContextType>;
   EventSearchFacets?: EventSearchFacetsResolvers<ContextType>;
@@ -2356,6 +3053,7 @@ export type Resolvers<ContextType = Context> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
   Performer?: PerformerResolvers<ContextType>;
+  PerformerPayload?: PerformerPayloadResolvers<ContextType>;
   PriceRange?: PriceRangeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QueuePass?: QueuePassResolvers<ContextType>;
@@ -2366,20 +3064,24 @@ export type Resolvers<ContextType = Context> = {
   SeatMapDelta?: SeatMapDeltaResolvers<ContextType>;
   SeatMapSection?: SeatMapSectionResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
+  SectionSales?: SectionSalesResolvers<ContextType>;
   SetUserRolePayload?: SetUserRolePayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
   TicketConnection?: TicketConnectionResolvers<ContextType>;
   TicketEdge?: TicketEdgeResolvers<ContextType>;
-  UpdateEventPayload?: UpdateEventPayloadResolvers<ContextType>;
   UpdateProfilePayload?: UpdateProfilePayloadResolvers<ContextType>;
+  UpdateVenuePayload?: UpdateVenuePayloadResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Venue?: VenueResolvers<ContextType>;
+  VenueConnection?: VenueConnectionResolvers<ContextType>;
+  VenueEdge?: VenueEdgeResolvers<ContextType>;
   WaitingRoom?: WaitingRoomResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {
+  maxItems?: MaxItemsDirectiveResolver<any, any, ContextType>;
   maxLength?: MaxLengthDirectiveResolver<any, any, ContextType>;
   shared?: SharedDirectiveResolver<any, any, ContextType>;
 };

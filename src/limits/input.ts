@@ -14,8 +14,10 @@
  *   counts them: src/characters.ts), or what the
  *   `@maxLength` of its argument or input field says (schema/base.graphql):
  *   a 980 KB event description was taken, then stopped search indexing.
- * - A list takes at most MAX_LIST_ITEMS items: a filter of 90,000 values
- *   overran PostgreSQL's 65,535 parameters of a statement.
+ * - A list takes at most MAX_LIST_ITEMS items, or what the `@maxItems` of
+ *   its argument or input field says (a seating plan's rows and seats): a
+ *   filter of 90,000 values overran PostgreSQL's 65,535 parameters of a
+ *   statement.
  * - A value of a custom scalar (DateTime) must be one: the scalar's own error
  *   cannot say which argument it was in (see src/resolvers/base/scalars.ts).
  *
@@ -59,18 +61,30 @@ export interface InputCheck {
   check(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): GraphQLError | undefined;
 }
 
+/** What one argument or input field takes: characters of a String or ID, items of a list. */
+interface Limits {
+  characters: number;
+  items: number;
+}
+
 export function createInputCheck(schema: GraphQLSchema): InputCheck {
   const maxLength = schema.getDirective('maxLength');
-  const declaredLengths = new WeakMap<GraphQLArgument | GraphQLInputField, number>();
-  /** The `@maxLength(characters:)` of an argument or input field, else MAX_STRING_LENGTH. */
-  const lengthLimitOf = (definition: GraphQLArgument | GraphQLInputField): number => {
-    let limit = declaredLengths.get(definition);
-    if (limit === undefined) {
-      const declared = maxLength && definition.astNode ? getDirectiveValues(maxLength, definition.astNode) : undefined;
-      limit = typeof declared?.characters === 'number' ? declared.characters : MAX_STRING_LENGTH;
-      declaredLengths.set(definition, limit);
+  const maxItems = schema.getDirective('maxItems');
+  const declaredLimits = new WeakMap<GraphQLArgument | GraphQLInputField, Limits>();
+  /** The `@maxLength(characters:)` and `@maxItems(items:)` of an argument or input field, else MAX_STRING_LENGTH and MAX_LIST_ITEMS. */
+  const limitsOf = (definition: GraphQLArgument | GraphQLInputField): Limits => {
+    let limits = declaredLimits.get(definition);
+    if (!limits) {
+      const declared = (directive: typeof maxLength) => (directive && definition.astNode ? getDirectiveValues(directive, definition.astNode) : undefined);
+      const characters = declared(maxLength)?.characters;
+      const items = declared(maxItems)?.items;
+      limits = {
+        characters: typeof characters === 'number' ? characters : MAX_STRING_LENGTH,
+        items: typeof items === 'number' ? items : MAX_LIST_ITEMS,
+      };
+      declaredLimits.set(definition, limits);
     }
-    return limit;
+    return limits;
   };
 
   function checkString(text: string, type: GraphQLInputType, path: string, limit: number): GraphQLError | undefined {
@@ -92,19 +106,19 @@ export function createInputCheck(schema: GraphQLSchema): InputCheck {
     }
   }
 
-  function tooManyItems(path: string, count: number): GraphQLError {
-    return badUserInput(`${path} has ${count} items; at most ${MAX_LIST_ITEMS} are allowed.`, path);
+  function tooManyItems(path: string, count: number, limit: number): GraphQLError {
+    return badUserInput(`${path} has ${count} items; at most ${limit} are allowed.`, path);
   }
 
   /** Checks a value sent as (part of) a variable, as the type where it is used. */
-  function checkValue(value: unknown, type: GraphQLInputType, path: string, limit: number): GraphQLError | undefined {
+  function checkValue(value: unknown, type: GraphQLInputType, path: string, limits: Limits): GraphQLError | undefined {
     if (value === null || value === undefined) return undefined;
     const nullable = isNonNullType(type) ? type.ofType : type;
     if (isListType(nullable)) {
-      if (!Array.isArray(value)) return checkValue(value, nullable.ofType, path, limit); // one value is a list of one
-      if (value.length > MAX_LIST_ITEMS) return tooManyItems(path, value.length);
+      if (!Array.isArray(value)) return checkValue(value, nullable.ofType, path, limits); // one value is a list of one
+      if (value.length > limits.items) return tooManyItems(path, value.length, limits.items);
       for (const item of value) {
-        const error = checkValue(item, nullable.ofType, path, limit);
+        const error = checkValue(item, nullable.ofType, path, limits);
         if (error) return error;
       }
       return undefined;
@@ -114,28 +128,28 @@ export function createInputCheck(schema: GraphQLSchema): InputCheck {
       const fields = nullable.getFields();
       for (const [name, fieldValue] of Object.entries(value)) {
         const field = fields[name];
-        const error = field && checkValue(fieldValue, field.type, `${path}.${name}`, lengthLimitOf(field));
+        const error = field && checkValue(fieldValue, field.type, `${path}.${name}`, limitsOf(field));
         if (error) return error;
       }
       return undefined;
     }
-    return (typeof value === 'string' ? checkString(value, nullable, path, limit) : undefined) ?? checkScalar(value, nullable, path);
+    return (typeof value === 'string' ? checkString(value, nullable, path, limits.characters) : undefined) ?? checkScalar(value, nullable, path);
   }
 
   /** Checks a value written in the document; variables in it are looked up. */
-  function checkLiteral(node: ValueNode, type: GraphQLInputType, path: string, limit: number, variables: Variables): GraphQLError | undefined {
+  function checkLiteral(node: ValueNode, type: GraphQLInputType, path: string, limits: Limits, variables: Variables): GraphQLError | undefined {
     if (node.kind === Kind.VARIABLE) {
       const name = node.name.value;
-      if (Object.hasOwn(variables.values, name)) return checkValue(variables.values[name], type, path, limit);
+      if (Object.hasOwn(variables.values, name)) return checkValue(variables.values[name], type, path, limits);
       const fallback = variables.defaults.get(name);
-      return fallback ? checkLiteral(fallback, type, path, limit, variables) : undefined;
+      return fallback ? checkLiteral(fallback, type, path, limits, variables) : undefined;
     }
     const nullable = isNonNullType(type) ? type.ofType : type;
     if (isListType(nullable)) {
-      if (node.kind !== Kind.LIST) return checkLiteral(node, nullable.ofType, path, limit, variables);
-      if (node.values.length > MAX_LIST_ITEMS) return tooManyItems(path, node.values.length);
+      if (node.kind !== Kind.LIST) return checkLiteral(node, nullable.ofType, path, limits, variables);
+      if (node.values.length > limits.items) return tooManyItems(path, node.values.length, limits.items);
       for (const item of node.values) {
-        const error = checkLiteral(item, nullable.ofType, path, limit, variables);
+        const error = checkLiteral(item, nullable.ofType, path, limits, variables);
         if (error) return error;
       }
       return undefined;
@@ -145,13 +159,13 @@ export function createInputCheck(schema: GraphQLSchema): InputCheck {
       const fields = nullable.getFields();
       for (const { name, value } of node.fields) {
         const field = fields[name.value];
-        const error = field && checkLiteral(value, field.type, `${path}.${name.value}`, lengthLimitOf(field), variables);
+        const error = field && checkLiteral(value, field.type, `${path}.${name.value}`, limitsOf(field), variables);
         if (error) return error;
       }
       return undefined;
     }
     if (node.kind !== Kind.STRING) return undefined; // numbers, booleans, enums: validation checked them
-    return checkString(node.value, nullable, path, limit) ?? checkScalar(node.value, nullable, path);
+    return checkString(node.value, nullable, path, limits.characters) ?? checkScalar(node.value, nullable, path);
   }
 
   return {
@@ -184,7 +198,7 @@ export function createInputCheck(schema: GraphQLSchema): InputCheck {
         },
         Argument(node) {
           const argument = typeInfo.getArgument();
-          failure = argument ? checkLiteral(node.value, argument.type, argument.name, lengthLimitOf(argument), variables) : undefined;
+          failure = argument ? checkLiteral(node.value, argument.type, argument.name, limitsOf(argument), variables) : undefined;
           return failure ? BREAK : false; // its value is checked here, not visited
         },
       });

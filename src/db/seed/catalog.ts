@@ -97,7 +97,7 @@ async function storeVenuesAndPerformers(
 ): Promise<Stored> {
   const since = new Date(anchor.getTime() - 180 * DAY);
   const [, organizerId] = await insert(sql, 'users', await demoAccountRows(seed, since, accounts ?? DEMO_ACCOUNTS)); // admin, organizer, fan
-  const stored = await storeVenues(sql, venues, since);
+  const stored = await storeVenues(sql, venues, { organizerId: organizerId!, createdAt: since });
   const performerIds = await insert(
     sql,
     'performers',

@@ -1,0 +1,39 @@
+/**
+ * The organizer tools as one request sees them: venues and performers, the
+ * life of an event, its cancellation, and sales reports. Resolvers call it as
+ * `context.organizer`; server.ts builds one per request. Each part is a small
+ * class over the services below and the request's scope (viewer, clock,
+ * loaders), in the module that holds its rules.
+ */
+import type { Sql } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import type { RequestScope } from '../request-scope.js';
+import type { SeatMapLog } from '../seatmap/change-log.js';
+import { CancellationTools } from './cancellation.js';
+import { EventTools } from './events.js';
+import { SalesReports } from './reports.js';
+import { VenueTools } from './venues.js';
+
+/** What the organizer tools need for every request. */
+export interface OrganizerServices {
+  sql: Sql;
+  logger: Logger;
+  /** Where price changes and cancellations record their seat-map changes. */
+  seatMapLog: SeatMapLog;
+  /** Runs a round of the cancellation refunds now (a cancellation starts them at once rather than at the next interval). */
+  refundsNow(): void;
+}
+
+export class OrganizerFacade {
+  readonly venues: VenueTools;
+  readonly events: EventTools;
+  readonly cancellations: CancellationTools;
+  readonly reports: SalesReports;
+
+  constructor(services: OrganizerServices, scope: RequestScope) {
+    this.venues = new VenueTools(services, scope);
+    this.events = new EventTools(services, scope);
+    this.cancellations = new CancellationTools(services, scope);
+    this.reports = new SalesReports(services, scope);
+  }
+}
