@@ -26,6 +26,26 @@ export function requireAdmin(viewer: Viewer | null): Viewer {
   return caller;
 }
 
+/** Organizers and admins create venues, performers and events. */
+export function requireOrganizer(viewer: Viewer | null): Viewer {
+  const caller = requireViewer(viewer);
+  if (caller.role !== 'ORGANIZER' && caller.role !== 'ADMIN') throw forbidden('Only organizers and admins can do this.');
+  return caller;
+}
+
+/**
+ * A venue or performer profile is edited by the organizer who created it and
+ * by admins; one the platform keeps (no organizer) by admins alone.
+ */
+export function canEditOwned(viewer: Viewer | null, owned: { organizerId: number | null }): boolean {
+  return !!viewer && (viewer.role === 'ADMIN' || (viewer.role === 'ORGANIZER' && owned.organizerId === viewer.userId));
+}
+
+/** A venue is used for events by the organizer who created it and admins; one the platform keeps, by every organizer. */
+export function canUseVenue(viewer: Viewer | null, venue: { organizerId: number | null }): boolean {
+  return canEditOwned(viewer, venue) || (!!viewer && viewer.role === 'ORGANIZER' && venue.organizerId === null);
+}
+
 /** An event is run by its organizer and by admins. */
 export function canManageEvent(viewer: Viewer | null, event: Pick<EventRow, 'organizerId'>): boolean {
   return !!viewer && (viewer.role === 'ADMIN' || (viewer.role === 'ORGANIZER' && viewer.userId === event.organizerId));
