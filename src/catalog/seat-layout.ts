@@ -27,20 +27,41 @@ export interface GridLayout {
   rowGap: number;
 }
 
-export interface ReservedSectionDefinition {
+/**
+ * A straight row placed on its own, as organizers draw them: seat
+ * `firstNumber` at (`x`, `y`), each next number `seatSpacing` metres further
+ * east (+x).
+ */
+export interface StraightRow {
+  label: string;
+  seats: number;
+  firstNumber: number;
+  x: number;
+  y: number;
+  seatSpacing: number;
+}
+
+/** Numbered seats in `rows` rows (A, B, ...) of `seatsPerRow` seats numbered from 1, laid out by a shape: the demo seed's venues. */
+export interface ShapedSectionDefinition {
   name: string;
   kind: 'RESERVED';
-  /** 0 is the best (and dearest) part of the house. */
-  tier: number;
   rows: number;
   seatsPerRow: number;
   layout: ArcLayout | GridLayout;
 }
 
+/** Numbered seats an organizer placed: straight rows, or each seat on its own for an irregular shape. */
+export interface PlacedSectionDefinition {
+  name: string;
+  kind: 'RESERVED';
+  layout: { shape: 'rows'; rows: readonly StraightRow[] } | { shape: 'seats'; seats: readonly SeatPosition[] };
+}
+
+export type ReservedSectionDefinition = ShapedSectionDefinition | PlacedSectionDefinition;
+
 export interface GeneralAdmissionSectionDefinition {
   name: string;
   kind: 'GENERAL_ADMISSION';
-  tier: number;
   capacity: number;
 }
 
@@ -55,7 +76,10 @@ export interface SeatPosition {
 
 /** Seats of a reserved section, units of a general-admission one. */
 export function sectionCapacity(section: SectionDefinition): number {
-  return section.kind === 'RESERVED' ? section.rows * section.seatsPerRow : section.capacity;
+  if (section.kind === 'GENERAL_ADMISSION') return section.capacity;
+  if ('seatsPerRow' in section) return section.rows * section.seatsPerRow;
+  const { layout } = section;
+  return layout.shape === 'seats' ? layout.seats.length : layout.rows.reduce((sum, row) => sum + row.seats, 0);
 }
 
 /** A, B, ... Z, then AA, AB, ... as on printed tickets. */
@@ -64,8 +88,21 @@ export function rowLabel(index: number): string {
   return index < 26 ? letter(index) : rowLabel(Math.floor(index / 26) - 1) + letter(index % 26);
 }
 
-/** Every seat of a reserved section, row by row, numbered from 1 in each row. */
+/**
+ * Every seat of a reserved section, row by row, at positions rounded to the
+ * decimetre (so two seats "at the same place" are two at the same stored
+ * position). Shaped rows are numbered from 1; placed seats keep their numbers.
+ */
 export function layoutSeats(section: ReservedSectionDefinition): SeatPosition[] {
+  if ('seatsPerRow' in section) return shapedSeats(section);
+  const { layout } = section;
+  if (layout.shape === 'seats') return layout.seats.map((seat) => ({ ...seat, x: round(seat.x), y: round(seat.y) }));
+  return layout.rows.flatMap((row) =>
+    Array.from({ length: row.seats }, (_, i) => ({ rowLabel: row.label, number: row.firstNumber + i, x: round(row.x + i * row.seatSpacing), y: round(row.y) })),
+  );
+}
+
+function shapedSeats(section: ShapedSectionDefinition): SeatPosition[] {
   const seats: SeatPosition[] = [];
   for (let row = 0; row < section.rows; row++) {
     for (let seat = 0; seat < section.seatsPerRow; seat++) {

@@ -41,11 +41,7 @@ const SEATS_PER_STATEMENT = 50_000;
  * leaves what was stored before it). `owner.organizerId` may edit them (null:
  * the platform keeps them).
  */
-export async function storeVenues(
-  sql: Queryable,
-  venues: readonly NewVenue[],
-  owner: { organizerId: number | null; createdAt: Date },
-): Promise<StoredVenues> {
+export async function storeVenues(sql: Queryable, venues: readonly NewVenue[], owner: { organizerId: number | null; createdAt: Date }): Promise<StoredVenues> {
   const venueIds = await insertVenues(
     sql,
     venues.map((venue) => ({
@@ -61,7 +57,20 @@ export async function storeVenues(
       created_at: owner.createdAt,
     })),
   );
-  const sections = venues.flatMap((venue, v) => venue.sections.map((section) => ({ venueId: venueIds[v]!, section })));
+  return { venueIds, ...(await storeSeatingPlans(sql, venueIds, venues)) };
+}
+
+/**
+ * Stores the sections and seats of venues that have none (new ones, or one
+ * whose plan was just deleted): `plans[i]` of venue `venueIds[i]`. Same
+ * transaction advice as storeVenues.
+ */
+export async function storeSeatingPlans(
+  sql: Queryable,
+  venueIds: readonly number[],
+  plans: readonly { sections: readonly SectionDefinition[] }[],
+): Promise<Omit<StoredVenues, 'venueIds'>> {
+  const sections = plans.flatMap((plan, v) => plan.sections.map((section) => ({ venueId: venueIds[v]!, section })));
   const sectionIds = await insertSections(
     sql,
     sections.map(({ venueId, section }) => ({
@@ -86,8 +95,7 @@ export async function storeVenues(
   }
   let next = 0;
   return {
-    venueIds,
-    sectionIds: venues.map((venue) => sectionIds.slice(next, (next += venue.sections.length))),
+    sectionIds: plans.map((plan) => sectionIds.slice(next, (next += plan.sections.length))),
     sections: sections.length,
     seats: seats.length,
   };

@@ -157,10 +157,11 @@ async function inTransaction<T>(sql: Queryable, work: (tx: Queryable) => Promise
 
 /**
  * Runs the ticket insert with `session_replication_role = replica`, which
- * skips every trigger, and so the three foreign-key checks per ticket: they
- * prove nothing here (tickets are made from rows just stored) and cost 60% of
- * the seed. Scoped to that one statement and restored after it, so the rest of
- * the caller's transaction runs its triggers; tickets has no trigger of its
+ * skips every trigger, and so the foreign-key check of each ticket: it
+ * proves nothing here (tickets are made from rows just stored), and the three
+ * a ticket had before migration 0015 cost 60% of the seed. Scoped to that
+ * one statement and restored after it, so the rest of the caller's
+ * transaction runs its triggers; tickets has no trigger of its
  * own, and test/seed.test.ts fails the day one is added. Needs a superuser;
  * without one the checks simply run. (On failure the transaction rolls back,
  * and the setting with it.)

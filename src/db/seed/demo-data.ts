@@ -94,9 +94,13 @@ export const CITIES: readonly City[] = [
   { name: 'Auckland', region: 'Auckland', country: 'NZ', latitude: -36.8485, longitude: 174.7633, timezone: 'Pacific/Auckland' },
 ];
 
+/** A section of the seed's, with its tier, which prices it: 0 is the best (and dearest) part of the house. */
+export type TieredSection = SectionDefinition & { tier: number };
+
 /** A venue with its seat map, as stored, plus its kind (which picks its shows and prices). */
 export interface VenueDefinition extends NewVenue {
   kind: VenueKind;
+  sections: readonly TieredSection[];
 }
 
 /**
@@ -104,8 +108,8 @@ export interface VenueDefinition extends NewVenue {
  * 30) around a 2,000-place standing floor. The long sides (around 90° and
  * 270°) face the middle of the court or stage, so they are priced higher.
  */
-export function arenaSections(): SectionDefinition[] {
-  const ring = (level: 1 | 2, radius: number): SectionDefinition[] =>
+export function arenaSections(): TieredSection[] {
+  const ring = (level: 1 | 2, radius: number): TieredSection[] =>
     Array.from({ length: 12 }, (_, i) => {
       const middle = i * 30 + 15;
       const side = Math.abs(Math.sin((middle * Math.PI) / 180)) > 0.7;

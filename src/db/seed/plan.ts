@@ -4,7 +4,7 @@
  * from one generator seeded with `seed`, and every time from `anchor`.
  */
 // prettier-ignore
-import { sectionCapacity, type SectionDefinition } from '../../catalog/seat-layout.js';
+import { sectionCapacity } from '../../catalog/seat-layout.js';
 import {
   arenaSections,
   CITIES,
@@ -19,6 +19,7 @@ import {
   PERFORMERS,
   PLAY_TITLES,
   RECITAL_PROGRAMMES,
+  type TieredSection,
   TOUR_NAMES,
   type VenueDefinition,
   type VenueKind,
@@ -467,7 +468,7 @@ function venueName(rng: Random, kind: GeneratedKind): string {
 }
 
 /** Seat maps for generated venues, sized as the kind usually is. */
-function generatedSections(rng: Random, kind: GeneratedKind): SectionDefinition[] {
+function generatedSections(rng: Random, kind: GeneratedKind): TieredSection[] {
   const arc = (radius: number, spread: number) => ({ shape: 'arc' as const, radius, rowGap: 0.9, from: 90 - spread, to: 90 + spread });
   switch (kind) {
     case 'CLUB': {
@@ -481,7 +482,7 @@ function generatedSections(rng: Random, kind: GeneratedKind): SectionDefinition[
       ];
     }
     case 'COMEDY_CLUB': {
-      const tables: SectionDefinition = {
+      const tables: TieredSection = {
         name: 'Tables',
         kind: 'RESERVED',
         tier: 0,
