@@ -49,6 +49,24 @@ export async function bookingsOfUser(sql: Queryable, userId: number, beforeId: n
   return rows.map(bookingOf);
 }
 
+/**
+ * Up to `limit` bookings of each event before the booking `beforeId` (from
+ * the newest, when null), newest first, in one statement: a LATERAL join
+ * reads each event's as a query of its own would, with its LIMIT (an index
+ * range of bookings_event_idx). Rows come event by event, in the order of
+ * `eventIds`.
+ */
+export async function bookingsOfEvents(sql: Queryable, eventIds: readonly number[], beforeId: number | null, limit: number): Promise<BookingRow[]> {
+  const rows = await sql<BookingRow[]>`
+    SELECT page.* FROM unnest(${eventIds as number[]}::integer[]) WITH ORDINALITY AS e(id, position) CROSS JOIN LATERAL (
+      SELECT ${bookingColumns(sql)} FROM bookings
+      WHERE event_id = e.id ${beforeId === null ? sql`` : sql`AND id < ${beforeId}`}
+      ORDER BY id DESC LIMIT ${limit}
+    ) page
+    ORDER BY e.position, page.id DESC`;
+  return rows.map(bookingOf);
+}
+
 /** Of `holdIds`, those no longer live at `now`: confirmed, released, or run out (hold_live_at, migration 0009). */
 export async function endedHoldIds(sql: Queryable, holdIds: readonly number[], now: Date): Promise<number[]> {
   const rows = await sql<{ id: string }[]>`
