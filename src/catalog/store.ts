@@ -86,8 +86,8 @@ export function takenTickets(db: Db, eventIds: readonly number[], now: Date): Pr
 
 // ---- Everything else: postgres.js ----
 
-/** The columns of an EventRow of `events e`, named as its fields. */
-const eventColumns = (sql: Queryable) =>
+/** The columns of an EventRow of `events e`, named as its fields (the organizer's statements return events too). */
+export const eventColumns = (sql: Queryable) =>
   sql`e.id, e.title, e.description, e.category, e.status, e.starts_at AS "startsAt", e.ends_at AS "endsAt", e.on_sale_at AS "onSaleAt",
       e.venue_id AS "venueId", e.organizer_id AS "organizerId", e.currency, e.hold_ttl_seconds AS "holdTtlSeconds",
       e.ticket_limit AS "ticketLimit", e.created_at AS "createdAt", e.updated_at AS "updatedAt"`;
@@ -103,6 +103,8 @@ export interface EventsWhere {
   category?: EventRow['category'] | null;
   venueId?: number | null;
   performerId?: number | null;
+  /** The events of this organizer (events_organizer_idx). */
+  organizerId?: number | null;
   after?: { startsAt: string; id: number } | null;
 }
 
@@ -113,6 +115,7 @@ function eventConditions(sql: Sql, where: EventsWhere): Fragment {
     where.startsBefore && sql`e.starts_at < ${where.startsBefore}`,
     where.category && sql`e.category = ${where.category}`,
     where.venueId && sql`e.venue_id = ${where.venueId}`,
+    where.organizerId && sql`e.organizer_id = ${where.organizerId}`,
     where.city != null && sql`e.venue_id IN (SELECT id FROM venues WHERE lower(city) = lower(${where.city}))`,
     where.country != null && sql`e.venue_id IN (SELECT id FROM venues WHERE country = ${where.country})`,
     where.performerId && sql`e.id IN (SELECT event_id FROM event_performers WHERE performer_id = ${where.performerId})`,
@@ -158,22 +161,9 @@ export async function eventById(sql: Queryable, id: number): Promise<EventRow | 
   return event;
 }
 
-/** Changes an event's title and description (those given) and its updatedAt; the event as it is now. */
-export async function updateEventText(
-  sql: Queryable,
-  id: number,
-  changes: { title?: string | null; description?: string | null },
-  updatedAt: Date,
-): Promise<EventRow | undefined> {
-  const [event] = await sql<[EventRow?]>`
-    UPDATE events e SET title = coalesce(${changes.title ?? null}, e.title), description = coalesce(${changes.description ?? null}, e.description),
-      updated_at = ${updatedAt}
-    WHERE e.id = ${id} RETURNING ${eventColumns(sql)}`;
-  return event;
-}
-
 export function performersById(sql: Queryable, ids: readonly number[]): Promise<PerformerRow[]> {
-  return sql<PerformerRow[]>`SELECT id, name, kind, genre, created_at AS "createdAt" FROM performers WHERE id = ANY(${ids as number[]}::integer[])`;
+  return sql<PerformerRow[]>`
+    SELECT id, name, kind, genre, organizer_id AS "organizerId", created_at AS "createdAt" FROM performers WHERE id = ANY(${ids as number[]}::integer[])`;
 }
 
 /** The sections of each venue, in section order. */

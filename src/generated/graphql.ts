@@ -1214,7 +1214,7 @@ export type PerformerPayload = {
 export type PriceInput = {
   /** Price of one ticket in minor units, 0 to 100,000,000 (8950 with USD is $89.50). */
   amount: Scalars['Int']['input'];
-  /** ISO 4217 code, e.g. USD; every price of an event is in one currency. */
+  /** ISO 4217 code, 3 letters (e.g. USD); every price of an event is in one currency. */
   currency: Scalars['String']['input'];
   /** The section (a Section ID of the event's venue). */
   sectionId: Scalars['ID']['input'];

@@ -1,0 +1,95 @@
+/**
+ * The organizer tools' benchmark: its parts run in sequence, each on a
+ * throwaway database and a server in its own process of its own, and their
+ * figures are printed as markdown tables (for BENCHMARKS.md) and written to
+ * bench/results/organizer-<time>.json.
+ *
+ *   publish   publishEvent of a 20,000-seat arena and a 100,000-seat stadium
+ *             over HTTP: wall time per publish (median of several), tickets/s
+ *             (bench/support/publish.ts); then a price change of every section
+ *             (updateEvent), which reprices every ticket
+ *
+ * A part is a function of the run's cleanups and flags that answers its
+ * figures and their table; add one to PARTS.
+ *
+ * Database: with DATABASE_URL set, fresh databases on that server (dropped
+ * at the end); otherwise an embedded PostgreSQL in a temporary folder.
+ *
+ * Run:  npm run bench:organizer [-- --arena-runs 5 --stadium-runs 3]
+ *       DATABASE_URL=postgres://user@host:5432/postgres npm run bench:organizer
+ *       npm run bench:organizer -- --help
+ */
+import { runCommand } from '../src/command.js';
+import { Cleanups } from './support/cleanups.js';
+import { type Flags, readFlags } from './support/cli.js';
+import { benchPublish } from './support/publish.js';
+import { machine, writeResults } from './support/report.js';
+
+const FLAGS = {
+  'arena-runs': { default: 7, description: 'drafts of the 20,000-seat arena published' },
+  'stadium-runs': { default: 5, description: 'drafts of the 100,000-seat stadium published' },
+};
+const ABOUT = 'Times the organizer tools through the API: publishing an arena and a stadium.';
+
+/** What a part answers: its figures for the JSON results, and a markdown table of them. */
+export interface PartResult {
+  figures: unknown;
+  table: string;
+  /** Whether a figure missed the issue's bar. */
+  failed: boolean;
+}
+
+export type Part = (cleanups: Cleanups, flags: Flags<typeof FLAGS>) => Promise<PartResult>;
+
+/** A markdown table: a header row and rows of cells. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const line = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+const publishPart: Part = async (cleanups, flags) => {
+  const result = await benchPublish({ cleanups, arenaRuns: flags['arena-runs'], stadiumRuns: flags['stadium-runs'] });
+  const rows = result.venues.map((venue) => [
+    venue.venue,
+    venue.tickets.toLocaleString('en'),
+    venue.sections,
+    venue.runsMs.length,
+    venue.medianMs,
+    `${Math.min(...venue.runsMs)} – ${Math.max(...venue.runsMs)}`,
+    venue.ticketsPerSecond.toLocaleString('en'),
+    `< ${venue.limitMs}`,
+    venue.repriceMedianMs,
+  ]);
+  return {
+    figures: result,
+    table: markdownTable(['publishEvent', 'tickets', 'sections', 'runs', 'median ms', 'range ms', 'tickets/s', 'bar ms', 'reprice all, median ms'], rows),
+    failed: result.venues.some((venue) => venue.medianMs >= venue.limitMs),
+  };
+};
+
+/** The parts, run in this order. */
+const PARTS: Record<string, Part> = { publish: publishPart };
+
+async function main(): Promise<number> {
+  const flags = readFlags('npm run bench:organizer', ABOUT, FLAGS);
+  if (!flags) return 0;
+  const cleanups = new Cleanups();
+  try {
+    const results: Record<string, PartResult> = {};
+    for (const [name, part] of Object.entries(PARTS)) results[name] = await part(cleanups, flags);
+    const { cpu, cores } = machine();
+    console.log(`\nbench:organizer on ${cpu} (${cores} cores)\n`);
+    for (const result of Object.values(results)) console.log(`${result.table}\n`);
+    const at = new Date().toISOString();
+    const figures = Object.fromEntries(Object.entries(results).map(([name, result]) => [name, result.figures]));
+    const written = { benchmark: 'organizer', at, machine: machine(), flags, figures };
+    console.log(`results: ${await writeResults('organizer', written)}`);
+    const failed = Object.entries(results).filter(([, result]) => result.failed);
+    if (failed.length > 0) console.error(`FAILED: ${failed.map(([name]) => name).join(', ')} missed the issue's bar`);
+    return failed.length > 0 ? 1 : 0;
+  } finally {
+    await cleanups.run();
+  }
+}
+
+runCommand(main);

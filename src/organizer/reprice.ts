@@ -1,0 +1,49 @@
+/**
+ * A new price of a published event's sections: the section's price and, in
+ * the same transaction, that of each of its tickets not SOLD (a live hold
+ * keeps the price it fixed; a seat it releases sells at the new one), each
+ * changed ticket recorded on the seat map, whose version is taken at the
+ * commit. Every transaction that writes a ticket (a reservation, release,
+ * sale, the sweeper) holds its row lock until it commits and takes its
+ * version then, so each hold gets the price that was in force at its version.
+ *
+ * Those transactions lock their few tickets in no particular order, so a
+ * change that locked a section's tickets one by one, waiting for each, could
+ * hold some of a reservation's tickets while it waits for others the
+ * reservation holds: a deadlock, whose victim PostgreSQL picks after a
+ * second, most often the reservation (it waited first). So the change first
+ * takes every ticket nobody has locked, without waiting (SKIP LOCKED), and
+ * only then waits for those still in flight, each wait cut after
+ * LOCK_WAIT_MS (well under PostgreSQL's deadlock_timeout, 1 s by default):
+ * should that transaction be waiting for a ticket the change holds, the
+ * change gives way first, rolls back, and is tried again (repricing).
+ */
+import type { EventChange, Tx } from '../seatmap/change-log.js';
+import { limitLockWaits, repriceTickets, type SectionPrice, setSectionPrices } from './store/events.js';
+
+/** How long the change waits for a ticket another transaction holds before it gives way. */
+export const LOCK_WAIT_MS = 200;
+/** Tries of a change that gave way, in all. */
+export const REPRICE_ATTEMPTS = 5;
+
+/** Sets the prices of the event's sections and tickets (see above); answers the seat-map changes to record, in the same transaction. */
+export async function repriceOnSale(tx: Tx, eventId: number, prices: readonly SectionPrice[]): Promise<EventChange[]> {
+  const sections = await setSectionPrices(tx, eventId, prices);
+  if (sections.length === 0) return [];
+  const free = await repriceTickets(tx, eventId, sections, { skipLocked: true });
+  await limitLockWaits(tx, LOCK_WAIT_MS);
+  const inFlight = await repriceTickets(tx, eventId, sections, { skipLocked: false });
+  await limitLockWaits(tx, null);
+  return [...free, ...inFlight].map((ticket) => ({ eventId, ...ticket }));
+}
+
+/** Runs `change` again when a lock wait of repriceOnSale gave way (SQLSTATE 55P03), up to REPRICE_ATTEMPTS tries in all. */
+export async function repricing<T>(change: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await change();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55P03' || attempt === REPRICE_ATTEMPTS) throw error;
+    }
+  }
+}
