@@ -136,6 +136,15 @@ const environment = z
       .min(0, 'expected 0 or more')
       .max(2_147_483_647, 'expected at most 2147483647 ms')
       .default(60_000),
+    /** How often the refunds of cancelled events' bookings run (one process at a time); 0: no rounds of this process's own (a cancellation made here still starts one). */
+    CANCELLATION_REFUND_INTERVAL_MS: z.coerce
+      .number({ error: 'expected milliseconds' })
+      .int('expected whole milliseconds')
+      .min(0, 'expected 0 or more')
+      .max(2_147_483_647, 'expected at most 2147483647 ms')
+      .default(1_000),
+    /** Refunds of cancelled events' bookings started per second at most: the rate the card processor allows (25: Stripe's test mode). */
+    CANCELLATION_REFUNDS_PER_SECOND: z.coerce.number({ error: 'expected refunds per second' }).positive('expected a rate above 0').default(25),
     /** How often the waiting rooms' admitter lets fans in (one process at a time); 0 turns this process's admitter off. */
     WAITING_ROOM_ADMIT_INTERVAL_MS: z.coerce
       .number({ error: 'expected milliseconds' })
@@ -208,6 +217,9 @@ export type Config = {
   idempotencyAbandonedAfterMs: number;
   paymentReconcileGraceMs: number;
   paymentReconcileIntervalMs: number;
+  /** 0: no refund rounds of this process's own; a cancellation made here still starts one. */
+  cancellationRefundIntervalMs: number;
+  cancellationRefundsPerSecond: number;
   /** Serve GraphiQL and its assets to browsers. */
   explorer: boolean;
   /** Answer introspection queries (`__schema`, `__type`). */
@@ -291,6 +303,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idempotencyAbandonedAfterMs: e.IDEMPOTENCY_ABANDONED_AFTER_MS,
     paymentReconcileGraceMs: e.PAYMENT_RECONCILE_GRACE_MS,
     paymentReconcileIntervalMs: e.PAYMENT_RECONCILE_INTERVAL_MS,
+    cancellationRefundIntervalMs: e.CANCELLATION_REFUND_INTERVAL_MS,
+    cancellationRefundsPerSecond: e.CANCELLATION_REFUNDS_PER_SECOND,
     explorer: e.GRAPHQL_EXPLORER ?? e.NODE_ENV !== 'production',
     introspection: e.GRAPHQL_INTROSPECTION,
     suggestions: e.GRAPHQL_SUGGESTIONS ?? e.NODE_ENV !== 'production',

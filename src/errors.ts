@@ -48,6 +48,14 @@ export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }
 
+/**
+ * The event was cancelled, so its seat map changes no more: ends a seat-map
+ * subscription, and refuses a new one, with the organizer's `reason`.
+ */
+export function eventCancelled(reason: string): GraphQLError {
+  return new GraphQLError(`This event was cancelled: ${reason}`, { extensions: { code: 'EVENT_CANCELLED' } });
+}
+
 /** Too many attempts; the client may retry after `retryAfterSeconds`. */
 export function rateLimited(message: string, retryAfterSeconds: number): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', retryAfter: retryAfterSeconds } });

@@ -44,6 +44,9 @@ import { createInputCheck, inputCheckPlugin } from './limits/input.js';
 import { createQueryCost, queryCostPlugin } from './limits/query-cost.js';
 import { noIntrospection, withoutSuggestions } from './limits/schema-details.js';
 import { createLogger, type Logger } from './logger.js';
+import type { UnsafeEventGuards } from './organizer/events.js';
+import { OrganizerFacade } from './organizer/facade.js';
+import { createCancellationRefunds, type RefundReport } from './organizer/refunds.js';
 import { memoryPubSub } from './pubsub/memory.js';
 import type { PubSub } from './pubsub/pubsub.js';
 import { redisPubSub } from './pubsub/redis.js';
@@ -55,7 +58,6 @@ import { resolvers } from './resolvers/index.js';
 import { searchBackendFor } from './search/backend.js';
 import { memorySearchCache, redisSearchCache } from './search/cache.js';
 import { cachedSearchIndex } from './search/cached-index.js';
-import { OrganizerFacade } from './organizer/facade.js';
 import { SearchFacade } from './search/facade.js';
 import { createIndexer } from './search/indexer.js';
 import { indexerLoop } from './search/indexer-loop.js';
@@ -80,7 +82,9 @@ export interface ServerOptions {
   /** Called at each execution of a subscription event (of a @shared field once per event and selection, not per subscriber); tests count them. */
   onSubscriptionExecution?: () => void;
   /** Test-only switches that turn booking's concurrency guards off, to prove the tests catch what they prevent. */
-  unsafeBookingGuards?: Pick<BookingOptions, 'unsafeDisableSeatGuard' | 'unsafeDisableLimitLock'>;
+  unsafeBookingGuards?: Pick<BookingOptions, 'unsafeDisableSeatGuard' | 'unsafeDisableLimitLock' | 'unsafeDisableEventLock'>;
+  /** Test-only switches that turn an event change's guards off (organizer/events.ts), to prove the tests catch what they prevent. */
+  unsafeEventGuards?: UnsafeEventGuards;
   /**
    * The passwords of the demo accounts when SEED_DEMO seeds them: by default the README's on the embedded
    * default (no DATABASE_URL) and generated ones (logged once) otherwise. Tests that follow the README choose 'published'.
@@ -95,6 +99,8 @@ export interface RunningServer {
   sweepHolds(): Promise<number>;
   /** Reconciles payments with bookings now (when this process leads that); resolves to what it put right. */
   reconcilePayments(): Promise<ReconcileReport>;
+  /** Refunds the bookings of cancelled events now (when this process leads that), or joins the round under way; resolves to what it did. */
+  refundCancellations(): Promise<RefundReport>;
   /** Takes the waiting catalog changes into the search index now; resolves to the outbox rows consumed. */
   indexSearch(): Promise<number>;
   /** Runs the waiting rooms' admitter now (when this process leads that); resolves to what it did in each open room. */
@@ -194,6 +200,17 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       }),
     );
     const sweeper = jobs.add(createSweeper({ sql, clock, logger, idempotency: booking.idempotency, intervalMs: config.holdSweepIntervalMs, seatMapLog }));
+    const refunds = jobs.add(
+      createCancellationRefunds({
+        sql,
+        clock,
+        logger,
+        payments,
+        seatMapLog,
+        intervalMs: config.cancellationRefundIntervalMs,
+        perSecond: config.cancellationRefundsPerSecond,
+      }),
+    );
     const waitingRooms = createWaitingRoomServices({
       sql,
       redis,
@@ -231,7 +248,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       accounts: { accounts, rateLimits },
       booking: { booking, sql, rateLimits, gate: waitingRooms.rooms.gate },
       catalog: { sql },
-      organizer: { sql, logger, seatMapLog, refundsNow: () => {} },
+      organizer: {
+        sql,
+        logger,
+        seatMapLog,
+        refundsNow: () => void refunds.tick().catch(() => {}), // the loop logs a failed round
+        endSeatMaps: seatMaps.end,
+        unsafeEventGuards: options.unsafeEventGuards,
+      },
       seatMaps: { db, live: seatMaps, cache: seatMapCache },
       waitingRooms: { rooms: waitingRooms.rooms, feeds: waitingRooms.feeds, rateLimits },
     };
@@ -334,6 +358,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       url,
       sweepHolds: () => sweeper.tick(),
       reconcilePayments: () => reconciler.tick(),
+      refundCancellations: () => refunds.tick(),
       indexSearch: () => indexing.tick(),
       admitWaitingRooms: () => waitingRooms.admitter.tick(),
       pushQueuePasses: () => waitingRooms.feeds.job.tick(),

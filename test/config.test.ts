@@ -47,6 +47,8 @@ describe('configuration', () => {
       IDEMPOTENCY_ABANDONED_AFTER_MS: '5000',
       PAYMENT_RECONCILE_GRACE_MS: '0',
       PAYMENT_RECONCILE_INTERVAL_MS: '30000',
+      CANCELLATION_REFUND_INTERVAL_MS: '0',
+      CANCELLATION_REFUNDS_PER_SECOND: '2.5',
       WAITING_ROOM_ADMIT_INTERVAL_MS: '0',
       WAITING_ROOM_UPDATE_INTERVAL_MS: '500',
       WAITING_ROOM_TARGET_P99_MS: '150',
@@ -101,6 +103,8 @@ describe('configuration', () => {
       idempotencyAbandonedAfterMs: 5000,
       paymentReconcileGraceMs: 0,
       paymentReconcileIntervalMs: 30000,
+      cancellationRefundIntervalMs: 0,
+      cancellationRefundsPerSecond: 2.5,
       explorer: false,
       introspection: false,
       suggestions: false,
@@ -164,6 +168,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ CANCELLATION_CUTOFF_HOURS: '-1', HOLD_SWEEP_INTERVAL_MS: 'often' })).toThrow(
       /CANCELLATION_CUTOFF_HOURS="-1": expected 0 or more hours\n  HOLD_SWEEP_INTERVAL_MS="often": expected milliseconds/,
     );
+    expect(() => loadConfig({ CANCELLATION_REFUND_INTERVAL_MS: '-5', CANCELLATION_REFUNDS_PER_SECOND: '0' })).toThrow(
+      /CANCELLATION_REFUND_INTERVAL_MS="-5": expected 0 or more\n  CANCELLATION_REFUNDS_PER_SECOND="0": expected a rate above 0/,
+    );
+    expect(loadConfig({})).toMatchObject({ cancellationRefundIntervalMs: 1_000, cancellationRefundsPerSecond: 25 });
   });
 
   it('searches on PostgreSQL by default, and needs an API key with Typesense', () => {

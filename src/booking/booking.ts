@@ -7,11 +7,12 @@ import type { SeatMapLog } from '../seatmap/change-log.js';
 import { createHoldRelease } from './holds.js';
 import { checkIdempotencyKey, createIdempotency, type IdempotencyOptions } from './idempotency.js';
 import type { PaymentProvider } from './payments/provider.js';
-import { createPurchases } from './purchase.js';
+import { createPurchases, type PurchaseOptions } from './purchase.js';
 import { createReservations, type ReservationOptions, type Selection } from './reserve.js';
 import type { BookingResult, ReserveResult } from './types.js';
 
-export interface BookingOptions extends Pick<ReservationOptions, 'unsafeDisableSeatGuard' | 'unsafeDisableLimitLock'> {
+export interface BookingOptions
+  extends Pick<ReservationOptions, 'unsafeDisableSeatGuard' | 'unsafeDisableLimitLock'>, Pick<PurchaseOptions, 'unsafeDisableEventLock'> {
   sql: Sql;
   clock: Clock;
   logger: Logger;

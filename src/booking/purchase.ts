@@ -48,6 +48,8 @@ export interface PurchaseOptions {
   cancellationCutoffMs: number;
   /** Where sales and cancellations record their seat-map changes. */
   seatMapLog: SeatMapLog;
+  /** Test-only: a sale does not share-lock its event, to show that the tests catch a sale committed on a cancelled event. */
+  unsafeDisableEventLock?: boolean;
 }
 
 const holdEnded = (hold: Pick<HoldRow, 'status'>): UserFailure =>
@@ -78,7 +80,33 @@ export const purchaseOfAuthorizationKey = (key: string | null): number | null =>
   return match ? Number(match[1]) : null;
 };
 
-export function createPurchases({ sql, clock, payments, logger, cancellationCutoffMs, seatMapLog }: PurchaseOptions) {
+/**
+ * Cancels a CONFIRMED booking whose payment was just refunded (`refund`), in
+ * the caller's transaction: the booking CANCELLED, its tickets freed (on the
+ * seat map too) and booking.cancelled in the outbox. Freed tickets are back
+ * on sale unless the booking was cancelled because its event was
+ * (`eventCancelled`). Answers the booking's event and buyer; undefined when
+ * the booking was not CONFIRMED, and then nothing changed.
+ */
+export async function cancelRefundedBooking(
+  tx: Tx,
+  cancellation: { bookingId: number; refund: 'REFUNDED' | 'VOIDED'; now: Date; eventCancelled?: boolean },
+): Promise<{ eventId: number; userId: number } | undefined> {
+  const { bookingId, refund, now, eventCancelled = false } = cancellation;
+  const freed = await cancelBookingFreeingTickets(tx, bookingId, refund, now);
+  if (freed.length === 0) return undefined;
+  const changes = freed.filter((row) => row.ticketId !== null);
+  const { eventId, userId } = freed[0]!;
+  const ticketIds = changes.map((row) => Number(row.ticketId));
+  await write(tx, { topic: 'booking.cancelled', payload: { bookingId, eventId, userId, refund, ticketIds, eventCancelled } }, now);
+  recordSeatMapChanges(
+    tx,
+    changes.map((row) => ({ eventId: row.eventId, ticketId: Number(row.ticketId), status: 'AVAILABLE', price: row.price })),
+  );
+  return { eventId, userId };
+}
+
+export function createPurchases({ sql, clock, payments, logger, cancellationCutoffMs, seatMapLog, unsafeDisableEventLock = false }: PurchaseOptions) {
   /** Releases an authorization; a failure is logged, and the reconciler voids it later. */
   async function voidQuietly(paymentId: string): Promise<void> {
     await payments.void(paymentId).catch((error: unknown) => logger.error({ err: error, paymentId }, 'could not void an authorization; the reconciler will'));
@@ -152,7 +180,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       const now = clock();
       // The purchase is locked so that the reconciler cannot void its authorization while it is sold; the event is
       // share-locked so that a cancellation of the event commits before this sale (and is seen) or after it (and refunds it).
-      const { step, hold, selling } = await lockPurchase(tx, purchase.id, now);
+      const { step, hold, selling } = await lockPurchase(tx, purchase.id, now, !unsafeDisableEventLock);
       if (step === 'VOIDED') throw new Rollback(abandoned);
       if (!holdLiveAt(hold, now)) throw new Rollback(holdEnded(hold));
       if (!selling) throw new Rollback(notOnSale);
@@ -215,6 +243,10 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       if (!booking || !ownsRecord(caller, booking)) return userFailure('BOOKING_NOT_FOUND', 'No booking of yours has this ID.', ['input', 'bookingId']);
       const alreadyCancelled = userFailure('ALREADY_CANCELLED', 'This booking is already cancelled.', ['input', 'bookingId']);
       if (booking.status === 'CANCELLED') return alreadyCancelled;
+      // The event's cancellation refunds it (organizer/refunds.ts), and counts it as it does.
+      if (booking.eventCancelled) {
+        return userFailure('ALREADY_CANCELLED', 'This event was cancelled: every booking of it is being refunded in full.', ['input', 'bookingId']);
+      }
       const cutoff = new Date(booking.startsAt.getTime() - cancellationCutoffMs);
       if (clock() >= cutoff) {
         return userFailure('CANCELLATION_CLOSED', `Cancellations closed at ${cutoff.toISOString()}.`, ['input', 'bookingId']);
@@ -228,17 +260,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
         throw error;
       }
       return transaction(seatMapLog, async (tx) => {
-        const now = clock();
-        const freed = await cancelBookingFreeingTickets(tx, bookingId, refund, now);
-        if (freed.length === 0) throw new Rollback(alreadyCancelled);
-        const changes = freed.filter((row) => row.ticketId !== null);
-        const { eventId, userId } = freed[0]!;
-        const ticketIds = changes.map((row) => Number(row.ticketId));
-        await write(tx, { topic: 'booking.cancelled', payload: { bookingId, eventId, userId, refund, ticketIds } }, now);
-        recordSeatMapChanges(
-          tx,
-          changes.map((row) => ({ eventId: row.eventId, ticketId: Number(row.ticketId), status: 'AVAILABLE', price: row.price })),
-        );
+        if (!(await cancelRefundedBooking(tx, { bookingId, refund, now: clock() }))) throw new Rollback(alreadyCancelled);
         return { bookingId };
       });
     },

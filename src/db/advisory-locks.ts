@@ -35,6 +35,9 @@ export const demoSeedLock = single(-7_240_005);
 /** Held (session) by the one process that admits fans from the waiting rooms (src/waitingroom/admitter.ts). */
 export const waitingRoomAdmitterLock = single(-7_240_007);
 
+/** Held (session) by the one process that refunds the bookings of cancelled events (src/organizer/refunds.ts). */
+export const cancellationRefundsLock = single(-7_240_008);
+
 /**
  * A ticket's lock (transaction), which a reservation try-takes for each ticket
  * it claims. Its key is the ticket id itself, so that SQL takes these locks

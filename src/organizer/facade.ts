@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js';
 import type { RequestScope } from '../request-scope.js';
 import type { SeatMapLog } from '../seatmap/change-log.js';
 import { CancellationTools } from './cancellation.js';
-import { EventTools } from './events.js';
+import { EventTools, type UnsafeEventGuards } from './events.js';
 import { SalesReports } from './reports.js';
 import { VenueTools } from './venues.js';
 
@@ -22,6 +22,10 @@ export interface OrganizerServices {
   seatMapLog: SeatMapLog;
   /** Runs a round of the cancellation refunds now (a cancellation starts them at once rather than at the next interval). */
   refundsNow(): void;
+  /** Ends the live seat maps of a cancelled event in every process, after their last changes (seatmap/live.ts's `end`). */
+  endSeatMaps(eventId: number, reason: string): void;
+  /** Test-only: switches that turn an event change's guards off, to show that the tests catch what they prevent (events.ts). */
+  unsafeEventGuards?: UnsafeEventGuards;
 }
 
 export class OrganizerFacade {

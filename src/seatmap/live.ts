@@ -17,17 +17,27 @@
  * A feed does its work (a watcher joining, a window closing, a catch-up) one
  * step at a time, so between steps every watcher is at the feed's version:
  * nothing is delivered twice, out of order or with a hole.
+ *
+ * A cancelled event's map ends (`end`, announced on the same channel after
+ * the cancellation's own delta): each watcher gets the changes up to then,
+ * then the EVENT_CANCELLED error, and a newcomer gets the error at once. A
+ * feed also learns of the cancellation where it reads its version (on
+ * joining, and in the checks against the database), so a lost announcement
+ * ends the watchers at the next check, and a newcomer that subscribed as the
+ * event was being cancelled is not left waiting for news that never comes.
  */
+import type { GraphQLError } from 'graphql';
+
 import { isDatabaseUnavailable } from '../db/availability.js';
 import type { Sql } from '../db/client.js';
-import { badUserInput } from '../errors.js';
-import { createEventStream, type EventStream } from '../event-stream.js';
+import { badUserInput, eventCancelled } from '../errors.js';
+import { createEventStream, type EventStream, type EventStreamControls } from '../event-stream.js';
 import { pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import { forEachPaced } from '../paced.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import { logReachesBack, type SeatMapDelta, type TicketChange } from './change-log.js';
-import { type LogExtract, readLog, versionsOf } from './store.js';
+import { feedStatesOf, type LogExtract, readLog } from './store.js';
 
 /** What a watcher receives: the changes after `previousVersion` up to `version`, or word to refetch. */
 export interface LiveDelta {
@@ -61,7 +71,10 @@ export interface LiveSeatMapsOptions {
 
 export type LiveSeatMaps = ReturnType<typeof createLiveSeatMaps>;
 
-type Watcher = (delta: LiveDelta) => void;
+type Watcher = Pick<EventStreamControls<LiveDelta>, 'push' | 'fail'>;
+
+/** What a feed hears on its channel: a committed delta, or that the event was cancelled (after its last delta). */
+type FeedMessage = SeatMapDelta | { eventId: number; cancelled: string };
 
 /** A window lasts at least this many times as long as delivering the last one took (see openWindow). */
 const FANOUT_SHARE = 3;
@@ -83,6 +96,8 @@ interface Feed {
   window: NodeJS.Timeout | undefined;
   /** The end of the chain of steps. */
   steps: Promise<unknown>;
+  /** Set once the event is known to be cancelled: its watchers were ended with this error, and newcomers are refused with it. */
+  ended: GraphQLError | undefined;
 }
 
 /** A feed while anyone in this process watches its event. */
@@ -137,7 +152,7 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
   async function deliver(feed: Feed, delta: LiveDelta): Promise<void> {
     feed.version = delta.version;
     const started = performance.now();
-    await forEachPaced([...feed.watchers], (watcher) => watcher(delta), watchersPerTurn);
+    await forEachPaced([...feed.watchers], (watcher) => watcher.push(delta), watchersPerTurn);
     feed.deliveryMs = performance.now() - started;
   }
 
@@ -195,8 +210,27 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
     );
   }
 
-  function hear(feed: Feed, message: string): void {
-    feed.gathered.push(JSON.parse(message) as SeatMapDelta);
+  /**
+   * The event was cancelled: every watcher gets the changes committed up to
+   * now (its final delta, read from the log rather than waiting out the
+   * window), then the error, and is let go. A step.
+   */
+  async function end(feed: Feed, reason: string): Promise<void> {
+    if (feed.ended) return;
+    clearTimeout(feed.window);
+    feed.window = undefined;
+    feed.gathered = [];
+    feed.waitingForGap = false;
+    await catchUp(feed);
+    feed.ended = eventCancelled(reason);
+    for (const watcher of feed.watchers) watcher.fail(feed.ended);
+    feed.watchers.clear();
+  }
+
+  function hear(feed: Feed, text: string): void {
+    const message = JSON.parse(text) as FeedMessage;
+    if ('cancelled' in message) return void step(feed, () => end(feed, message.cancelled)).catch(logFailure(feed.eventId));
+    feed.gathered.push(message);
     openWindow(feed);
   }
 
@@ -216,12 +250,16 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
       deliveryMs: 0,
       window: undefined,
       steps: Promise.resolve(),
+      ended: undefined,
     };
     const unsubscribe = pubsub.subscribe(channelOf(event.id), (message) => hear(feed, message));
-    // Subscribed first, then the version: a change committed in between is heard, and dropped as old if already counted.
+    // Subscribed first, then the version: a change committed in between is heard, and dropped as old if already counted;
+    // likewise a cancellation: seen here, or heard.
     const started = step(feed, async () => {
       await unsubscribe;
-      feed.version = (await versionsOf(sql, [event.id])).get(event.id) ?? 0;
+      const state = (await feedStatesOf(sql, [event.id])).get(event.id)!;
+      feed.version = state.version;
+      if (state.cancelledBecause !== null) feed.ended = eventCancelled(state.cancelledBecause);
       return feed;
     });
     const membership: Membership = { members: 1, feed: started, unsubscribe };
@@ -240,16 +278,20 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
     )();
   }
 
-  /** Brings each feed to the database's version, for the changes pub/sub may have lost. */
+  /** Brings each feed to the database's version, and ends those of cancelled events, for the news pub/sub may have lost. */
   async function reconcile(): Promise<void> {
     const feeds = (await Promise.all([...memberships.values()].map((m) => m.feed.catch(() => undefined)))).filter((feed) => feed !== undefined);
     if (feeds.length === 0) return;
-    const current = await versionsOf(
+    const current = await feedStatesOf(
       sql,
       feeds.map((feed) => feed.eventId),
     );
     const caughtUp = await Promise.allSettled(
-      feeds.filter((feed) => (current.get(feed.eventId) ?? 0) > feed.version).map((feed) => step(feed, () => catchUp(feed))),
+      feeds.flatMap((feed) => {
+        const { version, cancelledBecause } = current.get(feed.eventId)!;
+        if (cancelledBecause !== null && !feed.ended) return [step(feed, () => end(feed, cancelledBecause))];
+        return version > feed.version ? [step(feed, () => catchUp(feed))] : [];
+      }),
     );
     const failed = caughtUp.find((outcome) => outcome.status === 'rejected');
     if (failed) throw failed.reason;
@@ -288,10 +330,11 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
      */
     async watch(event: { id: number; currency: string }, sinceVersion?: number | null): Promise<EventStream<LiveDelta>> {
       const membership = join(event);
-      const { stream, push } = createEventStream<LiveDelta>((): Promise<void> => leave(event.id, membership, push));
+      const watcher = createEventStream<LiveDelta>((): Promise<void> => leave(event.id, membership, watcher));
       try {
         const feed = await membership.feed;
         await step(feed, async () => {
+          if (feed.ended) throw feed.ended;
           if (sinceVersion != null) {
             // One read serves both: the feed catches up to now (news may be in flight), then the newcomer to the feed.
             const log = await readLog(sql, event.id, Math.min(sinceVersion, feed.version));
@@ -299,15 +342,28 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
             if (sinceVersion > feed.version) {
               throw badUserInput(`sinceVersion ${sinceVersion} is ahead of the seat map, which is at version ${feed.version}.`, 'sinceVersion');
             }
-            if (sinceVersion < feed.version) push(deltaBetween(feed, log, sinceVersion, feed.version));
+            if (sinceVersion < feed.version) watcher.push(deltaBetween(feed, log, sinceVersion, feed.version));
           }
-          feed.watchers.add(push);
+          feed.watchers.add(watcher);
         });
       } catch (error) {
         await leave(event.id, membership);
         throw error;
       }
-      return stream;
+      return watcher.stream;
+    },
+
+    /**
+     * Ends the event's seat map in every process, the event being cancelled
+     * (`reason` as its organizer gave it): after the deltas committed before,
+     * each watcher gets the EVENT_CANCELLED error. Call it once the
+     * cancellation has committed. Never throws: a lost announcement is made
+     * good by the next check against the database.
+     */
+    end(eventId: number, reason: string): void {
+      pubsub.publish(channelOf(eventId), JSON.stringify({ eventId, cancelled: reason } satisfies FeedMessage)).catch((error: unknown) => {
+        logger.warn({ err: error, eventId }, "could not announce a cancelled event's end to its seat-map watchers; the next check ends them");
+      });
     },
 
     /** Checks every watched event against the database now (also done on reconnects and every few seconds). */

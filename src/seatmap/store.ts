@@ -62,11 +62,19 @@ export interface LogExtract {
   changes: (TicketChange & { version: number })[];
 }
 
-/** The seat-map version of each event that has one (events without are at 0). */
-export async function versionsOf(sql: Sql, eventIds: number[]): Promise<Map<number, number>> {
-  const rows = await sql<{ eventId: number; version: string }[]>`
-    SELECT event_id AS "eventId", version FROM seat_maps WHERE event_id = ANY(${eventIds}::integer[])`;
-  return new Map(rows.map((row) => [row.eventId, Number(row.version)]));
+/** Where a live feed of an event stands: its seat-map version (0 before any change), and why the event was cancelled (null while it is not). */
+export interface FeedState {
+  version: number;
+  cancelledBecause: string | null;
+}
+
+/** The feed state of each event. */
+export async function feedStatesOf(sql: Sql, eventIds: number[]): Promise<Map<number, FeedState>> {
+  const rows = await sql<{ eventId: number; version: string; cancelledBecause: string | null }[]>`
+    SELECT e.id AS "eventId", coalesce(m.version, 0) AS version, c.reason AS "cancelledBecause"
+    FROM unnest(${eventIds}::integer[]) AS e (id)
+    LEFT JOIN seat_maps m ON m.event_id = e.id LEFT JOIN event_cancellations c ON c.event_id = e.id`;
+  return new Map(rows.map((row) => [row.eventId, { version: Number(row.version), cancelledBecause: row.cancelledBecause }]));
 }
 
 /** The event's current version and its logged changes after `after`, in version order, read in one snapshot. */

@@ -204,7 +204,9 @@ export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
           if (queue === turn) queue = undefined;
         });
       };
-      if (typeof source.listen === 'function') source.listen(take);
+      // A stream that ends with an error (a seat map whose event was cancelled) ends the subscription with it, after the events before.
+      const fail = (error: Error) => void (queue ?? Promise.resolve()).then(() => stop(error));
+      if (typeof source.listen === 'function') source.listen(take, fail);
       else void read(source, take, () => done).then(() => (queue ?? Promise.resolve()).then(() => stop()), stop); // the last writes, then the end
       const finished = { value: undefined as never, done: true as const };
       const iterator: AsyncIterableIterator<never> = {

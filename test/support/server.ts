@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import type { ReconcileReport } from '../../src/booking/payment-reconciler.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
+import type { RefundReport } from '../../src/organizer/refunds.js';
 import { type ServerOptions, startServer } from '../../src/server.js';
 import type { RoomRound } from '../../src/waitingroom/admitter.js';
 
@@ -26,6 +27,8 @@ export interface TestServer {
   sweepHolds(): Promise<number>;
   /** Reconciles payments with bookings now; test servers have no reconciler loop of their own. */
   reconcilePayments(): Promise<ReconcileReport>;
+  /** Refunds the bookings of cancelled events now, or joins the round under way (cancelEvent starts one); test servers have no rounds of their own. */
+  refundCancellations(): Promise<RefundReport>;
   /** Runs the search indexer now; test servers have no indexer loop of their own. Resolves to the changes taken in. */
   indexSearch(): Promise<number>;
   /** Runs the waiting rooms' admitter now; test servers have none of their own. Resolves to what it did per open room. */
@@ -57,7 +60,7 @@ export const RATE_LIMITS_OFF = {
 export const TEST_TOKEN_SECRET = 'test-secret-that-is-long-enough-for-hs256!';
 
 /** How a test server differs from the others: its clock, Redis, settings (`env`, over the test defaults below) and test-only options. */
-export interface TestServerOptions extends Pick<ServerOptions, 'unsafeBookingGuards' | 'demoPasswords'> {
+export interface TestServerOptions extends Pick<ServerOptions, 'unsafeBookingGuards' | 'unsafeEventGuards' | 'demoPasswords'> {
   clock?: Clock;
   redisUrl?: string;
   redisKeyPrefix?: string;
@@ -81,6 +84,7 @@ export async function startTestServer(databaseUrl: string, options: TestServerOp
     REDIS_KEY_PREFIX: options.redisKeyPrefix,
     HOLD_SWEEP_INTERVAL_MS: '0',
     PAYMENT_RECONCILE_INTERVAL_MS: '0',
+    CANCELLATION_REFUND_INTERVAL_MS: '0',
     SEARCH_INDEX_INTERVAL_MS: '0',
     // Tests admit and push when they say so (server.admitWaitingRooms(), server.pushQueuePasses()), at their clock's time.
     WAITING_ROOM_ADMIT_INTERVAL_MS: '0',
@@ -95,6 +99,7 @@ export async function startTestServer(databaseUrl: string, options: TestServerOp
     onQuery: (statement) => statements.push(statement),
     onSubscriptionExecution: () => void subscriptionExecutions.count++,
     unsafeBookingGuards: options.unsafeBookingGuards,
+    unsafeEventGuards: options.unsafeEventGuards,
     demoPasswords: options.demoPasswords,
   });
   let stopped: Promise<void> | undefined;
@@ -105,6 +110,7 @@ export async function startTestServer(databaseUrl: string, options: TestServerOp
     subscriptionExecutions,
     sweepHolds: () => server.sweepHolds(),
     reconcilePayments: () => server.reconcilePayments(),
+    refundCancellations: () => server.refundCancellations(),
     indexSearch: () => server.indexSearch(),
     admitWaitingRooms: () => server.admitWaitingRooms(),
     pushQueuePasses: () => server.pushQueuePasses(),

@@ -85,15 +85,21 @@ export async function recordAuthorization(sql: Sql, purchaseId: number, paymentI
 /**
  * The purchase's step and hold, both locked, and whether the hold's event
  * still sells at `now`, share-locked: a cancellation of the event commits
- * before the sale (and is seen) or after it (and refunds it).
+ * before the sale (and is seen) or after it (and refunds it). Without
+ * `lockEvent` (test-only: unsafeDisableEventLock) the event is read unlocked.
  */
-export async function lockPurchase(tx: Tx, purchaseId: number, now: Date): Promise<{ step: PurchaseRow['step']; hold: HoldRow; selling: boolean }> {
+export async function lockPurchase(
+  tx: Tx,
+  purchaseId: number,
+  now: Date,
+  lockEvent = true,
+): Promise<{ step: PurchaseRow['step']; hold: HoldRow; selling: boolean }> {
   const [locked] = await tx<[{ step: PurchaseRow['step']; hold: HoldRow; selling: boolean }]>`
         SELECT p.step, e.status = ANY(${SELLING}::event_status[]) AND e.starts_at > ${now} AS selling,
                json_build_object('id', h.id, 'eventId', h.event_id, 'userId', h.user_id, 'status', h.status, 'expiresAt', h.expires_at) AS hold
         FROM purchases p JOIN holds h ON h.id = p.hold_id JOIN events e ON e.id = h.event_id
         WHERE p.id = ${purchaseId}
-        FOR UPDATE OF p, h FOR SHARE OF e`;
+        FOR UPDATE OF p, h ${lockEvent ? tx`FOR SHARE OF e` : tx``}`;
   return { ...locked, hold: { ...locked.hold, expiresAt: new Date(locked.hold.expiresAt) } };
 }
 
@@ -149,10 +155,13 @@ export async function recordCapture(sql: Sql, bookingId: number, now: Date): Pro
     UPDATE purchases SET step = 'CAPTURED', updated_at = ${now} WHERE booking_id = ${bookingId} AND step = 'BOOKED'`;
 }
 
-/** A booking with what cancelling it needs: whose, its status and payment, and when its event starts. */
-export async function bookingToCancel(sql: Sql, bookingId: number): Promise<{ userId: number; status: string; paymentId: string; startsAt: Date } | undefined> {
-  const [booking] = await sql<[{ userId: number; status: string; paymentId: string; startsAt: Date }?]>`
-        SELECT b.user_id AS "userId", b.status, b.payment_id AS "paymentId", e.starts_at AS "startsAt"
+/** A booking with what cancelling it needs: whose, its status and payment, when its event starts and whether it was cancelled. */
+export async function bookingToCancel(
+  sql: Sql,
+  bookingId: number,
+): Promise<{ userId: number; status: string; paymentId: string; startsAt: Date; eventCancelled: boolean } | undefined> {
+  const [booking] = await sql<[{ userId: number; status: string; paymentId: string; startsAt: Date; eventCancelled: boolean }?]>`
+        SELECT b.user_id AS "userId", b.status, b.payment_id AS "paymentId", e.starts_at AS "startsAt", e.status = 'CANCELLED' AS "eventCancelled"
         FROM bookings b JOIN events e ON e.id = b.event_id WHERE b.id = ${bookingId}`;
   return booking;
 }
