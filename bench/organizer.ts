@@ -8,6 +8,11 @@
  *             over HTTP: wall time per publish (median of several), tickets/s
  *             (bench/support/publish.ts); then a price change of every section
  *             (updateEvent), which reprices every ticket
+ *   cancel    cancelEvent of an event with 20,000 confirmed bookings, refunded
+ *             by the background job: at the provider's rate (25/s) for a few
+ *             seconds, to show the pacing holds, then at a rate no processor
+ *             allows, to the end, for the job's own ceiling
+ *             (bench/support/cancellation.ts)
  *
  * A part is a function of the run's cleanups and flags that answers its
  * figures and their table; add one to PARTS.
@@ -22,14 +27,17 @@
 import { runCommand } from '../src/command.js';
 import { Cleanups } from './support/cleanups.js';
 import { type Flags, readFlags } from './support/cli.js';
+import { benchCancellation } from './support/cancellation.js';
 import { benchPublish } from './support/publish.js';
 import { machine, writeResults } from './support/report.js';
 
 const FLAGS = {
   'arena-runs': { default: 7, description: 'drafts of the 20,000-seat arena published' },
   'stadium-runs': { default: 5, description: 'drafts of the 100,000-seat stadium published' },
+  bookings: { default: 20_000, description: 'confirmed bookings of the cancelled event' },
+  'paced-seconds': { default: 10, description: 'how long the run at the provider’s rate (25 refunds/s) is followed' },
 };
-const ABOUT = 'Times the organizer tools through the API: publishing an arena and a stadium.';
+const ABOUT = 'Times the organizer tools through the API: publishing an arena and a stadium, cancelling an event with its refunds.';
 
 /** What a part answers: its figures for the JSON results, and a markdown table of them. */
 export interface PartResult {
@@ -67,8 +75,34 @@ const publishPart: Part = async (cleanups, flags) => {
   };
 };
 
+/** Refunds a second the job must keep at the provider's rate: all of it, give or take a reading. */
+const PACED_SHARE = 0.9;
+
+const cancelPart: Part = async (cleanups, flags) => {
+  const paced = await benchCancellation({ cleanups, bookings: flags.bookings, perSecond: 25, maxSeconds: flags['paced-seconds'] });
+  const ceiling = await benchCancellation({ cleanups, bookings: flags.bookings, perSecond: 10_000, maxSeconds: 300 });
+  const rows = [paced, ceiling].map((run) => [
+    run.perSecond.toLocaleString('en'),
+    run.bookings.toLocaleString('en'),
+    run.cancelMs,
+    run.refunded.toLocaleString('en'),
+    run.completed ? 'yes' : 'no',
+    run.seconds,
+    run.refundsPerSecond.toLocaleString('en'),
+    run.steadyRefundsPerSecond.toLocaleString('en'),
+  ]);
+  return {
+    figures: { paced, ceiling },
+    table: markdownTable(
+      ['refunds/s allowed', 'bookings', 'cancelEvent ms', 'refunded', 'all refunded', 'seconds followed', 'refunds/s', 'steady refunds/s'],
+      rows,
+    ),
+    failed: paced.steadyRefundsPerSecond < PACED_SHARE * paced.perSecond || !ceiling.completed || ceiling.steadyRefundsPerSecond < paced.perSecond,
+  };
+};
+
 /** The parts, run in this order. */
-const PARTS: Record<string, Part> = { publish: publishPart };
+const PARTS: Record<string, Part> = { publish: publishPart, cancel: cancelPart };
 
 async function main(): Promise<number> {
   const flags = readFlags('npm run bench:organizer', ABOUT, FLAGS);

@@ -23,3 +23,7 @@ CREATE INDEX "events_organizer_idx" ON "events" USING btree ("organizer_id","sta
 UPDATE "venues" v SET "organizer_id" = o."organizer_id"
 FROM (SELECT "venue_id", min("organizer_id") AS "organizer_id" FROM "events" GROUP BY "venue_id" HAVING count(DISTINCT "organizer_id") = 1) o
 WHERE o."venue_id" = v."id";
+--> statement-breakpoint
+-- New times of an event with buyers (event.rescheduled) are for the mail consumer, which the notifications work adds:
+-- registered now, so that the outbox keeps the reschedulings made before it runs (a topic nobody reads keeps nothing).
+INSERT INTO outbox_consumers (name, topics) VALUES ('mail', '{event.rescheduled}');

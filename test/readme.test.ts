@@ -66,7 +66,7 @@ const { server } = useTestServer({ env: { SEED_DEMO: 'true' }, demoPasswords: 'p
 let token: string;
 let organizerToken: string;
 /** What earlier answers gave, for the variables of later blocks. */
-const answers: { eventId?: string; version?: number; admissionToken?: string } = {};
+const answers: { eventId?: string; version?: number; admissionToken?: string; holdId?: string } = {};
 
 /** Where a block's variables come from, by name. */
 const variables: Record<string, () => unknown> = {
@@ -76,6 +76,8 @@ const variables: Record<string, () => unknown> = {
   sinceVersion: () => answers.version,
   /** The admission token of the latest pass answered: "Buying through a waiting room". */
   admissionToken: () => answers.admissionToken,
+  /** The hold of the latest reserveSeats answer: "Running events, as an organizer". */
+  holdId: () => answers.holdId,
 };
 
 function variablesOf(query: string): Record<string, unknown> {
@@ -112,6 +114,7 @@ function expectWorked(response: GraphQLResponse): Record<string, any> {
   if (data.seatMap) answers.version = data.seatMap.version;
   const pass = data.myQueuePass ?? data.queuePassChanged;
   if (pass?.admissionToken) answers.admissionToken = pass.admissionToken;
+  if (data.reserveSeats?.hold) answers.holdId = data.reserveSeats.hold.id;
   return data;
 }
 
@@ -172,8 +175,10 @@ describe('README examples, in order, against a fresh demo server', () => {
         expectWorked(await server.graphql(example.query, undefined, example.withToken ? token : undefined));
         return;
       }
-      // What the admitter of `npm start` does every second: lets in the fans of open waiting rooms.
+      // What the admitter and the refund job of `npm start` do every second: let in the fans of open waiting rooms, refund
+      // the bookings of cancelled events.
       await server.admitWaitingRooms();
+      await server.refundCancellations();
       if (example.query.includes('queuePassChanged')) {
         // The admitter's rounds, a few tenths of a second apart here, until they have let the fan in (600 a minute: one round
         // earns one admission per 0.1 s since the last); then, as the fan, whose pass it is: the pass comes at once.

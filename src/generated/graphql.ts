@@ -277,7 +277,7 @@ export type CreateVenueInput = {
   address: Scalars['String']['input'];
   /** The city as written locally, 1 to 100 characters, e.g. Köln. */
   city: Scalars['String']['input'];
-  /** ISO 3166-1 alpha-2 code, e.g. US (case-insensitive; stored in capitals). */
+  /** ISO 3166-1 alpha-2 code, 2 letters, e.g. US (case-insensitive; stored in capitals). */
   country: Scalars['String']['input'];
   /** -90 to 90. */
   latitude: Scalars['Float']['input'];
@@ -289,7 +289,7 @@ export type CreateVenueInput = {
   region?: InputMaybe<Scalars['String']['input']>;
   /** The seating plan: 1 to 200 sections. */
   sections: Array<SectionInput>;
-  /** IANA time zone, e.g. America/Chicago. */
+  /** IANA time zone, up to 64 characters, e.g. America/Chicago. */
   timezone: Scalars['String']['input'];
 };
 
@@ -1104,7 +1104,7 @@ export type OrganizedEventFilter = {
   startsAfter?: InputMaybe<Scalars['DateTime']['input']>;
   /** Events starting before this instant. */
   startsBefore?: InputMaybe<Scalars['DateTime']['input']>;
-  /** Events in any of these statuses. Default: every status, DRAFT included. */
+  /** Events in any of these statuses (a list of up to 100). Default: every status, DRAFT included. */
   status?: InputMaybe<Array<EventStatus>>;
 };
 
@@ -1926,7 +1926,7 @@ export type UpdateEventInput = {
   onSaleAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** The whole list of performers, headliner first; up to 20. */
   performerIds?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** New prices of the listed sections; others keep theirs. Once published, only sections already priced, in the event's currency. */
+  /** New prices of the listed sections (up to 200); others keep theirs. Once published, only sections already priced, in the event's currency. */
   prices?: InputMaybe<Array<PriceInput>>;
   /** When the show starts. */
   startsAt?: InputMaybe<Scalars['DateTime']['input']>;
@@ -1973,7 +1973,7 @@ export type UpdateVenueInput = {
   address?: InputMaybe<Scalars['String']['input']>;
   /** 1 to 100 characters. */
   city?: InputMaybe<Scalars['String']['input']>;
-  /** ISO 3166-1 alpha-2. */
+  /** ISO 3166-1 alpha-2 code, 2 letters. */
   country?: InputMaybe<Scalars['String']['input']>;
   /** -90 to 90. */
   latitude?: InputMaybe<Scalars['Float']['input']>;
@@ -1985,12 +1985,12 @@ export type UpdateVenueInput = {
   region?: InputMaybe<Scalars['String']['input']>;
   /**
    * A new seating plan, replacing the whole old one (same limits as in
-   * `createVenue`). Refused with VENUE_PLAN_FROZEN once a published event uses
+   * `createVenue`: up to 200 sections). Refused with VENUE_PLAN_FROZEN once a published event uses
    * the venue: its tickets are the plan's seats. Drafts at the venue lose their
    * prices, which named the old plan's sections.
    */
   sections?: InputMaybe<Array<SectionInput>>;
-  /** IANA time zone. */
+  /** IANA time zone, up to 64 characters. */
   timezone?: InputMaybe<Scalars['String']['input']>;
   /** The venue to edit (a Venue ID). */
   venueId: Scalars['ID']['input'];

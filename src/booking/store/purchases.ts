@@ -105,7 +105,8 @@ export async function lockPurchase(
 
 /**
  * Writes a booking of the hold and marks those of its tickets that are still
- * HELD by it SOLD to it. Returns each ticket sold, with the number of tickets
+ * HELD by it SOLD to it, at the price the hold fixed (the ticket's own price
+ * may have changed since: organizer/reprice.ts reprices every unsold ticket). Returns each ticket sold, with the number of tickets
  * the hold has (`held`): fewer sold than held, and the sale must roll back.
  */
 export function sellTickets(
@@ -120,7 +121,7 @@ export function sellTickets(
         VALUES (${hold.eventId}, ${hold.userId}, ${hold.id}, ${purchase.amount}, ${purchase.currency}, ${purchase.paymentId}, 'AUTHORIZED', ${purchase.cardLast4}, ${now})
         RETURNING id
       )
-      UPDATE tickets t SET status = 'SOLD', booking_id = (SELECT id FROM booking), held_until = NULL
+      UPDATE tickets t SET status = 'SOLD', booking_id = (SELECT id FROM booking), held_until = NULL, price = ht.price
       FROM hold_tickets ht
       WHERE ht.hold_id = ${hold.id} AND t.id = ht.ticket_id AND t.hold_id = ${hold.id} AND t.status = 'HELD'
       RETURNING t.booking_id AS "bookingId", t.id AS "ticketId", t.price, (SELECT count(*)::int FROM hold_tickets WHERE hold_id = ${hold.id}) AS held`;
@@ -168,9 +169,9 @@ export async function bookingToCancel(
 
 /**
  * Cancels a CONFIRMED booking (its payment now `refund`) and puts its tickets
- * back on sale: the hold's claims withdrawn, each ticket AVAILABLE with
- * held_until where the withdrawn claim now ends (as a released hold leaves
- * it, see holds.ts's endHolds). Returns a row per ticket freed (ticketId null
+ * back on sale: the hold's claims withdrawn, each ticket AVAILABLE at its
+ * section's price of now, with held_until where the withdrawn claim now ends
+ * (as a released hold leaves it, see holds.ts's endHolds). Returns a row per ticket freed (ticketId null
  * when none was), with the booking's event and buyer; none when the booking
  * was not CONFIRMED.
  */
@@ -189,9 +190,10 @@ export function cancelBookingFreeingTickets(
             UPDATE hold_tickets SET claimed_until = claimed_from WHERE hold_id IN (SELECT hold_id FROM cancelled)
           ), freed AS (
             -- held_until: where the withdrawn claim now ends, as a released hold leaves it (see endHolds)
-            UPDATE tickets t SET status = 'AVAILABLE', hold_id = NULL, booking_id = NULL, held_until = ht.claimed_from
-            FROM hold_tickets ht, cancelled
+            UPDATE tickets t SET status = 'AVAILABLE', hold_id = NULL, booking_id = NULL, held_until = ht.claimed_from, price = es.price
+            FROM hold_tickets ht, cancelled, event_sections es
             WHERE ht.hold_id = cancelled.hold_id AND t.id = ht.ticket_id AND t.booking_id = cancelled.id
+              AND es.event_id = t.event_id AND es.section_id = t.section_id
             RETURNING t.id, t.price
           )
           SELECT cancelled.event_id AS "eventId", cancelled.user_id AS "userId", cancelled.hold_id AS "holdId", freed.id AS "ticketId", freed.price
