@@ -25,9 +25,9 @@
  *       npm run bench:organizer -- --help
  */
 import { runCommand } from '../src/command.js';
+import { benchCancellation } from './support/cancellation.js';
 import { Cleanups } from './support/cleanups.js';
 import { type Flags, readFlags } from './support/cli.js';
-import { benchCancellation } from './support/cancellation.js';
 import { benchPublish } from './support/publish.js';
 import { machine, writeResults } from './support/report.js';
 
