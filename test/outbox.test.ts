@@ -76,6 +76,18 @@ describe('the outbox', () => {
     ]);
   });
 
+  it('prunes what it has handled as a long drain goes, not only at its end', async () => {
+    for (let booking = 1; booking <= 6; booking++) await write(database.sql, confirmed(booking), ANCHOR);
+    const left: number[] = [];
+    // Messages in the outbox as each batch of two is handled: those of the batches before are gone already.
+    const mail = consumer('mail', ['booking.confirmed'], database.sql, async () => {
+      left.push((await messages()).length);
+    });
+    expect(await mail.drain()).toBe(6);
+    expect(left).toEqual([6, 4, 2]);
+    expect(await messages()).toEqual([]);
+  });
+
   it('gives each consumer every message of its topics once, in order, and a consumer killed mid-batch resumes where it was', async () => {
     const mail = consumer('mail', ['booking.confirmed', 'booking.cancelled']);
     const refunds = consumer('refunds', ['booking.cancelled']);

@@ -130,7 +130,13 @@ export function createConsumer<T extends Topic>(options: ConsumerOptions<T>): Co
     drainOnce,
     async drain() {
       let total = 0;
-      for (let handled; (handled = await drainOnce()) > 0;) total += handled;
+      for (let handled; (handled = await drainOnce()) > 0;) {
+        total += handled;
+        // Pruned as the drain goes, not only at its end: each batch's read passes over what is handled and not pruned yet,
+        // and a long drain (the sales, or the refunds of a cancelled event, thousands a second) slowed down with all it had
+        // handled until its reads ran into the statement timeout.
+        await pruneHandled(sql, PRUNE_BATCH_SIZE);
+      }
       while ((await pruneHandled(sql, PRUNE_BATCH_SIZE)) === PRUNE_BATCH_SIZE);
       logger.debug({ consumer: name, total }, 'outbox drained');
       return total;
