@@ -8,6 +8,9 @@
  * median of the runs, and tickets made per second at the median. Then each
  * published event's every price is changed (updateEvent), which reprices
  * all its tickets and records them on the seat map: timed the same way.
+ * The baseline, in the same run: after each publish, the same tickets made
+ * for another draft of the venue by the bare statement publishing runs
+ * (catalog's createTickets) straight from SQL.
  *
  * The issue's bar: publishing under 1 s for the arena, under 5 s for the
  * stadium. Price changes have none; they are shown for what they cost.
@@ -17,6 +20,7 @@ import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 
 import { sectionCapacity, type SectionDefinition } from '../../src/catalog/seat-layout.js';
+import { createTickets } from '../../src/catalog/store.js';
 import { storeVenues } from '../../src/catalog/venues.js';
 import { arenaSections } from '../../src/db/seed/demo-data.js';
 import { fromGlobalIdOf, toGlobalId } from '../../src/relay/global-id.js';
@@ -49,6 +53,9 @@ export interface PublishFigures {
   /** Wall time of each price change of every section after the publish, in milliseconds, in run order. */
   repriceRunsMs: number[];
   repriceMedianMs: number;
+  /** The baseline: catalog's createTickets alone, by SQL, on another draft of the venue after each run. */
+  baselineRunsMs: number[];
+  baselineMedianMs: number;
   /** The issue's bar for this venue, in milliseconds. */
   limitMs: number;
 }
@@ -126,11 +133,12 @@ export async function benchPublish(options: PublishBenchOptions): Promise<Publis
     const tickets = venue.sections.reduce((sum, section) => sum + sectionCapacity(section), 0);
     const runsMs: number[] = [];
     const repriceRunsMs: number[] = [];
+    const baselineRunsMs: number[] = [];
     const prices = (extra: number) =>
       sectionIds[v]!.map((id, s) => ({ sectionId: toGlobalId('Section', id), amount: 5_000 + 1_000 * (s % 4) + extra, currency: 'USD' }));
     for (let run = 0; run < venue.runs(options); run++) {
       const startsAt = Date.now() + (30 + run) * 86_400_000;
-      const draft = await graphql(CREATE_EVENT, {
+      const draftInput = {
         title: `${venue.name} night ${run + 1}`,
         category: 'CONCERT',
         venueId: toGlobalId('Venue', venueIds[v]!),
@@ -138,7 +146,8 @@ export async function benchPublish(options: PublishBenchOptions): Promise<Publis
         startsAt: new Date(startsAt).toISOString(),
         endsAt: new Date(startsAt + 3 * 3_600_000).toISOString(),
         prices: prices(0),
-      });
+      };
+      const draft = await graphql(CREATE_EVENT, draftInput);
       const started = performance.now();
       const published = await graphql(PUBLISH_EVENT, { eventId: draft.id });
       runsMs.push(performance.now() - started);
@@ -147,6 +156,12 @@ export async function benchPublish(options: PublishBenchOptions): Promise<Publis
       const repriceStarted = performance.now();
       await graphql(UPDATE_EVENT, { eventId: draft.id, prices: prices(500) });
       repriceRunsMs.push(performance.now() - repriceStarted);
+      // The baseline: the same tickets made by the bare statement publishing runs (catalog's createTickets), on another
+      // draft of the venue, straight from SQL: what publishing costs beyond it is the API, the checks and the locks.
+      const bare = await graphql(CREATE_EVENT, { ...draftInput, title: `${venue.name} bare ${run + 1}` });
+      const bareStarted = performance.now();
+      await createTickets(sql, [fromGlobalIdOf('Event', bare.id)]);
+      baselineRunsMs.push(performance.now() - bareStarted);
     }
     const medianMs = median(runsMs);
     figures.push({
@@ -158,6 +173,8 @@ export async function benchPublish(options: PublishBenchOptions): Promise<Publis
       ticketsPerSecond: Math.round(tickets / (medianMs / 1000)),
       repriceRunsMs: repriceRunsMs.map((ms) => round(ms)),
       repriceMedianMs: round(median(repriceRunsMs)),
+      baselineRunsMs: baselineRunsMs.map((ms) => round(ms)),
+      baselineMedianMs: round(median(baselineRunsMs)),
       limitMs: venue.limitMs,
     });
   }
