@@ -29,6 +29,12 @@ export interface LeaderOnly<T> {
   tick(): Promise<T | undefined>;
   /** True while this process holds the lock (as far as it knows). */
   isLeader(): boolean;
+  /**
+   * Gives the lock up until the next tick asks for it again, and its
+   * connection back to the pool: for a job that needs to lead only while it
+   * has work, so that it holds no connection of the pool while idle.
+   */
+  stepDown(): Promise<void>;
   /** Gives the lock up for good; stop the rounds first. */
   release(): Promise<void>;
 }
@@ -82,11 +88,14 @@ export function leaderOnly<T>(lock: SingleKeyLock, tick: () => Promise<T>, { sql
   return {
     tick: async () => ((await claim()) ? tick() : undefined),
     isLeader: () => session !== undefined,
-    async release() {
-      released = true;
+    async stepDown() {
       const held = session;
       session = undefined;
       if (held) await letGo(held);
+    },
+    async release() {
+      released = true;
+      await this.stepDown();
     },
   };
 }

@@ -1,8 +1,9 @@
 /**
  * Refunds the bookings of cancelled events in the background, each exactly
  * once, across crashes and restarts. One process of the cluster refunds (a
- * session lock, jobs/leader-only.ts): once the server's jobs start, every
- * interval, and at once when an event is cancelled (`tick`). A round goes
+ * session lock, jobs/leader-only.ts), and only while a cancellation is under
+ * way (leading holds a connection of the pool): once the server's jobs
+ * start, every interval, and at once when an event is cancelled (`tick`). A round goes
  * through the CONFIRMED bookings of every cancellation under way, a batch at
  * a time and each batch only while this process still leads. Each booking is:
  * 1. refunded in full by the card processor (a captured payment refunded, one
@@ -38,7 +39,7 @@ import type { Job } from '../jobs/lifecycle.js';
 import { pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import type { SeatMapLog } from '../seatmap/change-log.js';
-import { bookingsToRefund, type BookingToRefund, completeCancellations, countRefunded } from './store/cancellations.js';
+import { bookingsToRefund, type BookingToRefund, cancellationsUnderWay, completeCancellations, countRefunded } from './store/cancellations.js';
 
 export interface CancellationRefundsOptions {
   sql: Sql;
@@ -189,6 +190,11 @@ export function createCancellationRefunds(options: CancellationRefundsOptions): 
     const report = { refunded: 0, completed: 0 };
     do {
       again = false;
+      // Leading takes a connection of the request pool for as long as it lasts: only while there is something to refund.
+      if (!(await cancellationsUnderWay(sql))) {
+        await leader.stepDown();
+        return report;
+      }
       after = 0;
       for (let more = true; more && !stopped;) {
         const batch = await leader.tick();

@@ -9,7 +9,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { fromGlobalIdOf, toGlobalId } from '../../src/relay/global-id.js';
-import { type Buyer, createBuyers, createOnSaleEvent } from '../support/booking.js';
+import { type Buyer, createBuyers, createCast, createOnSaleEvent } from '../support/booking.js';
 import { CANCEL, CONFIRM, RELEASE, RESERVE } from '../support/booking-operations.js';
 import { ANCHOR } from '../support/catalog.js';
 import { useTestServer } from '../support/fixture.js';
@@ -44,9 +44,7 @@ describe('events: create, update, delete', () => {
   let rivalVenue: TestVenue;
 
   beforeAll(async () => {
-    [organizer, rival] = (await createBuyers(database.sql, 2, 'ORGANIZER')) as [Buyer, Buyer];
-    [admin] = (await createBuyers(database.sql, 1, 'ADMIN')) as [Buyer];
-    [fan] = (await createBuyers(database.sql, 1)) as [Buyer];
+    ({ organizer, otherOrganizer: rival, admin, fan } = await createCast(database.sql));
     venue = await storeTestVenue(database.sql, organizer.userId);
     rivalVenue = await storeTestVenue(database.sql, rival.userId);
   });

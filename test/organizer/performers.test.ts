@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { fromGlobalIdOf, toGlobalId } from '../../src/relay/global-id.js';
-import { type Buyer, createBuyers } from '../support/booking.js';
+import { type Buyer, createBuyers, createCast } from '../support/booking.js';
 import { useTestServer } from '../support/fixture.js';
 
 const PERFORMER_FIELDS = 'id name kind genre createdBy { id name }';
@@ -27,9 +27,7 @@ describe('organizer performers and ownership', () => {
   let organizer: Buyer, other: Buyer, admin: Buyer, fan: Buyer;
 
   beforeAll(async () => {
-    [organizer, other] = (await createBuyers(database.sql, 2, 'ORGANIZER')) as [Buyer, Buyer];
-    [admin] = (await createBuyers(database.sql, 1, 'ADMIN')) as [Buyer];
-    [fan] = (await createBuyers(database.sql, 1)) as [Buyer];
+    ({ organizer, otherOrganizer: other, admin, fan } = await createCast(database.sql));
   });
 
   const createPerformer = (input: object, token: string | null = organizer.token) => server.graphql(CREATE, { input }, token ?? undefined);

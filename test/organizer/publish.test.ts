@@ -8,7 +8,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { fromGlobalIdOf } from '../../src/relay/global-id.js';
-import { type Buyer, createBuyers } from '../support/booking.js';
+import { type Buyer, createCast } from '../support/booking.js';
 import { RESERVE } from '../support/booking-operations.js';
 import { ANCHOR } from '../support/catalog.js';
 import { useTestServer } from '../support/fixture.js';
@@ -29,9 +29,7 @@ describe('publishEvent', () => {
   let venue: TestVenue;
 
   beforeAll(async () => {
-    [organizer, rival] = (await createBuyers(database.sql, 2, 'ORGANIZER')) as [Buyer, Buyer];
-    [admin] = (await createBuyers(database.sql, 1, 'ADMIN')) as [Buyer];
-    [fan] = (await createBuyers(database.sql, 1)) as [Buyer];
+    ({ organizer, otherOrganizer: rival, admin, fan } = await createCast(database.sql));
     venue = await storeTestVenue(database.sql, organizer.userId);
   });
   beforeEach(() => clock.set(ANCHOR));

@@ -136,6 +136,16 @@ describe('the refund job', () => {
     expect(await progressOf(two)).toEqual({ refunded: 4, total: 4, completed: true });
   });
 
+  it('leads only while a cancellation is under way, so that an idle process holds no connection of the pool', async () => {
+    const [first, second] = [refundJob(), refundJob()];
+    await cancelledEvent(2);
+    expect(await first.tick()).toEqual({ refunded: 2, completed: 1 });
+    expect(await first.tick()).toEqual({ refunded: 0, completed: 0 }); // nothing under way: it steps down
+    const next = await cancelledEvent(3);
+    expect(await second.tick()).toEqual({ refunded: 3, completed: 1 }); // and another process may lead at once
+    expect(await progressOf(next)).toEqual({ refunded: 3, total: 3, completed: true });
+  });
+
   it('completes at once a cancellation with nothing left to refund', async () => {
     const eventId = await cancelledEvent(0);
     expect(await refundJob().tick()).toEqual({ refunded: 0, completed: 1 });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { toGlobalId } from '../../src/relay/global-id.js';
-import { type Buyer, createBuyers, createOnSaleEvent, type OnSaleEvent } from '../support/booking.js';
+import { type Buyer, createBuyers, createCast, createOnSaleEvent, type OnSaleEvent } from '../support/booking.js';
 import { CANCEL, CONFIRM, RESERVE } from '../support/booking-operations.js';
 import { ANCHOR } from '../support/catalog.js';
 import { useTestServer } from '../support/fixture.js';
@@ -266,9 +266,7 @@ describe('organizer reports: organizedEvents', () => {
   };
 
   beforeAll(async () => {
-    [organizer, otherOrganizer] = (await createBuyers(database.sql, 2, 'ORGANIZER')) as [Buyer, Buyer];
-    [admin] = (await createBuyers(database.sql, 1, 'ADMIN')) as [Buyer];
-    [fan] = (await createBuyers(database.sql, 1)) as [Buyer];
+    ({ organizer, otherOrganizer, admin, fan } = await createCast(database.sql));
     const shapes = [
       { startsAt: new Date('2030-05-01T20:00:00Z'), status: 'ON_SALE' },
       { startsAt: new Date('2030-03-01T20:00:00Z'), status: 'DRAFT' },

@@ -15,7 +15,7 @@ import { InputErrors } from '../../src/organizer/input-errors.js';
 import { checkSeatingPlan, type SectionPlan } from '../../src/organizer/seating-plan.js';
 import { changeVenue } from '../../src/organizer/venues.js';
 import { fromGlobalIdOf, toGlobalId } from '../../src/relay/global-id.js';
-import { type Buyer, createBuyers, createOnSaleEvent } from '../support/booking.js';
+import { type Buyer, createCast, createOnSaleEvent } from '../support/booking.js';
 import { untilBlocked } from '../support/database.js';
 import { useTestServer } from '../support/fixture.js';
 
@@ -74,9 +74,7 @@ describe('organizer venues', () => {
   let organizer: Buyer, other: Buyer, admin: Buyer, fan: Buyer;
 
   beforeAll(async () => {
-    [organizer, other] = (await createBuyers(database.sql, 2, 'ORGANIZER')) as [Buyer, Buyer];
-    [admin] = (await createBuyers(database.sql, 1, 'ADMIN')) as [Buyer];
-    [fan] = (await createBuyers(database.sql, 1)) as [Buyer];
+    ({ organizer, otherOrganizer: other, admin, fan } = await createCast(database.sql));
   });
 
   const createVenue = async (input: Input, token: string | null = organizer.token) => server.graphql(CREATE_VENUE, { input }, token ?? undefined);

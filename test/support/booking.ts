@@ -83,6 +83,21 @@ export interface Buyer {
   token: string;
 }
 
+/** Who an authorization test asks as: the organizer whose objects they are, another organizer, an admin and a fan. */
+export interface Cast {
+  organizer: Buyer;
+  otherOrganizer: Buyer;
+  admin: Buyer;
+  fan: Buyer;
+}
+
+export async function createCast(sql: postgres.Sql): Promise<Cast> {
+  const [organizer, otherOrganizer] = (await createBuyers(sql, 2, 'ORGANIZER')) as [Buyer, Buyer];
+  const [admin] = (await createBuyers(sql, 1, 'ADMIN')) as [Buyer];
+  const [fan] = (await createBuyers(sql, 1)) as [Buyer];
+  return { organizer, otherOrganizer, admin, fan };
+}
+
 /** `count` users with live sessions and their tokens (signed with the test servers' key). */
 export async function createBuyers(sql: postgres.Sql, count: number, role: 'FAN' | 'ORGANIZER' | 'ADMIN' = 'FAN'): Promise<Buyer[]> {
   const tag = Math.random().toString(36).slice(2, 8);

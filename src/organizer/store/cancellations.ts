@@ -76,6 +76,12 @@ export async function countRefunded(tx: Tx, eventId: number, count: number): Pro
   await tx`UPDATE event_cancellations SET refunded_bookings = refunded_bookings + ${count} WHERE event_id = ${eventId}`;
 }
 
+/** Whether a cancellation has bookings left to refund (or has not been found complete yet). */
+export async function cancellationsUnderWay(sql: Sql): Promise<boolean> {
+  const [{ underWay }] = await sql<[{ underWay: boolean }]>`SELECT EXISTS (SELECT 1 FROM event_cancellations WHERE completed_at IS NULL) AS "underWay"`;
+  return underWay;
+}
+
 /** Completes, at `now`, every cancellation under way whose event has no CONFIRMED booking left; answers their events. */
 export async function completeCancellations(sql: Sql, now: Date): Promise<number[]> {
   const rows = await sql<{ eventId: number }[]>`
