@@ -481,7 +481,9 @@ export type EventPayload = {
    * Empty on success; otherwise why nothing was changed, naming the field at
    * fault where one is: EVENT_NOT_FOUND, VENUE_NOT_FOUND, PERFORMER_NOT_FOUND,
    * INVALID_TITLE, INVALID_EVENT, INVALID_DATES, INVALID_PRICE,
-   * EVENT_NOT_DRAFT, EVENT_NOT_PUBLISHABLE, ALREADY_CANCELLED.
+   * EVENT_NOT_DRAFT, EVENT_NOT_PUBLISHABLE, ALREADY_CANCELLED, and from
+   * `cancelEvent` EVENT_NOT_ON_SALE (a draft is deleted, not cancelled; an event
+   * that took place cannot be).
    */
   userErrors: Array<UserError>;
 };
@@ -2122,7 +2124,7 @@ export type UserErrorCode =
   | 'INVALID_DATES'
   /** The email address is not well formed. */
   | 'INVALID_EMAIL'
-  /** An event setting is out of range (hold time, ticket limit, a repeated performer); the field is named. */
+  /** An event setting is out of range (hold time, ticket limit, a repeated performer) or a cancellation's reason is blank; the field is named. */
   | 'INVALID_EVENT'
   /** A performer field is blank or out of range (the field is named). */
   | 'INVALID_PERFORMER'
