@@ -50,7 +50,8 @@ describe('bad input', () => {
   /** Refused before anything ran: HTTP 400, no data, one BAD_USER_INPUT naming `argument`. */
   function expectRefused(response: GraphQLResponse, argument: string, message?: RegExp) {
     expect(response.errors, JSON.stringify(response.errors)).toHaveLength(1);
-    expect(response.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argument });
+    // Every error over HTTP names its request (x-request-id): what support looks a report up by.
+    expect(response.errors![0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', argument, requestId: expect.any(String) });
     if (message) expect(response.errors![0]!.message).toMatch(message);
     expect(response.status).toBe(400);
     expect(response.data).toBeUndefined();
@@ -59,7 +60,7 @@ describe('bad input', () => {
   async function expectRefusedOverSocket(query: string, variables: Record<string, unknown>, argument: string) {
     const { data, errors } = await socket.execute(query, variables);
     expect(data).toBeUndefined();
-    expect(errors?.map((error) => error.extensions)).toEqual([{ code: 'BAD_USER_INPUT', argument }]);
+    expect(errors?.map((error) => error.extensions)).toEqual([{ code: 'BAD_USER_INPUT', argument, requestId: expect.any(String) }]);
   }
   /** What an event is now, and how many changes search has waiting: what a refused mutation must leave alone. */
   const eventState = async () =>
@@ -245,7 +246,7 @@ describe('bad input', () => {
         expect(
           errors?.map((error) => error.extensions),
           json,
-        ).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after' }]);
+        ).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after', requestId: expect.any(String) }]);
         expect(data, json).toBeNull();
       }
       const searches = [
@@ -261,7 +262,7 @@ describe('bad input', () => {
         expect(
           errors?.map((error) => error.extensions),
           json,
-        ).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after' }]);
+        ).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after', requestId: expect.any(String) }]);
       }
       for (const json of ['[1e999]', '[1.5]', '[9007199254740993]', '["1"]']) {
         const tickets = await server.graphql(`query ($id: ID!, $after: String) { event(id: $id) { tickets(after: $after) { edges { cursor } } } }`, {
@@ -271,7 +272,7 @@ describe('bad input', () => {
         expect(
           tickets.errors?.map((error) => error.extensions),
           json,
-        ).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after' }]);
+        ).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after', requestId: expect.any(String) }]);
         const bookings = await server.graphql(
           `query ($after: String) { me { bookings(after: $after) { edges { cursor } } } }`,
           { after: forged(json) },
@@ -280,7 +281,7 @@ describe('bad input', () => {
         expect(
           bookings.errors?.map((error) => error.extensions),
           json,
-        ).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after' }]);
+        ).toEqual([{ code: 'BAD_USER_INPUT', argument: 'after', requestId: expect.any(String) }]);
       }
       // The cursors the API gives still page.
       const first = await server.graphql(`{ events(first: 2) { pageInfo { endCursor } } }`);
@@ -404,7 +405,7 @@ describe('bad input', () => {
     expect(response.errors).toEqual([
       {
         message: 'Subscriptions run over WebSocket (graphql-ws) at /graphql, not over HTTP: open a WebSocket to the same URL with a graphql-ws client.',
-        extensions: { code: 'BAD_REQUEST' },
+        extensions: { code: 'BAD_REQUEST', requestId: expect.any(String) },
       },
     ]);
     expect(server.statements).toEqual([]);

@@ -276,14 +276,14 @@ describe('a WebSocket whose token check or context fails', () => {
     let checks = 0;
     authenticate = async () => (checks++ === 0 ? viewer : Promise.reject(failedQuery(refused())));
     const { result } = await run('token');
-    expect(result).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+    expect(result).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'SERVICE_UNAVAILABLE', requestId: expect.any(String) } }] });
     expect(JSON.stringify(result)).not.toMatch(LEAKS);
   });
 
   it('refuses operations at once while the database is known to be down, and tells sockets with a token to come back', async () => {
     available = false;
     const anonymous = await run();
-    expect(anonymous.result).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+    expect(anonymous.result).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'SERVICE_UNAVAILABLE', requestId: expect.any(String) } }] });
     expect((await run('token')).closed?.code).toBe(1013);
   });
 

@@ -71,7 +71,9 @@ describe('bad input and faults', () => {
   it('refuses requests that are not JSON, with a clear status', async () => {
     const notJson = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(notJson.status).toBe(400);
-    expect(await notJson.json()).toEqual({ errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(await notJson.json()).toEqual({
+      errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST', requestId: expect.any(String) } }],
+    });
     const huge = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -88,7 +90,12 @@ describe('bad input and faults', () => {
       const { data, errors } = await server.graphql(`{ performer(id: "${toGlobalId('Performer', 1)}") { name } }`);
       expect(data).toEqual({ performer: null });
       expect(errors).toEqual([
-        { message: 'Internal server error', locations: [{ line: 1, column: 3 }], path: ['performer'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        {
+          message: 'Internal server error',
+          locations: [{ line: 1, column: 3 }],
+          path: ['performer'],
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) },
+        },
       ]);
       const logged = server.logs.find((line) => line.msg === 'internal error in a GraphQL request');
       expect(JSON.stringify(logged)).toMatch(/performers/);

@@ -75,12 +75,14 @@ describe('query limits', () => {
     expect(refused.status).toBe(400);
     expect(refused.data).toBeUndefined();
     expect(refused.errors).toHaveLength(1);
-    expect(refused.errors![0]!.extensions).toEqual({ code: QUERY_TOO_COSTLY, cost: probeCost(5), maxCost: MAX_COST });
+    expect(refused.errors![0]!.extensions).toEqual({ code: QUERY_TOO_COSTLY, cost: probeCost(5), maxCost: MAX_COST, requestId: expect.any(String) });
     expect(refused.errors![0]!.message).toContain(`costs ${probeCost(5)}, over the limit of ${MAX_COST}`);
     expect(server.statements).toEqual([]); // nothing ran
 
     const overSocket = await socket.execute(PROBE, { n: 5 });
-    expect(overSocket.errors?.map((error) => error.extensions)).toEqual([{ code: QUERY_TOO_COSTLY, cost: probeCost(5), maxCost: MAX_COST }]);
+    expect(overSocket.errors?.map((error) => error.extensions)).toEqual([
+      { code: QUERY_TOO_COSTLY, cost: probeCost(5), maxCost: MAX_COST, requestId: expect.any(String) },
+    ]);
     expect(server.statements).toEqual([]);
 
     // The same document with a smaller variable is priced anew, at the limit: it runs.
@@ -138,7 +140,7 @@ describe('query limits', () => {
     const elapsed = performance.now() - started;
     expect(response.status).toBe(413);
     const body = (await response.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
-    expect(body.errors.map((error) => error.extensions)).toEqual([{ code: 'DOCUMENT_TOO_LARGE', maxBytes: MAX_DOCUMENT_BYTES }]);
+    expect(body.errors.map((error) => error.extensions)).toEqual([{ code: 'DOCUMENT_TOO_LARGE', maxBytes: MAX_DOCUMENT_BYTES, requestId: expect.any(String) }]);
     expect(body.errors[0]!.message).toContain(`The document is ${Buffer.byteLength(huge)} bytes`);
     console.log(`140,000-field document refused in ${elapsed.toFixed(1)} ms`); // about 10 ms, mostly sending the megabyte
 
@@ -162,7 +164,9 @@ describe('query limits', () => {
     const statuses = (count: number) => `{ events(first: 1, filter: { status: [${'ON_SALE '.repeat(count)}] }) { edges { node { id } } } }`;
     const atLimit = statuses(MAX_QUERY_TOKENS - tokens(statuses(0)));
     expect(tokens(atLimit)).toBe(MAX_QUERY_TOKENS);
-    expect((await server.graphql(atLimit)).errors?.map((error) => error.extensions)).toEqual([{ code: 'BAD_USER_INPUT', argument: 'filter.status' }]);
+    expect((await server.graphql(atLimit)).errors?.map((error) => error.extensions)).toEqual([
+      { code: 'BAD_USER_INPUT', argument: 'filter.status', requestId: expect.any(String) },
+    ]);
     expect((await server.graphql(statuses(MAX_QUERY_TOKENS - tokens(statuses(0)) + 1))).errors?.map((error) => error.extensions?.code)).toEqual([
       'GRAPHQL_PARSE_FAILED',
     ]);

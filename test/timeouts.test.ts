@@ -84,7 +84,10 @@ describe('timeouts', () => {
         expect(status).toBe(504);
         expect(data).toBeUndefined();
         expect(errors).toEqual([
-          { message: 'The request did not finish within 500 ms and was stopped; try again, or ask for less.', extensions: { code: 'REQUEST_TIMEOUT' } },
+          {
+            message: 'The request did not finish within 500 ms and was stopped; try again, or ask for less.',
+            extensions: { code: 'REQUEST_TIMEOUT', requestId: expect.any(String) },
+          },
         ]);
         sentBeforeRelease = server.statements.length;
       });

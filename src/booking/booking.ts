@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Sql } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { SeatMapLog } from '../seatmap/change-log.js';
+import { isFailure } from '../user-error.js';
 import { createHoldRelease } from './holds.js';
 import { checkIdempotencyKey, createIdempotency, type IdempotencyOptions } from './idempotency.js';
 import type { PaymentProvider } from './payments/provider.js';
@@ -22,6 +23,22 @@ export interface BookingOptions
   idempotency?: IdempotencyOptions;
   /** Records seat-map changes and announces them after commit. */
   seatMapLog: SeatMapLog;
+  /** Told of what booking committed; absent, nobody is. */
+  signals?: BookingSignals;
+}
+
+/**
+ * What booking tells the rest of the process after a change has committed: server.ts counts them in its
+ * metrics, so booking knows nothing of Prometheus. An idempotent retry answered from its stored result
+ * tells nothing again.
+ */
+export interface BookingSignals {
+  /** A hold was made. */
+  held(): void;
+  /** A booking was confirmed: `seats` tickets sold. */
+  sold(seats: number): void;
+  /** A fan cancelled a booking (refunds of a cancelled event are not counted here). */
+  cancelled(): void;
 }
 
 export type Booking = ReturnType<typeof createBooking>;
@@ -38,7 +55,7 @@ export function createBooking(options: BookingOptions) {
     releaseHold: release.releaseHold,
 
     reserveSeats(viewer: Viewer | null, eventId: number, selection: Selection, idempotencyKey?: string | null): Promise<ReserveResult> {
-      const reserve = () => reservations.reserveSeats(viewer, eventId, selection);
+      const reserve = () => reservations.reserveSeats(viewer, eventId, selection).then(told(options.signals?.held));
       if (idempotencyKey == null) return reserve();
       const { userId } = requireViewer(viewer);
       const key = checkIdempotencyKey(idempotencyKey);
@@ -56,7 +73,17 @@ export function createBooking(options: BookingOptions) {
     cancelBooking(viewer: Viewer | null, bookingId: number, idempotencyKey: string): Promise<BookingResult> {
       const { userId } = requireViewer(viewer);
       const key = checkIdempotencyKey(idempotencyKey);
-      return idempotency.run({ userId, key, operation: 'cancelBooking', input: { bookingId } }, () => purchases.cancelBooking(viewer, bookingId));
+      return idempotency.run({ userId, key, operation: 'cancelBooking', input: { bookingId } }, () =>
+        purchases.cancelBooking(viewer, bookingId).then(told(options.signals?.cancelled)),
+      );
     },
+  };
+}
+
+/** Passes a result on, telling `signal` when it is not a failure. */
+function told<T extends object>(signal: (() => void) | undefined): (result: T) => T {
+  return (result) => {
+    if (!isFailure(result)) signal?.();
+    return result;
   };
 }

@@ -21,6 +21,7 @@ import type { Logger } from '../logger.js';
 import { write } from '../outbox/store.js';
 import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
 import { isFailure, type Result, type UserFailure, userFailure } from '../user-error.js';
+import type { BookingSignals } from './booking.js';
 import { holdLiveAt } from './hold-expiry.js';
 import { KEY_LIFETIME_MS, keyReused } from './idempotency.js';
 import { type PaymentProvider, PaymentUnavailableError } from './payments/provider.js';
@@ -48,6 +49,8 @@ export interface PurchaseOptions {
   cancellationCutoffMs: number;
   /** Where sales and cancellations record their seat-map changes. */
   seatMapLog: SeatMapLog;
+  /** Told of each sale once it has committed (server.ts counts them in its metrics). */
+  signals?: Pick<BookingSignals, 'sold'>;
   /** Test-only: a sale does not share-lock its event, to show that the tests catch a sale committed on a cancelled event. */
   unsafeDisableEventLock?: boolean;
 }
@@ -106,7 +109,7 @@ export async function cancelRefundedBooking(
   return { eventId, userId };
 }
 
-export function createPurchases({ sql, clock, payments, logger, cancellationCutoffMs, seatMapLog, unsafeDisableEventLock = false }: PurchaseOptions) {
+export function createPurchases({ sql, clock, payments, logger, cancellationCutoffMs, seatMapLog, signals, unsafeDisableEventLock = false }: PurchaseOptions) {
   /** Releases an authorization; a failure is logged, and the reconciler voids it later. */
   async function voidQuietly(paymentId: string): Promise<void> {
     await payments.void(paymentId).catch((error: unknown) => logger.error({ err: error, paymentId }, 'could not void an authorization; the reconciler will'));
@@ -176,6 +179,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
    * step, if the hold is still the caller's and live and its event still selling.
    */
   async function book(purchase: PurchaseRow): Promise<Result<PurchaseRow>> {
+    let seats = 0;
     const sold = await transaction(seatMapLog, async (tx) => {
       const now = clock();
       // The purchase is locked so that the reconciler cannot void its authorization while it is sold; the event is
@@ -184,10 +188,14 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       if (step === 'VOIDED') throw new Rollback(abandoned);
       if (!holdLiveAt(hold, now)) throw new Rollback(holdEnded(hold));
       if (!selling) throw new Rollback(notOnSale);
-      const bookingId = await sell(tx, hold, purchase, now);
-      return { ...purchase, step: 'BOOKED' as const, bookingId };
+      const sale = await sell(tx, hold, purchase, now);
+      seats = sale.seats;
+      return { ...purchase, step: 'BOOKED' as const, bookingId: sale.bookingId };
     });
-    if (!isFailure(sold)) return sold;
+    if (!isFailure(sold)) {
+      signals?.sold(seats);
+      return sold;
+    }
     // A purchase the reconciler abandoned stays so (its authorization is void already); any other failure lets the authorization go.
     if (sold === abandoned) return sold;
     await voidQuietly(purchase.paymentId!);
@@ -208,7 +216,12 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
   }
 
   /** Marks the hold's tickets SOLD to a new booking, if they are all still the hold's, and moves the purchase to BOOKED. */
-  async function sell(tx: Tx, hold: Pick<HoldRow, 'id' | 'eventId' | 'userId'>, purchase: PurchaseRow, now: Date): Promise<number> {
+  async function sell(
+    tx: Tx,
+    hold: Pick<HoldRow, 'id' | 'eventId' | 'userId'>,
+    purchase: PurchaseRow,
+    now: Date,
+  ): Promise<{ bookingId: number; seats: number }> {
     const sold = await sellTickets(tx, hold, purchase, now);
     if (sold.length === 0 || sold.length < sold[0]!.held) throw new Rollback(holdEnded({ status: 'EXPIRED' }));
     const bookingId = Number(sold[0]!.bookingId);
@@ -218,7 +231,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       tx,
       sold.map((row) => ({ eventId: hold.eventId, ticketId: Number(row.ticketId), status: 'SOLD', price: row.price })),
     );
-    return bookingId;
+    return { bookingId, seats: ticketIds.length };
   }
 
   return {

@@ -22,12 +22,15 @@
  *   Either way the subscriber is authorized with their own context when they
  *   subscribe, and one that does not keep up is closed with 1013 rather than
  *   buffered without bound.
+ * - Each operation has a request id of its own: in the log lines written
+ *   while it is checked and run, and in its errors' `extensions.requestId`.
  */
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 
-import { getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
-import { CloseCode, type OperationResult } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
+import { execute, type ExecutionArgs, getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { CloseCode, type Context as SocketContext, type OperationResult, type SubscribePayload } from 'graphql-ws';
+import { type Extra, useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 
 import type { Viewer } from '../accounts/policy.js';
@@ -36,6 +39,7 @@ import { SERVICE_UNAVAILABLE, serviceUnavailable } from '../errors.js';
 import { createInputCheck } from '../limits/input.js';
 import type { QueryCost } from '../limits/query-cost.js';
 import type { Logger } from '../logger.js';
+import { runAsRequest, withRequestId } from '../request-id.js';
 import { createDocumentCache } from '../validation.js';
 import { createSharedSubscriptions } from './shared-subscriptions.js';
 
@@ -80,6 +84,8 @@ export interface GraphQLWebSocketOptions<TContext> {
   connectionInitWaitTimeoutMs?: number;
   /** Called at each execution of a subscription event; tests count them. */
   onSubscriptionExecution?(): void;
+  /** Told the `extensions.code` of each error an operation answers (after formatError); server.ts counts them in its metrics. */
+  onError?(code: string): void;
 }
 
 export interface GraphQLWebSocketEndpoint {
@@ -147,6 +153,19 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
   /** An error outside execution (authenticating, building a context) as the client may see it: masked and logged as over HTTP. */
   const shown = (error: unknown) => options.formatError({ message: error instanceof Error ? error.message : String(error) }, error);
   const unavailable = () => options.available?.() === false;
+  /** Each operation's request id, by its subscribe message's payload (which every hook is given) and by its context (which execution is). */
+  const requestIds = new WeakMap<object, string>();
+  /** Errors as the client sees them: masked, logged as the operation's, and carrying its request id. */
+  const formatted = (payload: object, errors: readonly GraphQLError[]) => {
+    const requestId = requestIds.get(payload);
+    return runAsRequest(requestId ?? randomUUID(), () =>
+      errors.map((error) => {
+        const shownError = withRequestId(options.formatError(error.toJSON(), error), requestId);
+        if (options.onError) options.onError(typeof shownError.extensions?.code === 'string' ? shownError.extensions.code : 'NONE');
+        return shownError;
+      }),
+    );
+  };
 
   const server = useServer(
     {
@@ -172,64 +191,78 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
           return false;
         }
       },
-      onSubscribe: async (ctx, _id, payload) => {
-        // graphql-ws lists this operation in ctx.subscriptions already, until it ends.
-        if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
-          return [
-            new GraphQLError(
-              `This socket already runs ${maxSubscriptions} operations, as many as one socket may; complete some first, or open another socket.`,
-              {
-                extensions: { code: TOO_MANY_SUBSCRIPTIONS, maxSubscriptions },
-              },
-            ),
-          ];
-        }
-        if (unavailable()) return [serviceUnavailable()];
-        if (viewers.get(ctx.extra.socket)) {
-          const failure: unknown = await options.authenticate(authorizationOf(ctx.connectionParams)).then(
-            (viewer) => (viewer ? undefined : unauthenticated('No session.')),
-            (error: unknown) => error,
-          );
-          if (failure instanceof GraphQLError) {
-            ctx.extra.socket.close(CloseCode.Forbidden, SESSION_ENDED);
-            return [unauthenticated('This session has ended; log in again.')];
-          }
-          if (failure !== undefined) {
-            const { message, extensions } = shown(failure); // the database is down (the socket stays open), or a fault
-            return [new GraphQLError(message, { extensions })];
-          }
-        }
-        const document = documents.documentOf(payload.query);
-        if (!('kind' in document)) return [...document];
-        const badInput = inputCheck.check(document, payload.operationName, payload.variables);
-        if (badInput) return [badInput];
-        const tooCostly = options.queryCost.check(document, payload.operationName, payload.variables);
-        if (tooCostly) return [tooCostly];
-        return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
+      onSubscribe: (ctx, _id, payload) => {
+        const requestId = randomUUID();
+        requestIds.set(payload, requestId);
+        return runAsRequest(requestId, () => checkOperation(ctx, payload));
       },
-      context: (ctx, _id, _payload, args) => {
-        try {
-          const subscription = getOperationAST(args.document, args.operationName)?.operation === 'subscription';
-          const signal = subscription ? undefined : AbortSignal.timeout(requestTimeoutMs);
-          return options.context(viewers.get(ctx.extra.socket) ?? null, options.clientAddress(ctx.extra.request), signal);
-        } catch (error) {
-          shown(error); // logged; graphql-ws closes the socket (4500) with no detail (isProd below)
-          throw new Error('Internal server error', { cause: error });
-        }
+      context: (ctx, _id, payload, args) => {
+        const requestId = requestIds.get(payload) ?? randomUUID();
+        return runAsRequest(requestId, () => {
+          try {
+            const subscription = getOperationAST(args.document, args.operationName)?.operation === 'subscription';
+            const signal = subscription ? undefined : AbortSignal.timeout(requestTimeoutMs);
+            const context = options.context(viewers.get(ctx.extra.socket) ?? null, options.clientAddress(ctx.extra.request), signal);
+            requestIds.set(context as object, requestId);
+            return context;
+          } catch (error) {
+            shown(error); // logged; graphql-ws closes the socket (4500) with no detail (isProd below)
+            throw new Error('Internal server error', { cause: error });
+          }
+        });
       },
+      // A query's or mutation's resolvers run as its request; a subscription's events are rendered as they come (shared-subscriptions.ts).
+      execute: (args) => runAsRequest(requestIds.get(args.contextValue as object) ?? randomUUID(), () => execute(args)),
       // graphql-ws never sees the rendered events: onOperation hands the stream to shared.deliver, which renders
       // them once per selection for a @shared field and per subscriber otherwise, and bounds what a socket buffers.
       subscribe: (args) => shared.subscribe(args) as unknown as OperationResult,
       onOperation: (ctx, id, _payload, _args, result) => shared.deliver(ctx.extra.socket, id, result),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((error) => options.formatError(error.toJSON(), error)) } : undefined,
-      onError: (_ctx, _id, _payload, errors) => errors.map((error) => options.formatError(error.toJSON(), error)),
+      onNext: (_ctx, _id, payload, _args, result) => (result.errors ? { ...result, errors: formatted(payload, result.errors) } : undefined),
+      onError: (_ctx, _id, payload, errors) => formatted(payload, errors),
       // A hook that throws closes the socket (4500) with, outside production mode, the error's message as the reason.
       isProd: true,
     },
     wsServer,
     options.keepAliveMs ?? 12_000,
   );
+
+  /** The checks of a subscribe message before it runs; errors refuse it. */
+  async function checkOperation(
+    ctx: SocketContext<Record<string, unknown> | undefined, Extra>,
+    payload: SubscribePayload,
+  ): Promise<ExecutionArgs | readonly GraphQLError[]> {
+    // graphql-ws lists this operation in ctx.subscriptions already, until it ends.
+    if (Object.keys(ctx.subscriptions).length > maxSubscriptions) {
+      return [
+        new GraphQLError(`This socket already runs ${maxSubscriptions} operations, as many as one socket may; complete some first, or open another socket.`, {
+          extensions: { code: TOO_MANY_SUBSCRIPTIONS, maxSubscriptions },
+        }),
+      ];
+    }
+    if (unavailable()) return [serviceUnavailable()];
+    if (viewers.get(ctx.extra.socket)) {
+      const failure: unknown = await options.authenticate(authorizationOf(ctx.connectionParams)).then(
+        (viewer) => (viewer ? undefined : unauthenticated('No session.')),
+        (error: unknown) => error,
+      );
+      if (failure instanceof GraphQLError) {
+        ctx.extra.socket.close(CloseCode.Forbidden, SESSION_ENDED);
+        return [unauthenticated('This session has ended; log in again.')];
+      }
+      if (failure !== undefined) {
+        const { message, extensions } = shown(failure); // the database is down (the socket stays open), or a fault
+        return [new GraphQLError(message, { extensions })];
+      }
+    }
+    const document = documents.documentOf(payload.query);
+    if (!('kind' in document)) return [...document];
+    const badInput = inputCheck.check(document, payload.operationName, payload.variables);
+    if (badInput) return [badInput];
+    const tooCostly = options.queryCost.check(document, payload.operationName, payload.variables);
+    if (tooCostly) return [tooCostly];
+    return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
+  }
+
   return {
     endSessions(sessionIds) {
       for (const sessionId of sessionIds) {

@@ -153,9 +153,9 @@ describe('events: create, update, delete', () => {
       }
       // What the schema's limits refuse comes before any rule: BAD_USER_INPUT naming the argument.
       const tooLong = await mutate(server, CREATE_EVENT, draftInput(venue, { title: 'x'.repeat(201) }), organizer.token);
-      expect(tooLong.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'input.title' });
+      expect(tooLong.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'input.title', requestId: expect.any(String) });
       const wrongType = await mutate(server, CREATE_EVENT, draftInput(venue, { prices: [price(venue.id)] }), organizer.token);
-      expect(wrongType.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'input.prices[0].sectionId' });
+      expect(wrongType.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'input.prices[0].sectionId', requestId: expect.any(String) });
       expect(await eventRows(database.sql)).toEqual(before);
     });
   });

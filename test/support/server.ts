@@ -4,6 +4,7 @@ import type { ReconcileReport } from '../../src/booking/payment-reconciler.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { RefundReport } from '../../src/organizer/refunds.js';
+import { requestIdMixin } from '../../src/request-id.js';
 import { type ServerOptions, startServer } from '../../src/server.js';
 import type { RoomRound } from '../../src/waitingroom/admitter.js';
 
@@ -72,7 +73,8 @@ export async function startTestServer(databaseUrl: string, options: TestServerOp
   const statements: string[] = [];
   const logs: Record<string, unknown>[] = [];
   const subscriptionExecutions = { count: 0 };
-  const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
+  // As createLogger's: a line logged inside a request carries its requestId.
+  const logger = pino({ level: 'info', mixin: requestIdMixin }, { write: (line: string) => void logs.push(JSON.parse(line)) });
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
     HOST: '127.0.0.1',
