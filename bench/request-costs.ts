@@ -6,12 +6,14 @@
  * second, p50/p99 latency, and the server's CPU time per request (from the
  * kernel's count for its process), next to a trivial authenticated query,
  * `{ __typename }`, as the baseline: the cost of the HTTP and GraphQL stack
- * alone.
+ * alone. The anonymous event page is measured twice, as a POST with the
+ * document and as a GET by its persisted-query hash (the cacheable request a
+ * CDN would keep), to show what the server's own share of each costs.
  *
  * Run:  npm run bench:requests
  *       npm run bench:requests -- --requests 1000 --concurrency 20
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import postgres from 'postgres';
 
@@ -64,12 +66,29 @@ async function main(): Promise<number> {
       if (!response.ok || body.errors) throw new Error(`request failed: ${JSON.stringify(body.errors ?? body)}`);
       return body.data;
     };
+    // The event page by its automatic-persisted-query hash, as a CDN would forward it; registered once before it is measured.
+    const loadByHash = new URLSearchParams({
+      variables: JSON.stringify({ id: event.id }),
+      extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(LOAD).digest('hex') } }),
+    });
+    const sendGet = async (i: number) => {
+      const response = await fetch(`${server.url}/graphql?${loadByHash}`, { headers: { 'x-forwarded-for': addressOf(i), 'apollo-require-preflight': 'true' } });
+      const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
+      if (!response.ok || body.errors || !response.headers.get('cache-control')?.includes('public')) throw new Error(`GET failed: ${JSON.stringify(body)}`);
+    };
+    await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: LOAD, variables: { id: event.id }, extensions: JSON.parse(loadByHash.get('extensions')!) }),
+    });
     const tokens: string[] = [];
     const holds: string[] = [];
     const kinds: [string, (i: number) => Promise<void>][] = [
       ['logIn', async (i) => void (tokens[i] = (await send(i, LOG_IN, { input: { email: emails[i], password: PASSWORD } })).logIn.token)],
       ['trivial query (baseline)', async (i) => void (await send(i, '{ __typename }', {}, tokens[i]))],
       ['event and seat map', async (i) => void (await send(i, LOAD, { id: event.id }, tokens[i]))],
+      ['event and seat map, anonymous POST with the document', async (i) => void (await send(i, LOAD, { id: event.id }))],
+      ['event and seat map, anonymous GET by hash (cacheable)', sendGet],
       [
         'reserveSeats (best 2)',
         async (i) => {

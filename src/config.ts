@@ -121,6 +121,10 @@ const environment = z
     SEARCH_CACHE_TTL_SECONDS: z.coerce.number({ error: 'expected seconds' }).int('expected whole seconds').min(0, 'expected 0 or more').default(60),
     /** Search answers kept in memory at most, when there is no Redis. */
     SEARCH_CACHE_ENTRIES: positiveInt.default(10_000),
+    /** How long a document registered by automatic persisted queries is kept (Redis or memory); a client then registers it again. */
+    PERSISTED_QUERIES_TTL_SECONDS: positiveInt.max(31_536_000, 'expected at most 31536000 seconds (a year)').default(86_400),
+    /** Bytes of registered documents kept in process memory at most, when there is no Redis (least recently used go first). */
+    PERSISTED_QUERIES_CACHE_BYTES: positiveInt.min(32_768, 'expected at least 32768 bytes (one document of the largest size)').default(8 * 1024 * 1024),
     /** A request with an idempotency key that has not answered after this long is taken to have died with its process: a retry resumes it. */
     IDEMPOTENCY_ABANDONED_AFTER_MS: timerMs.default(60_000),
     /** An authorization without a booking, or a booking without a capture, this old is put right by the payment reconciler. */
@@ -161,7 +165,7 @@ const environment = z
       .default(1_000),
     /** The reserveSeats p99 (ms) an adaptive waiting room's admission rate keeps under. */
     WAITING_ROOM_TARGET_P99_MS: positiveInt.default(100),
-    /** Only to pick GRAPHQL_EXPLORER's and GRAPHQL_SUGGESTIONS' defaults: a production deployment shows neither unless asked to. */
+    /** Only to pick GRAPHQL_EXPLORER's, GRAPHQL_SUGGESTIONS' and METRICS_ENABLED's defaults: a production deployment shows none unless asked to. */
     NODE_ENV: z.string().optional(),
     /** GraphiQL for browsers at GET /graphql; on by default except with NODE_ENV=production. */
     GRAPHQL_EXPLORER: flag.optional(),
@@ -169,6 +173,10 @@ const environment = z
     GRAPHQL_INTROSPECTION: flag.default(true),
     /** "Did you mean ...?" hints in error messages; on by default except with NODE_ENV=production. */
     GRAPHQL_SUGGESTIONS: flag.optional(),
+    /** Prometheus metrics at GET /metrics; on by default except with NODE_ENV=production, where METRICS_TOKEN should guard them. */
+    METRICS_ENABLED: flag.optional(),
+    /** When set, GET /metrics requires `authorization: Bearer <METRICS_TOKEN>`. */
+    METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters (e.g. openssl rand -hex 32)').optional(),
   })
   .refine((e) => !e.TYPESENSE_URL || e.TYPESENSE_API_KEY, { path: ['TYPESENSE_API_KEY'], message: 'required when TYPESENSE_URL is set' });
 
@@ -214,6 +222,9 @@ export type Config = {
   searchIndexIntervalMs: number;
   searchCacheTtlMs: number;
   searchCacheEntries: number;
+  persistedQueriesTtlSeconds: number;
+  /** Bound of the in-process store of persisted queries (no Redis). */
+  persistedQueriesCacheBytes: number;
   idempotencyAbandonedAfterMs: number;
   paymentReconcileGraceMs: number;
   paymentReconcileIntervalMs: number;
@@ -226,10 +237,14 @@ export type Config = {
   introspection: boolean;
   /** Keep graphql-js's "Did you mean ...?" hints in error messages. */
   suggestions: boolean;
+  /** Serve Prometheus metrics at /metrics. */
+  metricsEnabled: boolean;
+  /** Set: /metrics requires it as a bearer token. */
+  metricsToken: string | undefined;
 };
 
 /** Values that may hold credentials are named but never echoed. */
-const SECRETS = new Set(['TOKEN_SECRET', 'DATABASE_URL', 'REDIS_URL', 'TYPESENSE_API_KEY']);
+const SECRETS = new Set(['TOKEN_SECRET', 'DATABASE_URL', 'REDIS_URL', 'TYPESENSE_API_KEY', 'METRICS_TOKEN']);
 
 function shown(name: string, value: string | undefined): string {
   if (value === undefined || value === '') return ' (unset)';
@@ -300,6 +315,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     searchIndexIntervalMs: e.SEARCH_INDEX_INTERVAL_MS,
     searchCacheTtlMs: e.SEARCH_CACHE_TTL_SECONDS * 1000,
     searchCacheEntries: e.SEARCH_CACHE_ENTRIES,
+    persistedQueriesTtlSeconds: e.PERSISTED_QUERIES_TTL_SECONDS,
+    persistedQueriesCacheBytes: e.PERSISTED_QUERIES_CACHE_BYTES,
     idempotencyAbandonedAfterMs: e.IDEMPOTENCY_ABANDONED_AFTER_MS,
     paymentReconcileGraceMs: e.PAYMENT_RECONCILE_GRACE_MS,
     paymentReconcileIntervalMs: e.PAYMENT_RECONCILE_INTERVAL_MS,
@@ -308,5 +325,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     explorer: e.GRAPHQL_EXPLORER ?? e.NODE_ENV !== 'production',
     introspection: e.GRAPHQL_INTROSPECTION,
     suggestions: e.GRAPHQL_SUGGESTIONS ?? e.NODE_ENV !== 'production',
+    metricsEnabled: e.METRICS_ENABLED ?? e.NODE_ENV !== 'production',
+    metricsToken: e.METRICS_TOKEN,
   };
 }

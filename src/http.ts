@@ -4,12 +4,16 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { type ApolloServer, type BaseContext, type ContextFunction, HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
+import { notModified } from './cache-headers.js';
 import { INTERNAL_SERVER_ERROR, INTERNAL_SERVER_ERROR_MESSAGE, SERVICE_UNAVAILABLE } from './errors.js';
 import type { ExplorerRoute } from './explorer.js';
 import { homePage } from './home-page.js';
 import type { HttpDrain } from './http-drain.js';
 import { requestTimedOut } from './limits/deadline.js';
 import type { Logger } from './logger.js';
+import type { MetricsRoute } from './metrics/route.js';
+import { documentIdAsPersistedQuery } from './persisted-queries.js';
+import { currentRequestId, REQUEST_ID_HEADER, requestIdOf, runAsRequest } from './request-id.js';
 import { documentTooLarge } from './validation.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -28,12 +32,14 @@ export interface HttpRoutes<TContext extends BaseContext> {
   schemaSdl?: string;
   /** GraphiQL and its files for browsers; absent when the explorer is off. */
   explorer?: ExplorerRoute;
+  /** Prometheus metrics at /metrics; absent when they are off (METRICS_ENABLED). */
+  metrics?: MetricsRoute;
   logger: Logger;
 }
 
 export function createRequestListener<TContext extends BaseContext>(routes: HttpRoutes<TContext>): RequestListener {
   const home = homePage({ explorer: routes.explorer !== undefined, schema: routes.schemaSdl !== undefined });
-  return (req, res) => {
+  const route: RequestListener = (req, res) => {
     routes.drain.track(req, res);
     const { pathname, search } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
@@ -44,6 +50,7 @@ export function createRequestListener<TContext extends BaseContext>(routes: Http
     if (pathname === '/') return sendText(res, 'text/html; charset=utf-8', home);
     if (pathname === '/schema.graphql' && routes.schemaSdl !== undefined) return sendText(res, 'text/plain; charset=utf-8', routes.schemaSdl);
     if (routes.explorer?.(req, res, pathname, search)) return;
+    if (pathname === '/metrics' && routes.metrics) return routes.metrics(req, res);
     if (pathname !== '/graphql') return sendJson(res, 404, { error: `Nothing at ${pathname}; the API is at /graphql.` });
     if (routes.drain.draining) {
       res.setHeader('retry-after', '1');
@@ -55,16 +62,24 @@ export function createRequestListener<TContext extends BaseContext>(routes: Http
       if (error instanceof HttpError) {
         // The rest of a refused body is never read, so the connection cannot carry another request.
         if (!req.complete) res.setHeader('connection', 'close');
-        return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST' } }] });
+        return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST', requestId: currentRequestId() } }] });
       }
       routes.logger.error({ err: error }, 'internal error serving /graphql');
       if (res.headersSent) return void res.destroy();
-      sendJson(res, 500, { errors: [{ message: INTERNAL_SERVER_ERROR_MESSAGE, extensions: { code: INTERNAL_SERVER_ERROR } }] });
+      sendJson(res, 500, {
+        errors: [{ message: INTERNAL_SERVER_ERROR_MESSAGE, extensions: { code: INTERNAL_SERVER_ERROR, requestId: currentRequestId() } }],
+      });
     });
+  };
+  // Every response says which request it answers; everything done for it, and each line logged, carries the id.
+  return (req, res) => {
+    const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    runAsRequest(requestId, () => route(req, res));
   };
 }
 
-async function serveGraphQL<TContext extends BaseContext>(routes: HttpRoutes<TContext>, req: IncomingMessage, res: ServerResponse, search: string) {
+async function serveGraphQL<TContext extends BaseContext>(routes: HttpRoutes<TContext>, req: IncomingMessage, res: ServerResponse, rawSearch: string) {
   // Bearer tokens, not cookies, carry identity, so any origin may call the API.
   res.setHeader('access-control-allow-origin', '*');
   if (req.method === 'OPTIONS') {
@@ -79,17 +94,20 @@ async function serveGraphQL<TContext extends BaseContext>(routes: HttpRoutes<TCo
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
-  const body = await readJsonBody(req);
+  const request = documentIdAsPersistedQuery(await readJsonBody(req), rawSearch);
+  if (!request) throw new HttpError(400, 'documentId must be "sha256:" and the SHA-256 of a registered document, in lower-case hex.');
+  const { body, search } = request;
   routes.drain.nameOperation(req, operationNameOf(body, search));
   // Refused before Apollo parses it: a megabyte of fields would block the event loop for seconds.
   const tooLarge = documentTooLarge(queryOf(body, search) ?? '');
-  if (tooLarge) return sendJson(res, 413, { errors: [{ message: tooLarge.message, extensions: tooLarge.extensions }] });
+  if (tooLarge) return sendJson(res, 413, { errors: [{ message: tooLarge.message, extensions: { ...tooLarge.extensions, requestId: currentRequestId() } }] });
 
   const deadline = new AbortController();
   const timer = setTimeout(() => {
     const timedOut = requestTimedOut(routes.requestTimeoutMs);
     deadline.abort(timedOut);
-    if (!res.headersSent) sendJson(res, 504, { errors: [{ message: timedOut.message, extensions: timedOut.extensions }] });
+    if (!res.headersSent)
+      sendJson(res, 504, { errors: [{ message: timedOut.message, extensions: { ...timedOut.extensions, requestId: currentRequestId() } }] });
   }, routes.requestTimeoutMs);
   res.once('close', () => {
     clearTimeout(timer);
@@ -101,9 +119,11 @@ async function serveGraphQL<TContext extends BaseContext>(routes: HttpRoutes<TCo
   });
   clearTimeout(timer);
   if (res.headersSent) return; // answered at the deadline already
+  // A public answer gets an ETag; a client (or CDN) that has it already is told so without the body.
+  const unchanged = response.body.kind === 'complete' && notModified(response.headers, response.body.string, req.headers['if-none-match']);
   for (const [name, value] of response.headers) res.setHeader(name, value);
-  res.statusCode = response.status ?? 200;
-  if (response.body.kind === 'complete') return void res.end(response.body.string);
+  res.statusCode = unchanged ? 304 : (response.status ?? 200);
+  if (response.body.kind === 'complete') return void res.end(unchanged ? undefined : response.body.string);
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
 }

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { printSchema } from 'graphql';
 import { Redis } from 'ioredis';
@@ -25,6 +25,7 @@ import { createBookingLoaders } from './booking/loaders.js';
 import { createPaymentReconciler, type ReconcileReport } from './booking/payment-reconciler.js';
 import { simulatedPaymentProvider } from './booking/payments/simulated.js';
 import { createSweeper } from './booking/sweeper.js';
+import { cacheHeaders } from './cache-headers.js';
 import { CatalogFacade } from './catalog/facade.js';
 import { createCatalogLoaders } from './catalog/loaders.js';
 import { clientAddressOf } from './client-address.js';
@@ -44,15 +45,20 @@ import { createInputCheck, inputCheckPlugin } from './limits/input.js';
 import { createQueryCost, queryCostPlugin } from './limits/query-cost.js';
 import { noIntrospection, withoutSuggestions } from './limits/schema-details.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMetrics } from './metrics/metrics.js';
+import { metricsPlugin } from './metrics/plugin.js';
+import { metricsRoute } from './metrics/route.js';
 import type { UnsafeEventGuards } from './organizer/events.js';
 import { OrganizerFacade } from './organizer/facade.js';
 import { createCancellationRefunds, type RefundReport } from './organizer/refunds.js';
+import { persistedQueries } from './persisted-queries.js';
 import { memoryPubSub } from './pubsub/memory.js';
 import type { PubSub } from './pubsub/pubsub.js';
 import { redisPubSub } from './pubsub/redis.js';
 import { rateLimitedStatus } from './rate-limits/http-status.js';
 import { createRateLimits } from './rate-limits/limits.js';
 import { memoryLimitStore, redisLimitStore } from './rate-limits/store.js';
+import { outsideRequest, requestIdPlugin } from './request-id.js';
 import type { RequestScope } from './request-scope.js';
 import { resolvers } from './resolvers/index.js';
 import { searchBackendFor } from './search/backend.js';
@@ -118,6 +124,8 @@ export interface RunningServer {
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
+/** Operation names labelled as themselves in the metrics: enough for every client's, few enough that made-up ones cannot swell the series. */
+const MAX_OPERATION_NAMES = 200;
 /** Where each process hears of sessions ended in any process, to close their sockets. */
 const SESSIONS_ENDED_CHANNEL = 'sessions-ended';
 
@@ -131,6 +139,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   // Background jobs are added as the server is composed, start once it listens, and stop (the last added first) before
   // what they use closes: also when start-up fails half-way.
   const jobs = createJobs();
+  const metrics = config.metricsEnabled ? createMetrics({ maxOperationNames: MAX_OPERATION_NAMES }) : undefined;
   let pubsub: PubSub | undefined;
   let stopSeatMaps: (() => Promise<void>) | undefined;
   const closeConnections = async () => {
@@ -187,6 +196,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       cancellationCutoffMs: config.cancellationCutoffMs,
       seatMapLog,
       idempotency: { abandonedAfterMs: config.idempotencyAbandonedAfterMs },
+      signals: metrics?.booking,
       ...options.unsafeBookingGuards,
     });
     const reconciler = jobs.add(
@@ -252,7 +262,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         sql,
         logger,
         seatMapLog,
-        refundsNow: () => void refunds.tick().catch(() => {}), // the loop logs a failed round
+        refundsNow: () => outsideRequest(() => void refunds.tick().catch(() => {})), // the loop logs a failed round
         endSeatMaps: seatMaps.end,
         unsafeEventGuards: options.unsafeEventGuards,
       },
@@ -295,13 +305,22 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       validationRules: [...validationRules, ...ownRules],
       parseOptions,
       stopOnTerminationSignals: false, // main.ts owns signals and the order of shutdown
-      // No field sets cache hints, and the default cache-control plugin would still run a hook per resolved field.
+      persistedQueries: persistedQueries({
+        redis,
+        redisKeyPrefix: config.redisKeyPrefix,
+        ttlSeconds: config.persistedQueriesTtlSeconds,
+        maxBytes: config.persistedQueriesCacheBytes,
+        logger,
+      }),
+      // Cache headers from the schema's @cacheControl hints, for anonymous GETs only (cache-headers.ts).
       // Apollo's landing page loads Sandbox from a CDN; browsers get our own explorer.ts instead.
       // In this order: a subscription is refused as such, bad input before pricing it (which coerces the variables).
       plugins: [
-        ApolloServerPluginCacheControlDisabled(),
+        cacheHeaders(),
         ApolloServerPluginLandingPageDisabled(),
         rateLimitedStatus(),
+        requestIdPlugin(),
+        ...(metrics ? [metricsPlugin(metrics)] : []),
         subscriptionsOverWebSocketOnly(),
         inputCheckPlugin(createInputCheck(schema)),
         queryCostPlugin(queryCost),
@@ -323,6 +342,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         drain,
         schemaSdl: config.introspection ? printSchema(schema) : undefined,
         explorer: config.explorer ? createExplorer() : undefined,
+        metrics: metrics && metricsRoute(metrics, config.metricsToken, logger),
         logger,
       }),
     );
@@ -342,7 +362,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       maxSubscriptionsPerSocket: config.maxSubscriptionsPerSocket,
       maxSocketsPerAddress: config.maxSocketsPerAddress,
       onSubscriptionExecution: options.onSubscriptionExecution,
+      onError: metrics && ((code) => metrics.error(code)),
     });
+    metrics?.follow({ webSockets: () => webSockets.openSockets });
     await pubsub.subscribe(SESSIONS_ENDED_CHANNEL, (message) => webSockets.endSessions(JSON.parse(message) as string[]));
     await waitingRooms.followAdmitter();
     await new Promise<void>((resolve, reject) => {

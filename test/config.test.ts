@@ -44,6 +44,8 @@ describe('configuration', () => {
       SEARCH_INDEX_INTERVAL_MS: '250',
       SEARCH_CACHE_TTL_SECONDS: '0',
       SEARCH_CACHE_ENTRIES: '500',
+      PERSISTED_QUERIES_TTL_SECONDS: '3600',
+      PERSISTED_QUERIES_CACHE_BYTES: '65536',
       IDEMPOTENCY_ABANDONED_AFTER_MS: '5000',
       PAYMENT_RECONCILE_GRACE_MS: '0',
       PAYMENT_RECONCILE_INTERVAL_MS: '30000',
@@ -55,6 +57,8 @@ describe('configuration', () => {
       GRAPHQL_EXPLORER: 'false',
       GRAPHQL_INTROSPECTION: 'false',
       GRAPHQL_SUGGESTIONS: 'false',
+      METRICS_ENABLED: 'false',
+      METRICS_TOKEN: 'a-token-of-enough-length',
       RATE_LIMIT_SIGN_UPS_PER_ADDRESS: '1',
       RATE_LIMIT_RESERVES_PER_USER: '2',
       RATE_LIMIT_RESERVES_PER_ADDRESS: '3',
@@ -100,6 +104,8 @@ describe('configuration', () => {
       searchIndexIntervalMs: 250,
       searchCacheTtlMs: 0,
       searchCacheEntries: 500,
+      persistedQueriesTtlSeconds: 3600,
+      persistedQueriesCacheBytes: 65536,
       idempotencyAbandonedAfterMs: 5000,
       paymentReconcileGraceMs: 0,
       paymentReconcileIntervalMs: 30000,
@@ -108,6 +114,8 @@ describe('configuration', () => {
       explorer: false,
       introspection: false,
       suggestions: false,
+      metricsEnabled: false,
+      metricsToken: 'a-token-of-enough-length',
       rateLimits: {
         signUpsPerAddress: 1,
         reservesPerUser: 2,
@@ -138,6 +146,14 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_EXPLORER: 'true' }).explorer).toBe(true);
     expect(loadConfig({ GRAPHQL_EXPLORER: '0' }).explorer).toBe(false);
     expect(() => loadConfig({ GRAPHQL_EXPLORER: 'off' })).toThrow(/GRAPHQL_EXPLORER="off": expected true or false/);
+  });
+
+  it('serves metrics by default except with NODE_ENV=production, and checks their token', () => {
+    expect(loadConfig({})).toMatchObject({ metricsEnabled: true, metricsToken: undefined });
+    expect(loadConfig({ NODE_ENV: 'production' }).metricsEnabled).toBe(false);
+    const token = 'a-token-of-enough-length';
+    expect(loadConfig({ NODE_ENV: 'production', METRICS_ENABLED: 'true', METRICS_TOKEN: token })).toMatchObject({ metricsEnabled: true, metricsToken: token });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN \(value hidden\): expected at least 16 characters/);
   });
 
   it('answers introspection unless told not to, and suggests names in errors except with NODE_ENV=production', () => {
@@ -172,6 +188,10 @@ describe('configuration', () => {
       /CANCELLATION_REFUND_INTERVAL_MS="-5": expected 0 or more\n  CANCELLATION_REFUNDS_PER_SECOND="0": expected a rate above 0/,
     );
     expect(loadConfig({})).toMatchObject({ cancellationRefundIntervalMs: 1_000, cancellationRefundsPerSecond: 25 });
+    expect(() => loadConfig({ PERSISTED_QUERIES_TTL_SECONDS: '0', PERSISTED_QUERIES_CACHE_BYTES: '1000' })).toThrow(
+      /PERSISTED_QUERIES_TTL_SECONDS="0": expected a number above 0\n  PERSISTED_QUERIES_CACHE_BYTES="1000": expected at least 32768 bytes/,
+    );
+    expect(loadConfig({})).toMatchObject({ persistedQueriesTtlSeconds: 86_400, persistedQueriesCacheBytes: 8_388_608 });
   });
 
   it('searches on PostgreSQL by default, and needs an API key with Typesense', () => {

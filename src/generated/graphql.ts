@@ -142,6 +142,13 @@ export type BookingStatus =
   /** Paid; the tickets are yours. */
   | 'CONFIRMED';
 
+/** Who may keep an answer: see `@cacheControl`. */
+export type CacheControlScope =
+  /** The caller's own browser only. */
+  | 'PRIVATE'
+  /** Any cache: the caller's browser and shared ones such as a CDN. */
+  | 'PUBLIC';
+
 /** Which booking to cancel, under which idempotency key. */
 export type CancelBookingInput = {
   /** A booking of yours (a Booking ID). */
@@ -334,7 +341,10 @@ export type DeleteEventPayload = {
 /** A show at a venue on a date: a concert, a game, a play. */
 export type Event = Node & {
   __typename?: 'Event';
-  /** How many tickets can still be bought, out of how many there are. */
+  /**
+   * How many tickets can still be bought, out of how many there are. Cacheable for
+   * 5 s only: the counts move with every sale during an on-sale.
+   */
   availability: Availability;
   /**
    * Every booking of the event, newest first, with its buyer: seen by the event's
@@ -372,7 +382,7 @@ export type Event = Node & {
   status: EventStatus;
   /** How many tickets to sell to one account; as `ticketLimitPerUser` in `createEvent`. */
   ticketLimitPerUser: Scalars['Int']['output'];
-  /** Every sellable unit of the event with its status and price, for anyone. Page size 1 to 100, default 50. */
+  /** Every sellable unit of the event with its status and price, for anyone. Page size 1 to 100, default 50. Cacheable for 1 s only, as the seat map: statuses change with every hold and sale. */
   tickets: TicketConnection;
   /** The name of the show, 1 to 200 characters. */
   title: Scalars['String']['output'];
@@ -600,7 +610,7 @@ export type EventSearchSort =
 /** A section of the venue as sold for one event. */
 export type EventSection = {
   __typename?: 'EventSection';
-  /** How many tickets of this section can still be bought, out of how many there are. */
+  /** How many tickets of this section can still be bought, out of how many there are. Cacheable for 5 s only, as `Event.availability`. */
   availability: Availability;
   /** Price of one ticket in this section. */
   price: Money;
@@ -1253,11 +1263,14 @@ export type Query = {
   __typename?: 'Query';
   /** A booking of yours by ID; null for an unknown ID or another user's booking (admins see every booking). */
   booking?: Maybe<Booking>;
-  /** An event by ID, or null when there is none (a draft is visible only to its organizer and admins). */
+  /**
+   * An event by ID, or null when there is none (a draft is visible only to its organizer and admins).
+   * Cacheable by GET without a login for 30 s (`Cache-Control: public, max-age=30`): a catalog page changes rarely, and an organizer's edit shows within 30 s, while a rush for it reaches the API once per CDN node and 30 s.
+   */
   event?: Maybe<Event>;
   /**
    * Browses events in start-time order (then by ID). Pages are keyset-based: no
-   * gaps or repeats while paging, even as events are added.
+   * gaps or repeats while paging, even as events are added. Cacheable by GET without a login for 30 s (`Cache-Control: public, max-age=30`): a catalog page changes rarely, and an organizer's edit shows within 30 s, while a rush for it reaches the API once per CDN node and 30 s.
    */
   events: EventConnection;
   /** A hold of yours by ID; null for an unknown ID or another user's hold (admins see every hold). */
@@ -1271,7 +1284,7 @@ export type Query = {
    * object (or one you may not see); fails with BAD_USER_INPUT for a malformed ID.
    */
   node?: Maybe<Node>;
-  /** A performer by ID, or null when there is none. */
+  /** A performer by ID, or null when there is none. Cacheable by GET without a login for 30 s (`Cache-Control: public, max-age=30`): a catalog page changes rarely, and an organizer's edit shows within 30 s, while a rush for it reaches the API once per CDN node and 30 s. */
   performer?: Maybe<Performer>;
   /**
    * Searches events by words in their title, description, performers, venue,
@@ -1283,6 +1296,8 @@ export type Query = {
    *
    * BAD_USER_INPUT for a query over 200 characters or 16 words, a bad filter, a
    * cursor from another search or sort, or `first` outside 1 to 100.
+   *
+   * Cacheable by GET without a login for 30 s (`Cache-Control: public, max-age=30`): the same words typed by thousands of fans are answered once per CDN node, and the index itself trails the catalog.
    */
   searchEvents: EventSearchConnection;
   /**
@@ -1290,7 +1305,10 @@ export type Query = {
    * a second behind the latest change (one reading of a busy map answers every
    * request for 250 ms). Subscribe to `seatMapChanged` with `sinceVersion` set to
    * its version to follow it exactly. Fails with NOT_FOUND for an unknown event
-   * (or a draft you may not see).
+   * (or a draft you may not see). Cacheable by GET without a login for 1 s
+   * (`Cache-Control: public, max-age=1`): the map is live, but during an on-sale
+   * thousands of fans load it each second, and a second-old map (which says its
+   * `version`) is as good a start for `seatMapChanged` as a fresh one.
    */
   seatMap: SeatMap;
   /**
@@ -1298,10 +1316,10 @@ export type Query = {
    * and upcoming events whose title or performers start with the words typed
    * (the last word may be partial), most popular first. Fast enough to call on
    * every keystroke. A blank prefix suggests nothing; BAD_USER_INPUT over 100
-   * characters or for `first` outside 1 to 20.
+   * characters or for `first` outside 1 to 20. Cacheable by GET without a login for 30 s (`Cache-Control: public, max-age=30`): the same words typed by thousands of fans are answered once per CDN node, and the index itself trails the catalog.
    */
   suggestEvents: Array<EventSuggestion>;
-  /** A venue by ID, or null when there is none. */
+  /** A venue by ID, or null when there is none. Cacheable by GET without a login for 30 s (`Cache-Control: public, max-age=30`): a catalog page changes rarely, and an organizer's edit shows within 30 s, while a rush for it reaches the API once per CDN node and 30 s. */
   venue?: Maybe<Venue>;
 };
 
@@ -2347,6 +2365,7 @@ export type ResolversTypes = {
   BookingEdge: ResolverTypeWrapper<Edge<BookingRow>>;
   BookingStatus: BookingStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CacheControlScope: CacheControlScope;
   CancelBookingInput: CancelBookingInput;
   CancelBookingPayload: ResolverTypeWrapper<Omit<CancelBookingPayload, 'booking'> & { booking?: Maybe<ResolversTypes['Booking']> }>;
   CancelEventInput: CancelEventInput;
@@ -2554,6 +2573,14 @@ export type ResolversParentTypes = {
   VenueEdge: Edge<VenueRow>;
   WaitingRoom: RoomView;
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type MaxItemsDirectiveArgs = {
   items: Scalars['Int']['input'];
@@ -3083,6 +3110,7 @@ export type Resolvers<ContextType = Context> = {
 };
 
 export type DirectiveResolvers<ContextType = Context> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
   maxItems?: MaxItemsDirectiveResolver<any, any, ContextType>;
   maxLength?: MaxLengthDirectiveResolver<any, any, ContextType>;
   shared?: SharedDirectiveResolver<any, any, ContextType>;
