@@ -1,6 +1,10 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-/** Typed resolvers from schema/*.graphql. Run `npm run codegen` after editing the schema. */
+/**
+ * Typed resolvers from schema/*.graphql, and the partner manifest from clients/partner/*.graphql (the
+ * hash → document map the server trusts, src/trusted-documents.ts). Run `npm run codegen` after
+ * editing either; .ci/run fails when the checked-in output is stale.
+ */
 const config: CodegenConfig = {
   schema: 'schema/*.graphql',
   generates: {
@@ -45,6 +49,13 @@ const config: CodegenConfig = {
           EventCancellation: '../organizer/types.js#CancellationView',
         },
       },
+    },
+    // Typed operations for partners' TypeScript, and persisted-documents.json: each document by its SHA-256.
+    'clients/partner/generated/': {
+      documents: 'clients/partner/*.graphql',
+      preset: 'client',
+      presetConfig: { persistedDocuments: { hashAlgorithm: 'sha256' }, fragmentMasking: false },
+      config: { useTypeImports: true, enumsAsTypes: true, strictScalars: true, scalars: { DateTime: 'string' } },
     },
   },
 };

@@ -125,6 +125,11 @@ const environment = z
     PERSISTED_QUERIES_TTL_SECONDS: positiveInt.max(31_536_000, 'expected at most 31536000 seconds (a year)').default(86_400),
     /** Bytes of registered documents kept in process memory at most, when there is no Redis (least recently used go first). */
     PERSISTED_QUERIES_CACHE_BYTES: positiveInt.min(32_768, 'expected at least 32768 bytes (one document of the largest size)').default(8 * 1024 * 1024),
+    /**
+     * Which documents may run: `off`, any; `all`, only those of a trusted-document manifest (sent by hash
+     * or in full), others refused PERSISTED_QUERY_NOT_IN_LIST. `partners` comes with partner API keys.
+     */
+    TRUSTED_DOCUMENTS: z.enum(['off', 'all'], { error: 'expected off or all' }).default('off'),
     /** A request with an idempotency key that has not answered after this long is taken to have died with its process: a retry resumes it. */
     IDEMPOTENCY_ABANDONED_AFTER_MS: timerMs.default(60_000),
     /** An authorization without a booking, or a booking without a capture, this old is put right by the payment reconciler. */
@@ -225,6 +230,8 @@ export type Config = {
   persistedQueriesTtlSeconds: number;
   /** Bound of the in-process store of persisted queries (no Redis). */
   persistedQueriesCacheBytes: number;
+  /** TRUSTED_DOCUMENTS: `all` runs only the documents of a trusted-document manifest. */
+  trustedDocuments: 'off' | 'all';
   idempotencyAbandonedAfterMs: number;
   paymentReconcileGraceMs: number;
   paymentReconcileIntervalMs: number;
@@ -317,6 +324,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     searchCacheEntries: e.SEARCH_CACHE_ENTRIES,
     persistedQueriesTtlSeconds: e.PERSISTED_QUERIES_TTL_SECONDS,
     persistedQueriesCacheBytes: e.PERSISTED_QUERIES_CACHE_BYTES,
+    trustedDocuments: e.TRUSTED_DOCUMENTS,
     idempotencyAbandonedAfterMs: e.IDEMPOTENCY_ABANDONED_AFTER_MS,
     paymentReconcileGraceMs: e.PAYMENT_RECONCILE_GRACE_MS,
     paymentReconcileIntervalMs: e.PAYMENT_RECONCILE_INTERVAL_MS,

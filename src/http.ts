@@ -14,6 +14,7 @@ import type { Logger } from './logger.js';
 import type { MetricsRoute } from './metrics/route.js';
 import { documentIdAsPersistedQuery } from './persisted-queries.js';
 import { currentRequestId, REQUEST_ID_HEADER, requestIdOf, runAsRequest } from './request-id.js';
+import { notInList, type TrustedDocuments } from './trusted-documents.js';
 import { documentTooLarge } from './validation.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -34,6 +35,8 @@ export interface HttpRoutes<TContext extends BaseContext> {
   explorer?: ExplorerRoute;
   /** Prometheus metrics at /metrics; absent when they are off (METRICS_ENABLED). */
   metrics?: MetricsRoute;
+  /** With TRUSTED_DOCUMENTS=all, the manifests' documents: any other is refused before Apollo parses it. */
+  trustedOnly?: TrustedDocuments;
   logger: Logger;
 }
 
@@ -101,6 +104,9 @@ async function serveGraphQL<TContext extends BaseContext>(routes: HttpRoutes<TCo
   // Refused before Apollo parses it: a megabyte of fields would block the event loop for seconds.
   const tooLarge = documentTooLarge(queryOf(body, search) ?? '');
   if (tooLarge) return sendJson(res, 413, { errors: [{ message: tooLarge.message, extensions: { ...tooLarge.extensions, requestId: currentRequestId() } }] });
+  const untrusted = routes.trustedOnly && notInList(routes.trustedOnly, queryOf(body, search), persistedHashOf(body, search));
+  if (untrusted)
+    return sendJson(res, 400, { errors: [{ message: untrusted.message, extensions: { ...untrusted.extensions, requestId: currentRequestId() } }] });
 
   const deadline = new AbortController();
   const timer = setTimeout(() => {
@@ -158,6 +164,18 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 function queryOf(body: unknown, search: string): string | undefined {
   const query = body && typeof body === 'object' && 'query' in body ? body.query : new URLSearchParams(search).get('query');
   return typeof query === 'string' ? query : undefined;
+}
+
+/** The APQ hash of a POST body's or a GET's extensions, when there is one. */
+function persistedHashOf(body: unknown, search: string): string | undefined {
+  let extensions: unknown = body && typeof body === 'object' && 'extensions' in body ? body.extensions : new URLSearchParams(search).get('extensions');
+  try {
+    if (typeof extensions === 'string') extensions = JSON.parse(extensions);
+  } catch {
+    return undefined; // Apollo answers malformed extensions itself
+  }
+  const hash = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | null)?.persistedQuery?.sha256Hash;
+  return typeof hash === 'string' ? hash : undefined;
 }
 
 /** The operationName of a POST body or a GET's parameters, when it is a string. */

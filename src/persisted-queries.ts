@@ -10,13 +10,14 @@
  * (http.ts refuses one over 32 KiB before Apollo sees it; the token, depth, cost and input limits
  * refuse it before Apollo registers it), every entry expires, and the LRU holds at most so many bytes.
  *
- * Trusted-document manifests (issue 19) are the seam's other side: a store read before this one,
- * over the same hashes, so that `documentId` and the APQ hash find a manifest's documents as well.
+ * Trusted-document manifests (trusted-documents.ts) are read before this store, over the same hashes,
+ * so that `documentId` and the APQ hash find a manifest's documents without registration.
  */
-import { ErrorsAreMissesCache, InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import { ErrorsAreMissesCache, InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions, PrefixingKeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { Redis } from 'ioredis';
 
 import type { Logger } from './logger.js';
+import type { TrustedDocuments } from './trusted-documents.js';
 
 export interface PersistedQueryOptions {
   /** Shared by every process when set; without it, each process keeps its own LRU. */
@@ -27,6 +28,8 @@ export interface PersistedQueryOptions {
   ttlSeconds: number;
   /** Most bytes of documents the in-process LRU keeps, least recently used out first (PERSISTED_QUERIES_CACHE_BYTES). */
   maxBytes: number;
+  /** Manifest documents by hash, found before the registered ones and never registered themselves. */
+  trusted: TrustedDocuments;
   logger: Logger;
 }
 
@@ -36,7 +39,31 @@ export function persistedQueries(options: PersistedQueryOptions): { cache: KeyVa
     ? // Redis out of reach is a miss, not a failed request: the client sends the document again and it runs.
       new ErrorsAreMissesCache(new RedisDocumentCache(options.redis, options.redisKeyPrefix), options.logger)
     : new InMemoryLRUCache<string>({ maxSize: options.maxBytes });
-  return { cache: store, ttl: options.ttlSeconds };
+  // Apollo prefixes the keys it asks for with `apq:`; the manifest is asked by bare hash, the store with the prefix as before.
+  const cache = PrefixingKeyValueCache.cacheDangerouslyDoesNotNeedPrefixesForIsolation(
+    new TrustedFirst(options.trusted, new PrefixingKeyValueCache(store, 'apq:')),
+  );
+  return { cache, ttl: options.ttlSeconds };
+}
+
+/** The manifests, then the registered documents; a manifest document sent in full is not written to the store. */
+class TrustedFirst implements KeyValueCache<string> {
+  constructor(
+    private readonly trusted: TrustedDocuments,
+    private readonly registered: KeyValueCache<string>,
+  ) {}
+
+  async get(hash: string): Promise<string | undefined> {
+    return this.trusted.get(hash) ?? (await this.registered.get(hash));
+  }
+
+  async set(hash: string, document: string, options?: KeyValueCacheSetOptions): Promise<void> {
+    if (!this.trusted.has(hash)) await this.registered.set(hash, document, options);
+  }
+
+  async delete(hash: string): Promise<boolean | void> {
+    return this.registered.delete(hash);
+  }
 }
 
 /** The few lines of a KeyValueCache over the server's own ioredis client (no second connection, no adapter). */

@@ -72,6 +72,7 @@ import { SeatMapsFacade } from './seatmap/facade.js';
 import { createLiveSeatMaps } from './seatmap/live.js';
 import { createSeatMapCache } from './seatmap/seat-map-cache.js';
 import { subscriptionsOverWebSocketOnly } from './subscriptions-over-http.js';
+import { loadTrustedDocuments } from './trusted-documents.js';
 import { parseOptions, validationRules } from './validation.js';
 import { type RoomRound } from './waitingroom/admitter.js';
 import { WaitingRoomsFacade } from './waitingroom/facade.js';
@@ -296,6 +297,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     // GRAPHQL_INTROSPECTION off: one rule refuses it over HTTP and WebSocket alike (Apollo's own would only cover HTTP).
     const ownRules = config.introspection ? [] : [noIntrospection];
     const httpServer = createServer();
+    const trusted = loadTrustedDocuments();
     const apollo = new ApolloServer<Context>({
       schema,
       introspection: true,
@@ -310,6 +312,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         redisKeyPrefix: config.redisKeyPrefix,
         ttlSeconds: config.persistedQueriesTtlSeconds,
         maxBytes: config.persistedQueriesCacheBytes,
+        trusted,
         logger,
       }),
       // Cache headers from the schema's @cacheControl hints, for anonymous GETs only (cache-headers.ts).
@@ -343,6 +346,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         schemaSdl: config.introspection ? printSchema(schema) : undefined,
         explorer: config.explorer ? createExplorer() : undefined,
         metrics: metrics && metricsRoute(metrics, config.metricsToken, logger),
+        trustedOnly: config.trustedDocuments === 'all' ? trusted : undefined,
         logger,
       }),
     );

@@ -46,6 +46,7 @@ describe('configuration', () => {
       SEARCH_CACHE_ENTRIES: '500',
       PERSISTED_QUERIES_TTL_SECONDS: '3600',
       PERSISTED_QUERIES_CACHE_BYTES: '65536',
+      TRUSTED_DOCUMENTS: 'all',
       IDEMPOTENCY_ABANDONED_AFTER_MS: '5000',
       PAYMENT_RECONCILE_GRACE_MS: '0',
       PAYMENT_RECONCILE_INTERVAL_MS: '30000',
@@ -106,6 +107,7 @@ describe('configuration', () => {
       searchCacheEntries: 500,
       persistedQueriesTtlSeconds: 3600,
       persistedQueriesCacheBytes: 65536,
+      trustedDocuments: 'all',
       idempotencyAbandonedAfterMs: 5000,
       paymentReconcileGraceMs: 0,
       paymentReconcileIntervalMs: 30000,
@@ -192,6 +194,8 @@ describe('configuration', () => {
       /PERSISTED_QUERIES_TTL_SECONDS="0": expected a number above 0\n  PERSISTED_QUERIES_CACHE_BYTES="1000": expected at least 32768 bytes/,
     );
     expect(loadConfig({})).toMatchObject({ persistedQueriesTtlSeconds: 86_400, persistedQueriesCacheBytes: 8_388_608 });
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS: 'partners' })).toThrow(/TRUSTED_DOCUMENTS="partners": expected off or all/);
+    expect(loadConfig({})).toMatchObject({ trustedDocuments: 'off' });
   });
 
   it('searches on PostgreSQL by default, and needs an API key with Typesense', () => {
