@@ -3,44 +3,22 @@
  * `documentId` form; what registration can fill (refused documents, the LRU's bound, Redis TTLs); a
  * document registered on one process served by another through Redis; a mutation by GET refused (405).
  */
-import { createHash } from 'node:crypto';
 
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 
 import { useTestServer } from './support/fixture.js';
+import { answer, codeOf, get, postJson, sha256 } from './support/persisted-requests.js';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const EVENTS = '{ events(first: 2) { edges { node { title } } } }';
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-}
-
-async function answer(response: Response): Promise<Answer> {
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Answer['body'] };
-}
-
 /** A POST with the APQ extension, with the document (which registers it) or without. */
-async function post(url: string, hash: string, query?: string): Promise<Answer> {
-  const extensions = { persistedQuery: { version: 1, sha256Hash: hash } };
-  return answer(
-    await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, extensions }) }),
-  );
-}
-
-/** A GET with these parameters; Apollo's CSRF prevention wants a header a plain HTML form cannot send. */
-async function get(url: string, params: Record<string, string>): Promise<Answer> {
-  return answer(await fetch(`${url}/graphql?${new URLSearchParams(params)}`, { headers: { 'apollo-require-preflight': 'true' } }));
-}
+const post = (url: string, hash: string, query?: string) => postJson(url, { query, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
 
 const byHash = (hash: string, query?: string) => ({
   ...(query === undefined ? {} : { query }),
   extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }),
 });
-const codeOf = (a: Answer) => a.body.errors?.[0]?.extensions?.code;
 
 /** A valid document of about `size` characters: a comment pads it, so it passes every limit but the byte bounds. */
 const padded = (tag: string, size: number) => `# ${tag} ${'x'.repeat(size)}\n{ __typename }`;

@@ -4,7 +4,6 @@
  * document before it runs (off as the control); the checked-in manifest true to its hashes, and a
  * manifest that is not refused at start.
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +12,8 @@ import { describe, expect, it } from 'vitest';
 
 import { loadTrustedDocuments } from '../src/trusted-documents.js';
 import { useTestServer } from './support/fixture.js';
+import { codeOf, get, postJson, sha256 } from './support/persisted-requests.js';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const MANIFEST_PATH = new URL('../clients/partner/generated/persisted-documents.json', import.meta.url);
 const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as Record<string, string>;
 
@@ -25,23 +24,7 @@ function documentIdOf(operation: string): string {
   return entry[0];
 }
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-}
-
-async function answer(response: Response): Promise<Answer> {
-  return { status: response.status, headers: response.headers, body: (await response.json()) as Answer['body'] };
-}
-
-const postJson = async (url: string, body: unknown) =>
-  answer(await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
-/** A GET; Apollo's CSRF prevention wants a header a plain HTML form cannot send. */
-const get = async (url: string, params: Record<string, string>) =>
-  answer(await fetch(`${url}/graphql?${new URLSearchParams(params)}`, { headers: { 'apollo-require-preflight': 'true' } }));
 const apq = (hash: string) => ({ persistedQuery: { version: 1, sha256Hash: hash } });
-const codeOf = (a: Answer) => a.body.errors?.[0]?.extensions?.code;
 
 const AD_HOC = '{ events(first: 1) { edges { node { title } } } }';
 

@@ -30,7 +30,7 @@ import { TEST_TOKEN_SECRET } from '../../test/support/server.js';
 import { startServerProcess } from '../../test/support/server-process.js';
 import type { Cleanups } from './cleanups.js';
 import { openBenchDatabase } from './database.js';
-import { round } from './stats.js';
+import { percentile, round } from './stats.js';
 
 export interface PublishBenchOptions {
   /** What the run must undo (its database and server). */
@@ -83,7 +83,11 @@ const VENUES = [
   { name: 'Bench Stadium', sections: stadiumSections(), limitMs: 5_000, runs: (options: PublishBenchOptions) => options.stadiumRuns ?? 5 },
 ];
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: readonly number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 export async function benchPublish(options: PublishBenchOptions): Promise<PublishBenchResult> {
   const { cleanups } = options;
