@@ -154,6 +154,20 @@ const environment = z
       .default(1_000),
     /** Refunds of cancelled events' bookings started per second at most: the rate the card processor allows (25: Stripe's test mode). */
     CANCELLATION_REFUNDS_PER_SECOND: z.coerce.number({ error: 'expected refunds per second' }).positive('expected a rate above 0').default(25),
+    /** How often the repricer looks for DEMAND sections due for review (one process at a time; each section at most every minIntervalSeconds); 0: no rounds of this process's own. */
+    PRICING_REVIEW_INTERVAL_MS: z.coerce
+      .number({ error: 'expected milliseconds' })
+      .int('expected whole milliseconds')
+      .min(0, 'expected 0 or more')
+      .max(3_600_000, 'expected at most 3600000 ms')
+      .default(5_000),
+    /** How many times its floor a pricing policy's ceiling may be. */
+    PRICING_MAX_CEILING_MULTIPLE: z.coerce
+      .number({ error: 'expected a number' })
+      .int('expected a whole number')
+      .min(1, 'expected 1 or more')
+      .max(100, 'expected at most 100')
+      .default(4),
     /** How often the waiting rooms' admitter lets fans in (one process at a time); 0 turns this process's admitter off. */
     WAITING_ROOM_ADMIT_INTERVAL_MS: z.coerce
       .number({ error: 'expected milliseconds' })
@@ -238,6 +252,9 @@ export type Config = {
   /** 0: no refund rounds of this process's own; a cancellation made here still starts one. */
   cancellationRefundIntervalMs: number;
   cancellationRefundsPerSecond: number;
+  /** 0: no repricer rounds of this process's own. */
+  pricingReviewIntervalMs: number;
+  pricingMaxCeilingMultiple: number;
   /** Serve GraphiQL and its assets to browsers. */
   explorer: boolean;
   /** Answer introspection queries (`__schema`, `__type`). */
@@ -330,6 +347,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     paymentReconcileIntervalMs: e.PAYMENT_RECONCILE_INTERVAL_MS,
     cancellationRefundIntervalMs: e.CANCELLATION_REFUND_INTERVAL_MS,
     cancellationRefundsPerSecond: e.CANCELLATION_REFUNDS_PER_SECOND,
+    pricingReviewIntervalMs: e.PRICING_REVIEW_INTERVAL_MS,
+    pricingMaxCeilingMultiple: e.PRICING_MAX_CEILING_MULTIPLE,
     explorer: e.GRAPHQL_EXPLORER ?? e.NODE_ENV !== 'production',
     introspection: e.GRAPHQL_INTROSPECTION,
     suggestions: e.GRAPHQL_SUGGESTIONS ?? e.NODE_ENV !== 'production',

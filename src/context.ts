@@ -2,6 +2,7 @@ import type { AccountsFacade } from './accounts/facade.js';
 import type { BookingFacade } from './booking/facade.js';
 import type { CatalogFacade } from './catalog/facade.js';
 import type { OrganizerFacade } from './organizer/facade.js';
+import type { PricingFacade } from './pricing/facade.js';
 import type { SearchFacade } from './search/facade.js';
 import type { SeatMapsFacade } from './seatmap/facade.js';
 import type { WaitingRoomsFacade } from './waitingroom/facade.js';
@@ -18,6 +19,8 @@ export interface Context {
   catalog: CatalogFacade;
   /** Organizers' venues, performers, events, cancellations and sales reports. */
   organizer: OrganizerFacade;
+  /** Pricing policies, their preview, and the public bounds, mode and history of prices. */
+  pricing: PricingFacade;
   /** Event search: the configured backend behind the search cache. */
   search: SearchFacade;
   seatMaps: SeatMapsFacade;

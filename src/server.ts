@@ -52,6 +52,8 @@ import type { UnsafeEventGuards } from './organizer/events.js';
 import { OrganizerFacade } from './organizer/facade.js';
 import { createCancellationRefunds, type RefundReport } from './organizer/refunds.js';
 import { persistedQueries } from './persisted-queries.js';
+import { PricingFacade } from './pricing/facade.js';
+import { createRepricer, type RepriceReport } from './pricing/repricer.js';
 import { memoryPubSub } from './pubsub/memory.js';
 import type { PubSub } from './pubsub/pubsub.js';
 import { redisPubSub } from './pubsub/redis.js';
@@ -108,6 +110,8 @@ export interface RunningServer {
   reconcilePayments(): Promise<ReconcileReport>;
   /** Refunds the bookings of cancelled events now (when this process leads that), or joins the round under way; resolves to what it did. */
   refundCancellations(): Promise<RefundReport>;
+  /** Reviews the DEMAND sections due now (when this process leads that); resolves to what it did. */
+  repricePrices(): Promise<RepriceReport>;
   /** Takes the waiting catalog changes into the search index now; resolves to the outbox rows consumed. */
   indexSearch(): Promise<number>;
   /** Runs the waiting rooms' admitter now (when this process leads that); resolves to what it did in each open room. */
@@ -235,6 +239,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       targetP99Ms: config.waitingRoomTargetP99Ms,
     });
     jobs.add(waitingRooms.admitter);
+    const repricer = jobs.add(
+      createRepricer({
+        sql,
+        clock,
+        logger,
+        seatMapLog,
+        admitting: waitingRooms.rooms.admitting,
+        intervalMs: config.pricingReviewIntervalMs,
+      }),
+    );
     jobs.add(waitingRooms.feeds.job);
     jobs.add(waitingRooms.latencySharing);
 
@@ -267,6 +281,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         endSeatMaps: seatMaps.end,
         unsafeEventGuards: options.unsafeEventGuards,
       },
+      pricing: { sql, seatMapLog, maxCeilingMultiple: config.pricingMaxCeilingMultiple, admitting: waitingRooms.rooms.admitting },
       seatMaps: { db, live: seatMaps, cache: seatMapCache },
       waitingRooms: { rooms: waitingRooms.rooms, feeds: waitingRooms.feeds, rateLimits },
     };
@@ -283,6 +298,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         booking: new BookingFacade(services.booking, scope),
         catalog: new CatalogFacade(services.catalog, scope, seatMapsOfRequest),
         organizer: new OrganizerFacade(services.organizer, scope),
+        pricing: new PricingFacade(services.pricing, scope),
         search: new SearchFacade(search, scope),
         seatMaps: seatMapsOfRequest,
         waitingRooms: new WaitingRoomsFacade(services.waitingRooms, scope),
@@ -385,6 +401,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       sweepHolds: () => sweeper.tick(),
       reconcilePayments: () => reconciler.tick(),
       refundCancellations: () => refunds.tick(),
+      repricePrices: () => repricer.tick(),
       indexSearch: () => indexing.tick(),
       admitWaitingRooms: () => waitingRooms.admitter.tick(),
       pushQueuePasses: () => waitingRooms.feeds.job.tick(),

@@ -23,6 +23,8 @@ describe('migrations', () => {
       'outbox_consumers',
       'outbox_deliveries',
       'performers',
+      'price_changes',
+      'pricing_policies',
       'purchases',
       'queue_passes',
       'search_documents',

@@ -141,6 +141,7 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       idempotencyKey,
       holdId,
       amount: found.total,
+      ticketPrices: found.ticketPrices,
       currency: found.currency,
       now,
       forgottenAt,

@@ -38,6 +38,9 @@ export const waitingRoomAdmitterLock = single(-7_240_007);
 /** Held (session) by the one process that refunds the bookings of cancelled events (src/organizer/refunds.ts). */
 export const cancellationRefundsLock = single(-7_240_008);
 
+/** Held (session) by the one process that reprices sections in DEMAND mode (src/pricing/repricer.ts). */
+export const repricerLock = single(-7_240_009);
+
 /**
  * A ticket's lock (transaction), which a reservation try-takes for each ticket
  * it claims. Its key is the ticket id itself, so that SQL takes these locks

@@ -10,6 +10,7 @@ import {
   check,
   customType,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -197,6 +198,61 @@ export const eventSections = pgTable(
     price: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.sectionId] }), check('event_sections_price_nonnegative', sql`${t.price} >= 0`)],
+);
+
+export const pricingMode = pgEnum('pricing_mode', ['FIXED', 'DEMAND']);
+
+/**
+ * How a section's price may move (pricing/README in the schema): its bounds
+ * and, in DEMAND mode, the step, interval and target of the repricer. A
+ * section has at most one policy in force (the latest whose effectiveAt has
+ * come) and one announced: widened bounds on sale wait 24 h, shown to all.
+ */
+export const pricingPolicies = pgTable(
+  'pricing_policies',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    eventId: integer().notNull(),
+    sectionId: integer().notNull(),
+    mode: pricingMode().notNull(),
+    /** In minor units of the event's currency, as the bounds below. */
+    floor: integer().notNull(),
+    ceiling: integer().notNull(),
+    maxStepPercent: integer().notNull(),
+    minIntervalSeconds: integer().notNull(),
+    /** The share of the section to sell by the start, in basis points (9000: 90%). */
+    targetSellThroughBp: integer().notNull(),
+    effectiveAt: timestamp({ withTimezone: true }).notNull(),
+    /** When the repricer last looked at the section under this policy; null: not yet. */
+    reviewedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.eventId, t.sectionId], foreignColumns: [eventSections.eventId, eventSections.sectionId] }).onDelete('cascade'),
+    uniqueIndex('pricing_policies_section_effective_key').on(t.eventId, t.sectionId, t.effectiveAt),
+    check('pricing_policies_bounds', sql`0 <= ${t.floor} AND ${t.floor} <= ${t.ceiling}`),
+    check('pricing_policies_step', sql`${t.maxStepPercent} BETWEEN 1 AND 25`),
+    check('pricing_policies_interval', sql`${t.minIntervalSeconds} >= 10`),
+    check('pricing_policies_target', sql`${t.targetSellThroughBp} BETWEEN 1 AND 10000`),
+  ],
+);
+
+/** Every change of a published event's section price, with why: the public price history. */
+export const priceChanges = pgTable(
+  'price_changes',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    eventId: integer()
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    sectionId: integer().notNull(),
+    oldPrice: integer().notNull(),
+    newPrice: integer().notNull(),
+    /** A sentence with the numbers that drove the change. */
+    reason: text().notNull(),
+    changedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('price_changes_event_idx').on(t.eventId, t.id)],
 );
 
 export const ticketStatus = pgEnum('ticket_status', ['AVAILABLE', 'HELD', 'SOLD']);
@@ -410,8 +466,10 @@ export const purchases = pgTable(
     holdId: bigint({ mode: 'number' })
       .notNull()
       .references(() => holds.id),
-    /** In minor units of currency: the hold's total when the purchase started. */
+    /** In minor units of currency: what the hold's tickets cost when the purchase started, each at the lower of its held and its current price. */
     amount: integer().notNull(),
+    /** Each ticket's part of `amount`, by ticket id: the prices its booking's tickets are sold at. Null for purchases made before it existed (the held prices). */
+    ticketPrices: jsonb().$type<Record<string, number>>(),
     currency: text().notNull(),
     step: purchaseStep().notNull().default('STARTED'),
     /** The processor's charge, once authorized. */

@@ -9,6 +9,8 @@ import type { RoomView, PassView } from '../waitingroom/waiting-rooms.js';
 import type { TicketView, HoldRow, BookingRow } from '../booking/types.js';
 import type { SearchResult, Suggestion } from '../search/search-index.js';
 import type { EventSalesView, SectionSalesView, DailySalesView, CancellationView } from '../organizer/types.js';
+import type { BoundsView, EventPricingView, PolicyView, PricingPreviewView, SectionPreview } from '../pricing/facade.js';
+import type { PriceChangeRow } from '../pricing/store.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -367,8 +369,12 @@ export type Event = Node & {
   onSaleAt: Scalars['DateTime']['output'];
   /** Who performs, headliner first. */
   performers: Array<Performer>;
+  /** Every change of the event's prices on sale, newest first, for anyone who can see the event. Cacheable for 5 s only, as `pricing`. */
+  priceHistory: PriceChangeConnection;
   /** Cheapest and dearest section price, or null when no section is priced. */
   priceRange?: Maybe<PriceRange>;
+  /** How the event's prices move now. Cacheable for 5 s only: a review may change a price at any time during a sale. */
+  pricing: EventPricing;
   /**
    * Sales, exact at the moment of reading: seen by the event's organizer and
    * admins; null for anyone else.
@@ -395,6 +401,13 @@ export type Event = Node & {
 
 /** A show at a venue on a date: a concert, a game, a play. */
 export type EventBookingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A show at a venue on a date: a concert, a game, a play. */
+export type EventPriceHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -508,6 +521,17 @@ export type EventPriceFilter = {
   min?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** How an event's prices move now. */
+export type EventPricing = {
+  __typename?: 'EventPricing';
+  /** When a price of the event last changed on sale; null if none ever has. */
+  lastChangedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** DEMAND when any of its sections' price moves with demand, FIXED otherwise. */
+  mode: PricingMode;
+  /** When the repricer next looks at a DEMAND section (it may leave the price as it is); null when no price can move with demand now (FIXED, or the sale not open). */
+  nextReviewAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
 /** An event's sales as its organizer sees them. Money is in the event's currency. */
 export type EventSales = {
   __typename?: 'EventSales';
@@ -610,10 +634,18 @@ export type EventSearchSort =
 /** A section of the venue as sold for one event. */
 export type EventSection = {
   __typename?: 'EventSection';
+  /**
+   * Bounds announced to replace `priceBounds` at their `effectiveAt`: an open
+   * sale's bounds widen only after 24 hours' notice, shown here. Null when none
+   * are announced.
+   */
+  announcedPriceBounds?: Maybe<PriceBounds>;
   /** How many tickets of this section can still be bought, out of how many there are. Cacheable for 5 s only, as `Event.availability`. */
   availability: Availability;
   /** Price of one ticket in this section. */
   price: Money;
+  /** The bounds in force, with the pricing mode; null when the section has no policy (its price moves only when its organizer sets it). */
+  priceBounds?: Maybe<PriceBounds>;
   /** The venue's section. */
   section: Section;
 };
@@ -848,6 +880,8 @@ export type Mutation = {
    * with `extensions.retryAfter` (seconds).
    */
   reserveSeats?: Maybe<ReserveSeatsPayload>;
+  /** Sets a section's pricing policy (see SetPricingPolicyInput). Organizers and admins only, on events they run. */
+  setPricingPolicy: SetPricingPolicyPayload;
   /** Grants a role, e.g. ORGANIZER to a promoter. Admins only (FORBIDDEN otherwise). */
   setUserRole?: Maybe<SetUserRolePayload>;
   /**
@@ -1023,6 +1057,17 @@ export type MutationReleaseHoldArgs = {
  */
 export type MutationReserveSeatsArgs = {
   input: ReserveSeatsInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
+export type MutationSetPricingPolicyArgs = {
+  input: SetPricingPolicyInput;
 };
 
 
@@ -1222,6 +1267,52 @@ export type PerformerPayload = {
   userErrors: Array<UserError>;
 };
 
+/** The bounds a section's price stays within, and how it moves within them. */
+export type PriceBounds = {
+  __typename?: 'PriceBounds';
+  /** The highest the price may go. */
+  ceiling: Money;
+  /** Since when these bounds apply (or, announced, from when they will). */
+  effectiveAt: Scalars['DateTime']['output'];
+  /** The lowest the price may go. */
+  floor: Money;
+  /** FIXED or DEMAND. */
+  mode: PricingMode;
+};
+
+/** A change of a section's price on sale, as the public history shows it. */
+export type PriceChange = {
+  __typename?: 'PriceChange';
+  /** When the new price took effect. */
+  changedAt: Scalars['DateTime']['output'];
+  /** The price from `changedAt` on. */
+  newPrice: Money;
+  /** The price before. */
+  oldPrice: Money;
+  /** Why, as a sentence with the numbers that drove it (for the organizer's own changes: that they set it). */
+  reason: Scalars['String']['output'];
+  /** The section whose price changed. */
+  section: Section;
+};
+
+/** A page of an event's price changes, newest first. */
+export type PriceChangeConnection = {
+  __typename?: 'PriceChangeConnection';
+  /** The changes of this page. */
+  edges: Array<PriceChangeEdge>;
+  /** Where this page ends, and whether another follows. */
+  pageInfo: PageInfo;
+};
+
+/** One price change in a page, with the cursor that points at it. */
+export type PriceChangeEdge = {
+  __typename?: 'PriceChangeEdge';
+  /** Pass as `after` to get the changes before this one. */
+  cursor: Scalars['String']['output'];
+  /** The change. */
+  node: PriceChange;
+};
+
 /** A section's price. */
 export type PriceInput = {
   /** Price of one ticket in minor units, 0 to 100,000,000 (8950 with USD is $89.50). */
@@ -1239,6 +1330,50 @@ export type PriceRange = {
   max: Money;
   /** Price of one ticket in the cheapest section. */
   min: Money;
+};
+
+/** How a section's price may move. */
+export type PricingMode =
+  /**
+   * The repricer moves the price with demand, within the bounds, by the rule
+   * `setPricingPolicy` publishes; the organizer may still set it within them.
+   */
+  | 'DEMAND'
+  /** The price moves only when the organizer sets it (`updateEvent`), within the bounds. */
+  | 'FIXED';
+
+/** A section's pricing policy, as `setPricingPolicy` set it. */
+export type PricingPolicy = {
+  __typename?: 'PricingPolicy';
+  /** The highest the price may go. */
+  ceiling: Money;
+  /** When it applies: now, or after 24 hours' notice when it widens an open sale's bounds. */
+  effectiveAt: Scalars['DateTime']['output'];
+  /** The event it prices. */
+  event: Event;
+  /** The lowest the price may go. */
+  floor: Money;
+  /** The largest step of one review, in percent of the price. */
+  maxStepPercent: Scalars['Int']['output'];
+  /** The least time between two reviews of a section, in seconds. */
+  minIntervalSeconds: Scalars['Int']['output'];
+  /** FIXED or DEMAND. */
+  mode: PricingMode;
+  /** The section it prices; null when it was set for every section the event sells. */
+  section?: Maybe<Section>;
+  /** The share of the section the sale aims to sell by the event's start, 0.05 to 1. */
+  targetSellThrough: Scalars['Float']['output'];
+};
+
+/** What the next repricing of an event would do, computed now. */
+export type PricingPreview = {
+  __typename?: 'PricingPreview';
+  /** The moment the preview was computed for. */
+  at: Scalars['DateTime']['output'];
+  /** The event. */
+  event: Event;
+  /** Each section with a policy in force. */
+  sections: Array<SectionPricePreview>;
 };
 
 /** Which event to publish. */
@@ -1286,6 +1421,12 @@ export type Query = {
   node?: Maybe<Node>;
   /** A performer by ID, or null when there is none. Cacheable by GET without a login for 30 s (`Cache-Control: public, max-age=30`): a catalog page changes rarely, and an organizer's edit shows within 30 s, while a rush for it reaches the API once per CDN node and 30 s. */
   performer?: Maybe<Performer>;
+  /**
+   * What the next repricing of an event would do now and why, without doing it:
+   * for its organizer and admins. UNAUTHENTICATED without a login, FORBIDDEN for
+   * a fan, NOT_FOUND for an event you do not run.
+   */
+  previewPricing: PricingPreview;
   /**
    * Searches events by words in their title, description, performers, venue,
    * city and category, forgiving typos ("tayler swfit"), partial last words
@@ -1442,6 +1583,23 @@ export type QueryNodeArgs = {
  */
 export type QueryPerformerArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The entry points of the API.
+ *
+ * Every argument passes the same checks before anything runs, over HTTP and
+ * WebSocket: a String or ID takes at most 1,000 characters unless its
+ * description says otherwise, a list at most 100 items, and no text a NUL
+ * character (U+0000); a DateTime must be a real instant (see `DateTime`).
+ * Past them, the operation fails with BAD_USER_INPUT and `extensions.argument`
+ * naming the argument (e.g. `filter.status`, `input.description`, `after`).
+ * Subscriptions run over WebSocket only (graphql-ws at /graphql); sent over
+ * HTTP, one is refused with BAD_REQUEST.
+ */
+export type QueryPreviewPricingArgs = {
+  eventId: Scalars['ID']['input'];
 };
 
 
@@ -1784,6 +1942,23 @@ export type SectionKind =
   /** Every ticket is a numbered seat. */
   | 'RESERVED';
 
+/** What a review of one section's price would do now. */
+export type SectionPricePreview = {
+  __typename?: 'SectionPricePreview';
+  /** Its policy's mode. */
+  mode: PricingMode;
+  /** Its price after the review: the same when it holds. */
+  nextPrice: Money;
+  /** Its price now. */
+  price: Money;
+  /** Why, with the numbers. */
+  reason: Scalars['String']['output'];
+  /** When the repricer reviews it next; null when it does not (FIXED, or the sale not open). */
+  reviewAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The section. */
+  section: Section;
+};
+
 /** One section's sales. */
 export type SectionSales = {
   __typename?: 'SectionSales';
@@ -1793,6 +1968,55 @@ export type SectionSales = {
   section: Section;
   /** Tickets of this section in confirmed bookings. */
   ticketsSold: Scalars['Int']['output'];
+};
+
+/**
+ * Sets how a section's price may move. Applies at once on a draft, before the
+ * sale opens, and on an open sale when it does not widen the bounds in force
+ * (switching to FIXED, narrowing, or changing the step, interval or target); a
+ * section without a policy is bounded by its price. Wider bounds on an open sale
+ * are announced (`EventSection.announcedPriceBounds`) and apply 24 hours later.
+ * A new policy replaces any announced one.
+ *
+ * DEMAND's rule, at each review of a section (at most every
+ * `minIntervalSeconds`, once the sale is open): S = share sold; E = share of the
+ * selling period (onSaleAt to startsAt) gone; target T = targetSellThrough × E;
+ * R = share sold since the last review, and P = the share the target needs in
+ * that time. The price rises when S > T and R >= P, falls when S < T and R < P,
+ * and holds otherwise. A step is maxStepPercent when the section is 10 points or
+ * more off target, that fraction of it below; the new price is rounded toward the
+ * old one to a whole currency unit (a bound itself is used as it is) and never
+ * leaves [floor, ceiling]. Example: $50.00, step 10%, target 0.9, half the period
+ * gone (T = 45%), 60% sold and 5% in the last review's time where P is 1%: $55.00.
+ */
+export type SetPricingPolicyInput = {
+  /** The highest price, in minor units; at least the section's price now, and at most 4 times `floor` (PRICING_MAX_CEILING_MULTIPLE). */
+  ceiling: Scalars['Int']['input'];
+  /** The bounds' currency: the event's (ISO 4217, e.g. USD). */
+  currency: Scalars['String']['input'];
+  /** The event (an Event ID you run). */
+  eventId: Scalars['ID']['input'];
+  /** The lowest price, in minor units, 0 or more; at most the section's price now. */
+  floor: Scalars['Int']['input'];
+  /** The largest step of one review, in percent of the price: 1 to 25, default 10. */
+  maxStepPercent?: InputMaybe<Scalars['Int']['input']>;
+  /** The least time between two reviews of a section, in seconds: 10 to 86,400, default 300. */
+  minIntervalSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** FIXED or DEMAND. */
+  mode: PricingMode;
+  /** The section (a Section ID the event sells); leave it out for every section it sells. */
+  sectionId?: InputMaybe<Scalars['ID']['input']>;
+  /** The share of the section to sell by the event's start, 0.05 to 1, default 0.9. */
+  targetSellThrough?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** What `setPricingPolicy` answers. */
+export type SetPricingPolicyPayload = {
+  __typename?: 'SetPricingPolicyPayload';
+  /** The policy set; null when userErrors says why not. */
+  policy?: Maybe<PricingPolicy>;
+  /** Why nothing was set: INVALID_PRICING_POLICY (the field is named) or EVENT_NOT_FOUND. */
+  userErrors: Array<UserError>;
 };
 
 /** Which user gets which role. */
@@ -2148,6 +2372,8 @@ export type UserErrorCode =
   | 'INVALID_PERFORMER'
   /** A price is negative or too large, in an unknown currency or another than the event's, or for a section not of the venue or named twice (the field is named). */
   | 'INVALID_PRICE'
+  /** A pricing policy breaks a rule: bounds out of order, over the cap or not around the price now, a step, interval or target out of range, another currency, a section not sold, or an event that no longer sells (the field is named). */
+  | 'INVALID_PRICING_POLICY'
   /** A seating plan is inconsistent: no sections, a repeated name, label or seat, seats at one place, rows on a standing area, a missing capacity; the field is named. */
   | 'INVALID_SEATING_PLAN'
   /** The selection is empty, repeats a ticket, asks for more than 10 tickets, or names tickets of another event. */
@@ -2170,6 +2396,8 @@ export type UserErrorCode =
   | 'PAYMENT_PROCESSING_ERROR'
   /** No performer you may use or edit has the given ID. */
   | 'PERFORMER_NOT_FOUND'
+  /** A new price lies outside its section's bounds (in force or announced): change the policy first. */
+  | 'PRICE_OUT_OF_BOUNDS'
   /** Some of the chosen tickets are held or sold; `unavailableTicketIds` names them. Or no seats fit a best-available request. */
   | 'SEATS_UNAVAILABLE'
   /** No user has the given ID. */
@@ -2389,6 +2617,7 @@ export type ResolversTypes = {
   EventFilter: EventFilter;
   EventPayload: ResolverTypeWrapper<Omit<EventPayload, 'event'> & { event?: Maybe<ResolversTypes['Event']> }>;
   EventPriceFilter: EventPriceFilter;
+  EventPricing: ResolverTypeWrapper<EventPricingView>;
   EventSales: ResolverTypeWrapper<EventSalesView>;
   EventSearchConnection: ResolverTypeWrapper<SearchResult>;
   EventSearchEdge: ResolverTypeWrapper<Omit<EventSearchEdge, 'node'> & { node: ResolversTypes['Event'] }>;
@@ -2425,8 +2654,15 @@ export type ResolversTypes = {
   Performer: ResolverTypeWrapper<PerformerRow>;
   PerformerKind: PerformerKind;
   PerformerPayload: ResolverTypeWrapper<Omit<PerformerPayload, 'performer'> & { performer?: Maybe<ResolversTypes['Performer']> }>;
+  PriceBounds: ResolverTypeWrapper<BoundsView>;
+  PriceChange: ResolverTypeWrapper<PriceChangeRow>;
+  PriceChangeConnection: ResolverTypeWrapper<Connection<PriceChangeRow>>;
+  PriceChangeEdge: ResolverTypeWrapper<Edge<PriceChangeRow>>;
   PriceInput: PriceInput;
   PriceRange: ResolverTypeWrapper<PriceRange>;
+  PricingMode: PricingMode;
+  PricingPolicy: ResolverTypeWrapper<PolicyView>;
+  PricingPreview: ResolverTypeWrapper<PricingPreviewView>;
   PublishEventInput: PublishEventInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QueuePass: ResolverTypeWrapper<PassView>;
@@ -2445,7 +2681,10 @@ export type ResolversTypes = {
   Section: ResolverTypeWrapper<SectionRow>;
   SectionInput: SectionInput;
   SectionKind: SectionKind;
+  SectionPricePreview: ResolverTypeWrapper<SectionPreview>;
   SectionSales: ResolverTypeWrapper<SectionSalesView>;
+  SetPricingPolicyInput: SetPricingPolicyInput;
+  SetPricingPolicyPayload: ResolverTypeWrapper<Omit<SetPricingPolicyPayload, 'policy'> & { policy?: Maybe<ResolversTypes['PricingPolicy']> }>;
   SetUserRoleInput: SetUserRoleInput;
   SetUserRolePayload: ResolverTypeWrapper<Omit<SetUserRolePayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
   SignUpInput: SignUpInput;
@@ -2503,6 +2742,7 @@ export type ResolversParentTypes = {
   EventFilter: EventFilter;
   EventPayload: Omit<EventPayload, 'event'> & { event?: Maybe<ResolversParentTypes['Event']> };
   EventPriceFilter: EventPriceFilter;
+  EventPricing: EventPricingView;
   EventSales: EventSalesView;
   EventSearchConnection: SearchResult;
   EventSearchEdge: Omit<EventSearchEdge, 'node'> & { node: ResolversParentTypes['Event'] };
@@ -2533,8 +2773,14 @@ export type ResolversParentTypes = {
   PaymentInput: PaymentInput;
   Performer: PerformerRow;
   PerformerPayload: Omit<PerformerPayload, 'performer'> & { performer?: Maybe<ResolversParentTypes['Performer']> };
+  PriceBounds: BoundsView;
+  PriceChange: PriceChangeRow;
+  PriceChangeConnection: Connection<PriceChangeRow>;
+  PriceChangeEdge: Edge<PriceChangeRow>;
   PriceInput: PriceInput;
   PriceRange: PriceRange;
+  PricingPolicy: PolicyView;
+  PricingPreview: PricingPreviewView;
   PublishEventInput: PublishEventInput;
   Query: Record<PropertyKey, never>;
   QueuePass: PassView;
@@ -2550,7 +2796,10 @@ export type ResolversParentTypes = {
   SeatMapSection: SeatMapSectionView;
   Section: SectionRow;
   SectionInput: SectionInput;
+  SectionPricePreview: SectionPreview;
   SectionSales: SectionSalesView;
+  SetPricingPolicyInput: SetPricingPolicyInput;
+  SetPricingPolicyPayload: Omit<SetPricingPolicyPayload, 'policy'> & { policy?: Maybe<ResolversParentTypes['PricingPolicy']> };
   SetUserRoleInput: SetUserRoleInput;
   SetUserRolePayload: Omit<SetUserRolePayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
   SignUpInput: SignUpInput;
@@ -2684,7 +2933,9 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   onSaleAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   performers?: Resolver<Array<ResolversTypes['Performer']>, ParentType, ContextType>;
+  priceHistory?: Resolver<ResolversTypes['PriceChangeConnection'], ParentType, ContextType, RequireFields<EventPriceHistoryArgs, 'first'>>;
   priceRange?: Resolver<Maybe<ResolversTypes['PriceRange']>, ParentType, ContextType>;
+  pricing?: Resolver<ResolversTypes['EventPricing'], ParentType, ContextType>;
   sales?: Resolver<Maybe<ResolversTypes['EventSales']>, ParentType, ContextType>;
   sections?: Resolver<Array<ResolversTypes['EventSection']>, ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2720,6 +2971,12 @@ export type EventPayloadResolvers<ContextType = Context, ParentType extends Reso
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type EventPricingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventPricing'] = ResolversParentTypes['EventPricing']> = {
+  lastChangedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['PricingMode'], ParentType, ContextType>;
+  nextReviewAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type EventSalesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventSales'] = ResolversParentTypes['EventSales']> = {
   byDay?: Resolver<Array<ResolversTypes['DailySales']>, ParentType, ContextType>;
   bySection?: Resolver<Array<ResolversTypes['SectionSales']>, ParentType, ContextType>;
@@ -2750,8 +3007,10 @@ export type EventSearchFacetsResolvers<ContextType = Context, ParentType extends
 };
 
 export type EventSectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventSection'] = ResolversParentTypes['EventSection']> = {
+  announcedPriceBounds?: Resolver<Maybe<ResolversTypes['PriceBounds']>, ParentType, ContextType>;
   availability?: Resolver<ResolversTypes['Availability'], ParentType, ContextType>;
   price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  priceBounds?: Resolver<Maybe<ResolversTypes['PriceBounds']>, ParentType, ContextType>;
   section?: Resolver<ResolversTypes['Section'], ParentType, ContextType>;
 };
 
@@ -2820,6 +3079,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   publishEvent?: Resolver<Maybe<ResolversTypes['EventPayload']>, ParentType, ContextType, RequireFields<MutationPublishEventArgs, 'input'>>;
   releaseHold?: Resolver<Maybe<ResolversTypes['ReleaseHoldPayload']>, ParentType, ContextType, RequireFields<MutationReleaseHoldArgs, 'input'>>;
   reserveSeats?: Resolver<Maybe<ResolversTypes['ReserveSeatsPayload']>, ParentType, ContextType, RequireFields<MutationReserveSeatsArgs, 'input'>>;
+  setPricingPolicy?: Resolver<ResolversTypes['SetPricingPolicyPayload'], ParentType, ContextType, RequireFields<MutationSetPricingPolicyArgs, 'input'>>;
   setUserRole?: Resolver<Maybe<ResolversTypes['SetUserRolePayload']>, ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'input'>>;
   signUp?: Resolver<Maybe<ResolversTypes['AuthPayload']>, ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
   updateEvent?: Resolver<Maybe<ResolversTypes['EventPayload']>, ParentType, ContextType, RequireFields<MutationUpdateEventArgs, 'input'>>;
@@ -2859,9 +3119,52 @@ export type PerformerPayloadResolvers<ContextType = Context, ParentType extends 
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type PriceBoundsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PriceBounds'] = ResolversParentTypes['PriceBounds']> = {
+  ceiling?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  effectiveAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  floor?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['PricingMode'], ParentType, ContextType>;
+};
+
+export type PriceChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PriceChange'] = ResolversParentTypes['PriceChange']> = {
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  newPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  oldPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  section?: Resolver<ResolversTypes['Section'], ParentType, ContextType>;
+};
+
+export type PriceChangeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PriceChangeConnection'] = ResolversParentTypes['PriceChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PriceChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type PriceChangeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PriceChangeEdge'] = ResolversParentTypes['PriceChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PriceChange'], ParentType, ContextType>;
+};
+
 export type PriceRangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PriceRange'] = ResolversParentTypes['PriceRange']> = {
   max?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   min?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+};
+
+export type PricingPolicyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PricingPolicy'] = ResolversParentTypes['PricingPolicy']> = {
+  ceiling?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  effectiveAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  floor?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  maxStepPercent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minIntervalSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['PricingMode'], ParentType, ContextType>;
+  section?: Resolver<Maybe<ResolversTypes['Section']>, ParentType, ContextType>;
+  targetSellThrough?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type PricingPreviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PricingPreview'] = ResolversParentTypes['PricingPreview']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
+  sections?: Resolver<Array<ResolversTypes['SectionPricePreview']>, ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -2873,6 +3176,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   myQueuePass?: Resolver<Maybe<ResolversTypes['QueuePass']>, ParentType, ContextType, RequireFields<QueryMyQueuePassArgs, 'eventId'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   performer?: Resolver<Maybe<ResolversTypes['Performer']>, ParentType, ContextType, RequireFields<QueryPerformerArgs, 'id'>>;
+  previewPricing?: Resolver<ResolversTypes['PricingPreview'], ParentType, ContextType, RequireFields<QueryPreviewPricingArgs, 'eventId'>>;
   searchEvents?: Resolver<ResolversTypes['EventSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchEventsArgs, 'first'>>;
   seatMap?: Resolver<ResolversTypes['SeatMap'], ParentType, ContextType, RequireFields<QuerySeatMapArgs, 'eventId'>>;
   suggestEvents?: Resolver<Array<ResolversTypes['EventSuggestion']>, ParentType, ContextType, RequireFields<QuerySuggestEventsArgs, 'first' | 'prefix'>>;
@@ -2940,10 +3244,24 @@ export type SectionResolvers<ContextType = Context, ParentType extends Resolvers
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type SectionPricePreviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SectionPricePreview'] = ResolversParentTypes['SectionPricePreview']> = {
+  mode?: Resolver<ResolversTypes['PricingMode'], ParentType, ContextType>;
+  nextPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reviewAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  section?: Resolver<ResolversTypes['Section'], ParentType, ContextType>;
+};
+
 export type SectionSalesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SectionSales'] = ResolversParentTypes['SectionSales']> = {
   revenue?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   section?: Resolver<ResolversTypes['Section'], ParentType, ContextType>;
   ticketsSold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SetPricingPolicyPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetPricingPolicyPayload'] = ResolversParentTypes['SetPricingPolicyPayload']> = {
+  policy?: Resolver<Maybe<ResolversTypes['PricingPolicy']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type SetUserRolePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SetUserRolePayload'] = ResolversParentTypes['SetUserRolePayload']> = {
@@ -3064,6 +3382,7 @@ export type Resolvers<ContextType = Context> = {
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
   EventPayload?: EventPayloadResolvers<ContextType>;
+  EventPricing?: EventPricingResolvers<ContextType>;
   EventSales?: EventSalesResolvers<ContextType>;
   EventSearchConnection?: EventSearchConnectionResolvers<ContextType>;
   EventSearchEdge?: EventSearchEdgeResolvers<ContextType>;
@@ -3083,7 +3402,13 @@ export type Resolvers<ContextType = Context> = {
   Payment?: PaymentResolvers<ContextType>;
   Performer?: PerformerResolvers<ContextType>;
   PerformerPayload?: PerformerPayloadResolvers<ContextType>;
+  PriceBounds?: PriceBoundsResolvers<ContextType>;
+  PriceChange?: PriceChangeResolvers<ContextType>;
+  PriceChangeConnection?: PriceChangeConnectionResolvers<ContextType>;
+  PriceChangeEdge?: PriceChangeEdgeResolvers<ContextType>;
   PriceRange?: PriceRangeResolvers<ContextType>;
+  PricingPolicy?: PricingPolicyResolvers<ContextType>;
+  PricingPreview?: PricingPreviewResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QueuePass?: QueuePassResolvers<ContextType>;
   ReleaseHoldPayload?: ReleaseHoldPayloadResolvers<ContextType>;
@@ -3093,7 +3418,9 @@ export type Resolvers<ContextType = Context> = {
   SeatMapDelta?: SeatMapDeltaResolvers<ContextType>;
   SeatMapSection?: SeatMapSectionResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
+  SectionPricePreview?: SectionPricePreviewResolvers<ContextType>;
   SectionSales?: SectionSalesResolvers<ContextType>;
+  SetPricingPolicyPayload?: SetPricingPolicyPayloadResolvers<ContextType>;
   SetUserRolePayload?: SetUserRolePayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;

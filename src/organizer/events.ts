@@ -16,6 +16,8 @@ import { Rollback, transaction } from '../booking/transaction.js';
 import { performersById, sectionsOfVenues } from '../catalog/store.js';
 import type { EventRow } from '../catalog/types.js';
 import { write } from '../outbox/store.js';
+import { checkWithinBounds } from '../pricing/bounds.js';
+import { repriceOnSale, repricing } from '../pricing/reprice.js';
 import type { RequestScope } from '../request-scope.js';
 import { type EventChange, recordSeatMapChanges, type Tx } from '../seatmap/change-log.js';
 import { type Result, type UserErrorCode, type UserFailure, userFailure } from '../user-error.js';
@@ -37,7 +39,6 @@ import {
 import type { OrganizerServices } from './facade.js';
 import { lockManagedEvent } from './locks.js';
 import { publishEvent } from './publish.js';
-import { repriceOnSale, repricing } from './reprice.js';
 import {
   deleteEventRow,
   type EventFields,
@@ -84,6 +85,9 @@ function refuse(failure: UserFailure | undefined): void {
 }
 
 const venueNotFound = () => new Rollback(userFailure('VENUE_NOT_FOUND', 'No venue you may use has this ID.', ['input', 'venueId']));
+
+/** The reason a price change by updateEvent gives in the price history. */
+const ORGANIZER_SET_IT = 'The organizer set the price.';
 
 /** Currency codes in capitals, as they are stored. */
 const normalized = (prices: readonly PriceInput[]) => prices.map((price) => ({ ...price, currency: price.currency.toUpperCase() }));
@@ -151,11 +155,17 @@ export class EventTools {
         const fields = await this.changedFields(tx, viewer, event, venues, { ...changes, title, prices }, now);
         const draft = event.status === 'DRAFT';
         const moving = fields.venueId !== event.venueId;
+        if (prices?.length && !moving) refuse(await checkWithinBounds(tx, event.id, prices, now));
         const row = await updateEventFields(tx, event.id, fields, now);
         if (performerIds) await setPerformers(tx, event.id, performerIds);
         if (draft && (moving || prices?.length)) await setDraftPrices(tx, event.id, prices ?? [], moving);
         if (!draft && prices?.length) {
-          const repriced = await repriceOnSale(tx, event.id, prices);
+          const repriced = await repriceOnSale(
+            tx,
+            event.id,
+            prices.map((price) => ({ ...price, reason: ORGANIZER_SET_IT })),
+            now,
+          );
           if (this.services.unsafeEventGuards?.unsafeSplitPriceChange) recordLater.push(...repriced);
           else recordSeatMapChanges(tx, repriced);
         }

@@ -138,6 +138,12 @@ export function createWaitingRooms({ sql, store, tokens, clock, latency, setting
     gate,
     settingsOf,
 
+    /** Whether the event's room is on and has fans admitted now (who may buy at the prices they were shown): dynamic pricing raises no price then. */
+    async admitting(eventId: number): Promise<boolean> {
+      if (!(await settingsOf(eventId))?.enabled) return false;
+      return (await store.snapshot(eventId, clock())).admittedCount > 0;
+    },
+
     /** Turns an event's room on or off with its settings: the event, or why not (FORBIDDEN for who may not manage it). */
     async configure(viewer: Viewer | null, eventId: number, changes: RoomChanges): Promise<Result<EventRow>> {
       requireViewer(viewer);

@@ -4,6 +4,7 @@ import type { ReconcileReport } from '../../src/booking/payment-reconciler.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { RefundReport } from '../../src/organizer/refunds.js';
+import type { RepriceReport } from '../../src/pricing/repricer.js';
 import { requestIdMixin } from '../../src/request-id.js';
 import { type ServerOptions, startServer } from '../../src/server.js';
 import type { RoomRound } from '../../src/waitingroom/admitter.js';
@@ -31,6 +32,8 @@ export interface TestServer {
   /** Refunds the bookings of cancelled events now, or joins the round under way (cancelEvent starts one); test servers have no rounds of their own. */
   refundCancellations(): Promise<RefundReport>;
   /** Runs the search indexer now; test servers have no indexer loop of their own. Resolves to the changes taken in. */
+  /** Reviews the DEMAND-priced sections due now, at the server clock's time. */
+  repricePrices(): Promise<RepriceReport>;
   indexSearch(): Promise<number>;
   /** Runs the waiting rooms' admitter now; test servers have none of their own. Resolves to what it did per open room. */
   admitWaitingRooms(): Promise<RoomRound[]>;
@@ -87,6 +90,7 @@ export async function startTestServer(databaseUrl: string, options: TestServerOp
     HOLD_SWEEP_INTERVAL_MS: '0',
     PAYMENT_RECONCILE_INTERVAL_MS: '0',
     CANCELLATION_REFUND_INTERVAL_MS: '0',
+    PRICING_REVIEW_INTERVAL_MS: '0', // tests reprice when they say so (server.repricePrices()), at their clock's time
     SEARCH_INDEX_INTERVAL_MS: '0',
     // Tests admit and push when they say so (server.admitWaitingRooms(), server.pushQueuePasses()), at their clock's time.
     WAITING_ROOM_ADMIT_INTERVAL_MS: '0',
@@ -113,6 +117,7 @@ export async function startTestServer(databaseUrl: string, options: TestServerOp
     sweepHolds: () => server.sweepHolds(),
     reconcilePayments: () => server.reconcilePayments(),
     refundCancellations: () => server.refundCancellations(),
+    repricePrices: () => server.repricePrices(),
     indexSearch: () => server.indexSearch(),
     admitWaitingRooms: () => server.admitWaitingRooms(),
     pushQueuePasses: () => server.pushQueuePasses(),

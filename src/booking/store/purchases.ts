@@ -23,11 +23,15 @@ const purchaseColumns = (sql: Queryable) =>
 export type HoldToBuy = { existing: PurchaseRow | null } & Pick<HoldRow, 'userId' | 'status' | 'expiresAt'> & {
     currency: string;
     total: number;
+    /** What each ticket costs, by ticket id: `total`'s parts. */
+    ticketPrices: Record<string, number>;
     selling: boolean;
   };
 
 /**
- * The hold with what a purchase of it needs: its total at the prices it fixed,
+ * The hold with what a purchase of it needs: its total, each ticket at the
+ * price the hold fixed or, lower, at its price now (a fan never pays more than
+ * the price on sale: pricing/ lowers it while they hold),
  * whether its event still sells at `now`, and the user's purchase of
  * `idempotencyKey` unless that finished before `forgottenAt`.
  */
@@ -40,11 +44,12 @@ export async function holdToBuy(
   forgottenAt: Date,
 ): Promise<HoldToBuy | undefined> {
   const [found] = await sql<[HoldToBuy?]>`
-      SELECT h.user_id AS "userId", h.status, h.expires_at AS "expiresAt", e.currency, sum(ht.price)::int AS total,
+      SELECT h.user_id AS "userId", h.status, h.expires_at AS "expiresAt", e.currency, sum(least(ht.price, t.price))::int AS total,
+             jsonb_object_agg(ht.ticket_id, least(ht.price, t.price)) AS "ticketPrices",
              e.status = ANY(${SELLING}::event_status[]) AND e.starts_at > ${now} AS selling,
              (SELECT row_to_json(p) FROM (SELECT ${purchaseColumns(sql)} FROM purchases
                WHERE user_id = ${userId} AND idempotency_key = ${idempotencyKey} AND NOT (${finishedBefore(sql, forgottenAt)})) p) AS existing
-      FROM holds h JOIN events e ON e.id = h.event_id JOIN hold_tickets ht ON ht.hold_id = h.id
+      FROM holds h JOIN events e ON e.id = h.event_id JOIN hold_tickets ht ON ht.hold_id = h.id JOIN tickets t ON t.id = ht.ticket_id
       WHERE h.id = ${holdId}
       GROUP BY h.id, e.id`;
   return found;
@@ -57,15 +62,24 @@ export async function holdToBuy(
  */
 export async function insertPurchase(
   sql: Sql,
-  purchase: { userId: number; idempotencyKey: string; holdId: number; amount: number; currency: string; now: Date; forgottenAt: Date },
+  purchase: {
+    userId: number;
+    idempotencyKey: string;
+    holdId: number;
+    amount: number;
+    ticketPrices: Record<string, number>;
+    currency: string;
+    now: Date;
+    forgottenAt: Date;
+  },
 ): Promise<PurchaseRow | undefined> {
-  const { userId, idempotencyKey, holdId, amount, currency, now, forgottenAt } = purchase;
+  const { userId, idempotencyKey, holdId, amount, ticketPrices, currency, now, forgottenAt } = purchase;
   const [created] = await sql<[PurchaseRow?]>`
       WITH forgotten AS (
         DELETE FROM purchases WHERE user_id = ${userId} AND idempotency_key = ${idempotencyKey} AND ${finishedBefore(sql, forgottenAt)}
       )
-      INSERT INTO purchases (user_id, idempotency_key, hold_id, amount, currency, created_at, updated_at)
-      VALUES (${userId}, ${idempotencyKey}, ${holdId}, ${amount}, ${currency}, ${now}, ${now})
+      INSERT INTO purchases (user_id, idempotency_key, hold_id, amount, ticket_prices, currency, created_at, updated_at)
+      VALUES (${userId}, ${idempotencyKey}, ${holdId}, ${amount}, ${sql.json(ticketPrices)}, ${currency}, ${now}, ${now})
       ON CONFLICT (user_id, idempotency_key) DO NOTHING
       RETURNING ${purchaseColumns(sql)}`;
   return created;
@@ -105,9 +119,11 @@ export async function lockPurchase(
 
 /**
  * Writes a booking of the hold and marks those of its tickets that are still
- * HELD by it SOLD to it, at the price the hold fixed (the ticket's own price
- * may have changed since: organizer/reprice.ts reprices every unsold ticket). Returns each ticket sold, with the number of tickets
- * the hold has (`held`): fewer sold than held, and the sale must roll back.
+ * HELD by it SOLD to it, each at the price its purchase charged (the hold's,
+ * or lower: the ticket's own price may have changed since, as
+ * pricing/reprice.ts reprices every unsold ticket). Returns each ticket sold,
+ * with the number of tickets the hold has (`held`): fewer sold than held, and
+ * the sale must roll back.
  */
 export function sellTickets(
   tx: Tx,
@@ -121,9 +137,10 @@ export function sellTickets(
         VALUES (${hold.eventId}, ${hold.userId}, ${hold.id}, ${purchase.amount}, ${purchase.currency}, ${purchase.paymentId}, 'AUTHORIZED', ${purchase.cardLast4}, ${now})
         RETURNING id
       )
-      UPDATE tickets t SET status = 'SOLD', booking_id = (SELECT id FROM booking), held_until = NULL, price = ht.price
-      FROM hold_tickets ht
-      WHERE ht.hold_id = ${hold.id} AND t.id = ht.ticket_id AND t.hold_id = ${hold.id} AND t.status = 'HELD'
+      UPDATE tickets t SET status = 'SOLD', booking_id = (SELECT id FROM booking), held_until = NULL,
+        price = coalesce((p.ticket_prices ->> t.id::text)::int, ht.price)
+      FROM hold_tickets ht, purchases p
+      WHERE p.id = ${purchase.id} AND ht.hold_id = ${hold.id} AND t.id = ht.ticket_id AND t.hold_id = ${hold.id} AND t.status = 'HELD'
       RETURNING t.booking_id AS "bookingId", t.id AS "ticketId", t.price, (SELECT count(*)::int FROM hold_tickets WHERE hold_id = ${hold.id}) AS held`;
 }
 

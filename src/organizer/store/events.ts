@@ -1,24 +1,19 @@
 /**
  * The SQL of an event's life as its organizer runs it: the locks a change
  * takes, the draft's rows (the event, its performers and prices), a published
- * event's new prices with its tickets', and deletion. events.ts and
- * publish.ts say which, in which order and transaction.
+ * event's settings, and deletion (pricing/store.ts changes a published
+ * event's prices). events.ts and publish.ts say which, in which order and
+ * transaction.
  */
 import { eventColumns } from '../../catalog/store.js';
 import type { EventRow } from '../../catalog/types.js';
 import type { Queryable } from '../../db/client.js';
-import type { ticketStatus } from '../../db/schema.js';
+import type { SectionPrice } from '../../pricing/store.js';
 
 /** A venue as the locks read it: whose it is (canUseVenue). */
 export interface LockedVenue {
   id: number;
   organizerId: number | null;
-}
-
-/** A section's price, in minor units of the event's currency. */
-export interface SectionPrice {
-  sectionId: number;
-  amount: number;
 }
 
 /** The settings of an event that its organizer writes. */
@@ -116,58 +111,6 @@ export async function setDraftPrices(tx: Queryable, eventId: number, prices: rea
     INSERT INTO event_sections (event_id, section_id, price)
     SELECT ${eventId}, given.section_id, given.price FROM unnest(${sectionIds}::integer[], ${prices.map((p) => p.amount)}::integer[]) AS given (section_id, price)
     ON CONFLICT (event_id, section_id) DO UPDATE SET price = excluded.price`;
-}
-
-/** Sets new prices of a published event's sections (those that differ); answers the sections changed, with their new price. */
-export function setSectionPrices(tx: Queryable, eventId: number, prices: readonly SectionPrice[]): Promise<SectionPrice[]> {
-  return tx<SectionPrice[]>`
-    UPDATE event_sections es SET price = given.price
-    FROM unnest(${prices.map((p) => p.sectionId)}::integer[], ${prices.map((p) => p.amount)}::integer[]) AS given (section_id, price)
-    WHERE es.event_id = ${eventId} AND es.section_id = given.section_id AND es.price <> given.price
-    RETURNING es.section_id AS "sectionId", es.price AS amount`;
-}
-
-/** A ticket whose price changed, with its status as stored (what the seat map logs). */
-export interface RepricedTicket {
-  ticketId: number;
-  status: (typeof ticketStatus.enumValues)[number];
-  price: number;
-}
-
-/**
- * Gives each ticket of `sections` that is not SOLD, and not at its section's
- * price yet, that price (a live hold keeps the price it fixed in
- * hold_tickets); answers the tickets changed. Locks them first, in id order:
- * with `skipLocked`, only those no other transaction has locked, without
- * waiting for any.
- */
-export async function repriceTickets(
-  tx: Queryable,
-  eventId: number,
-  sections: readonly SectionPrice[],
-  { skipLocked }: { skipLocked: boolean },
-): Promise<RepricedTicket[]> {
-  const changed = await tx<{ ticketId: string; status: RepricedTicket['status']; price: number }[]>`
-    WITH unsold AS (
-      SELECT t.id, given.price
-      FROM tickets t JOIN unnest(${sections.map((s) => s.sectionId)}::integer[], ${sections.map((s) => s.amount)}::integer[]) AS given (section_id, price)
-        ON given.section_id = t.section_id
-      WHERE t.event_id = ${eventId} AND t.status <> 'SOLD' AND t.price <> given.price
-      ORDER BY t.id
-      FOR UPDATE OF t ${skipLocked ? tx`SKIP LOCKED` : tx``}
-    )
-    UPDATE tickets t SET price = unsold.price FROM unsold WHERE t.id = unsold.id
-    RETURNING t.id AS "ticketId", t.status, t.price`;
-  return changed.map((ticket) => ({ ...ticket, ticketId: Number(ticket.ticketId) }));
-}
-
-/**
- * From now on in the transaction, a statement waits at most `ms` for a lock
- * (then fails with SQLSTATE 55P03, lock_not_available); null: as long as it
- * takes again (the default).
- */
-export async function limitLockWaits(tx: Queryable, ms: number | null): Promise<void> {
-  await (ms === null ? tx`SET LOCAL lock_timeout TO DEFAULT` : tx`SELECT set_config('lock_timeout', ${`${ms}ms`}, true)`);
 }
 
 /** Whether the event has a CONFIRMED booking (bookings_event_idx). */

@@ -1,6 +1,6 @@
 /**
- * A new price of a published event's sections: the section's price and, in
- * the same transaction, that of each of its tickets not SOLD (a live hold
+ * A new price of a published event's sections: the section's price, a row
+ * of its public history (with the reason) and, in the same transaction, that of each of its tickets not SOLD (a live hold
  * keeps the price it fixed; a seat it releases sells at the new one), each
  * changed ticket recorded on the seat map, whose version is taken at the
  * commit. Every transaction that writes a ticket (a reservation, release,
@@ -19,17 +19,34 @@
  * change gives way first, rolls back, and is tried again (repricing).
  */
 import type { EventChange, Tx } from '../seatmap/change-log.js';
-import { limitLockWaits, repriceTickets, type SectionPrice, setSectionPrices } from './store/events.js';
+import { limitLockWaits, recordPriceChanges, repriceTickets, type SectionPrice, setSectionPrices } from './store.js';
 
 /** How long the change waits for a ticket another transaction holds before it gives way. */
 export const LOCK_WAIT_MS = 200;
 /** Tries of a change that gave way, in all. */
 export const REPRICE_ATTEMPTS = 5;
 
-/** Sets the prices of the event's sections and tickets (see above); answers the seat-map changes to record, in the same transaction. */
-export async function repriceOnSale(tx: Tx, eventId: number, prices: readonly SectionPrice[]): Promise<EventChange[]> {
+/** A section's new price, and why (a sentence for the price history). */
+export interface NewPrice extends SectionPrice {
+  reason: string;
+}
+
+/** Sets the prices of the event's sections and tickets, and records the changes in its history (see above); answers the seat-map changes to record, in the same transaction. */
+export async function repriceOnSale(tx: Tx, eventId: number, prices: readonly NewPrice[], now: Date): Promise<EventChange[]> {
   const sections = await setSectionPrices(tx, eventId, prices);
   if (sections.length === 0) return [];
+  const reasons = new Map(prices.map((price) => [price.sectionId, price.reason]));
+  await recordPriceChanges(
+    tx,
+    sections.map(({ sectionId, amount, oldAmount }) => ({
+      eventId,
+      sectionId,
+      oldPrice: oldAmount,
+      newPrice: amount,
+      reason: reasons.get(sectionId)!,
+      changedAt: now,
+    })),
+  );
   const free = await repriceTickets(tx, eventId, sections, { skipLocked: true });
   await limitLockWaits(tx, LOCK_WAIT_MS);
   const inFlight = await repriceTickets(tx, eventId, sections, { skipLocked: false });
