@@ -247,6 +247,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         seatMapLog,
         admitting: waitingRooms.rooms.admitting,
         intervalMs: config.pricingReviewIntervalMs,
+        unsafeSplitPriceChange: options.unsafeEventGuards?.unsafeSplitPriceChange,
       }),
     );
     jobs.add(waitingRooms.feeds.job);

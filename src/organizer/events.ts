@@ -70,7 +70,7 @@ export interface NewEvent extends EventTimes {
  * that the tests catch what it prevents.
  */
 export interface UnsafeEventGuards {
-  /** A price change's tickets are recorded on the seat map in a transaction of their own, after the change committed. */
+  /** A price change's tickets (updateEvent's, and the repricer's) are recorded on the seat map in a transaction of their own, after the change committed. */
   unsafeSplitPriceChange?: boolean;
   /** publishEvent reads the event without locking it, so two publishes may both find it a draft. */
   unsafeDisablePublishLock?: boolean;

@@ -14,7 +14,7 @@ import type { Sql } from '../db/client.js';
 import { leaderLoop } from '../jobs/leader-loop.js';
 import type { Job } from '../jobs/lifecycle.js';
 import type { Logger } from '../logger.js';
-import { recordSeatMapChanges, type SeatMapLog } from '../seatmap/change-log.js';
+import { type EventChange, recordSeatMapChanges, type SeatMapLog } from '../seatmap/change-log.js';
 import { repriceOnSale, repricing } from './reprice.js';
 import { reviewEvent, selling } from './review.js';
 import { eventsDueForReview, markReviewed, shareLockEvent } from './store.js';
@@ -30,6 +30,8 @@ export interface RepricerOptions {
   admitting: AdmittingNow;
   /** Time between rounds; 0: no rounds of its own (tick() still runs one). */
   intervalMs: number;
+  /** Test-only (UnsafeEventGuards'): a review's tickets are recorded on the seat map in a transaction of their own, after it committed. */
+  unsafeSplitPriceChange?: boolean;
 }
 
 /** What a round did: sections reviewed, and of them those whose price changed. */
@@ -46,11 +48,12 @@ export interface Repricer extends Job {
 const JOB = 'repricer';
 const MAX_RETRY_MS = 5_000;
 
-export function createRepricer({ sql, clock, logger, seatMapLog, admitting, intervalMs }: RepricerOptions): Repricer {
+export function createRepricer({ sql, clock, logger, seatMapLog, admitting, intervalMs, unsafeSplitPriceChange }: RepricerOptions): Repricer {
   /** Reviews the event's due sections in one transaction; what it did. */
   async function reviewDue(eventId: number): Promise<RepriceReport> {
     const admittingNow = await admitting(eventId);
-    return repricing(() =>
+    const recordLater: EventChange[] = [];
+    const report = await repricing(() =>
       seatMapLog.transaction(async (tx) => {
         const now = clock();
         const event = await shareLockEvent(tx, eventId);
@@ -58,15 +61,10 @@ export function createRepricer({ sql, clock, logger, seatMapLog, admitting, inte
         const reviews = await reviewEvent(tx, { id: eventId, ...event }, now, { admitting: admittingNow, dueOnly: true });
         const changes = reviews.filter((review) => review.price !== review.currentPrice);
         if (changes.length > 0) {
-          recordSeatMapChanges(
-            tx,
-            await repriceOnSale(
-              tx,
-              eventId,
-              changes.map(({ sectionId, price, reason }) => ({ sectionId, amount: price, reason })),
-              now,
-            ),
-          );
+          const prices = changes.map(({ sectionId, price, reason }) => ({ sectionId, amount: price, reason }));
+          const repriced = await repriceOnSale(tx, eventId, prices, now);
+          if (unsafeSplitPriceChange) recordLater.push(...repriced);
+          else recordSeatMapChanges(tx, repriced);
         }
         await markReviewed(
           tx,
@@ -77,6 +75,8 @@ export function createRepricer({ sql, clock, logger, seatMapLog, admitting, inte
         return { reviewed: reviews.length, changed: changes.length };
       }),
     );
+    if (recordLater.length > 0) await seatMapLog.transaction(async (tx) => recordSeatMapChanges(tx, recordLater));
+    return report;
   }
 
   async function round(): Promise<RepriceReport> {

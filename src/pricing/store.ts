@@ -134,11 +134,11 @@ export function policiesOfEvents(sql: Queryable, eventIds: readonly number[]): P
  */
 export async function replacePolicies(tx: Queryable, policies: readonly NewPolicy[], { announced, now }: { announced: boolean; now: Date }): Promise<void> {
   const column = <K extends keyof NewPolicy>(key: K) => policies.map((policy) => policy[key]);
+  // Two statements: a data-modifying WITH runs its parts in no set order, so an INSERT there could meet the row it replaces.
   await tx`
-    WITH replaced AS (
-      DELETE FROM pricing_policies p USING unnest(${column('eventId')}::integer[], ${column('sectionId')}::integer[]) AS given (event_id, section_id)
-      WHERE p.event_id = given.event_id AND p.section_id = given.section_id AND (NOT ${announced}::boolean OR p.effective_at > ${now})
-    )
+    DELETE FROM pricing_policies p USING unnest(${column('eventId')}::integer[], ${column('sectionId')}::integer[]) AS given (event_id, section_id)
+    WHERE p.event_id = given.event_id AND p.section_id = given.section_id AND (NOT ${announced}::boolean OR p.effective_at > ${now})`;
+  await tx`
     INSERT INTO pricing_policies (event_id, section_id, mode, floor, ceiling, max_step_percent, min_interval_seconds, target_sell_through_bp, effective_at, created_at)
     SELECT *, ${now}::timestamptz FROM unnest(${column('eventId')}::integer[], ${column('sectionId')}::integer[], ${column('mode')}::pricing_mode[],
       ${column('floor')}::integer[], ${column('ceiling')}::integer[], ${column('maxStepPercent')}::integer[], ${column('minIntervalSeconds')}::integer[],

@@ -5,10 +5,7 @@
  * again and again. Afterwards every hold_tickets row, and the booking made
  * from it, must have exactly the price its ticket had when it was held.
  *
- * "When it was held" is read from the seat-map change log: its versions are
- * taken at commit, by every transaction that changes a ticket (reservation,
- * release, sale, price change), so they order them all. A ticket's price in
- * force at a hold's version is the price of its last change before it. The
+ * "When it was held" is read from the seat-map change log (support/price-log.ts). The
  * negative control records a price change on the seat map in a transaction
  * of its own after the change commits (UnsafeEventGuards): reservations
  * that see the new price then get versions before the change's, and the
@@ -24,6 +21,7 @@ import { type Buyer, createBuyers } from '../support/booking.js';
 import { CONFIRM, RELEASE, RESERVE } from '../support/booking-operations.js';
 import { ANCHOR } from '../support/catalog.js';
 import { useTestServer } from '../support/fixture.js';
+import { aheadOfVersion, raceOutcome } from '../support/price-log.js';
 import { manualClock, type TestServer } from '../support/server.js';
 import { createDraft, draftInput, mutate, PUBLISH_EVENT, storeTestVenue, UPDATE_EVENT } from './events-support.js';
 
@@ -32,59 +30,11 @@ const env = { SEAT_MAP_LOG_VERSIONS: '1000000' };
 const FIRST_PRICE = 12_000;
 const FANS = 16;
 
-interface LogEntry {
-  version: number;
-  ticketId: number;
-  status: string;
-  price: number;
-}
-
-interface HeldTicket {
-  holdId: number;
-  ticketId: number;
-  price: number;
-}
-
-/**
- * Each held ticket whose price is not the one in force when it was held. A
- * ticket's claims are the log's HELD entries that follow no HELD one (a price
- * change logs a held ticket HELD again; no hold runs out in the race), paired
- * in order with its holds in id order (a later claim of a ticket is a later
- * hold: it began after the one before ended). The price in force at a claim
- * is that of the entry before it, or the first price.
- */
-function priceViolations(log: readonly LogEntry[], held: readonly HeldTicket[]) {
-  const entriesOf = byTicket(log);
-  const violations: Record<string, unknown>[] = [];
-  for (const [ticketId, holds] of byTicket(held)) {
-    const entries = entriesOf.get(ticketId) ?? [];
-    const claims = entries.flatMap((entry, i) => (entry.status === 'HELD' && entries[i - 1]?.status !== 'HELD' ? [{ entry, before: entries[i - 1] }] : []));
-    if (claims.length !== holds.length) violations.push({ ticketId, claims: claims.length, holds: holds.length });
-    holds.forEach((hold, k) => {
-      const claim = claims[k];
-      const inForce = claim?.before?.price ?? FIRST_PRICE;
-      if (!claim || hold.price !== inForce || claim.entry.price !== hold.price) {
-        violations.push({ ticketId, holdId: hold.holdId, version: claim?.entry.version, held: hold.price, inForce });
-      }
-    });
-  }
-  return violations;
-}
-
-/** Rows by their ticket, in the order given (Map.groupBy, which Node 20 lacks). */
-function byTicket<T extends { ticketId: number }>(rows: readonly T[]): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const row of rows) groups.set(row.ticketId, [...(groups.get(row.ticketId) ?? []), row]);
-  return groups;
-}
-
-/** The violations of a ticket held at another price than the one in force at its version. */
-const aheadOfVersion = (violations: Record<string, unknown>[]) => violations.filter((violation) => 'held' in violation && violation.held !== violation.inForce);
-
 describe('a price change racing reservations', () => {
   const clock = manualClock(ANCHOR);
   const fixture = useTestServer({ clock, env });
   const { database, server } = fixture;
+  const outcome = (eventId: number) => raceOutcome(database.sql, eventId, FIRST_PRICE);
   let organizer: Buyer;
   let fans: Buyer[];
 
@@ -103,20 +53,6 @@ describe('a price change racing reservations', () => {
     const seats = await database.sql<{ id: string }[]>`
       SELECT id FROM tickets WHERE event_id = ${draft.eventId} AND section_id = ${fromGlobalIdOf('Section', sectionId)} ORDER BY id`;
     return { ...draft, sectionId, seats: seats.map((seat) => toGlobalId('Ticket', Number(seat.id))) };
-  }
-
-  /** What the race left: the event's seat-map log, its held tickets in hold order, its bookings with their holds' totals. */
-  async function outcome(eventId: number) {
-    const [log, held, bookings] = await Promise.all([
-      database.sql<LogEntry[]>`
-        SELECT version::int, ticket_id::int AS "ticketId", status, price FROM seat_map_changes WHERE event_id = ${eventId} ORDER BY version, ticket_id`,
-      database.sql<HeldTicket[]>`
-        SELECT ht.hold_id::int AS "holdId", ht.ticket_id::int AS "ticketId", ht.price
-        FROM hold_tickets ht JOIN holds h ON h.id = ht.hold_id WHERE h.event_id = ${eventId} ORDER BY ht.hold_id, ht.ticket_id`,
-      database.sql<{ total: number; held: number }[]>`
-        SELECT b.total, (SELECT sum(price)::int FROM hold_tickets WHERE hold_id = b.hold_id) AS held FROM bookings b WHERE b.event_id = ${eventId}`,
-    ]);
-    return { log, held, bookings, violations: priceViolations(log, held) };
   }
 
   /**
