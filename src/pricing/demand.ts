@@ -96,19 +96,19 @@ export function demandPrice(d: SectionDemand): PriceDecision {
     `(${percent(elapsedShare)} of the selling period gone, aiming at ${percent(d.targetSellThroughBp)} by the start); ` +
     `${percent(recent)} sold in the last ${duration(window)}, where the target's pace needs ${percent(pace)}`;
   const money = (amount: number) => formatMoney(amount, d.currency);
-  const hold = (why: string): PriceDecision => ({ price: d.price, reason: `${facts}: ${why}, ${money(d.price)}.` });
+  const hold = (why: string): PriceDecision => ({ price: d.price, reason: `${facts}: ${why}; holds at ${money(d.price)}.` });
 
   const rising = gap > 0 && recent >= pace;
   const falling = gap < 0 && recent < pace;
-  if (!rising && !falling) return hold(gap === 0 ? 'on target; holds at' : gap > 0 ? 'ahead, but slowing; holds at' : 'behind, but catching up; holds at');
-  if (rising && d.admitting) return hold('ahead, but fans admitted from the waiting room are buying at the price they were shown; holds at');
+  if (!rising && !falling) return hold(gap === 0 ? 'on target' : gap > 0 ? 'ahead, but slowing' : 'behind, but catching up');
+  if (rising && d.admitting) return hold('ahead, but fans admitted from the waiting room are buying at the price they were shown');
   const stepBp = Math.floor((d.maxStepPercent * 100 * Math.min(Math.abs(gap), FULL_STEP_GAP)) / FULL_STEP_GAP);
   const delta = Math.floor((d.price * stepBp) / WHOLE);
   const unit = unitOf(d.currency);
   const next = rising ? Math.min(d.ceiling, Math.floor((d.price + delta) / unit) * unit) : Math.max(d.floor, Math.ceil((d.price - delta) / unit) * unit);
   if (rising ? next <= d.price : next >= d.price) {
     const bound = rising ? d.price >= d.ceiling : d.price <= d.floor;
-    return hold(`${rising ? 'ahead' : 'behind'}, but ${bound ? `already at its ${rising ? 'ceiling' : 'floor'}` : 'the step is under a whole unit'}; holds at`);
+    return hold(`${rising ? 'ahead' : 'behind'}, but ${bound ? `already at its ${rising ? 'ceiling' : 'floor'}` : 'the step is under a whole unit'}`);
   }
   const change = `${rising ? 'up' : 'down'} ${percent(share(Math.abs(next - d.price), d.price))}`;
   return { price: next, reason: `${facts}: ${rising ? 'ahead' : 'behind'}, ${change}, from ${money(d.price)} to ${money(next)}.` };

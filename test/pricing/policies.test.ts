@@ -8,12 +8,12 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { toGlobalId } from '../../src/relay/global-id.js';
+import { mutate, UPDATE_EVENT } from '../organizer/events-support.js';
 import { type Buyer, createBuyers } from '../support/booking.js';
 import { ANCHOR } from '../support/catalog.js';
 import { useTestServer } from '../support/fixture.js';
 import { manualClock } from '../support/server.js';
-import { mutate, UPDATE_EVENT } from '../organizer/events-support.js';
-import { DAY, eventPrices, PREVIEW_PRICING, pricedEvent, pricingRows, policyInput, SET_PRICING_POLICY, setPolicy } from './pricing-support.js';
+import { DAY, eventPrices, policyInput, PREVIEW_PRICING, pricedEvent, pricingRows, SET_PRICING_POLICY, setPolicy } from './pricing-support.js';
 
 describe('pricing policies', () => {
   const clock = manualClock(ANCHOR);
