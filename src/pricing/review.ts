@@ -54,6 +54,7 @@ export async function reviewEvent(sql: Queryable, event: ReviewedEvent, now: Dat
     sql,
     event.id,
     policies.map((policy) => ({ sectionId: policy.sectionId, since: reviewFrom(policy, event) })),
+    now,
   );
   const salesOf = new Map(sales.map((section) => [section.sectionId, section]));
   return policies.map((policy): SectionReview => {

@@ -172,11 +172,20 @@ export async function shareLockEvent(
   return event;
 }
 
-/** The price and sales of the event's sections `sections`, each with those sold since its own `since` (by their booking's time). */
-export function salesOfSections(sql: Queryable, eventId: number, sections: readonly { sectionId: number; since: Date }[]): Promise<SectionSales[]> {
+/**
+ * The price and sales of the event's sections `sections`, each with those
+ * sold from its own `since` until `now` (by their booking's time): a review at
+ * `now` counts a sale made at `now` in the next review's window, not in both.
+ */
+export function salesOfSections(
+  sql: Queryable,
+  eventId: number,
+  sections: readonly { sectionId: number; since: Date }[],
+  now: Date,
+): Promise<SectionSales[]> {
   return sql<SectionSales[]>`
     SELECT t.section_id AS "sectionId", es.price, count(*)::int AS capacity, count(*) FILTER (WHERE t.status = 'SOLD')::int AS sold,
-           count(*) FILTER (WHERE t.status = 'SOLD' AND b.created_at > given.since)::int AS "soldSince"
+           count(*) FILTER (WHERE t.status = 'SOLD' AND b.created_at >= given.since AND b.created_at < ${now})::int AS "soldSince"
     FROM tickets t
       JOIN unnest(${sections.map((s) => s.sectionId)}::integer[], ${sections.map((s) => s.since.toISOString())}::text[]::timestamptz[]) AS given (section_id, since)
         ON given.section_id = t.section_id
