@@ -29,7 +29,7 @@ import { benchCancellation } from './support/cancellation.js';
 import { Cleanups } from './support/cleanups.js';
 import { type Flags, readFlags } from './support/cli.js';
 import { benchPublish } from './support/publish.js';
-import { machine, writeResults } from './support/report.js';
+import { machine, markdownTable, writeResults } from './support/report.js';
 
 const FLAGS = {
   'arena-runs': { default: 7, description: 'drafts of the 20,000-seat arena published' },
@@ -48,12 +48,6 @@ export interface PartResult {
 }
 
 export type Part = (cleanups: Cleanups, flags: Flags<typeof FLAGS>) => Promise<PartResult>;
-
-/** A markdown table: a header row and rows of cells. */
-export function markdownTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const line = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
 
 const publishPart: Part = async (cleanups, flags) => {
   const result = await benchPublish({ cleanups, arenaRuns: flags['arena-runs'], stadiumRuns: flags['stadium-runs'] });

@@ -52,6 +52,8 @@ describe('configuration', () => {
       PAYMENT_RECONCILE_INTERVAL_MS: '30000',
       CANCELLATION_REFUND_INTERVAL_MS: '0',
       CANCELLATION_REFUNDS_PER_SECOND: '2.5',
+      PRICING_REVIEW_INTERVAL_MS: '10000',
+      PRICING_MAX_CEILING_MULTIPLE: '3',
       WAITING_ROOM_ADMIT_INTERVAL_MS: '0',
       WAITING_ROOM_UPDATE_INTERVAL_MS: '500',
       WAITING_ROOM_TARGET_P99_MS: '150',
@@ -113,6 +115,8 @@ describe('configuration', () => {
       paymentReconcileIntervalMs: 30000,
       cancellationRefundIntervalMs: 0,
       cancellationRefundsPerSecond: 2.5,
+      pricingReviewIntervalMs: 10_000,
+      pricingMaxCeilingMultiple: 3,
       explorer: false,
       introspection: false,
       suggestions: false,
@@ -190,6 +194,10 @@ describe('configuration', () => {
       /CANCELLATION_REFUND_INTERVAL_MS="-5": expected 0 or more\n  CANCELLATION_REFUNDS_PER_SECOND="0": expected a rate above 0/,
     );
     expect(loadConfig({})).toMatchObject({ cancellationRefundIntervalMs: 1_000, cancellationRefundsPerSecond: 25 });
+    expect(() => loadConfig({ PRICING_REVIEW_INTERVAL_MS: '-1', PRICING_MAX_CEILING_MULTIPLE: '0.5' })).toThrow(
+      /PRICING_REVIEW_INTERVAL_MS="-1": expected 0 or more\n  PRICING_MAX_CEILING_MULTIPLE="0.5": expected a whole number/,
+    );
+    expect(loadConfig({})).toMatchObject({ pricingReviewIntervalMs: 5_000, pricingMaxCeilingMultiple: 4 });
     expect(() => loadConfig({ PERSISTED_QUERIES_TTL_SECONDS: '0', PERSISTED_QUERIES_CACHE_BYTES: '1000' })).toThrow(
       /PERSISTED_QUERIES_TTL_SECONDS="0": expected a number above 0\n  PERSISTED_QUERIES_CACHE_BYTES="1000": expected at least 32768 bytes/,
     );

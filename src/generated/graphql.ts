@@ -219,7 +219,7 @@ export type ConfirmBookingInput = {
    * failed changed nothing, so retrying it with the same key runs it again.
    */
   idempotencyKey: Scalars['String']['input'];
-  /** The card to charge the hold's `total` to. */
+  /** The card to charge the hold's `total` to (less, when a price has dropped since the hold). */
   payment: PaymentInput;
 };
 
@@ -503,7 +503,7 @@ export type EventPayload = {
   /**
    * Empty on success; otherwise why nothing was changed, naming the field at
    * fault where one is: EVENT_NOT_FOUND, VENUE_NOT_FOUND, PERFORMER_NOT_FOUND,
-   * INVALID_TITLE, INVALID_EVENT, INVALID_DATES, INVALID_PRICE,
+   * INVALID_TITLE, INVALID_EVENT, INVALID_DATES, INVALID_PRICE, PRICE_OUT_OF_BOUNDS,
    * EVENT_NOT_DRAFT, EVENT_NOT_PUBLISHABLE, ALREADY_CANCELLED, and from
    * `cancelEvent` EVENT_NOT_ON_SALE (a draft is deleted, not cancelled; an event
    * that took place cannot be).
@@ -642,7 +642,11 @@ export type EventSection = {
   announcedPriceBounds?: Maybe<PriceBounds>;
   /** How many tickets of this section can still be bought, out of how many there are. Cacheable for 5 s only, as `Event.availability`. */
   availability: Availability;
-  /** Price of one ticket in this section. */
+  /**
+   * Price of one ticket in this section now, all-in: no fees are added at
+   * checkout. It may move with demand within `priceBounds` (the price history is
+   * `Event.priceHistory`); a hold keeps the price it was made at.
+   */
   price: Money;
   /** The bounds in force, with the pricing mode; null when the section has no policy (its price moves only when its organizer sets it). */
   priceBounds?: Maybe<PriceBounds>;
@@ -725,7 +729,11 @@ export type Hold = Node & {
   status: HoldStatus;
   /** At the prices fixed when the hold was made. */
   tickets: Array<Ticket>;
-  /** What confirming the hold charges. */
+  /**
+   * What the hold's tickets cost at the prices fixed when it was made; it never
+   * rises. Should a section's price drop while you hold, confirming charges the
+   * lower price.
+   */
   total: Money;
 };
 
@@ -2170,7 +2178,7 @@ export type UpdateEventInput = {
   onSaleAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** The whole list of performers, headliner first; up to 20. */
   performerIds?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** New prices of the listed sections (up to 200); others keep theirs. Once published, only sections already priced, in the event's currency. */
+  /** New prices of the listed sections (up to 200); others keep theirs. Once published, only sections already priced, in the event's currency. Each within its section's pricing bounds, in force and announced (PRICE_OUT_OF_BOUNDS). */
   prices?: InputMaybe<Array<PriceInput>>;
   /** When the show starts. */
   startsAt?: InputMaybe<Scalars['DateTime']['input']>;

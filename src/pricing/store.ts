@@ -177,12 +177,7 @@ export async function shareLockEvent(
  * sold from its own `since` until `now` (by their booking's time): a review at
  * `now` counts a sale made at `now` in the next review's window, not in both.
  */
-export function salesOfSections(
-  sql: Queryable,
-  eventId: number,
-  sections: readonly { sectionId: number; since: Date }[],
-  now: Date,
-): Promise<SectionSales[]> {
+export function salesOfSections(sql: Queryable, eventId: number, sections: readonly { sectionId: number; since: Date }[], now: Date): Promise<SectionSales[]> {
   return sql<SectionSales[]>`
     SELECT t.section_id AS "sectionId", es.price, count(*)::int AS capacity, count(*) FILTER (WHERE t.status = 'SOLD')::int AS sold,
            count(*) FILTER (WHERE t.status = 'SOLD' AND b.created_at >= given.since AND b.created_at < ${now})::int AS "soldSince"
