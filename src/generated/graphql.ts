@@ -1815,7 +1815,13 @@ export type RowInput = {
   y: Scalars['Float']['input'];
 };
 
-/** One ticket's new state on a seat map. */
+/**
+ * One ticket's new state on a seat map. A section's new price (set by its
+ * organizer, or moved by dynamic pricing) arrives as a SeatChange of each of its
+ * tickets not sold, with the new price, in the delta of the transaction that
+ * made it: ticket by ticket rather than one section-level change, so that a
+ * client applies every change the same way.
+ */
 export type SeatChange = {
   __typename?: 'SeatChange';
   /** The ticket's price as of the delta's `version`. */

@@ -6,13 +6,16 @@
  * (a change or cancellation of it waits, and it for them), its sections'
  * new prices onto their tickets, the seat-map log and the price history
  * (reprice.ts), and the reviews marked done; search hears of the new prices
- * through the outbox (event_sections' trigger).
+ * through the outbox (event_sections' trigger). Leading holds a connection
+ * of the request pool, so a process leads only while a section is due, and
+ * steps down when none is (as the cancellation refunds do).
  */
 import type { Clock } from '../clock.js';
 import { repricerLock } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
-import { leaderLoop } from '../jobs/leader-loop.js';
+import { leaderOnly } from '../jobs/leader-only.js';
 import type { Job } from '../jobs/lifecycle.js';
+import { pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import { type EventChange, recordSeatMapChanges, type SeatMapLog } from '../seatmap/change-log.js';
 import { repriceOnSale, repricing } from './reprice.js';
@@ -46,6 +49,7 @@ export interface Repricer extends Job {
 }
 
 const JOB = 'repricer';
+const IDLE: RepriceReport = { reviewed: 0, changed: 0 };
 const MAX_RETRY_MS = 5_000;
 
 export function createRepricer({ sql, clock, logger, seatMapLog, admitting, intervalMs, unsafeSplitPriceChange }: RepricerOptions): Repricer {
@@ -57,7 +61,7 @@ export function createRepricer({ sql, clock, logger, seatMapLog, admitting, inte
       seatMapLog.transaction(async (tx) => {
         const now = clock();
         const event = await shareLockEvent(tx, eventId);
-        if (!event || !selling({ id: eventId, ...event }, now)) return { reviewed: 0, changed: 0 };
+        if (!event || !selling({ id: eventId, ...event }, now)) return IDLE;
         const reviews = await reviewEvent(tx, { id: eventId, ...event }, now, { admitting: admittingNow, dueOnly: true });
         const changes = reviews.filter((review) => review.price !== review.currentPrice);
         if (changes.length > 0) {
@@ -79,8 +83,9 @@ export function createRepricer({ sql, clock, logger, seatMapLog, admitting, inte
     return report;
   }
 
-  async function round(): Promise<RepriceReport> {
-    const report = { reviewed: 0, changed: 0 };
+  /** As the leader: every event with a section due, one after the other. */
+  async function reviewAllDue(): Promise<RepriceReport> {
+    const report = { ...IDLE };
     for (const eventId of await eventsDueForReview(sql, clock())) {
       const done = await reviewDue(eventId);
       report.reviewed += done.reviewed;
@@ -90,14 +95,24 @@ export function createRepricer({ sql, clock, logger, seatMapLog, admitting, inte
     return report;
   }
 
-  return leaderLoop({
-    sql,
-    lock: repricerLock,
-    job: JOB,
-    logger,
-    round,
-    idle: { reviewed: 0, changed: 0 },
-    intervalMs,
-    backoff: { firstMs: intervalMs || 1_000, maxMs: MAX_RETRY_MS },
-  });
+  const leader = leaderOnly(repricerLock, reviewAllDue, { sql, job: JOB, logger });
+
+  async function round(): Promise<RepriceReport> {
+    if ((await eventsDueForReview(sql, clock())).length === 0) {
+      await leader.stepDown();
+      return IDLE;
+    }
+    return (await leader.tick()) ?? IDLE;
+  }
+
+  const rounds = pollLoop({ job: JOB, logger, round, intervalMs, backoff: { firstMs: intervalMs || 1_000, maxMs: MAX_RETRY_MS } });
+  return {
+    start: rounds.start,
+    tick: rounds.tick,
+    /** Ends the rounds, waiting for the one under way, then gives the lead up. */
+    async stop() {
+      await rounds.stop();
+      await leader.release();
+    },
+  };
 }

@@ -8,6 +8,7 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { toGlobalId } from '../../src/relay/global-id.js';
 import { type Buyer, createBuyers } from '../support/booking.js';
 import { RESERVE } from '../support/booking-operations.js';
 import { ANCHOR } from '../support/catalog.js';
@@ -78,8 +79,14 @@ describe('the repricer', () => {
       for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(60_000);
       expect(pricing).toEqual({ mode: 'DEMAND', nextReviewAt: new Date(now.getTime() + 60_000).toISOString(), lastChangedAt: changes.at(-1).changedAt });
 
-      // Seat-map subscribers saw every unsold ticket of the section at each new price, in the transaction's delta.
-      await expect.poll(() => watcher.deltas.flatMap((delta) => delta.changes).filter((change) => change.price.amount === 20_000).length).toBe(200 - 60);
+      // Seat-map subscribers saw every unsold ticket of the section at its last price, through the deltas.
+      const [{ version }] = await database.sql<[{ version: number }]>`SELECT version::int FROM seat_maps WHERE event_id = ${event.eventId}`;
+      await expect.poll(() => watcher.deltas.at(-1)?.version).toBe(version);
+      const seen = new Map(watcher.deltas.flatMap((delta) => delta.changes.map((change) => [change.ticketId, change.price.amount] as const)));
+      const unsold = await database.sql<{ id: number }[]>`
+        SELECT id::int FROM tickets WHERE event_id = ${event.eventId} AND section_id = ${event.reservedSectionId} AND status <> 'SOLD'`;
+      expect(unsold).toHaveLength(200 - 100);
+      for (const ticket of unsold) expect(seen.get(toGlobalId('Ticket', ticket.id))).toBe(20_000);
       // Search heard of each change through the outbox, and indexes the new price.
       await server.indexSearch();
       const [document] = await database.sql`SELECT prices FROM search_documents WHERE event_id = ${event.eventId}`;
@@ -153,5 +160,27 @@ describe('the repricer', () => {
     advance(5_000);
     await server.repricePrices();
     expect(await priceOf(event)).toBe(13_200);
+  });
+});
+
+describe('the repricer’s lead', () => {
+  const clock = manualClock(ANCHOR);
+  const fixture = useTestServer({ clock });
+  const { database, server } = fixture;
+
+  it('is held only while a section is due, so that an idle process holds no connection of the pool', async () => {
+    const [organizer] = (await createBuyers(database.sql, 1, 'ORGANIZER')) as [Buyer];
+    // Half of its selling period gone and nothing sold: each review steps the price down.
+    const onSaleAt = new Date(ANCHOR.getTime() - 5 * DAY);
+    const event = await pricedEvent(database.sql, organizer.userId, { onSaleAt, startsAt: new Date(ANCHOR.getTime() + 5 * DAY) });
+    clock.set(new Date(onSaleAt.getTime() - 1_000));
+    await setPolicy(server, organizer.token, policyInput(event, { minIntervalSeconds: 10 }));
+    const second = await fixture.startServer({ clock });
+    clock.set(ANCHOR);
+    expect(await server.repricePrices()).toEqual({ reviewed: 1, changed: 1 });
+    expect(await server.repricePrices()).toEqual({ reviewed: 0, changed: 0 }); // nothing due: it steps down
+    clock.set(new Date(ANCHOR.getTime() + 10_000));
+    expect(await second.repricePrices()).toEqual({ reviewed: 1, changed: 1 }); // and another process may lead at once
+    expect(await server.repricePrices()).toEqual({ reviewed: 0, changed: 0 });
   });
 });
