@@ -11,17 +11,14 @@
  * that see the new price then get versions before the change's, and the
  * check finds them.
  */
-import { randomUUID } from 'node:crypto';
 
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { Random } from '../../src/db/seed/random.js';
 import { fromGlobalIdOf, toGlobalId } from '../../src/relay/global-id.js';
 import { type Buyer, createBuyers } from '../support/booking.js';
-import { CONFIRM, RELEASE, RESERVE } from '../support/booking-operations.js';
 import { ANCHOR } from '../support/catalog.js';
 import { useTestServer } from '../support/fixture.js';
-import { aheadOfVersion, raceOutcome } from '../support/price-log.js';
+import { aheadOfVersion, raceOutcome, racePrices } from '../support/price-log.js';
 import { manualClock, type TestServer } from '../support/server.js';
 import { createDraft, draftInput, mutate, PUBLISH_EVENT, storeTestVenue, UPDATE_EVENT } from './events-support.js';
 
@@ -61,59 +58,30 @@ describe('a price change racing reservations', () => {
    * every `every` of their operations; `stopEarly` ends it sooner. Answers
    * what went wrong on the way (an error or a refused price change).
    */
-  async function race(
+  function race(
     target: TestServer,
     event: Awaited<ReturnType<typeof onSaleNow>>,
     options: { priceChanges: number; every: number; stopEarly?: () => Promise<boolean> },
   ) {
-    const random = new Random(17);
-    const failures: unknown[] = [];
-    let operations = 0;
-    let done = false;
-    const fan = async (buyer: Buyer) => {
-      while (!done) {
-        const quantity = random.int(1, 3);
-        const selection = random.chance(0.5)
-          ? { ticketIds: random.sample(event.seats, quantity) }
-          : { bestAvailable: { quantity, sectionId: event.sectionId } };
-        const reserved = await target.graphql(RESERVE, { input: { eventId: event.id, ...selection } }, buyer.token);
-        if (reserved.errors) failures.push(reserved.errors);
-        const hold = reserved.data?.reserveSeats?.hold;
-        if (hold) {
-          const next = random.weighted([
-            ['release', 6],
-            ['buy', 2],
-            ['keep', 1],
-          ] as const);
-          const answer =
-            next === 'release'
-              ? await target.graphql(RELEASE, { input: { holdId: hold.id } }, buyer.token)
-              : next === 'buy'
-                ? await target.graphql(CONFIRM, { input: { holdId: hold.id, payment: { token: 'tok_visa' }, idempotencyKey: randomUUID() } }, buyer.token)
-                : undefined;
-          if (answer?.errors) failures.push(answer.errors);
-        }
-        operations++;
-        // Let the other fans and the organizer's requests in between.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    };
-    const organizerChanges = async () => {
-      try {
-        for (let change = 1; change <= options.priceChanges; change++) {
-          const due = change * options.every;
-          while (operations < due) await new Promise((resolve) => setImmediate(resolve));
-          const prices = [{ sectionId: event.sectionId, amount: FIRST_PRICE + change * 100, currency: 'USD' }];
-          const { payload, errors } = await mutate(target, UPDATE_EVENT, { eventId: event.id, prices }, organizer.token);
-          if (errors || payload.userErrors.length > 0) failures.push(errors ?? payload.userErrors);
-          if (await options.stopEarly?.()) break;
-        }
-      } finally {
-        done = true;
-      }
-    };
-    await Promise.all([organizerChanges(), ...fans.map(fan)]);
-    return failures;
+    return racePrices({
+      server: target,
+      fans,
+      event,
+      seed: 17,
+      next: [
+        ['release', 6],
+        ['buy', 2],
+        ['keep', 1],
+      ],
+      changes: options.priceChanges,
+      every: options.every,
+      stopEarly: options.stopEarly,
+      async change(n) {
+        const prices = [{ sectionId: event.sectionId, amount: FIRST_PRICE + n * 100, currency: 'USD' }];
+        const { payload, errors } = await mutate(target, UPDATE_EVENT, { eventId: event.id, prices }, organizer.token);
+        return errors ?? (payload.userErrors.length > 0 ? payload.userErrors : undefined);
+      },
+    });
   }
 
   it('gives every hold and booking the price its ticket had when it was held', async () => {

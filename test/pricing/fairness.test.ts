@@ -10,18 +10,15 @@
  * leads from one process of a database), and the check finds holds priced
  * ahead of their version.
  */
-import { randomUUID } from 'node:crypto';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { Random } from '../../src/db/seed/random.js';
 import { toGlobalId } from '../../src/relay/global-id.js';
 import { mutate, UPDATE_EVENT } from '../organizer/events-support.js';
 import { type Buyer, createBuyers } from '../support/booking.js';
-import { CONFIRM, RELEASE, RESERVE } from '../support/booking-operations.js';
 import { ANCHOR } from '../support/catalog.js';
 import { useTestServer } from '../support/fixture.js';
-import { aheadOfVersion, raceOutcome } from '../support/price-log.js';
+import { aheadOfVersion, raceOutcome, racePrices } from '../support/price-log.js';
 import { manualClock } from '../support/server.js';
 import { confirm, DAY, policyInput, pricedEvent, reserve, setPolicy } from './pricing-support.js';
 
@@ -101,40 +98,25 @@ function pricesAtCheckout(unsafe: boolean) {
     event: Awaited<ReturnType<typeof demandSale>>,
     { reviews, every, stopEarly }: { reviews: number; every: number; stopEarly?: () => Promise<boolean> },
   ) {
-    const random = new Random(23);
     const rows = await database.sql<{ id: string }[]>`SELECT id FROM tickets WHERE event_id = ${event.eventId} AND section_id = ${event.reservedSectionId}`;
     const seats = rows.map((row) => toGlobalId('Ticket', Number(row.id)));
-    const failures: unknown[] = [];
-    let operations = 0;
-    let done = false;
-    const buyer = async (fan: Buyer) => {
-      while (!done) {
-        const quantity = random.int(1, 3);
-        const selection = random.chance(0.5) ? { ticketIds: random.sample(seats, quantity) } : { bestAvailable: { quantity, sectionId: event.sectionId } };
-        const reserved = await server.graphql(RESERVE, { input: { eventId: event.id, ...selection } }, fan.token);
-        const hold = reserved.data?.reserveSeats?.hold;
-        const next = hold && (random.chance(0.3) ? CONFIRM : RELEASE);
-        const input = next === CONFIRM ? { holdId: hold.id, payment: { token: 'tok_visa' }, idempotencyKey: randomUUID() } : { holdId: hold?.id };
-        const answer = next && (await server.graphql(next, { input }, fan.token));
-        for (const errors of [reserved.errors, answer?.errors]) if (errors) failures.push(errors);
-        operations++;
-        await new Promise((resolve) => setImmediate(resolve)); // let the other buyers and the repricer in between
-      }
-    };
-    const repricer = async () => {
-      try {
-        for (let review = 1; review <= reviews; review++) {
-          while (operations < review * every) await new Promise((resolve) => setImmediate(resolve));
-          clock.set(new Date(clock().getTime() + 10_000));
-          await server.repricePrices();
-          if (await stopEarly?.()) break;
-        }
-      } finally {
-        done = true;
-      }
-    };
-    await Promise.all([repricer(), ...buyers.map(buyer)]);
-    return failures;
+    return racePrices({
+      server,
+      fans: buyers,
+      event: { ...event, seats },
+      seed: 23,
+      next: [
+        ['release', 7],
+        ['buy', 3],
+      ],
+      changes: reviews,
+      every,
+      stopEarly,
+      async change() {
+        clock.set(new Date(clock().getTime() + 10_000));
+        await server.repricePrices();
+      },
+    });
   }
 
   it(`gives each of ${BUYERS} buyers’ holds the price in force at its version while the repricer runs; the seat map, tickets and holds agree`, async () => {

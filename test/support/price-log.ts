@@ -1,12 +1,19 @@
 /**
- * How the price-change races check their outcome: every held ticket must
+ * The price-change races (racePrices, at the end) and how they check their outcome: every held ticket must
  * have the price in force at the seat-map version of its hold. "When it was
  * held" is read from the seat-map change log: its versions are taken at
  * commit, by every transaction that changes a ticket (reservation, release,
  * sale, price change), so they order them all. A ticket's price in force at
  * a hold's version is the price of its last change before it.
  */
+import { randomUUID } from 'node:crypto';
+
 import type postgres from 'postgres';
+
+import { Random } from '../../src/db/seed/random.js';
+import type { Buyer } from './booking.js';
+import { CONFIRM, RELEASE, RESERVE } from './booking-operations.js';
+import type { TestServer } from './server.js';
 
 export interface LogEntry {
   version: number;
@@ -75,4 +82,68 @@ export async function raceOutcome(sql: postgres.Sql, eventId: number, firstPrice
       SELECT b.total, (SELECT sum(price)::int FROM hold_tickets WHERE hold_id = b.hold_id) AS held FROM bookings b WHERE b.event_id = ${eventId}`,
   ]);
   return { log, held, bookings, violations: priceViolations(log, held, firstPrice) };
+}
+
+/** A race of price changes and reservations: see racePrices. */
+export interface PriceRace {
+  server: TestServer;
+  fans: readonly Buyer[];
+  /** The event and the section raced for, with its seats (Ticket IDs). */
+  event: { id: string; sectionId: string; seats: readonly string[] };
+  seed: number;
+  /** What a fan does with a hold, by weight. */
+  next: readonly (readonly ['release' | 'buy' | 'keep', number])[];
+  /** How many price changes, one after every `every` more fan operations. */
+  changes: number;
+  every: number;
+  /** Makes the `n`th change (from 1); answers what went wrong, if anything. */
+  change(n: number): Promise<unknown>;
+  /** Asked after each change: true ends the race sooner. */
+  stopEarly?: () => Promise<boolean>;
+}
+
+/**
+ * Fans reserve one to three seats of the section (chosen or best available)
+ * over HTTP and release, buy or keep them, while the price changes
+ * `changes` times between their operations. Answers what went wrong on the
+ * way (errors, and what `change` answered).
+ */
+export async function racePrices(race: PriceRace): Promise<unknown[]> {
+  const { server, event } = race;
+  const random = new Random(race.seed);
+  const failures: unknown[] = [];
+  let operations = 0;
+  let done = false;
+  const fan = async (buyer: Buyer) => {
+    while (!done) {
+      const quantity = random.int(1, 3);
+      const selection = random.chance(0.5) ? { ticketIds: random.sample(event.seats, quantity) } : { bestAvailable: { quantity, sectionId: event.sectionId } };
+      const reserved = await server.graphql(RESERVE, { input: { eventId: event.id, ...selection } }, buyer.token);
+      const hold = reserved.data?.reserveSeats?.hold;
+      const next = hold ? random.weighted(race.next) : 'keep';
+      const answer =
+        next === 'release'
+          ? await server.graphql(RELEASE, { input: { holdId: hold.id } }, buyer.token)
+          : next === 'buy'
+            ? await server.graphql(CONFIRM, { input: { holdId: hold.id, payment: { token: 'tok_visa' }, idempotencyKey: randomUUID() } }, buyer.token)
+            : undefined;
+      for (const errors of [reserved.errors, answer?.errors]) if (errors) failures.push(errors);
+      operations++;
+      await new Promise((resolve) => setImmediate(resolve)); // the other fans and the price changes in between
+    }
+  };
+  const changes = async () => {
+    try {
+      for (let n = 1; n <= race.changes; n++) {
+        while (operations < n * race.every) await new Promise((resolve) => setImmediate(resolve));
+        const failure = await race.change(n);
+        if (failure) failures.push(failure);
+        if (await race.stopEarly?.()) break;
+      }
+    } finally {
+      done = true;
+    }
+  };
+  await Promise.all([changes(), ...race.fans.map(fan)]);
+  return failures;
 }
