@@ -2006,7 +2006,7 @@ export type SectionSales = {
 export type SetPricingPolicyInput = {
   /** The highest price, in minor units; at least the section's price now, and at most 4 times `floor` (PRICING_MAX_CEILING_MULTIPLE). */
   ceiling: Scalars['Int']['input'];
-  /** The bounds' currency: the event's (ISO 4217, e.g. USD). */
+  /** The bounds' currency, 3 letters: the event's (ISO 4217, e.g. USD). */
   currency: Scalars['String']['input'];
   /** The event (an Event ID you run). */
   eventId: Scalars['ID']['input'];

@@ -16,13 +16,14 @@ const {
   migrationLock,
   outboxConsumerLock,
   paymentReconcilerLock,
+  repricerLock,
   saleLimitLock,
   searchEventLock,
   ticketLock,
   waitingRoomAdmitterLock,
 } = locks;
 
-const singles = { migrationLock, demoSeedLock, holdSweeperLock, paymentReconcilerLock, waitingRoomAdmitterLock, cancellationRefundsLock };
+const singles = { migrationLock, demoSeedLock, holdSweeperLock, paymentReconcilerLock, waitingRoomAdmitterLock, cancellationRefundsLock, repricerLock };
 /** Each class of pairs by its first key, as a lock of it shows it. */
 const pairClasses = { search: searchEventLock(1)[0], outboxConsumer: outboxConsumerLock('search')[0] };
 const INT4 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
