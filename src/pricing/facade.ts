@@ -147,7 +147,9 @@ export class PricingFacade {
     if (!event || !canManageEvent(viewer, event)) throw notFound('No event you run has this ID.');
     const at = this.scope.clock();
     const sections = await reviewEvent(this.services.sql, event, at, { admitting: await this.services.admitting(event.id), dueOnly: false });
-    return { event, at, sections: sections.map((section) => ({ ...section, currency: event.currency })) };
+    // A review overdue now comes at the repricer's next round: shown as now.
+    const reviewAt = (dueAt: Date | null) => dueAt && (dueAt < at ? at : dueAt);
+    return { event, at, sections: sections.map((section) => ({ ...section, dueAt: reviewAt(section.dueAt), currency: event.currency })) };
   }
 
   /** The section's bounds in force, and those announced to follow, if it has a policy. */

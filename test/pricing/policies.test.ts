@@ -163,8 +163,9 @@ describe('pricing policies', () => {
   describe('previewPricing', () => {
     it('shows what a review would do and why, changing nothing; for the event’s organizer and admins only', async () => {
       const event = await newEvent(true);
-      await setPolicy(server, organizer.token, policyInput(event, { floor: 12_000, ceiling: 12_000, mode: 'FIXED' }));
-      await database.sql`UPDATE pricing_policies SET mode = 'DEMAND', floor = 9_000, ceiling = 24_000 WHERE event_id = ${event.eventId}`;
+      clock.set(new Date(ANCHOR.getTime() - DAY - 60_000)); // before its sale opened: the policy applies at once
+      await setPolicy(server, organizer.token, policyInput(event, { floor: 9_000, ceiling: 24_000 }));
+      clock.set(ANCHOR);
       const preview = (token?: string) => server.graphql(PREVIEW_PRICING, { eventId: event.id }, token);
       expect((await preview()).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect((await preview(fan.token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -184,7 +185,7 @@ describe('pricing policies', () => {
               price: { amount: 12_000 },
               nextPrice: { amount: 11_100 },
               reason: expect.stringMatching(/^0\.0% sold against a target of 8\.2% by now .*: behind, down 7\.5%, from \$120\.00 to \$111\.00\.$/),
-              reviewAt: new Date(ANCHOR.getTime() + 60_000).toISOString(),
+              reviewAt: ANCHOR.toISOString(), // overdue: the repricer's next round
             },
           ],
         });
