@@ -6,10 +6,11 @@
  * Around it, this plugin decides which requests may be cached at all:
  * - only GETs: a POST is never cached by browsers or CDNs, so it is answered `no-store` without the
  *   plugin's per-field hook, and costs what it did before;
- * - only anonymous ones: a request with an `authorization` header is `private, no-store`, whatever
- *   it asks, so no cache keeps what one viewer was shown (an organizer's draft, a fan's holds);
- * - every GET says `Vary: accept, authorization`, so a cache keeps an anonymous answer apart from a
- *   viewer's request for the same URL, and the JSON media types apart.
+ * - only anonymous ones: a request with an `authorization` or `x-api-key` header is `private,
+ *   no-store`, whatever it asks, so no cache keeps what one viewer was shown (an organizer's draft, a
+ *   fan's holds), and every request of a partner's key reaches its rate limit and usage count;
+ * - every GET says `Vary: accept, authorization, x-api-key`, so a cache keeps an anonymous answer
+ *   apart from a viewer's or partner's request for the same URL, and the JSON media types apart.
  * http.ts then gives a public answer an ETag and answers a matching If-None-Match with 304.
  */
 import { createHash } from 'node:crypto';
@@ -36,14 +37,14 @@ export function cacheHeaders(): ApolloServerPlugin<BaseContext> {
     async requestDidStart(requestContext) {
       const { method, headers } = requestContext.request.http!;
       if (method !== 'GET') return notStored;
-      const listener = headers.has('authorization') ? notStored : await cacheControl.requestDidStart!(requestContext);
+      const listener = headers.has('authorization') || headers.has('x-api-key') ? notStored : await cacheControl.requestDidStart!(requestContext);
       return {
         ...listener,
         async willSendResponse(context) {
           await listener?.willSendResponse?.(context);
           const answer = context.response.http.headers;
           if (!answer.has('cache-control')) answer.set('cache-control', NOT_STORED);
-          answer.set('vary', 'accept, authorization');
+          answer.set('vary', 'accept, authorization, x-api-key');
         },
       };
     },

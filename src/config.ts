@@ -161,6 +161,13 @@ const environment = z
       .min(0, 'expected 0 or more')
       .max(3_600_000, 'expected at most 3600000 ms')
       .default(5_000),
+    /** How often the partner keys' counted use is written to the database. */
+    PARTNER_USAGE_FLUSH_MS: z.coerce
+      .number({ error: 'expected milliseconds' })
+      .int('expected whole milliseconds')
+      .min(0, 'expected 0 or more')
+      .max(3_600_000, 'expected at most 3600000 ms')
+      .default(10_000),
     /** How many times its floor a pricing policy's ceiling may be. */
     PRICING_MAX_CEILING_MULTIPLE: z.coerce
       .number({ error: 'expected a number' })
@@ -255,6 +262,8 @@ export type Config = {
   /** 0: no repricer rounds of this process's own. */
   pricingReviewIntervalMs: number;
   pricingMaxCeilingMultiple: number;
+  /** 0: written only at shutdown. */
+  partnerUsageFlushMs: number;
   /** Serve GraphiQL and its assets to browsers. */
   explorer: boolean;
   /** Answer introspection queries (`__schema`, `__type`). */
@@ -349,6 +358,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cancellationRefundsPerSecond: e.CANCELLATION_REFUNDS_PER_SECOND,
     pricingReviewIntervalMs: e.PRICING_REVIEW_INTERVAL_MS,
     pricingMaxCeilingMultiple: e.PRICING_MAX_CEILING_MULTIPLE,
+    partnerUsageFlushMs: e.PARTNER_USAGE_FLUSH_MS,
     explorer: e.GRAPHQL_EXPLORER ?? e.NODE_ENV !== 'production',
     introspection: e.GRAPHQL_INTROSPECTION,
     suggestions: e.GRAPHQL_SUGGESTIONS ?? e.NODE_ENV !== 'production',

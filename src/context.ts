@@ -2,6 +2,8 @@ import type { AccountsFacade } from './accounts/facade.js';
 import type { BookingFacade } from './booking/facade.js';
 import type { CatalogFacade } from './catalog/facade.js';
 import type { OrganizerFacade } from './organizer/facade.js';
+import type { PartnersFacade } from './partners/facade.js';
+import type { PartnerCaller } from './partners/gate.js';
 import type { PricingFacade } from './pricing/facade.js';
 import type { SearchFacade } from './search/facade.js';
 import type { SeatMapsFacade } from './seatmap/facade.js';
@@ -19,6 +21,10 @@ export interface Context {
   catalog: CatalogFacade;
   /** Organizers' venues, performers, events, cancellations and sales reports. */
   organizer: OrganizerFacade;
+  /** Partners and their API keys, for admins. */
+  partners: PartnersFacade;
+  /** The partner whose API key the request carries, if any (beside the viewer, when a partner site acts for a fan). */
+  partner: PartnerCaller | null;
   /** Pricing policies, their preview, and the public bounds, mode and history of prices. */
   pricing: PricingFacade;
   /** Event search: the configured backend behind the search cache. */

@@ -51,6 +51,9 @@ import { metricsRoute } from './metrics/route.js';
 import type { UnsafeEventGuards } from './organizer/events.js';
 import { OrganizerFacade } from './organizer/facade.js';
 import { createCancellationRefunds, type RefundReport } from './organizer/refunds.js';
+import { PartnersFacade } from './partners/facade.js';
+import { apiKeyOf, createPartnerGate, type PartnerCaller } from './partners/gate.js';
+import { partnerScopes, scopeRefusal } from './partners/scopes.js';
 import { persistedQueries } from './persisted-queries.js';
 import { PricingFacade } from './pricing/facade.js';
 import { createRepricer, type RepriceReport } from './pricing/repricer.js';
@@ -80,6 +83,7 @@ import { type RoomRound } from './waitingroom/admitter.js';
 import { WaitingRoomsFacade } from './waitingroom/facade.js';
 import { createWaitingRoomServices } from './waitingroom/services.js';
 import { attachGraphQLWebSocket } from './ws/endpoint.js';
+import { openSubscriptions } from './ws/shared-subscriptions.js';
 
 export interface ServerOptions {
   /** Defaults to a logger at the configured level. */
@@ -133,6 +137,8 @@ const READINESS_TIMEOUT_MS = 2_000;
 const MAX_OPERATION_NAMES = 200;
 /** Where each process hears of sessions ended in any process, to close their sockets. */
 const SESSIONS_ENDED_CHANNEL = 'sessions-ended';
+/** Where each process hears of partner API keys revoked in any process, to refuse them at once. */
+const API_KEYS_REVOKED_CHANNEL = 'api-keys-revoked';
 
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -187,6 +193,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       logger,
       windowMs: config.seatMapWindowMs,
       reconcileIntervalMs: config.seatMapReconcileIntervalMs,
+      signals: metrics?.seatMaps,
     });
     stopSeatMaps = () => seatMaps.close();
     jobs.add(seatMaps.reconciliation);
@@ -212,9 +219,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         payments,
         graceMs: config.paymentReconcileGraceMs,
         intervalMs: config.paymentReconcileIntervalMs,
+        signals: metrics?.jobs,
       }),
     );
-    const sweeper = jobs.add(createSweeper({ sql, clock, logger, idempotency: booking.idempotency, intervalMs: config.holdSweepIntervalMs, seatMapLog }));
+    const sweeper = jobs.add(
+      createSweeper({ sql, clock, logger, idempotency: booking.idempotency, intervalMs: config.holdSweepIntervalMs, seatMapLog, signals: metrics?.jobs }),
+    );
     const refunds = jobs.add(
       createCancellationRefunds({
         sql,
@@ -224,8 +234,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         seatMapLog,
         intervalMs: config.cancellationRefundIntervalMs,
         perSecond: config.cancellationRefundsPerSecond,
+        signals: metrics?.jobs,
       }),
     );
+    const partnerGate = createPartnerGate({ sql, clock, logger, limits: limitStore, usageFlushMs: config.partnerUsageFlushMs, signals: metrics?.jobs });
+    jobs.add(partnerGate.job);
     const waitingRooms = createWaitingRoomServices({
       sql,
       redis,
@@ -237,6 +250,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       admitIntervalMs: config.waitingRoomAdmitIntervalMs,
       updateIntervalMs: config.waitingRoomUpdateIntervalMs,
       targetP99Ms: config.waitingRoomTargetP99Ms,
+      signals: metrics?.jobs,
     });
     jobs.add(waitingRooms.admitter);
     const repricer = jobs.add(
@@ -248,6 +262,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         admitting: waitingRooms.rooms.admitting,
         intervalMs: config.pricingReviewIntervalMs,
         unsafeSplitPriceChange: options.unsafeEventGuards?.unsafeSplitPriceChange,
+        signals: metrics?.jobs,
       }),
     );
     jobs.add(waitingRooms.feeds.job);
@@ -268,7 +283,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           ?.bumpVersion()
           .catch((error: unknown) => logger.warn({ err: error }, 'could not bump the search index version; cached answers live out their TTL')),
     });
-    const indexing = jobs.add(indexerLoop({ indexer, logger, intervalMs: config.searchIndexIntervalMs }));
+    const indexing = jobs.add(indexerLoop({ indexer, logger, intervalMs: config.searchIndexIntervalMs, signals: metrics?.jobs }));
     // What each domain needs for every request; its facade adds the request's viewer, address, clock and loaders.
     const services = {
       accounts: { accounts, rateLimits },
@@ -282,11 +297,19 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         endSeatMaps: seatMaps.end,
         unsafeEventGuards: options.unsafeEventGuards,
       },
+      partners: {
+        sql,
+        // Every process forgets the keys; should the news be lost, a process's cached reading of a key lasts 30 s at most.
+        revoked: (keyIds: readonly number[]) =>
+          void pubsub!.publish(API_KEYS_REVOKED_CHANNEL, JSON.stringify(keyIds)).catch((error: unknown) => {
+            logger.warn({ err: error }, 'could not announce revoked API keys; other processes refuse them within 30 s');
+          }),
+      },
       pricing: { sql, seatMapLog, maxCeilingMultiple: config.pricingMaxCeilingMultiple, admitting: waitingRooms.rooms.admitting },
       seatMaps: { db, live: seatMaps, cache: seatMapCache },
       waitingRooms: { rooms: waitingRooms.rooms, feeds: waitingRooms.feeds, rateLimits },
     };
-    const contextFor = (viewer: Viewer | null, clientAddress: string, signal?: AbortSignal): Context => {
+    const contextFor = (viewer: Viewer | null, clientAddress: string, signal?: AbortSignal, partner: PartnerCaller | null = null): Context => {
       const scope: RequestScope = {
         viewer,
         clientAddress,
@@ -299,6 +322,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         booking: new BookingFacade(services.booking, scope),
         catalog: new CatalogFacade(services.catalog, scope, seatMapsOfRequest),
         organizer: new OrganizerFacade(services.organizer, scope),
+        partners: new PartnersFacade(services.partners, scope),
+        partner,
         pricing: new PricingFacade(services.pricing, scope),
         search: new SearchFacade(search, scope),
         seatMaps: seatMapsOfRequest,
@@ -339,6 +364,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         cacheHeaders(),
         ApolloServerPluginLandingPageDisabled(),
         rateLimitedStatus(),
+        partnerScopes(),
         requestIdPlugin(),
         ...(metrics ? [metricsPlugin(metrics)] : []),
         subscriptionsOverWebSocketOnly(),
@@ -354,9 +380,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       createRequestListener<Context>({
         apollo,
         // Refused at once (503) while the database is unreachable; its failures are masked as resolvers' are.
-        context: guardContext(logger, database.health, async ({ req, signal }) =>
-          contextFor(await accounts.authenticate(req.headers.authorization), clientAddressOf(req, config.trustProxyHops), signal),
-        ),
+        // A partner's key (x-api-key, or authorization: ApiKey) may come beside a fan's bearer token.
+        context: guardContext(logger, database.health, async ({ req, signal }) => {
+          const partner = await partnerGate.callerOf(apiKeyOf(req.headers));
+          if (partner) await partnerGate.admit(partner);
+          const bearer = /^ApiKey\s/i.test(req.headers.authorization ?? '') ? undefined : req.headers.authorization;
+          return contextFor(await accounts.authenticate(bearer), clientAddressOf(req, config.trustProxyHops), signal, partner);
+        }),
         requestTimeoutMs: config.requestTimeoutMs,
         isReady: async () => database.health.available() && answersWithin(ping(database.sql), READINESS_TIMEOUT_MS),
         drain,
@@ -367,7 +397,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         logger,
       }),
     );
-    const webSockets = attachGraphQLWebSocket({
+    const webSockets = attachGraphQLWebSocket<Context, PartnerCaller>({
       httpServer,
       clientAddress: (request) => clientAddressOf(request, config.trustProxyHops),
       schema,
@@ -383,10 +413,21 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       maxSubscriptionsPerSocket: config.maxSubscriptionsPerSocket,
       maxSocketsPerAddress: config.maxSocketsPerAddress,
       onSubscriptionExecution: options.onSubscriptionExecution,
+      apiKeys: { callerOf: partnerGate.callerOf, admit: partnerGate.admit, refusal: scopeRefusal },
       onError: metrics && ((code) => metrics.error(code)),
     });
-    metrics?.follow({ webSockets: () => webSockets.openSockets });
+    metrics?.follow({
+      webSockets: () => webSockets.openSockets,
+      subscriptions: () => openSubscriptions(schema),
+      waitingRoomFans: () => waitingRooms.feeds.fans(),
+      databasePools: () => database.pools(),
+    });
     await pubsub.subscribe(SESSIONS_ENDED_CHANNEL, (message) => webSockets.endSessions(JSON.parse(message) as string[]));
+    await pubsub.subscribe(API_KEYS_REVOKED_CHANNEL, (message) => {
+      const keyIds = JSON.parse(message) as number[];
+      partnerGate.revoked(keyIds);
+      webSockets.endApiKeys(keyIds);
+    });
     await waitingRooms.followAdmitter();
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);

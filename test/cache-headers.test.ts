@@ -47,7 +47,7 @@ describe('cache headers', () => {
       const body = (await response.json()) as { errors?: unknown };
       expect(body.errors, query).toBeUndefined();
       expect(response.headers.get('cache-control'), query).toBe(expected);
-      expect(response.headers.get('vary')).toBe('accept, authorization');
+      expect(response.headers.get('vary')).toBe('accept, authorization, x-api-key');
     }
   });
 
@@ -77,7 +77,7 @@ describe('cache headers', () => {
     // Anonymous callers all see the same null; that answer may be shared, and Vary keeps it from the organizer's request.
     const anonymous = await get(query, { id: draft.id });
     expect(((await anonymous.json()) as any).data.event).toBeNull();
-    expect(anonymous.headers.get('vary')).toBe('accept, authorization');
+    expect(anonymous.headers.get('vary')).toBe('accept, authorization, x-api-key');
   });
 
   it('gives public answers an ETag and answers a matching If-None-Match 304 without a body', async () => {

@@ -13,6 +13,7 @@ import { paymentReconcilerLock } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
 import { leaderLoop } from '../jobs/leader-loop.js';
 import type { Job } from '../jobs/lifecycle.js';
+import type { JobSignals } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import type { OpenAuthorization, PaymentProvider } from './payments/provider.js';
 import { purchaseOfAuthorizationKey } from './purchase.js';
@@ -27,6 +28,8 @@ export interface PaymentReconcilerOptions {
   graceMs: number;
   /** Time between rounds; 0: no rounds of its own (tick() still runs one). */
   intervalMs: number;
+  /** Told of failed rounds (the metrics). */
+  signals?: JobSignals;
 }
 
 export interface ReconcileReport {
@@ -46,7 +49,7 @@ const JOB = 'payment reconciler';
 const FIRST_RETRY_MS = 1_000;
 
 /** The payment reconciler, to start with the server's jobs. */
-export function createPaymentReconciler({ sql, clock, logger, payments, graceMs, intervalMs }: PaymentReconcilerOptions): PaymentReconciler {
+export function createPaymentReconciler({ sql, clock, logger, payments, graceMs, intervalMs, signals }: PaymentReconcilerOptions): PaymentReconciler {
   /** Voids an authorization unless a booking stands on it; true when voided. */
   async function voidUnlessBooked({ paymentId, idempotencyKey }: OpenAuthorization): Promise<boolean> {
     // A purchase still on its way is stopped first: its sale checks for VOIDED under the same row lock (purchase.ts).
@@ -84,5 +87,6 @@ export function createPaymentReconciler({ sql, clock, logger, payments, graceMs,
     intervalMs,
     backoff: { firstMs: FIRST_RETRY_MS, maxMs: intervalMs },
     startAtOnce: true,
+    signals,
   });
 }

@@ -15,6 +15,7 @@ import { holdSweeperLock } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
 import { leaderLoop } from '../jobs/leader-loop.js';
 import type { Job } from '../jobs/lifecycle.js';
+import type { JobSignals } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import type { SeatMapLog } from '../seatmap/change-log.js';
 import { endHolds } from './holds.js';
@@ -42,6 +43,8 @@ export interface SweeperOptions {
   intervalMs: number;
   /** Where each batch records the seats it frees. */
   seatMapLog: SeatMapLog;
+  /** Told of failed rounds (the metrics). */
+  signals?: JobSignals;
 }
 
 export interface Sweeper extends Job {
@@ -58,7 +61,7 @@ const JOB = 'hold sweeper';
 const MAX_RETRY_MS = 5_000;
 
 /** The hold sweeper, to start with the server's jobs. */
-export function createSweeper({ sql, clock, logger, idempotency, intervalMs, seatMapLog }: SweeperOptions): Sweeper {
+export function createSweeper({ sql, clock, logger, idempotency, intervalMs, seatMapLog, signals }: SweeperOptions): Sweeper {
   let stopped = false;
 
   async function sweep(): Promise<number> {
@@ -82,6 +85,7 @@ export function createSweeper({ sql, clock, logger, idempotency, intervalMs, sea
     idle: 0,
     intervalMs,
     backoff: { firstMs: intervalMs, maxMs: MAX_RETRY_MS },
+    signals,
   });
   return {
     ...loop,

@@ -36,6 +36,32 @@ export function connect(url: string, options: ConnectOptions = {}): { sql: Sql; 
   return { sql, db };
 }
 
+/**
+ * Counts the pool's connections reserved now (`sql.reserve()`, until
+ * released), by wrapping `reserve`. A leader job holds one for as long as it
+ * leads (jobs/leader-only.ts), and a seat-map transaction for its length
+ * (seatmap/change-log.ts): connections no other statement can use.
+ * postgres.js keeps its own counts of open and busy connections to itself.
+ */
+export function countReserved(sql: Sql): () => number {
+  const reserve = sql.reserve;
+  let reserved = 0;
+  sql.reserve = async () => {
+    const held = await reserve();
+    reserved++;
+    const release = held.release;
+    let released = false;
+    held.release = () => {
+      // Counted once: releasing twice gives nothing back twice.
+      if (!released) reserved--;
+      released = true;
+      release();
+    };
+    return held;
+  };
+  return () => reserved;
+}
+
 /** postgres.js's delay before a connection that failed tries again (3^n / 100 s, half to all of it), capped at 1 s rather than 20. */
 function reconnectDelaySeconds(failures: number): number {
   return (0.5 + Math.random() / 2) * Math.min(3 ** failures / 100, 1);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { type DatabaseHealth, watchDatabase } from './availability.js';
-import { connect, type Db, type Sql } from './client.js';
+import { connect, countReserved, type Db, type Sql } from './client.js';
 import { startEmbeddedPostgres } from './embedded.js';
 import { runMigrations } from './migrate.js';
 
@@ -19,8 +19,19 @@ export interface Database {
   background: Sql;
   /** Whether the database can be reached now: requests are refused at once (503) while it cannot. */
   health: DatabaseHealth;
+  /** The two pools' use now, for the metrics: each one's size and its connections reserved (see countReserved). */
+  pools(): PoolUse[];
   /** Closes the pool, then stops the embedded PostgreSQL if this process started one. */
   close(): Promise<void>;
+}
+
+/** A pool's use, as far as it can be measured. */
+export interface PoolUse {
+  pool: 'requests' | 'background';
+  /** The most connections it opens. */
+  size: number;
+  /** Connections reserved now. */
+  reserved: number;
 }
 
 const BACKGROUND_POOL_SIZE = 2;
@@ -55,12 +66,17 @@ export async function openDatabase(
     await runMigrations(url);
     const { sql, db } = connect(url, { poolSize: config.databasePoolSize, onQuery, statementTimeoutMs: requests.statementTimeoutMs });
     const background = connect(url, { poolSize: BACKGROUND_POOL_SIZE, onQuery }).sql;
+    const reserved = { requests: countReserved(sql), background: countReserved(background) };
     const health = watchDatabase({ url, logger });
     return {
       sql,
       db,
       background,
       health,
+      pools: () => [
+        { pool: 'requests', size: sql.options.max, reserved: reserved.requests() },
+        { pool: 'background', size: background.options.max, reserved: reserved.background() },
+      ],
       async close() {
         await Promise.all([sql.end({ timeout: 5 }), background.end({ timeout: 5 }), health.close()]);
         await embedded?.stop();

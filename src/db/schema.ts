@@ -9,6 +9,7 @@ import {
   boolean,
   check,
   customType,
+  date,
   doublePrecision,
   foreignKey,
   index,
@@ -735,4 +736,65 @@ export const queuePasses = pgTable(
       .on(t.eventId, t.admittedUntil)
       .where(sql`${t.status} = 'ADMITTED'`),
   ],
+);
+
+/** Companies that sell tickets through the API with keys of their own (src/partners/). */
+export const partners = pgTable('partners', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  name: text().notNull(),
+  contactEmail: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull(),
+});
+
+/**
+ * A partner's API keys. Only the SHA-256 of a key is kept: the key itself is
+ * shown once, when created. A revoked key stays, for its usage and the record.
+ */
+export const partnerApiKeys = pgTable(
+  'partner_api_keys',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    partnerId: integer()
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    /** The key's first characters, shown to tell keys apart (e.g. "tkp_3hF9"). */
+    prefix: text().notNull(),
+    /** Lower-case hex SHA-256 of the whole key. */
+    keyHash: text().notNull().unique(),
+    scopes: text().array().notNull(),
+    requestsPerMinute: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('partner_api_keys_partner_idx').on(t.partnerId, t.id)],
+);
+
+/** Requests made with each key, per UTC day. */
+export const partnerKeyUsage = pgTable(
+  'partner_key_usage',
+  {
+    keyId: integer()
+      .notNull()
+      .references(() => partnerApiKeys.id, { onDelete: 'cascade' }),
+    day: date({ mode: 'string' }).notNull(),
+    requests: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.keyId, t.day] })],
+);
+
+/** The documents a partner may run, registered by an admin: each by its SHA-256, with its cost when registered. */
+export const partnerDocuments = pgTable(
+  'partner_documents',
+  {
+    partnerId: integer()
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    /** Lower-case hex SHA-256 of the document. */
+    hash: text().notNull(),
+    document: text().notNull(),
+    cost: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.hash] })],
 );

@@ -11,6 +11,7 @@ import type { SearchResult, Suggestion } from '../search/search-index.js';
 import type { EventSalesView, SectionSalesView, DailySalesView, CancellationView } from '../organizer/types.js';
 import type { BoundsView, EventPricingView, PolicyView, PricingPreviewView, SectionPreview } from '../pricing/facade.js';
 import type { PriceChangeRow } from '../pricing/store.js';
+import type { PartnerRow, ApiKeyRow, UsageRow } from '../partners/store.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -37,6 +38,13 @@ export type Scalars = {
    */
   DateTime: { input: Date; output: Date | string; }
 };
+
+/** What a request made with a partner's key may do. */
+export type ApiKeyScope =
+  /** Also run mutations (reserve and buy, for the logged-in fan whose token comes with the key). */
+  | 'BOOK'
+  /** Run queries and subscriptions: events, search, seat maps. */
+  | 'READ';
 
 /** The result of `signUp` and `logIn`: a session token, or the reasons there is none. */
 export type AuthPayload = {
@@ -264,6 +272,46 @@ export type CreateEventInput = {
   title: Scalars['String']['input'];
   /** Where (a Venue ID): a venue you created, or one the platform keeps. */
   venueId: Scalars['ID']['input'];
+};
+
+/** A new key for a partner. */
+export type CreatePartnerApiKeyInput = {
+  /** What it is for (e.g. `production web shop`), 1 to 100 characters. */
+  name: Scalars['String']['input'];
+  /** The partner (a Partner ID). */
+  partnerId: Scalars['ID']['input'];
+  /** Requests a minute it may make: 1 to 100,000, default 600. */
+  requestsPerMinute?: InputMaybe<Scalars['Int']['input']>;
+  /** What requests made with it may do: 1 or 2 scopes. BOOK without READ is READ and BOOK. */
+  scopes: Array<ApiKeyScope>;
+};
+
+/** What `createPartnerApiKey` answers. */
+export type CreatePartnerApiKeyPayload = {
+  __typename?: 'CreatePartnerApiKeyPayload';
+  /** The key's record; null when userErrors says why not. */
+  apiKey?: Maybe<PartnerApiKey>;
+  /** The key itself (`tkp_` and 38 characters), shown this once: store it as a secret. Null when userErrors says why not. */
+  secret?: Maybe<Scalars['String']['output']>;
+  /** Empty on success; otherwise PARTNER_NOT_FOUND or INVALID_PARTNER, naming the field. */
+  userErrors: Array<UserError>;
+};
+
+/** A new partner. */
+export type CreatePartnerInput = {
+  /** Who to write to about the integration: an email address, up to 254 characters. */
+  contactEmail: Scalars['String']['input'];
+  /** The company's name, 1 to 200 characters. */
+  name: Scalars['String']['input'];
+};
+
+/** What `createPartner` answers. */
+export type CreatePartnerPayload = {
+  __typename?: 'CreatePartnerPayload';
+  /** The partner; null when userErrors says why not. */
+  partner?: Maybe<Partner>;
+  /** Empty on success; otherwise INVALID_PARTNER or INVALID_EMAIL, naming the field. */
+  userErrors: Array<UserError>;
 };
 
 /** A new performer. */
@@ -839,6 +887,10 @@ export type Mutation = {
   confirmBooking?: Maybe<ConfirmBookingPayload>;
   /** Creates an event as a DRAFT, visible only to you and admins until published. ORGANIZER or ADMIN. */
   createEvent?: Maybe<EventPayload>;
+  /** Creates a partner. Admins only. No rate limit: only admins call it. */
+  createPartner: CreatePartnerPayload;
+  /** Creates an API key for a partner and shows it once. Admins only. */
+  createPartnerApiKey: CreatePartnerApiKeyPayload;
   /** Creates a performer's profile, public at once. ORGANIZER or ADMIN. */
   createPerformer?: Maybe<PerformerPayload>;
   /** Creates a venue with its seating plan, in one call (a 20,000-seat arena included). ORGANIZER or ADMIN. */
@@ -888,6 +940,8 @@ export type Mutation = {
    * with `extensions.retryAfter` (seconds).
    */
   reserveSeats?: Maybe<ReserveSeatsPayload>;
+  /** Revokes a key at once, on every server: its requests are refused and its open WebSockets close. Admins only. */
+  revokePartnerApiKey: RevokePartnerApiKeyPayload;
   /** Sets a section's pricing policy (see SetPricingPolicyInput). Organizers and admins only, on events they run. */
   setPricingPolicy: SetPricingPolicyPayload;
   /** Grants a role, e.g. ORGANIZER to a promoter. Admins only (FORBIDDEN otherwise). */
@@ -966,6 +1020,28 @@ export type MutationConfirmBookingArgs = {
  */
 export type MutationCreateEventArgs = {
   input: CreateEventInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
+export type MutationCreatePartnerArgs = {
+  input: CreatePartnerInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
+export type MutationCreatePartnerApiKeyArgs = {
+  input: CreatePartnerApiKeyInput;
 };
 
 
@@ -1065,6 +1141,17 @@ export type MutationReleaseHoldArgs = {
  */
 export type MutationReserveSeatsArgs = {
   input: ReserveSeatsInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
+export type MutationRevokePartnerApiKeyArgs = {
+  input: RevokePartnerApiKeyInput;
 };
 
 
@@ -1184,6 +1271,79 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   /** Cursor of the first edge of this page, or null when the page is empty. */
   startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** A company that sells tickets through the API. Only admins see partners. */
+export type Partner = Node & {
+  __typename?: 'Partner';
+  /** Every key of the partner, revoked ones too, oldest first. */
+  apiKeys: Array<PartnerApiKey>;
+  /** Who to write to about the integration. */
+  contactEmail: Scalars['String']['output'];
+  /** When the partner was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The partner's global ID. */
+  id: Scalars['ID']['output'];
+  /** The company's name. */
+  name: Scalars['String']['output'];
+  /** Requests made with the partner's keys per key and UTC day, newest day first, over the last `days` days (1 to 90, default 30). */
+  usage: Array<PartnerUsage>;
+};
+
+
+/** A company that sells tickets through the API. Only admins see partners. */
+export type PartnerUsageArgs = {
+  days?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A partner's API key. The key itself is shown once, by `createPartnerApiKey`; only its SHA-256 is kept. */
+export type PartnerApiKey = Node & {
+  __typename?: 'PartnerApiKey';
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The key's global ID (not the key). */
+  id: Scalars['ID']['output'];
+  /** What it is for, as the admin named it. */
+  name: Scalars['String']['output'];
+  /** The partner the key is of. */
+  partner: Partner;
+  /** The key's first characters, to tell keys apart (e.g. `tkp_3hF9`). */
+  prefix: Scalars['String']['output'];
+  /** Requests a minute it may make; past it, requests answer RATE_LIMITED (HTTP 429) with Retry-After. */
+  requestsPerMinute: Scalars['Int']['output'];
+  /** When it was revoked; null while it works. A revoked key is refused at once on every server, and its open WebSockets close. */
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** What requests made with it may do. */
+  scopes: Array<ApiKeyScope>;
+};
+
+/** A page of partners, oldest first. */
+export type PartnerConnection = {
+  __typename?: 'PartnerConnection';
+  /** The partners of this page. */
+  edges: Array<PartnerEdge>;
+  /** Where this page ends, and whether another follows. */
+  pageInfo: PageInfo;
+};
+
+/** One partner in a page, with the cursor that points at it. */
+export type PartnerEdge = {
+  __typename?: 'PartnerEdge';
+  /** Pass as `after` to get the partners after this one. */
+  cursor: Scalars['String']['output'];
+  /** The partner. */
+  node: Partner;
+};
+
+/** Requests made with one key on one UTC day. */
+export type PartnerUsage = {
+  __typename?: 'PartnerUsage';
+  /** The key. */
+  apiKey: PartnerApiKey;
+  /** The UTC day, as YYYY-MM-DD. */
+  day: Scalars['String']['output'];
+  /** Requests made (HTTP requests, and WebSocket subscriptions started). */
+  requests: Scalars['Int']['output'];
 };
 
 /** A new password, with the current one as proof. */
@@ -1427,6 +1587,8 @@ export type Query = {
    * object (or one you may not see); fails with BAD_USER_INPUT for a malformed ID.
    */
   node?: Maybe<Node>;
+  /** Every partner, oldest first. Admins only (UNAUTHENTICATED without a login, FORBIDDEN for anyone else). */
+  partners: PartnerConnection;
   /** A performer by ID, or null when there is none. Cacheable by GET without a login for 30 s (`Cache-Control: public, max-age=30`): a catalog page changes rarely, and an organizer's edit shows within 30 s, while a rush for it reaches the API once per CDN node and 30 s. */
   performer?: Maybe<Performer>;
   /**
@@ -1574,6 +1736,24 @@ export type QueryMyQueuePassArgs = {
  */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/**
+ * The entry points of the API.
+ *
+ * Every argument passes the same checks before anything runs, over HTTP and
+ * WebSocket: a String or ID takes at most 1,000 characters unless its
+ * description says otherwise, a list at most 100 items, and no text a NUL
+ * character (U+0000); a DateTime must be a real instant (see `DateTime`).
+ * Past them, the operation fails with BAD_USER_INPUT and `extensions.argument`
+ * naming the argument (e.g. `filter.status`, `input.description`, `after`).
+ * Subscriptions run over WebSocket only (graphql-ws at /graphql); sent over
+ * HTTP, one is refused with BAD_REQUEST.
+ */
+export type QueryPartnersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1784,6 +1964,21 @@ export type ReserveSeatsPayload = {
    * SEATS_UNAVAILABLE, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_USE, or, while
    * the event's waiting room is on, ADMISSION_REQUIRED or ADMISSION_EXPIRED.
    */
+  userErrors: Array<UserError>;
+};
+
+/** The key to revoke. */
+export type RevokePartnerApiKeyInput = {
+  /** The key (a PartnerApiKey ID). */
+  apiKeyId: Scalars['ID']['input'];
+};
+
+/** What `revokePartnerApiKey` answers. */
+export type RevokePartnerApiKeyPayload = {
+  __typename?: 'RevokePartnerApiKeyPayload';
+  /** The key, revoked; revoking it again changes nothing. Null when userErrors says why not. */
+  apiKey?: Maybe<PartnerApiKey>;
+  /** Empty on success; otherwise API_KEY_NOT_FOUND. */
   userErrors: Array<UserError>;
 };
 
@@ -2348,6 +2543,8 @@ export type UserErrorCode =
   | 'ADMISSION_REQUIRED'
   /** The booking is already cancelled. */
   | 'ALREADY_CANCELLED'
+  /** No API key has the given ID. */
+  | 'API_KEY_NOT_FOUND'
   /** No booking has this ID, or it is not yours. */
   | 'BOOKING_NOT_FOUND'
   /** Bookings can no longer be cancelled this close to the event. */
@@ -2382,6 +2579,8 @@ export type UserErrorCode =
   | 'INVALID_EMAIL'
   /** An event setting is out of range (hold time, ticket limit, a repeated performer) or a cancellation's reason is blank; the field is named. */
   | 'INVALID_EVENT'
+  /** A partner's or key's field is blank, too long, out of range, or not an email address (the field is named). */
+  | 'INVALID_PARTNER'
   /** A performer field is blank or out of range (the field is named). */
   | 'INVALID_PERFORMER'
   /** A price is negative or too large, in an unknown currency or another than the event's, or for a section not of the venue or named twice (the field is named). */
@@ -2404,6 +2603,8 @@ export type UserErrorCode =
   | 'NAME_REQUIRED'
   /** You have no pass in this event's waiting room, or it has already ended. */
   | 'NOT_IN_WAITING_ROOM'
+  /** No partner has the given ID. */
+  | 'PARTNER_NOT_FOUND'
   /** The card was declined (the message says why). The hold stays live: try another card. */
   | 'PAYMENT_DECLINED'
   /** The payment processor failed for a moment. Nothing was charged and the hold stays live: retry. */
@@ -2587,6 +2788,8 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( BookingRow )
     | ( EventRow )
     | ( HoldRow )
+    | ( PartnerRow )
+    | ( ApiKeyRow )
     | ( PerformerRow )
     | ( PassView )
     | ( SectionRow )
@@ -2598,6 +2801,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  ApiKeyScope: ApiKeyScope;
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
   Availability: ResolverTypeWrapper<Availability>;
   BestAvailableInput: BestAvailableInput;
@@ -2616,6 +2820,10 @@ export type ResolversTypes = {
   ConfirmBookingInput: ConfirmBookingInput;
   ConfirmBookingPayload: ResolverTypeWrapper<Omit<ConfirmBookingPayload, 'booking'> & { booking?: Maybe<ResolversTypes['Booking']> }>;
   CreateEventInput: CreateEventInput;
+  CreatePartnerApiKeyInput: CreatePartnerApiKeyInput;
+  CreatePartnerApiKeyPayload: ResolverTypeWrapper<Omit<CreatePartnerApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['PartnerApiKey']> }>;
+  CreatePartnerInput: CreatePartnerInput;
+  CreatePartnerPayload: ResolverTypeWrapper<Omit<CreatePartnerPayload, 'partner'> & { partner?: Maybe<ResolversTypes['Partner']> }>;
   CreatePerformerInput: CreatePerformerInput;
   CreateVenueInput: CreateVenueInput;
   CreateVenuePayload: ResolverTypeWrapper<Omit<CreateVenuePayload, 'venue'> & { venue?: Maybe<ResolversTypes['Venue']> }>;
@@ -2661,6 +2869,11 @@ export type ResolversTypes = {
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   OrganizedEventFilter: OrganizedEventFilter;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Partner: ResolverTypeWrapper<PartnerRow>;
+  PartnerApiKey: ResolverTypeWrapper<ApiKeyRow>;
+  PartnerConnection: ResolverTypeWrapper<Connection<PartnerRow>>;
+  PartnerEdge: ResolverTypeWrapper<Edge<PartnerRow>>;
+  PartnerUsage: ResolverTypeWrapper<UsageRow>;
   PasswordChangeInput: PasswordChangeInput;
   Payment: ResolverTypeWrapper<Payment>;
   PaymentInput: PaymentInput;
@@ -2685,6 +2898,8 @@ export type ResolversTypes = {
   ReleaseHoldPayload: ResolverTypeWrapper<Omit<ReleaseHoldPayload, 'hold'> & { hold?: Maybe<ResolversTypes['Hold']> }>;
   ReserveSeatsInput: ReserveSeatsInput;
   ReserveSeatsPayload: ResolverTypeWrapper<Omit<ReserveSeatsPayload, 'hold'> & { hold?: Maybe<ResolversTypes['Hold']> }>;
+  RevokePartnerApiKeyInput: RevokePartnerApiKeyInput;
+  RevokePartnerApiKeyPayload: ResolverTypeWrapper<Omit<RevokePartnerApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['PartnerApiKey']> }>;
   Role: Role;
   RowInput: RowInput;
   SeatChange: ResolverTypeWrapper<PricedChange>;
@@ -2742,6 +2957,10 @@ export type ResolversParentTypes = {
   ConfirmBookingInput: ConfirmBookingInput;
   ConfirmBookingPayload: Omit<ConfirmBookingPayload, 'booking'> & { booking?: Maybe<ResolversParentTypes['Booking']> };
   CreateEventInput: CreateEventInput;
+  CreatePartnerApiKeyInput: CreatePartnerApiKeyInput;
+  CreatePartnerApiKeyPayload: Omit<CreatePartnerApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['PartnerApiKey']> };
+  CreatePartnerInput: CreatePartnerInput;
+  CreatePartnerPayload: Omit<CreatePartnerPayload, 'partner'> & { partner?: Maybe<ResolversParentTypes['Partner']> };
   CreatePerformerInput: CreatePerformerInput;
   CreateVenueInput: CreateVenueInput;
   CreateVenuePayload: Omit<CreateVenuePayload, 'venue'> & { venue?: Maybe<ResolversParentTypes['Venue']> };
@@ -2782,6 +3001,11 @@ export type ResolversParentTypes = {
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   OrganizedEventFilter: OrganizedEventFilter;
   PageInfo: PageInfo;
+  Partner: PartnerRow;
+  PartnerApiKey: ApiKeyRow;
+  PartnerConnection: Connection<PartnerRow>;
+  PartnerEdge: Edge<PartnerRow>;
+  PartnerUsage: UsageRow;
   PasswordChangeInput: PasswordChangeInput;
   Payment: Payment;
   PaymentInput: PaymentInput;
@@ -2802,6 +3026,8 @@ export type ResolversParentTypes = {
   ReleaseHoldPayload: Omit<ReleaseHoldPayload, 'hold'> & { hold?: Maybe<ResolversParentTypes['Hold']> };
   ReserveSeatsInput: ReserveSeatsInput;
   ReserveSeatsPayload: Omit<ReserveSeatsPayload, 'hold'> & { hold?: Maybe<ResolversParentTypes['Hold']> };
+  RevokePartnerApiKeyInput: RevokePartnerApiKeyInput;
+  RevokePartnerApiKeyPayload: Omit<RevokePartnerApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['PartnerApiKey']> };
   RowInput: RowInput;
   SeatChange: PricedChange;
   SeatInput: SeatInput;
@@ -2913,6 +3139,17 @@ export type ConfigureWaitingRoomPayloadResolvers<ContextType = Context, ParentTy
 
 export type ConfirmBookingPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConfirmBookingPayload'] = ResolversParentTypes['ConfirmBookingPayload']> = {
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CreatePartnerApiKeyPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreatePartnerApiKeyPayload'] = ResolversParentTypes['CreatePartnerApiKeyPayload']> = {
+  apiKey?: Resolver<Maybe<ResolversTypes['PartnerApiKey']>, ParentType, ContextType>;
+  secret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CreatePartnerPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreatePartnerPayload'] = ResolversParentTypes['CreatePartnerPayload']> = {
+  partner?: Resolver<Maybe<ResolversTypes['Partner']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
@@ -3083,6 +3320,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   configureWaitingRoom?: Resolver<Maybe<ResolversTypes['ConfigureWaitingRoomPayload']>, ParentType, ContextType, RequireFields<MutationConfigureWaitingRoomArgs, 'input'>>;
   confirmBooking?: Resolver<Maybe<ResolversTypes['ConfirmBookingPayload']>, ParentType, ContextType, RequireFields<MutationConfirmBookingArgs, 'input'>>;
   createEvent?: Resolver<Maybe<ResolversTypes['EventPayload']>, ParentType, ContextType, RequireFields<MutationCreateEventArgs, 'input'>>;
+  createPartner?: Resolver<ResolversTypes['CreatePartnerPayload'], ParentType, ContextType, RequireFields<MutationCreatePartnerArgs, 'input'>>;
+  createPartnerApiKey?: Resolver<ResolversTypes['CreatePartnerApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreatePartnerApiKeyArgs, 'input'>>;
   createPerformer?: Resolver<Maybe<ResolversTypes['PerformerPayload']>, ParentType, ContextType, RequireFields<MutationCreatePerformerArgs, 'input'>>;
   createVenue?: Resolver<Maybe<ResolversTypes['CreateVenuePayload']>, ParentType, ContextType, RequireFields<MutationCreateVenueArgs, 'input'>>;
   deleteEvent?: Resolver<Maybe<ResolversTypes['DeleteEventPayload']>, ParentType, ContextType, RequireFields<MutationDeleteEventArgs, 'input'>>;
@@ -3093,6 +3332,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   publishEvent?: Resolver<Maybe<ResolversTypes['EventPayload']>, ParentType, ContextType, RequireFields<MutationPublishEventArgs, 'input'>>;
   releaseHold?: Resolver<Maybe<ResolversTypes['ReleaseHoldPayload']>, ParentType, ContextType, RequireFields<MutationReleaseHoldArgs, 'input'>>;
   reserveSeats?: Resolver<Maybe<ResolversTypes['ReserveSeatsPayload']>, ParentType, ContextType, RequireFields<MutationReserveSeatsArgs, 'input'>>;
+  revokePartnerApiKey?: Resolver<ResolversTypes['RevokePartnerApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokePartnerApiKeyArgs, 'input'>>;
   setPricingPolicy?: Resolver<ResolversTypes['SetPricingPolicyPayload'], ParentType, ContextType, RequireFields<MutationSetPricingPolicyArgs, 'input'>>;
   setUserRole?: Resolver<Maybe<ResolversTypes['SetUserRolePayload']>, ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'input'>>;
   signUp?: Resolver<Maybe<ResolversTypes['AuthPayload']>, ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
@@ -3103,7 +3343,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Booking' | 'Event' | 'Hold' | 'Performer' | 'QueuePass' | 'Section' | 'Ticket' | 'User' | 'Venue', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Booking' | 'Event' | 'Hold' | 'Partner' | 'PartnerApiKey' | 'Performer' | 'QueuePass' | 'Section' | 'Ticket' | 'User' | 'Venue', ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -3111,6 +3351,44 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PartnerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Partner'] = ResolversParentTypes['Partner']> = {
+  apiKeys?: Resolver<Array<ResolversTypes['PartnerApiKey']>, ParentType, ContextType>;
+  contactEmail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  usage?: Resolver<Array<ResolversTypes['PartnerUsage']>, ParentType, ContextType, RequireFields<PartnerUsageArgs, 'days'>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PartnerApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerApiKey'] = ResolversParentTypes['PartnerApiKey']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  partner?: Resolver<ResolversTypes['Partner'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestsPerMinute?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['ApiKeyScope']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PartnerConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerConnection'] = ResolversParentTypes['PartnerConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PartnerEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type PartnerEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerEdge'] = ResolversParentTypes['PartnerEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Partner'], ParentType, ContextType>;
+};
+
+export type PartnerUsageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerUsage'] = ResolversParentTypes['PartnerUsage']> = {
+  apiKey?: Resolver<ResolversTypes['PartnerApiKey'], ParentType, ContextType>;
+  day?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type PaymentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = {
@@ -3189,6 +3467,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   myQueuePass?: Resolver<Maybe<ResolversTypes['QueuePass']>, ParentType, ContextType, RequireFields<QueryMyQueuePassArgs, 'eventId'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  partners?: Resolver<ResolversTypes['PartnerConnection'], ParentType, ContextType, RequireFields<QueryPartnersArgs, 'first'>>;
   performer?: Resolver<Maybe<ResolversTypes['Performer']>, ParentType, ContextType, RequireFields<QueryPerformerArgs, 'id'>>;
   previewPricing?: Resolver<ResolversTypes['PricingPreview'], ParentType, ContextType, RequireFields<QueryPreviewPricingArgs, 'eventId'>>;
   searchEvents?: Resolver<ResolversTypes['EventSearchConnection'], ParentType, ContextType, RequireFields<QuerySearchEventsArgs, 'first'>>;
@@ -3217,6 +3496,11 @@ export type ReleaseHoldPayloadResolvers<ContextType = Context, ParentType extend
 export type ReserveSeatsPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReserveSeatsPayload'] = ResolversParentTypes['ReserveSeatsPayload']> = {
   hold?: Resolver<Maybe<ResolversTypes['Hold']>, ParentType, ContextType>;
   unavailableTicketIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type RevokePartnerApiKeyPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RevokePartnerApiKeyPayload'] = ResolversParentTypes['RevokePartnerApiKeyPayload']> = {
+  apiKey?: Resolver<Maybe<ResolversTypes['PartnerApiKey']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
@@ -3387,6 +3671,8 @@ export type Resolvers<ContextType = Context> = {
   CancelBookingPayload?: CancelBookingPayloadResolvers<ContextType>;
   ConfigureWaitingRoomPayload?: ConfigureWaitingRoomPayloadResolvers<ContextType>;
   ConfirmBookingPayload?: ConfirmBookingPayloadResolvers<ContextType>;
+  CreatePartnerApiKeyPayload?: CreatePartnerApiKeyPayloadResolvers<ContextType>;
+  CreatePartnerPayload?: CreatePartnerPayloadResolvers<ContextType>;
   CreateVenuePayload?: CreateVenuePayloadResolvers<ContextType>;
   DailySales?: DailySalesResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
@@ -3413,6 +3699,11 @@ export type Resolvers<ContextType = Context> = {
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Partner?: PartnerResolvers<ContextType>;
+  PartnerApiKey?: PartnerApiKeyResolvers<ContextType>;
+  PartnerConnection?: PartnerConnectionResolvers<ContextType>;
+  PartnerEdge?: PartnerEdgeResolvers<ContextType>;
+  PartnerUsage?: PartnerUsageResolvers<ContextType>;
   Payment?: PaymentResolvers<ContextType>;
   Performer?: PerformerResolvers<ContextType>;
   PerformerPayload?: PerformerPayloadResolvers<ContextType>;
@@ -3427,6 +3718,7 @@ export type Resolvers<ContextType = Context> = {
   QueuePass?: QueuePassResolvers<ContextType>;
   ReleaseHoldPayload?: ReleaseHoldPayloadResolvers<ContextType>;
   ReserveSeatsPayload?: ReserveSeatsPayloadResolvers<ContextType>;
+  RevokePartnerApiKeyPayload?: RevokePartnerApiKeyPayloadResolvers<ContextType>;
   SeatChange?: SeatChangeResolvers<ContextType>;
   SeatMap?: SeatMapResolvers<ContextType>;
   SeatMapDelta?: SeatMapDeltaResolvers<ContextType>;

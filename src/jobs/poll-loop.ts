@@ -38,6 +38,14 @@ export interface PollLoopOptions<T> {
   failure?: { level: 'warn' | 'error'; message: string };
   /** Test-only: puts `run` off by `ms`, returning what cancels it; by default a timer that does not keep the process alive. */
   defer?: (ms: number, run: () => void) => () => void;
+  /** Told of each failed round (the metrics count them). */
+  signals?: JobSignals;
+}
+
+/** What a job tells the metrics, so that jobs need not know prom-client. */
+export interface JobSignals {
+  /** A round of `job` failed, whatever the cause (a database outage too). */
+  failed(job: string): void;
 }
 
 export interface PollLoop<T> extends Job {
@@ -48,7 +56,7 @@ export interface PollLoop<T> extends Job {
 }
 
 export function pollLoop<T>(options: PollLoopOptions<T>): PollLoop<T> {
-  const { job, logger, round, intervalMs, backoff, jitter = false, startAtOnce = false, defer = unrefTimer } = options;
+  const { job, logger, round, intervalMs, backoff, jitter = false, startAtOnce = false, defer = unrefTimer, signals } = options;
   const failure = options.failure ?? { level: 'error', message: 'round failed; retrying' };
   let state: 'new' | 'started' | 'stopped' = 'new';
   let running: Promise<T> | undefined;
@@ -77,6 +85,7 @@ export function pollLoop<T>(options: PollLoopOptions<T>): PollLoop<T> {
     const databaseDown = isDatabaseUnavailable(error);
     const retryInMs = retryDelay(++failures, databaseDown);
     const fields = { err: error, job, failures, retryInMs };
+    signals?.failed(job);
     if (databaseDown) logger.debug(fields, 'round failed: the database is unavailable');
     else logger[failure.level](fields, failure.message);
     plan(retryInMs);

@@ -36,7 +36,7 @@ import { isDatabaseUnavailable } from '../db/availability.js';
 import type { Sql } from '../db/client.js';
 import { leaderOnly } from '../jobs/leader-only.js';
 import type { Job } from '../jobs/lifecycle.js';
-import { pollLoop } from '../jobs/poll-loop.js';
+import { type JobSignals, pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import type { SeatMapLog } from '../seatmap/change-log.js';
 import { bookingsToRefund, type BookingToRefund, cancellationsUnderWay, completeCancellations, countRefunded } from './store/cancellations.js';
@@ -52,6 +52,8 @@ export interface CancellationRefundsOptions {
   intervalMs: number;
   /** Refunds started per second at most: the rate the card processor allows. */
   perSecond: number;
+  /** Told of failed rounds (the metrics). */
+  signals?: JobSignals;
 }
 
 /** What a round did. */
@@ -91,7 +93,7 @@ const TIMER_RESOLUTION_MS = 1;
 
 /** The refund job, to start with the server's jobs. */
 export function createCancellationRefunds(options: CancellationRefundsOptions): CancellationRefunds {
-  const { sql, clock, logger, payments, seatMapLog, intervalMs, perSecond } = options;
+  const { sql, clock, logger, payments, seatMapLog, intervalMs, perSecond, signals } = options;
   const gapMs = 1000 / perSecond;
   /** When the next refund may start (performance.now()). */
   let nextStart = 0;
@@ -215,6 +217,7 @@ export function createCancellationRefunds(options: CancellationRefundsOptions): 
     backoff: { firstMs: FIRST_RETRY_MS, maxMs: MAX_RETRY_MS },
     startAtOnce: true,
     failure: { level: 'warn', message: 'refunds of cancelled events paused; the bookings left are taken up after a backoff' },
+    signals,
   });
   return {
     start: rounds.start,

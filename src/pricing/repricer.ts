@@ -15,7 +15,7 @@ import { repricerLock } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
 import { leaderOnly } from '../jobs/leader-only.js';
 import type { Job } from '../jobs/lifecycle.js';
-import { pollLoop } from '../jobs/poll-loop.js';
+import { type JobSignals, pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import { type EventChange, recordSeatMapChanges, type SeatMapLog } from '../seatmap/change-log.js';
 import { repriceOnSale, repricing } from './reprice.js';
@@ -35,6 +35,8 @@ export interface RepricerOptions {
   intervalMs: number;
   /** Test-only (UnsafeEventGuards'): a review's tickets are recorded on the seat map in a transaction of their own, after it committed. */
   unsafeSplitPriceChange?: boolean;
+  /** Told of failed rounds (the metrics). */
+  signals?: JobSignals;
 }
 
 /** What a round did: sections reviewed, and of them those whose price changed. */
@@ -52,7 +54,7 @@ const JOB = 'repricer';
 const IDLE: RepriceReport = { reviewed: 0, changed: 0 };
 const MAX_RETRY_MS = 5_000;
 
-export function createRepricer({ sql, clock, logger, seatMapLog, admitting, intervalMs, unsafeSplitPriceChange }: RepricerOptions): Repricer {
+export function createRepricer({ sql, clock, logger, seatMapLog, admitting, intervalMs, unsafeSplitPriceChange, signals }: RepricerOptions): Repricer {
   /** Reviews the event's due sections in one transaction; what it did. */
   async function reviewDue(eventId: number): Promise<RepriceReport> {
     const admittingNow = await admitting(eventId);
@@ -105,7 +107,7 @@ export function createRepricer({ sql, clock, logger, seatMapLog, admitting, inte
     return (await leader.tick()) ?? IDLE;
   }
 
-  const rounds = pollLoop({ job: JOB, logger, round, intervalMs, backoff: { firstMs: intervalMs || 1_000, maxMs: MAX_RETRY_MS } });
+  const rounds = pollLoop({ job: JOB, logger, round, intervalMs, backoff: { firstMs: intervalMs || 1_000, maxMs: MAX_RETRY_MS }, signals });
   return {
     start: rounds.start,
     tick: rounds.tick,

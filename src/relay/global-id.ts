@@ -4,7 +4,7 @@
  */
 import { badUserInput } from '../errors.js';
 
-export const nodeTypes = ['Event', 'Venue', 'Section', 'Performer', 'User', 'Ticket', 'Hold', 'Booking', 'QueuePass'] as const;
+export const nodeTypes = ['Event', 'Venue', 'Section', 'Performer', 'User', 'Ticket', 'Hold', 'Booking', 'QueuePass', 'Partner', 'PartnerApiKey'] as const;
 export type NodeType = (typeof nodeTypes)[number];
 
 /** Types whose ids are PostgreSQL bigints; the others are integers. */

@@ -10,12 +10,24 @@ import { resolvers as booking } from './booking/index.js';
 import { resolvers as catalog } from './catalog/index.js';
 import { mergeResolvers } from './merge.js';
 import { resolvers as organizer } from './organizer/index.js';
+import { resolvers as partners } from './partners/index.js';
 import { resolvers as pricing } from './pricing/index.js';
 import { resolvers as search } from './search/index.js';
 import { resolvers as seatmap } from './seatmap/index.js';
 import { resolvers as waitingroom } from './waitingroom/index.js';
 
 /** Each domain's resolvers, by the name of its schema file. */
-export const domainResolvers: Readonly<Record<string, Resolvers>> = { base, accounts, booking, catalog, organizer, pricing, search, seatmap, waitingroom };
+export const domainResolvers: Readonly<Record<string, Resolvers>> = {
+  base,
+  accounts,
+  booking,
+  catalog,
+  organizer,
+  partners,
+  pricing,
+  search,
+  seatmap,
+  waitingroom,
+};
 
 export const resolvers: Resolvers = mergeResolvers(domainResolvers);

@@ -9,7 +9,7 @@ import { type PollLoop, pollLoop, type PollLoopOptions } from '../jobs/poll-loop
 import type { Logger } from '../logger.js';
 import type { Indexer } from './indexer.js';
 
-export interface IndexerLoopOptions extends Pick<PollLoopOptions<number>, 'defer'> {
+export interface IndexerLoopOptions extends Pick<PollLoopOptions<number>, 'defer' | 'signals'> {
   /** What each round drains. */
   indexer: Indexer;
   /** Where failed rounds are logged. */
@@ -22,7 +22,7 @@ export interface IndexerLoopOptions extends Pick<PollLoopOptions<number>, 'defer
 const BACKOFF = { firstMs: 200, maxMs: 30_000, databaseMaxMs: 5_000 };
 
 /** The indexer's rounds: each drains the outbox and resolves to the changes it took in. */
-export function indexerLoop({ indexer, logger, intervalMs, defer }: IndexerLoopOptions): PollLoop<number> {
+export function indexerLoop({ indexer, logger, intervalMs, defer, signals }: IndexerLoopOptions): PollLoop<number> {
   return pollLoop({
     job: 'search indexer',
     logger,
@@ -33,5 +33,6 @@ export function indexerLoop({ indexer, logger, intervalMs, defer }: IndexerLoopO
     startAtOnce: true,
     failure: { level: 'warn', message: 'search indexing failed; the changes stay in the outbox and are retried' },
     defer,
+    signals,
   });
 }

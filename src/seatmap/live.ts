@@ -32,7 +32,7 @@ import { isDatabaseUnavailable } from '../db/availability.js';
 import type { Sql } from '../db/client.js';
 import { badUserInput, eventCancelled } from '../errors.js';
 import { createEventStream, type EventStream, type EventStreamControls } from '../event-stream.js';
-import { pollLoop } from '../jobs/poll-loop.js';
+import { type JobSignals, pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import { forEachPaced } from '../paced.js';
 import type { PubSub } from '../pubsub/pubsub.js';
@@ -67,14 +67,29 @@ export interface LiveSeatMapsOptions {
   reconcileIntervalMs: number;
   /** Watchers handed a delta between two turns of the event loop (src/paced.ts); tests switch the pacing off with Infinity. */
   watchersPerTurn?: number;
+  /** Told how long deltas took to reach their watchers, and of the reconciliation's failed rounds (the metrics). */
+  signals?: SeatMapSignals;
+}
+
+/** What the live seat maps tell the metrics, so that they need not know prom-client. */
+export interface SeatMapSignals extends JobSignals {
+  /** A delta published `seconds` ago (by this process or another) has been handed to every watcher of its event here. */
+  fannedOut(seconds: number): void;
 }
 
 export type LiveSeatMaps = ReturnType<typeof createLiveSeatMaps>;
 
 type Watcher = Pick<EventStreamControls<LiveDelta>, 'push' | 'fail'>;
 
+/**
+ * A committed delta as announced, with when (Date.now(): the wall clock, the
+ * one time processes share), for the metrics' fan-out lag. A process of an
+ * older version announces none.
+ */
+type Announced = SeatMapDelta & { publishedAt?: number };
+
 /** What a feed hears on its channel: a committed delta, or that the event was cancelled (after its last delta). */
-type FeedMessage = SeatMapDelta | { eventId: number; cancelled: string };
+type FeedMessage = Announced | { eventId: number; cancelled: string };
 
 /** A window lasts at least this many times as long as delivering the last one took (see openWindow). */
 const FANOUT_SHARE = 3;
@@ -88,7 +103,7 @@ interface Feed {
   version: number;
   watchers: Set<Watcher>;
   /** Deltas heard in the current window, and those held back from the last one behind a missing version. */
-  gathered: SeatMapDelta[];
+  gathered: Announced[];
   /** The last window closed with a version missing. */
   waitingForGap: boolean;
   /** How long delivering the last delta to every watcher took, in milliseconds. */
@@ -117,7 +132,7 @@ function latestChanges(changes: readonly TicketChange[]): TicketChange[] {
   return [...latest.values()].sort((a, b) => a.ticketId - b.ticketId);
 }
 
-export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileIntervalMs, watchersPerTurn }: LiveSeatMapsOptions) {
+export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileIntervalMs, watchersPerTurn, signals }: LiveSeatMapsOptions) {
   const memberships = new Map<number, Membership>();
 
   /** Runs `task` after the feed's earlier steps; its result or error goes to the caller only. */
@@ -156,6 +171,19 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
     feed.deliveryMs = performance.now() - started;
   }
 
+  /**
+   * Tells the metrics how long the heard `deltas` now delivered took, from
+   * their announcement to the last watcher here having them: a delta waits
+   * out its window, and with many watchers, the paced fan-out.
+   */
+  function timeFanOut(feed: Feed, deltas: readonly Announced[]): void {
+    if (!signals || feed.watchers.size === 0) return;
+    const now = Date.now();
+    for (const { version, publishedAt } of deltas) {
+      if (publishedAt !== undefined && version <= feed.version) signals.fannedOut((now - publishedAt) / 1000);
+    }
+  }
+
   /** Brings every watcher of the feed to the version `log` was read at. */
   async function catchUpWith(feed: Feed, log: LogExtract): Promise<void> {
     if (log.current > feed.version) await deliver(feed, deltaBetween(feed, log, feed.version, log.current));
@@ -176,7 +204,7 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
     feed.window = undefined;
     const byVersion = new Map(feed.gathered.filter((delta) => delta.version > feed.version).map((delta) => [delta.version, delta]));
     feed.gathered = [];
-    const unbroken: SeatMapDelta[] = [];
+    const unbroken: Announced[] = [];
     for (let next = byVersion.get(feed.version + 1); next; next = byVersion.get(next.version + 1)) unbroken.push(next);
     if (unbroken.length > 0) {
       const changes = latestChanges(unbroken.flatMap((delta) => delta.changes));
@@ -188,12 +216,16 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
         changes,
         resync: false,
       });
+      timeFanOut(feed, unbroken);
     }
     const waiting = [...byVersion.values()].filter((delta) => delta.version > feed.version);
     const waitedBefore = feed.waitingForGap;
     feed.waitingForGap = waiting.length > 0 && !waitedBefore;
     if (waiting.length === 0) return;
-    if (waitedBefore) return catchUp(feed);
+    if (waitedBefore) {
+      await catchUp(feed);
+      return timeFanOut(feed, waiting); // the slow way, a version having been lost: timed too
+    }
     feed.gathered.push(...waiting);
     openWindow(feed);
   }
@@ -312,13 +344,15 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
     backoff: { firstMs: FIRST_RETRY_MS, maxMs: reconcileIntervalMs },
     jitter: true,
     failure: { level: 'warn', message: 'could not check seat maps for lost changes' },
+    signals,
   });
   pubsub.onReconnect(() => void reconciliation.tick().catch(() => {})); // logged by the loop
 
   return {
     /** Announces a committed delta to every process. Never throws: a lost delta is caught up from the log. */
     publish(delta: SeatMapDelta): void {
-      pubsub.publish(channelOf(delta.eventId), JSON.stringify(delta)).catch((error: unknown) => {
+      const announced: Announced = { ...delta, publishedAt: Date.now() };
+      pubsub.publish(channelOf(delta.eventId), JSON.stringify(announced)).catch((error: unknown) => {
         logger.warn({ err: error, eventId: delta.eventId }, 'could not publish a seat-map delta; watchers catch up from the log');
       });
     },

@@ -24,6 +24,7 @@ import { waitingRoomAdmitterLock } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
 import { leaderLoop } from '../jobs/leader-loop.js';
 import type { Job } from '../jobs/lifecycle.js';
+import type { JobSignals } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import { type AdaptiveRateOptions, admissionsThisRound, DEFAULT_ADAPTIVE_RATE, type RateState } from './admission-rate.js';
 import type { QueuePassRecord, QueueStore } from './queue-store.js';
@@ -70,6 +71,8 @@ export interface AdmitterOptions {
   adaptive?: Partial<Omit<AdaptiveRateOptions, 'targetP99Ms'>>;
   /** Called after a round that changed a room (fans numbered, admitted, expired or finished): its fans' passes are to be pushed. */
   onRoomChanged?: (eventId: number) => void;
+  /** Told of failed rounds (the metrics). */
+  signals?: JobSignals;
 }
 
 /** What a round did in one room. */
@@ -109,7 +112,7 @@ interface RoomMemory {
 
 /** The admitter, to start with the server's jobs. */
 export function createAdmitter(options: AdmitterOptions): Admitter {
-  const { sql, store, rooms, clock, logger, reserveP99, endedHolds, intervalMs, onRoomChanged } = options;
+  const { sql, store, rooms, clock, logger, reserveP99, endedHolds, intervalMs, onRoomChanged, signals } = options;
   const adaptive: AdaptiveRateOptions = {
     ...DEFAULT_ADAPTIVE_RATE,
     ...options.adaptive,
@@ -185,5 +188,6 @@ export function createAdmitter(options: AdmitterOptions): Admitter {
     idle: [],
     intervalMs,
     backoff: { firstMs: intervalMs, maxMs: MAX_RETRY_MS },
+    signals,
   });
 }

@@ -10,11 +10,12 @@
  * its owner left meanwhile. Those passes are pushed first, then the rest, a
  * few hundred at a time with the process's requests answered in between. A
  * round runs as soon as the admitter has moved a room (`roomMoved`), so that
- * what fans see lags its rounds by the pushing alone.
+ * what fans see lags its rounds by the pushing alone. The last snapshot of
+ * each watched room is kept for the metrics, which read it when scraped.
  */
 import type { Clock } from '../clock.js';
 import { createEventStream, type EventStream } from '../event-stream.js';
-import { type PollLoop, pollLoop } from '../jobs/poll-loop.js';
+import { type JobSignals, type PollLoop, pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import { forEachPaced } from '../paced.js';
 import { hasLeft } from './position.js';
@@ -37,14 +38,29 @@ export interface QueueFeedsOptions {
   intervalMs: number;
   /** Pushes written between two turns of the event loop (src/paced.ts); tests switch the pacing off with Infinity. */
   pushesPerTurn?: number;
+  /** Told of the job's failed rounds (the metrics). */
+  signals?: JobSignals;
+}
+
+/** Fans in rooms, by status: what the metrics show. */
+export interface FanCounts {
+  waiting: number;
+  admitted: number;
 }
 
 /** Pre-queued passes are read again every this many rounds. */
 const PRE_QUEUE_REREAD_ROUNDS = 10;
 
-export function createQueueFeeds({ store, settingsOf, clock, logger, intervalMs, pushesPerTurn }: QueueFeedsOptions) {
+export function createQueueFeeds({ store, settingsOf, clock, logger, intervalMs, pushesPerTurn, signals }: QueueFeedsOptions) {
   const rooms = new Map<number, Set<Watcher>>();
+  /** The last snapshot read of each room in `rooms`. */
+  const snapshots = new Map<number, RoomSnapshot>();
   let round = 0;
+
+  /** Keeps `room`, read for `watchers`, unless they are no longer the room's (its last watcher left meanwhile). */
+  function remember(eventId: number, watchers: Set<Watcher>, room: RoomSnapshot): void {
+    if (rooms.get(eventId) === watchers) snapshots.set(eventId, room);
+  }
 
   function mayHaveChanged(pass: QueuePassRecord, room: RoomSnapshot): boolean {
     if (pass.status === 'ADMITTED') return true;
@@ -56,6 +72,7 @@ export function createQueueFeeds({ store, settingsOf, clock, logger, intervalMs,
   async function update(eventId: number, watchers: Set<Watcher>): Promise<void> {
     const now = clock();
     const [room, settings] = await Promise.all([store.snapshot(eventId, now), settingsOf(eventId)]);
+    remember(eventId, watchers, room);
     const stale = new Set([...watchers].filter((watcher) => mayHaveChanged(watcher.pass, room)));
     await Promise.all([...stale].map(async (watcher) => (watcher.pass = (await store.pass(watcher.pass.id)) ?? watcher.pass)));
     // Those read again first: an admission reaches its fan before the others' new positions.
@@ -87,6 +104,7 @@ export function createQueueFeeds({ store, settingsOf, clock, logger, intervalMs,
     },
     intervalMs,
     backoff: { firstMs: 250, maxMs: intervalMs },
+    signals,
   });
 
   return {
@@ -111,14 +129,31 @@ export function createQueueFeeds({ store, settingsOf, clock, logger, intervalMs,
       if (!watchers) rooms.set(pass.eventId, (watchers = new Set()));
       const { stream, push } = createEventStream<PassView>(async () => {
         watchers.delete(watcher);
-        if (watchers.size === 0 && rooms.get(pass.eventId) === watchers) rooms.delete(pass.eventId);
+        if (watchers.size === 0 && rooms.get(pass.eventId) === watchers) {
+          rooms.delete(pass.eventId);
+          snapshots.delete(pass.eventId);
+        }
       });
       const watcher: Watcher = { pass, push, last: '' };
       watchers.add(watcher);
       const now = clock();
       const [room, settings] = await Promise.all([store.snapshot(pass.eventId, now), settingsOf(pass.eventId)]);
+      remember(pass.eventId, watchers, room);
       send(watcher, viewAt(pass, room, settings, now));
       return stream;
+    },
+
+    /**
+     * Fans waiting and admitted in the rooms watched in this process, as of
+     * each one's last read (a round, or a fan subscribing): no read of its own.
+     */
+    fans(): FanCounts {
+      const counts: FanCounts = { waiting: 0, admitted: 0 };
+      for (const room of snapshots.values()) {
+        counts.waiting += room.waitingCount;
+        counts.admitted += room.admittedCount;
+      }
+      return counts;
     },
   };
 }

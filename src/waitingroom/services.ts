@@ -12,7 +12,7 @@ import type { Redis } from 'ioredis';
 import { endedHoldIds } from '../booking/store/holds.js';
 import type { Clock } from '../clock.js';
 import type { Sql } from '../db/client.js';
-import { pollLoop } from '../jobs/poll-loop.js';
+import { type JobSignals, pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import { createAdmissionTokens } from './admission-token.js';
@@ -42,24 +42,27 @@ export interface WaitingRoomServicesOptions {
   updateIntervalMs: number;
   /** The reserveSeats p99 an adaptive room's rate keeps under. */
   targetP99Ms: number;
+  /** Told of the three jobs' failed rounds (the metrics). */
+  signals?: JobSignals;
 }
 
 /** The pub/sub channel on which the admitter says a room moved (its event id). */
 const ROOM_MOVED_CHANNEL = 'waiting-room-moved';
 
 export function createWaitingRoomServices(options: WaitingRoomServicesOptions) {
-  const { sql, redis, pubsub, clock, logger, secret } = options;
+  const { sql, redis, pubsub, clock, logger, secret, signals } = options;
   const store = redis ? createRedisQueueStore(redis, `${options.redisKeyPrefix}waiting-room:`) : createPostgresQueueStore(sql);
   const latency = createLatencyWindow({ clock });
   const clusterLatency = createClusterLatency({ window: latency, store, clock, processId: randomUUID() });
   const rooms = createWaitingRooms({ sql, store, tokens: createAdmissionTokens(secret), clock, latency });
-  const feeds = createQueueFeeds({ store, settingsOf: rooms.settingsOf, clock, logger, intervalMs: options.updateIntervalMs });
+  const feeds = createQueueFeeds({ store, settingsOf: rooms.settingsOf, clock, logger, intervalMs: options.updateIntervalMs, signals });
   const latencySharing = pollLoop({
     job: 'reserve latency sharing',
     logger,
     round: () => clusterLatency.share(),
     intervalMs: options.updateIntervalMs,
     backoff: { firstMs: 250, maxMs: options.updateIntervalMs },
+    signals,
   });
   const admitter = createAdmitter({
     sql,
@@ -72,6 +75,7 @@ export function createWaitingRoomServices(options: WaitingRoomServicesOptions) {
     endedHolds: (holdIds, now) => endedHoldIds(sql, holdIds, now),
     intervalMs: options.admitIntervalMs,
     targetP99Ms: options.targetP99Ms,
+    signals,
     onRoomChanged: (eventId) =>
       void pubsub.publish(ROOM_MOVED_CHANNEL, String(eventId)).catch((error: unknown) => {
         logger.warn({ err: error, eventId }, 'could not tell the other processes that a waiting room moved; they push at their next round');

@@ -5,7 +5,11 @@
  *   connection_init (a bad one closes the socket with 4403). When a session
  *   ends, `endSessions` closes its sockets at once (4403); server.ts calls it
  *   in every process through pub/sub. Should that news be lost, the token is
- *   checked again at the socket's next operation.
+ *   checked again at the socket's next operation. A partner's API key goes in
+ *   `connectionParams.apiKey` (or the upgrade's `x-api-key` header) and is
+ *   held to the same: checked at connection_init and at each operation, which
+ *   it is counted and limited by, and `endApiKeys` closes a revoked key's
+ *   sockets.
  * - Operations pass the same limits as over HTTP: size, tokens, depth,
  *   aliases, directives (src/validation.ts), the checks of argument values
  *   (src/limits/input.ts) and cost with their variables
@@ -28,7 +32,16 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 
-import { execute, type ExecutionArgs, getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import {
+  execute,
+  type ExecutionArgs,
+  getOperationAST,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type OperationTypeNode,
+  type ValidationRule,
+} from 'graphql';
 import { CloseCode, type Context as SocketContext, type OperationResult, type SubscribePayload } from 'graphql-ws';
 import { type Extra, useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -43,7 +56,17 @@ import { runAsRequest, withRequestId } from '../request-id.js';
 import { createDocumentCache } from '../validation.js';
 import { createSharedSubscriptions } from './shared-subscriptions.js';
 
-export interface GraphQLWebSocketOptions<TContext> {
+/** What the endpoint asks of a partner's API key (partners/gate.ts answers). */
+export interface ApiKeyChecks<TKey extends { keyId: number }> {
+  /** The key's caller (null without a key); rejects with a GraphQLError for a key that is not good. */
+  callerOf(apiKey: string | undefined): Promise<TKey | null>;
+  /** Counts an operation of the caller's; rejects with a GraphQLError past its rate. */
+  admit(caller: TKey): Promise<void>;
+  /** Why the caller may not run an operation of this type, if it may not. */
+  refusal(caller: TKey, operation: OperationTypeNode): GraphQLError | undefined;
+}
+
+export interface GraphQLWebSocketOptions<TContext, TKey extends { keyId: number } = { keyId: number }> {
   httpServer: Server;
   schema: GraphQLSchema;
   /** The viewer of an Authorization value (null when absent); rejects for a token that is not good. */
@@ -54,7 +77,9 @@ export interface GraphQLWebSocketOptions<TContext> {
    * Builds the context of one operation; `signal` aborts at a query's or mutation's deadline (none for subscriptions).
    * Also builds the context each event of a `@shared` subscription is rendered with, which belongs to nobody: no viewer, and '' for the address.
    */
-  context(viewer: Viewer | null, clientAddress: string, signal?: AbortSignal): TContext;
+  context(viewer: Viewer | null, clientAddress: string, signal?: AbortSignal, apiKey?: TKey | null): TContext;
+  /** Partner API keys; without it, sockets carry none. */
+  apiKeys?: ApiKeyChecks<TKey>;
   /** Prices each operation with its variables and refuses the costly ones, as over HTTP. */
   queryCost: QueryCost;
   /** Validation rules of the server's own on top of src/validation.ts's, the same Apollo has (introspection turned off). */
@@ -91,6 +116,8 @@ export interface GraphQLWebSocketOptions<TContext> {
 export interface GraphQLWebSocketEndpoint {
   /** Closes the sockets of these sessions with 4403. */
   endSessions(sessionIds: readonly string[]): void;
+  /** Closes the sockets of these (revoked) API keys with 4403. */
+  endApiKeys(keyIds: readonly number[]): void;
   /** Closes every socket (1001 Going Away) and the endpoint. */
   close(): Promise<void>;
   /** Sockets open now. */
@@ -98,12 +125,15 @@ export interface GraphQLWebSocketEndpoint {
 }
 
 const SESSION_ENDED = 'Forbidden: the session has ended';
+const API_KEY_REVOKED = 'Forbidden: the API key is not valid';
 /** The close code of a socket whose token cannot be checked now (the database is down); graphql-ws clients reconnect. */
 const TRY_AGAIN_LATER = 1013;
 /** The code of an operation refused because its socket runs as many as it may. */
 export const TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS';
 
-export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOptions<TContext>): GraphQLWebSocketEndpoint {
+export function attachGraphQLWebSocket<TContext, TKey extends { keyId: number } = { keyId: number }>(
+  options: GraphQLWebSocketOptions<TContext, TKey>,
+): GraphQLWebSocketEndpoint {
   const maxSubscriptions = options.maxSubscriptionsPerSocket ?? 100;
   const maxSockets = options.maxSocketsPerAddress ?? 50;
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
@@ -140,16 +170,23 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
     onExecute: options.onSubscriptionExecution,
   });
   const viewers = new WeakMap<WebSocket, Viewer | null>();
+  const callers = new WeakMap<WebSocket, TKey>();
   const socketsBySession = new Map<string, Set<WebSocket>>();
-  const track = (socket: WebSocket, sessionId: string) => {
-    const sockets = socketsBySession.get(sessionId) ?? new Set();
-    socketsBySession.set(sessionId, sockets.add(socket));
+  const socketsByKey = new Map<number, Set<WebSocket>>();
+  /** Keeps `socket` under `key` in `index` until it closes. */
+  const track = <K>(index: Map<K, Set<WebSocket>>, socket: WebSocket, key: K) => {
+    const sockets = index.get(key) ?? new Set();
+    index.set(key, sockets.add(socket));
     socket.once('close', () => {
       sockets.delete(socket);
-      if (sockets.size === 0) socketsBySession.delete(sessionId);
+      if (sockets.size === 0) index.delete(key);
     });
   };
   const authorizationOf = (params: Record<string, unknown> | undefined) => (typeof params?.authorization === 'string' ? params.authorization : undefined);
+  const apiKeyOf = (params: Record<string, unknown> | undefined, request: IncomingMessage) => {
+    const header = request.headers['x-api-key'];
+    return typeof params?.apiKey === 'string' ? params.apiKey : typeof header === 'string' ? header : undefined;
+  };
   /** An error outside execution (authenticating, building a context) as the client may see it: masked and logged as over HTTP. */
   const shown = (error: unknown) => options.formatError({ message: error instanceof Error ? error.message : String(error) }, error);
   const unavailable = () => options.available?.() === false;
@@ -180,8 +217,13 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
             return false;
           }
           const viewer = await options.authenticate(authorization);
+          const caller = (await options.apiKeys?.callerOf(apiKeyOf(ctx.connectionParams, ctx.extra.request))) ?? null;
           viewers.set(socket, viewer);
-          if (viewer) track(socket, viewer.sessionId);
+          if (viewer) track(socketsBySession, socket, viewer.sessionId);
+          if (caller) {
+            callers.set(socket, caller);
+            track(socketsByKey, socket, caller.keyId);
+          }
           return true;
         } catch (error) {
           if (error instanceof GraphQLError) return false; // a bad or ended token: closes with 4403 Forbidden
@@ -202,7 +244,8 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
           try {
             const subscription = getOperationAST(args.document, args.operationName)?.operation === 'subscription';
             const signal = subscription ? undefined : AbortSignal.timeout(requestTimeoutMs);
-            const context = options.context(viewers.get(ctx.extra.socket) ?? null, options.clientAddress(ctx.extra.request), signal);
+            const { socket } = ctx.extra;
+            const context = options.context(viewers.get(socket) ?? null, options.clientAddress(ctx.extra.request), signal, callers.get(socket) ?? null);
             requestIds.set(context as object, requestId);
             return context;
           } catch (error) {
@@ -256,6 +299,11 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
     }
     const document = documents.documentOf(payload.query);
     if (!('kind' in document)) return [...document];
+    const caller = callers.get(ctx.extra.socket);
+    if (caller) {
+      const refused = await checkApiKey(ctx, caller, getOperationAST(document, payload.operationName)?.operation);
+      if (refused) return [refused];
+    }
     const badInput = inputCheck.check(document, payload.operationName, payload.variables);
     if (badInput) return [badInput];
     const tooCostly = options.queryCost.check(document, payload.operationName, payload.variables);
@@ -263,7 +311,41 @@ export function attachGraphQLWebSocket<TContext>(options: GraphQLWebSocketOption
     return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
   }
 
+  /**
+   * Holds an operation of a socket opened with an API key to the key: still
+   * good (a revoked one closes the socket), allowed this operation, and
+   * within its rate, which counts it.
+   */
+  async function checkApiKey(
+    ctx: SocketContext<Record<string, unknown> | undefined, Extra>,
+    caller: TKey,
+    operation: OperationTypeNode | undefined,
+  ): Promise<GraphQLError | undefined> {
+    const checks = options.apiKeys!;
+    try {
+      await checks.callerOf(apiKeyOf(ctx.connectionParams, ctx.extra.request));
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      ctx.extra.socket.close(CloseCode.Forbidden, API_KEY_REVOKED);
+      return error;
+    }
+    const refusal = operation && checks.refusal(caller, operation);
+    if (refusal) return refusal;
+    return checks.admit(caller).then(
+      () => undefined,
+      (error: unknown) => {
+        if (error instanceof GraphQLError) return error;
+        throw error;
+      },
+    );
+  }
+
   return {
+    endApiKeys(keyIds) {
+      for (const keyId of keyIds) {
+        for (const socket of socketsByKey.get(keyId) ?? []) socket.close(CloseCode.Forbidden, API_KEY_REVOKED);
+      }
+    },
     endSessions(sessionIds) {
       for (const sessionId of sessionIds) {
         for (const socket of socketsBySession.get(sessionId) ?? []) socket.close(CloseCode.Forbidden, SESSION_ENDED);

@@ -85,14 +85,35 @@ type Rendered = Buffer | Promise<Buffer>;
 
 const MESSAGE_END = Buffer.from('}');
 
-/** A subscription's source stream as `deliver` gets it: its execution arguments, and whether its events are shared. */
+/** A subscription's source stream as `deliver` gets it: its execution arguments, its Subscription field, and whether its events are shared. */
 interface Subscribed {
   args: ExecutionArgs;
+  field: string;
   shared: boolean;
 }
 
 /** What `subscribe` handed graphql-ws, for `deliver` to render the events of. */
 const subscriptions = new WeakMap<object, Subscribed>();
+
+/**
+ * The subscriptions being delivered now, by Subscription field, kept by
+ * schema: endpoint.ts makes the shared subscriptions, and server.ts, which
+ * built the schema, reads the counts by it (a test process runs several
+ * servers, each with a schema of its own).
+ */
+const openBySchema = new WeakMap<GraphQLSchema, Map<string, number>>();
+
+/** The schema's counts, made at first use with every Subscription field at 0. */
+function openCounts(schema: GraphQLSchema): Map<string, number> {
+  let open = openBySchema.get(schema);
+  if (!open) openBySchema.set(schema, (open = new Map(Object.keys(schema.getSubscriptionType()?.getFields() ?? {}).map((field) => [field, 0]))));
+  return open;
+}
+
+/** Subscriptions open now over the schema, by Subscription field: every field of the schema, 0 when none (the metrics read it). */
+export function openSubscriptions(schema: GraphQLSchema): ReadonlyMap<string, number> {
+  return openCounts(schema);
+}
 
 /** The names of the schema's Subscription fields declared `@shared`. */
 export function sharedSubscriptionFields(schema: GraphQLSchema): ReadonlySet<string> {
@@ -104,6 +125,8 @@ export function sharedSubscriptionFields(schema: GraphQLSchema): ReadonlySet<str
 
 export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
   const sharedFields = sharedSubscriptionFields(options.schema);
+  const open = openCounts(options.schema);
+  const count = (field: string, change: 1 | -1) => open.set(field, (open.get(field) ?? 0) + change);
   /** Per source event, per selection key: the rendering. Events are shared objects, and go when nobody holds them. */
   const renderings = new WeakMap<object, Map<string, Rendered>>();
 
@@ -151,7 +174,8 @@ export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
       const source = await createSourceEventStream(args);
       if (!(Symbol.asyncIterator in source)) return source; // the subscribe resolver failed
       const roots = rootFieldNames(args.document, args.operationName);
-      subscriptions.set(source, { args, shared: roots.length > 0 && roots.every((name) => sharedFields.has(name)) });
+      // A subscription selects one root field (SingleFieldSubscriptionsRule, among the specified rules src/validation.ts runs).
+      subscriptions.set(source, { args, field: roots[0]!, shared: roots.length > 0 && roots.every((name) => sharedFields.has(name)) });
       return source;
     },
 
@@ -164,7 +188,7 @@ export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
     deliver(socket: WebSocket, id: string, result: unknown): AsyncIterableIterator<never> | undefined {
       const subscribed = typeof result === 'object' && result !== null ? subscriptions.get(result) : undefined;
       if (!subscribed) return undefined;
-      const { args, shared } = subscribed;
+      const { args, field, shared } = subscribed;
       const render = shared ? renderShared : renderOwn;
       // An EventStream is its own iterator, and says `listen`.
       const source: AsyncIterator<unknown> & Partial<Pick<EventStream<unknown>, 'listen'>> = (result as AsyncIterable<unknown>)[Symbol.asyncIterator]();
@@ -172,9 +196,11 @@ export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
       let settle!: { resolve: () => void; reject: (error: unknown) => void };
       const ended = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
       let done = false;
+      count(field, 1);
       const stop = async (error?: unknown) => {
         if (done) return;
         done = true;
+        count(field, -1);
         await source.return?.();
         if (error) settle.reject(error);
         else settle.resolve();

@@ -13,6 +13,8 @@ const finders: Record<NodeType, (context: Context, id: number) => Promise<object
   Hold: ({ booking }, id) => booking.hold(id),
   Booking: ({ booking }, id) => booking.booking(id),
   QueuePass: ({ waitingRooms }, id) => waitingRooms.pass(String(id)),
+  Partner: ({ partners }, id) => partners.partner(id),
+  PartnerApiKey: ({ partners }, id) => partners.apiKey(id),
 };
 
 const TYPE = Symbol('node type');

@@ -1,0 +1,150 @@
+/**
+ * Partners as an admin manages them: partners, their API keys (made here,
+ * shown once), revocation, and their use. Resolvers call it as
+ * `context.partners`; server.ts builds one per request. Every operation is
+ * an admin's (requireAdmin); nobody else sees a partner (node(id) answers
+ * null). No rate limits: only admins call these.
+ */
+import DataLoader from 'dataloader';
+
+import { requireAdmin } from '../accounts/policy.js';
+import { checkEmail, normalizeEmail } from '../accounts/rules.js';
+import { byKey, groupByKey } from '../batch.js';
+import type { Sql } from '../db/client.js';
+import { badUserInput } from '../errors.js';
+import { type Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../relay/connection.js';
+import type { RequestScope } from '../request-scope.js';
+import { type Result, userFailure } from '../user-error.js';
+import { hashApiKey, newApiKey, SHOWN_LENGTH } from './api-key.js';
+import {
+  type ApiKeyRow,
+  apiKeysById,
+  type ApiKeyScope,
+  apiKeysOfPartners,
+  insertApiKey,
+  insertPartner,
+  type PartnerRow,
+  partnersAfter,
+  partnersByIds,
+  revokeApiKey,
+  usageOfPartners,
+  type UsageRow,
+} from './store.js';
+
+/** What partners need for every request. */
+export interface PartnersServices {
+  sql: Sql;
+  /** Tells every process that these keys are revoked (their caches drop them, their sockets close). */
+  revoked(keyIds: readonly number[]): void;
+}
+
+export const REQUESTS_PER_MINUTE = { min: 1, max: 100_000, default: 600 };
+const USAGE_DAYS = { min: 1, max: 90 };
+const DAY_MS = 86_400_000;
+
+const invalid = (message: string, field: string) => userFailure('INVALID_PARTNER', message, ['input', field]);
+
+function createPartnerLoaders(sql: Sql) {
+  return {
+    partnerById: new DataLoader<number, PartnerRow | undefined>(async (ids) => byKey(ids, await partnersByIds(sql, ids), (row) => row.id)),
+    keyById: new DataLoader<number, ApiKeyRow | undefined>(async (ids) => byKey(ids, await apiKeysById(sql, ids), (row) => row.id)),
+    keysByPartnerId: new DataLoader<number, ApiKeyRow[]>(async (ids) => groupByKey(ids, await apiKeysOfPartners(sql, ids), (row) => row.partnerId)),
+  };
+}
+
+export class PartnersFacade {
+  private requestLoaders?: ReturnType<typeof createPartnerLoaders>;
+
+  constructor(
+    private readonly services: PartnersServices,
+    private readonly scope: RequestScope,
+  ) {}
+
+  async createPartner(input: { name: string; contactEmail: string }): Promise<Result<PartnerRow>> {
+    requireAdmin(this.scope.viewer);
+    const name = input.name.trim();
+    const contactEmail = normalizeEmail(input.contactEmail);
+    if (name.length === 0) return invalid('Give the partner a name.', 'name');
+    const badEmail = checkEmail(contactEmail, ['input', 'contactEmail']);
+    if (badEmail) return userFailure([badEmail]);
+    return insertPartner(this.services.sql, { name, contactEmail, createdAt: this.scope.clock() });
+  }
+
+  /** A new key of the partner: its record, and the key itself, which is never shown again. */
+  async createApiKey(input: {
+    partnerId: number;
+    name: string;
+    scopes: readonly ApiKeyScope[];
+    requestsPerMinute?: number | null;
+  }): Promise<Result<{ apiKey: ApiKeyRow; secret: string }>> {
+    requireAdmin(this.scope.viewer);
+    const name = input.name.trim();
+    const requestsPerMinute = input.requestsPerMinute ?? REQUESTS_PER_MINUTE.default;
+    if (name.length === 0) return invalid('Name the key after what it is for.', 'name');
+    if (input.scopes.length === 0) return invalid('Give the key at least one scope.', 'scopes');
+    if (!(requestsPerMinute >= REQUESTS_PER_MINUTE.min && requestsPerMinute <= REQUESTS_PER_MINUTE.max)) {
+      return invalid(`requestsPerMinute is ${REQUESTS_PER_MINUTE.min} to ${REQUESTS_PER_MINUTE.max.toLocaleString('en')}.`, 'requestsPerMinute');
+    }
+    if (!(await this.loaders.partnerById.load(input.partnerId))) {
+      return userFailure('PARTNER_NOT_FOUND', 'No partner has this ID.', ['input', 'partnerId']);
+    }
+    const secret = newApiKey();
+    const scopes: ApiKeyScope[] = input.scopes.includes('BOOK') ? ['READ', 'BOOK'] : ['READ'];
+    const apiKey = await insertApiKey(this.services.sql, {
+      partnerId: input.partnerId,
+      name,
+      prefix: secret.slice(0, SHOWN_LENGTH),
+      keyHash: hashApiKey(secret),
+      scopes,
+      requestsPerMinute,
+      createdAt: this.scope.clock(),
+    });
+    return { apiKey, secret };
+  }
+
+  /** Revokes the key (again: no change), and tells every process. */
+  async revokeApiKey(apiKeyId: number): Promise<Result<ApiKeyRow>> {
+    requireAdmin(this.scope.viewer);
+    const revoked = await revokeApiKey(this.services.sql, apiKeyId, this.scope.clock());
+    if (!revoked) return userFailure('API_KEY_NOT_FOUND', 'No API key has this ID.', ['input', 'apiKeyId']);
+    this.services.revoked([revoked.id]);
+    return revoked;
+  }
+
+  /** A page of partners, oldest first (`first` checked as a page size). */
+  async partners(first: number | null | undefined, after: string | null | undefined): Promise<Connection<PartnerRow>> {
+    requireAdmin(this.scope.viewer);
+    const size = pageSize(first);
+    const afterId = after ? decodeCursor(after, ['integer'] as const)[0] : null;
+    return toConnection(await partnersAfter(this.services.sql, afterId, size + 1), size, (row) => encodeCursor([row.id]));
+  }
+
+  /** The partner, for an admin; null for anyone else (node(id)). */
+  async partner(id: number): Promise<PartnerRow | null> {
+    return this.scope.viewer?.role === 'ADMIN' ? ((await this.loaders.partnerById.load(id)) ?? null) : null;
+  }
+
+  /** The key's record, for an admin; null for anyone else (node(id)). */
+  async apiKey(id: number): Promise<ApiKeyRow | null> {
+    return this.scope.viewer?.role === 'ADMIN' ? ((await this.loaders.keyById.load(id)) ?? null) : null;
+  }
+
+  async existingPartner(id: number): Promise<PartnerRow> {
+    return (await this.loaders.partnerById.load(id))!;
+  }
+
+  apiKeysOf(partner: PartnerRow): Promise<ApiKeyRow[]> {
+    return this.loaders.keysByPartnerId.load(partner.id);
+  }
+
+  /** The partner's use over the last `days` UTC days, today included (1 to 90). */
+  async usageOf(partner: PartnerRow, days: number): Promise<UsageRow[]> {
+    if (!(days >= USAGE_DAYS.min && days <= USAGE_DAYS.max)) throw badUserInput(`days must be ${USAGE_DAYS.min} to ${USAGE_DAYS.max}, got ${days}.`, 'days');
+    const from = new Date(this.scope.clock().getTime() - (days - 1) * DAY_MS).toISOString().slice(0, 10);
+    return usageOfPartners(this.services.sql, [partner.id], from);
+  }
+
+  private get loaders() {
+    return (this.requestLoaders ??= createPartnerLoaders(this.services.sql));
+  }
+}
