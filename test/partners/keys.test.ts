@@ -14,6 +14,7 @@ import { RESERVE } from '../support/booking-operations.js';
 import { ANCHOR } from '../support/catalog.js';
 import { useTestServer } from '../support/fixture.js';
 import { manualClock, type TestServer } from '../support/server.js';
+import { openSocket } from '../support/ws.js';
 
 const CREATE_PARTNER = `mutation ($input: CreatePartnerInput!) {
   createPartner(input: $input) { partner { id name contactEmail } userErrors { code message field } }
@@ -175,5 +176,22 @@ describe('partners and their API keys', () => {
     const { data } = await server.graphql(PARTNER, { id: partnerId }, admin.token);
     expect(data.node.usage).toEqual([{ apiKey: { name: 'web shop' }, day: ANCHOR.toISOString().slice(0, 10), requests: 3 }]);
     expect((await server.graphql(PARTNER, { id: partnerId }, organizer.token)).data.node).toBeNull();
+  });
+
+  it('holds a WebSocket to its key: refused with a bad key, closed at once when the key is revoked, on every process', async () => {
+    const { secret, id } = await newKey(await newPartner('Socket Co'));
+    const refused = openSocket(server.url, undefined, 'tkp_not-a-key');
+    expect(await refused.closed).toBe(4403);
+    const watchers = [server, ...(process.env.REDIS_URL ? [await fixture.startServer({ clock, redisUrl: process.env.REDIS_URL })] : [])];
+    const sockets = watchers.map((watcher) => openSocket(watcher.url, undefined, secret));
+    try {
+      for (const socket of sockets) expect((await socket.execute(EVENT, { id: event.id })).data).toEqual({ event: { title: 'Test Concert' } });
+      const { data } = await server.graphql(REVOKE_KEY, { input: { apiKeyId: id } }, admin.token);
+      expect(data.revokePartnerApiKey.userErrors).toEqual([]);
+      // Closed by the process that revoked it, and, over Redis, by the other.
+      expect(await Promise.all(sockets.map((socket) => socket.closed))).toEqual(sockets.map(() => 4403));
+    } finally {
+      await Promise.all(sockets.map((socket) => socket.client.dispose()));
+    }
   });
 });

@@ -9,8 +9,8 @@ export interface TestSocket {
   execute<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
 }
 
-/** A graphql-ws client over a real socket to `baseUrl`/graphql, carrying `token` as a client app does. */
-export function openSocket(baseUrl: string, token?: string): TestSocket {
+/** A graphql-ws client over a real socket to `baseUrl`/graphql, carrying `token` as a client app does (and a partner's `apiKey`, if given). */
+export function openSocket(baseUrl: string, token?: string, apiKey?: string): TestSocket {
   let onClosed!: (code: number) => void;
   const closed = new Promise<number>((resolve) => (onClosed = resolve));
   const client = createClient({
@@ -18,7 +18,7 @@ export function openSocket(baseUrl: string, token?: string): TestSocket {
     webSocketImpl: WebSocket,
     lazy: false,
     retryAttempts: 0,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    connectionParams: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(apiKey ? { apiKey } : {}) },
     on: { closed: (event) => onClosed((event as { code: number }).code) },
     onNonLazyError: () => {},
   });
