@@ -129,7 +129,7 @@ const environment = z
      * Which documents may run: `off`, any; `all`, only those of a trusted-document manifest (sent by hash
      * or in full), others refused PERSISTED_QUERY_NOT_IN_LIST. `partners` comes with partner API keys.
      */
-    TRUSTED_DOCUMENTS: z.enum(['off', 'all'], { error: 'expected off or all' }).default('off'),
+    TRUSTED_DOCUMENTS: z.enum(['off', 'partners', 'all'], { error: 'expected off, partners or all' }).default('partners'),
     /** A request with an idempotency key that has not answered after this long is taken to have died with its process: a retry resumes it. */
     IDEMPOTENCY_ABANDONED_AFTER_MS: timerMs.default(60_000),
     /** An authorization without a booking, or a booking without a capture, this old is put right by the payment reconciler. */
@@ -251,8 +251,8 @@ export type Config = {
   persistedQueriesTtlSeconds: number;
   /** Bound of the in-process store of persisted queries (no Redis). */
   persistedQueriesCacheBytes: number;
-  /** TRUSTED_DOCUMENTS: `all` runs only the documents of a trusted-document manifest. */
-  trustedDocuments: 'off' | 'all';
+  /** TRUSTED_DOCUMENTS: who may run documents outside the manifests (partners/documents.ts). */
+  trustedDocuments: 'off' | 'partners' | 'all';
   idempotencyAbandonedAfterMs: number;
   paymentReconcileGraceMs: number;
   paymentReconcileIntervalMs: number;

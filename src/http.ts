@@ -12,9 +12,9 @@ import type { HttpDrain } from './http-drain.js';
 import { requestTimedOut } from './limits/deadline.js';
 import type { Logger } from './logger.js';
 import type { MetricsRoute } from './metrics/route.js';
+import type { DocumentPolicy } from './partners/documents.js';
 import { documentIdAsPersistedQuery } from './persisted-queries.js';
 import { currentRequestId, REQUEST_ID_HEADER, requestIdOf, runAsRequest } from './request-id.js';
-import { notInList, type TrustedDocuments } from './trusted-documents.js';
 import { documentTooLarge } from './validation.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -35,8 +35,8 @@ export interface HttpRoutes<TContext extends BaseContext> {
   explorer?: ExplorerRoute;
   /** Prometheus metrics at /metrics; absent when they are off (METRICS_ENABLED). */
   metrics?: MetricsRoute;
-  /** With TRUSTED_DOCUMENTS=all, the manifests' documents: any other is refused before Apollo parses it. */
-  trustedOnly?: TrustedDocuments;
+  /** Which documents the request may run (TRUSTED_DOCUMENTS, partners/documents.ts), asked before Apollo parses anything. */
+  documentPolicy: DocumentPolicy;
   logger: Logger;
 }
 
@@ -99,14 +99,22 @@ async function serveGraphQL<TContext extends BaseContext>(routes: HttpRoutes<TCo
   }
   const request = documentIdAsPersistedQuery(await readJsonBody(req), rawSearch);
   if (!request) throw new HttpError(400, 'documentId must be "sha256:" and the SHA-256 of a registered document, in lower-case hex.');
-  const { body, search } = request;
+  const { body } = request;
+  let { search } = request;
   routes.drain.nameOperation(req, operationNameOf(body, search));
   // Refused before Apollo parses it: a megabyte of fields would block the event loop for seconds.
   const tooLarge = documentTooLarge(queryOf(body, search) ?? '');
   if (tooLarge) return sendJson(res, 413, { errors: [{ message: tooLarge.message, extensions: { ...tooLarge.extensions, requestId: currentRequestId() } }] });
-  const untrusted = routes.trustedOnly && notInList(routes.trustedOnly, queryOf(body, search), persistedHashOf(body, search));
-  if (untrusted)
-    return sendJson(res, 400, { errors: [{ message: untrusted.message, extensions: { ...untrusted.extensions, requestId: currentRequestId() } }] });
+  const verdict = await routes.documentPolicy(req.headers, { query: queryOf(body, search), hash: persistedHashOf(body, search) });
+  if ('refusal' in verdict) {
+    const { message, extensions } = verdict.refusal;
+    return sendJson(res, 400, { errors: [{ message, extensions: { ...extensions, requestId: currentRequestId() } }] });
+  }
+  // A partner's registered document sent by its ID: Apollo, which knows only the manifests and APQ, is given its text.
+  if (verdict.query !== undefined) {
+    if (body && typeof body === 'object') (body as { query?: string }).query = verdict.query;
+    else search = `${search}&${new URLSearchParams({ query: verdict.query })}`;
+  }
 
   const deadline = new AbortController();
   const timer = setTimeout(() => {

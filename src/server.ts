@@ -51,6 +51,8 @@ import { metricsRoute } from './metrics/route.js';
 import type { UnsafeEventGuards } from './organizer/events.js';
 import { OrganizerFacade } from './organizer/facade.js';
 import { createCancellationRefunds, type RefundReport } from './organizer/refunds.js';
+import { createDocumentCheck } from './partners/document-check.js';
+import { createDocumentPolicy } from './partners/documents.js';
 import { PartnersFacade } from './partners/facade.js';
 import { apiKeyOf, createPartnerGate, type PartnerCaller } from './partners/gate.js';
 import { partnerScopes, scopeRefusal } from './partners/scopes.js';
@@ -299,6 +301,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       },
       partners: {
         sql,
+        checkDocument: (text: string) => checkDocument(text),
         // Every process forgets the keys; should the news be lost, a process's cached reading of a key lasts 30 s at most.
         revoked: (keyIds: readonly number[]) =>
           void pubsub!.publish(API_KEYS_REVOKED_CHANNEL, JSON.stringify(keyIds)).catch((error: unknown) => {
@@ -333,11 +336,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     };
 
     const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: withDeadlines(resolvers) as never });
-    const queryCost = createQueryCost(schema, config.maxQueryCost);
-    const masked = maskInternalErrors(logger, database.health);
-    const formatError = config.suggestions ? masked : withoutSuggestions(masked);
     // GRAPHQL_INTROSPECTION off: one rule refuses it over HTTP and WebSocket alike (Apollo's own would only cover HTTP).
     const ownRules = config.introspection ? [] : [noIntrospection];
+    const queryCost = createQueryCost(schema, config.maxQueryCost);
+    const checkDocument = createDocumentCheck(schema, ownRules, queryCost);
+    const masked = maskInternalErrors(logger, database.health);
+    const formatError = config.suggestions ? masked : withoutSuggestions(masked);
     const httpServer = createServer();
     const trusted = loadTrustedDocuments();
     const apollo = new ApolloServer<Context>({
@@ -393,7 +397,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         schemaSdl: config.introspection ? printSchema(schema) : undefined,
         explorer: config.explorer ? createExplorer() : undefined,
         metrics: metrics && metricsRoute(metrics, config.metricsToken, logger),
-        trustedOnly: config.trustedDocuments === 'all' ? trusted : undefined,
+        documentPolicy: createDocumentPolicy({ mode: config.trustedDocuments, trusted, gate: partnerGate, sql }),
         logger,
       }),
     );

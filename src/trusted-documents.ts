@@ -5,9 +5,8 @@
  * before the APQ store, so a client sends a manifest document by hash (APQ's `sha256Hash` or
  * `documentId`) without ever registering it, on every process at once.
  *
- * With TRUSTED_DOCUMENTS=all, http.ts refuses any other document before Apollo parses it
- * (PERSISTED_QUERY_NOT_IN_LIST), so a deployment can run its own clients' operations and nothing else.
- * A `partners` mode (only partner API keys held to the manifests) waits for partner keys (issue 19).
+ * Which requests may run only these (and partners' registered documents) is partners/documents.ts's
+ * policy (TRUSTED_DOCUMENTS); http.ts asks it before Apollo parses anything.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -23,7 +22,8 @@ const MANIFESTS = [fileURLToPath(new URL('../clients/partner/generated/persisted
 
 const MANIFEST_KEY = /^sha256:([0-9a-f]{64})$/;
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** The lower-case hex SHA-256 of a document's text: its ID without `sha256:`. */
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** Documents by the lower-case hex SHA-256 of their text, read-only once loaded. */
 export type TrustedDocuments = ReadonlyMap<string, string>;

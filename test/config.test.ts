@@ -204,8 +204,8 @@ describe('configuration', () => {
       /PERSISTED_QUERIES_TTL_SECONDS="0": expected a number above 0\n  PERSISTED_QUERIES_CACHE_BYTES="1000": expected at least 32768 bytes/,
     );
     expect(loadConfig({})).toMatchObject({ persistedQueriesTtlSeconds: 86_400, persistedQueriesCacheBytes: 8_388_608 });
-    expect(() => loadConfig({ TRUSTED_DOCUMENTS: 'partners' })).toThrow(/TRUSTED_DOCUMENTS="partners": expected off or all/);
-    expect(loadConfig({})).toMatchObject({ trustedDocuments: 'off' });
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS: 'some' })).toThrow(/TRUSTED_DOCUMENTS="some": expected off, partners or all/);
+    expect(loadConfig({})).toMatchObject({ trustedDocuments: 'partners' });
   });
 
   it('searches on PostgreSQL by default, and needs an API key with Typesense', () => {

@@ -924,6 +924,8 @@ export type Mutation = {
    * and answers it.
    */
   publishEvent?: Maybe<EventPayload>;
+  /** Registers documents a partner's keys may run (with TRUSTED_DOCUMENTS=partners or all, the only ones besides the published manifests). Admins only. */
+  registerPersistedDocuments: RegisterPersistedDocumentsPayload;
   /**
    * Gives up a hold of yours: its tickets go back on sale at once. Requires a
    * login (UNAUTHENTICATED otherwise). Limited per user and per address (30 and
@@ -1119,6 +1121,17 @@ export type MutationLogInArgs = {
  */
 export type MutationPublishEventArgs = {
   input: PublishEventInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
+export type MutationRegisterPersistedDocumentsArgs = {
+  input: RegisterPersistedDocumentsInput;
 };
 
 
@@ -1907,6 +1920,28 @@ export type QueuePassStatus =
   /** In the queue: `position` says how many are ahead, plus one. */
   | 'WAITING';
 
+/** Documents a partner may run, to register. */
+export type RegisterPersistedDocumentsInput = {
+  /**
+   * GraphQL documents (queries, mutations, subscriptions), 1 to 20, each up to
+   * 32768 characters; each is validated against the schema and priced with its
+   * variables' defaults, as a request would be, and refused if over the cost
+   * limit. Registering one again changes nothing.
+   */
+  documents: Array<Scalars['String']['input']>;
+  /** The partner (a Partner ID). */
+  partnerId: Scalars['ID']['input'];
+};
+
+/** What `registerPersistedDocuments` answers. */
+export type RegisterPersistedDocumentsPayload = {
+  __typename?: 'RegisterPersistedDocumentsPayload';
+  /** The documents' IDs (`sha256:` and the SHA-256 of each text, lower-case hex), in the order given: what the partner sends as `documentId`. Null when userErrors says why not. */
+  documentIds?: Maybe<Array<Scalars['String']['output']>>;
+  /** Empty on success; otherwise PARTNER_NOT_FOUND, INVALID_DOCUMENT or DOCUMENT_TOO_COSTLY, naming the document (`input.documents.<index>`). Nothing is registered then. */
+  userErrors: Array<UserError>;
+};
+
 /** Which hold to give up. */
 export type ReleaseHoldInput = {
   /** A hold of yours (a Hold ID). */
@@ -2549,6 +2584,8 @@ export type UserErrorCode =
   | 'BOOKING_NOT_FOUND'
   /** Bookings can no longer be cancelled this close to the event. */
   | 'CANCELLATION_CLOSED'
+  /** A document to register costs more than a request may, with its variables' defaults. */
+  | 'DOCUMENT_TOO_COSTLY'
   /** An account with this email already exists. */
   | 'EMAIL_TAKEN'
   /** The event has tickets: a published event is cancelled, not deleted. */
@@ -2575,6 +2612,8 @@ export type UserErrorCode =
   | 'INVALID_CREDENTIALS'
   /** Times out of order or in the past (the field is named). */
   | 'INVALID_DATES'
+  /** A document to register does not parse or validate against the schema (the message says why). */
+  | 'INVALID_DOCUMENT'
   /** The email address is not well formed. */
   | 'INVALID_EMAIL'
   /** An event setting is out of range (hold time, ticket limit, a repeated performer) or a cancellation's reason is blank; the field is named. */
@@ -2894,6 +2933,8 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QueuePass: ResolverTypeWrapper<PassView>;
   QueuePassStatus: QueuePassStatus;
+  RegisterPersistedDocumentsInput: RegisterPersistedDocumentsInput;
+  RegisterPersistedDocumentsPayload: ResolverTypeWrapper<RegisterPersistedDocumentsPayload>;
   ReleaseHoldInput: ReleaseHoldInput;
   ReleaseHoldPayload: ResolverTypeWrapper<Omit<ReleaseHoldPayload, 'hold'> & { hold?: Maybe<ResolversTypes['Hold']> }>;
   ReserveSeatsInput: ReserveSeatsInput;
@@ -3022,6 +3063,8 @@ export type ResolversParentTypes = {
   PublishEventInput: PublishEventInput;
   Query: Record<PropertyKey, never>;
   QueuePass: PassView;
+  RegisterPersistedDocumentsInput: RegisterPersistedDocumentsInput;
+  RegisterPersistedDocumentsPayload: RegisterPersistedDocumentsPayload;
   ReleaseHoldInput: ReleaseHoldInput;
   ReleaseHoldPayload: Omit<ReleaseHoldPayload, 'hold'> & { hold?: Maybe<ResolversParentTypes['Hold']> };
   ReserveSeatsInput: ReserveSeatsInput;
@@ -3330,6 +3373,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   logIn?: Resolver<Maybe<ResolversTypes['AuthPayload']>, ParentType, ContextType, RequireFields<MutationLogInArgs, 'input'>>;
   logOut?: Resolver<Maybe<ResolversTypes['LogOutPayload']>, ParentType, ContextType>;
   publishEvent?: Resolver<Maybe<ResolversTypes['EventPayload']>, ParentType, ContextType, RequireFields<MutationPublishEventArgs, 'input'>>;
+  registerPersistedDocuments?: Resolver<ResolversTypes['RegisterPersistedDocumentsPayload'], ParentType, ContextType, RequireFields<MutationRegisterPersistedDocumentsArgs, 'input'>>;
   releaseHold?: Resolver<Maybe<ResolversTypes['ReleaseHoldPayload']>, ParentType, ContextType, RequireFields<MutationReleaseHoldArgs, 'input'>>;
   reserveSeats?: Resolver<Maybe<ResolversTypes['ReserveSeatsPayload']>, ParentType, ContextType, RequireFields<MutationReserveSeatsArgs, 'input'>>;
   revokePartnerApiKey?: Resolver<ResolversTypes['RevokePartnerApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokePartnerApiKeyArgs, 'input'>>;
@@ -3486,6 +3530,11 @@ export type QueuePassResolvers<ContextType = Context, ParentType extends Resolve
   position?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['QueuePassStatus'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RegisterPersistedDocumentsPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegisterPersistedDocumentsPayload'] = ResolversParentTypes['RegisterPersistedDocumentsPayload']> = {
+  documentIds?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type ReleaseHoldPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReleaseHoldPayload'] = ResolversParentTypes['ReleaseHoldPayload']> = {
@@ -3716,6 +3765,7 @@ export type Resolvers<ContextType = Context> = {
   PricingPreview?: PricingPreviewResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QueuePass?: QueuePassResolvers<ContextType>;
+  RegisterPersistedDocumentsPayload?: RegisterPersistedDocumentsPayloadResolvers<ContextType>;
   ReleaseHoldPayload?: ReleaseHoldPayloadResolvers<ContextType>;
   ReserveSeatsPayload?: ReserveSeatsPayloadResolvers<ContextType>;
   RevokePartnerApiKeyPayload?: RevokePartnerApiKeyPayloadResolvers<ContextType>;

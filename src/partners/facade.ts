@@ -14,14 +14,17 @@ import type { Sql } from '../db/client.js';
 import { badUserInput } from '../errors.js';
 import { type Connection, decodeCursor, encodeCursor, pageSize, toConnection } from '../relay/connection.js';
 import type { RequestScope } from '../request-scope.js';
+import { sha256 } from '../trusted-documents.js';
 import { type Result, userFailure } from '../user-error.js';
 import { hashApiKey, newApiKey, SHOWN_LENGTH } from './api-key.js';
+import type { DocumentCheck } from './document-check.js';
 import {
   type ApiKeyRow,
   apiKeysById,
   type ApiKeyScope,
   apiKeysOfPartners,
   insertApiKey,
+  insertDocuments,
   insertPartner,
   type PartnerRow,
   partnersAfter,
@@ -36,6 +39,8 @@ export interface PartnersServices {
   sql: Sql;
   /** Tells every process that these keys are revoked (their caches drop them, their sockets close). */
   revoked(keyIds: readonly number[]): void;
+  /** Validates and prices a document to register (server.ts builds it from the schema, its rules and the cost limit). */
+  checkDocument: DocumentCheck;
 }
 
 export const REQUESTS_PER_MINUTE = { min: 1, max: 100_000, default: 600 };
@@ -109,6 +114,24 @@ export class PartnersFacade {
     if (!revoked) return userFailure('API_KEY_NOT_FOUND', 'No API key has this ID.', ['input', 'apiKeyId']);
     this.services.revoked([revoked.id]);
     return revoked;
+  }
+
+  /**
+   * Registers documents for the partner, all or none: each must validate and
+   * cost no more than a request may. Answers their IDs, in order.
+   */
+  async registerDocuments(partnerId: number, texts: readonly string[]): Promise<Result<{ documentIds: string[] }>> {
+    requireAdmin(this.scope.viewer);
+    if (texts.length === 0) return userFailure('INVALID_DOCUMENT', 'Give at least one document.', ['input', 'documents']);
+    if (!(await this.loaders.partnerById.load(partnerId))) return userFailure('PARTNER_NOT_FOUND', 'No partner has this ID.', ['input', 'partnerId']);
+    const documents = [];
+    for (const [i, text] of texts.entries()) {
+      const checked = this.services.checkDocument(text);
+      if ('refusal' in checked) return userFailure(checked.refusal, checked.message, ['input', 'documents', String(i)]);
+      documents.push({ hash: sha256(text), document: text, cost: checked.cost });
+    }
+    await insertDocuments(this.services.sql, partnerId, documents, this.scope.clock());
+    return { documentIds: documents.map((document) => `sha256:${document.hash}`) };
   }
 
   /** A page of partners, oldest first (`first` checked as a page size). */

@@ -11,6 +11,8 @@ export const resolvers: Resolvers = {
     createPartner: (_, { input }, { partners }) => payload(partners.createPartner(input), (partner) => ({ partner })),
     createPartnerApiKey: (_, { input }, { partners }) =>
       payload(partners.createApiKey({ ...input, partnerId: fromGlobalIdOf('Partner', input.partnerId, 'input.partnerId') }), (created) => created),
+    registerPersistedDocuments: (_, { input }, { partners }) =>
+      payload(partners.registerDocuments(fromGlobalIdOf('Partner', input.partnerId, 'input.partnerId'), input.documents), (registered) => registered),
     revokePartnerApiKey: (_, { input }, { partners }) =>
       payload(partners.revokeApiKey(fromGlobalIdOf('PartnerApiKey', input.apiKeyId, 'input.apiKeyId')), (apiKey) => ({ apiKey })),
   },
