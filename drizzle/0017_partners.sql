@@ -6,6 +6,8 @@ CREATE TABLE "partner_api_keys" (
 	"key_hash" text NOT NULL,
 	"scopes" text[] NOT NULL,
 	"requests_per_minute" integer NOT NULL,
+	"cost_budget" integer DEFAULT 20000 NOT NULL,
+	"cost_restore_per_second" integer DEFAULT 1000 NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"revoked_at" timestamp with time zone,
 	CONSTRAINT "partner_api_keys_keyHash_unique" UNIQUE("key_hash")

@@ -51,6 +51,8 @@ import { metricsRoute } from './metrics/route.js';
 import type { UnsafeEventGuards } from './organizer/events.js';
 import { OrganizerFacade } from './organizer/facade.js';
 import { createCancellationRefunds, type RefundReport } from './organizer/refunds.js';
+import { partnerBudgets } from './partners/budget-plugin.js';
+import { memoryCostBuckets, redisCostBuckets } from './partners/budgets.js';
 import { createDocumentCheck } from './partners/document-check.js';
 import { createDocumentPolicy } from './partners/documents.js';
 import { PartnersFacade } from './partners/facade.js';
@@ -340,6 +342,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const ownRules = config.introspection ? [] : [noIntrospection];
     const queryCost = createQueryCost(schema, config.maxQueryCost);
     const checkDocument = createDocumentCheck(schema, ownRules, queryCost);
+    const costBuckets = redis ? redisCostBuckets(redis, config.redisKeyPrefix, clock) : memoryCostBuckets(clock);
     const masked = maskInternalErrors(logger, database.health);
     const formatError = config.suggestions ? masked : withoutSuggestions(masked);
     const httpServer = createServer();
@@ -374,6 +377,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         subscriptionsOverWebSocketOnly(),
         inputCheckPlugin(createInputCheck(schema)),
         queryCostPlugin(queryCost),
+        partnerBudgets(costBuckets, queryCost),
       ],
     });
     await apollo.start();

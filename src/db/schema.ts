@@ -764,6 +764,10 @@ export const partnerApiKeys = pgTable(
     keyHash: text().notNull().unique(),
     scopes: text().array().notNull(),
     requestsPerMinute: integer().notNull(),
+    /** The most cost points its bucket holds (partners/budgets.ts): what a burst of operations may cost. */
+    costBudget: integer().notNull().default(20_000),
+    /** Cost points its bucket gets back each second. */
+    costRestorePerSecond: integer().notNull().default(1_000),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     revokedAt: timestamp({ withTimezone: true }),
   },

@@ -276,6 +276,10 @@ export type CreateEventInput = {
 
 /** A new key for a partner. */
 export type CreatePartnerApiKeyInput = {
+  /** Cost points its bucket holds at most: what a burst of operations may cost (one costing more is refused QUERY_TOO_COSTLY). 100 to 1,000,000, default 20,000. */
+  costBudget?: InputMaybe<Scalars['Int']['input']>;
+  /** Cost points its bucket gets back each second: 1 to 100,000, default 1,000. */
+  costRestorePerSecond?: InputMaybe<Scalars['Int']['input']>;
   /** What it is for (e.g. `production web shop`), 1 to 100 characters. */
   name: Scalars['String']['input'];
   /** The partner (a Partner ID). */
@@ -1312,6 +1316,15 @@ export type PartnerUsageArgs = {
 /** A partner's API key. The key itself is shown once, by `createPartnerApiKey`; only its SHA-256 is kept. */
 export type PartnerApiKey = Node & {
   __typename?: 'PartnerApiKey';
+  /**
+   * Cost points the key's bucket holds at most. Each operation takes its
+   * calculated cost before it runs (refused with RATE_LIMITED, HTTP 429, when the
+   * bucket holds too few) and gets back what its answer held less; every answer
+   * says so in `extensions.cost { requested actual remaining restoreRate }`.
+   */
+  costBudget: Scalars['Int']['output'];
+  /** Cost points the bucket gets back each second. */
+  costRestorePerSecond: Scalars['Int']['output'];
   /** When it was created. */
   createdAt: Scalars['DateTime']['output'];
   /** The key's global ID (not the key). */
@@ -3408,6 +3421,8 @@ export type PartnerResolvers<ContextType = Context, ParentType extends Resolvers
 };
 
 export type PartnerApiKeyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerApiKey'] = ResolversParentTypes['PartnerApiKey']> = {
+  costBudget?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  costRestorePerSecond?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

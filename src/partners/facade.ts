@@ -44,6 +44,9 @@ export interface PartnersServices {
 }
 
 export const REQUESTS_PER_MINUTE = { min: 1, max: 100_000, default: 600 };
+/** A key's cost bucket (partners/budgets.ts): its size and its refill. */
+export const COST_BUDGET = { min: 100, max: 1_000_000, default: 20_000 };
+export const COST_RESTORE_PER_SECOND = { min: 1, max: 100_000, default: 1_000 };
 const USAGE_DAYS = { min: 1, max: 90 };
 const DAY_MS = 86_400_000;
 
@@ -81,14 +84,23 @@ export class PartnersFacade {
     name: string;
     scopes: readonly ApiKeyScope[];
     requestsPerMinute?: number | null;
+    costBudget?: number | null;
+    costRestorePerSecond?: number | null;
   }): Promise<Result<{ apiKey: ApiKeyRow; secret: string }>> {
     requireAdmin(this.scope.viewer);
     const name = input.name.trim();
-    const requestsPerMinute = input.requestsPerMinute ?? REQUESTS_PER_MINUTE.default;
+    const settings = {
+      requestsPerMinute: input.requestsPerMinute ?? REQUESTS_PER_MINUTE.default,
+      costBudget: input.costBudget ?? COST_BUDGET.default,
+      costRestorePerSecond: input.costRestorePerSecond ?? COST_RESTORE_PER_SECOND.default,
+    };
+    const ranges = { requestsPerMinute: REQUESTS_PER_MINUTE, costBudget: COST_BUDGET, costRestorePerSecond: COST_RESTORE_PER_SECOND };
     if (name.length === 0) return invalid('Name the key after what it is for.', 'name');
     if (input.scopes.length === 0) return invalid('Give the key at least one scope.', 'scopes');
-    if (!(requestsPerMinute >= REQUESTS_PER_MINUTE.min && requestsPerMinute <= REQUESTS_PER_MINUTE.max)) {
-      return invalid(`requestsPerMinute is ${REQUESTS_PER_MINUTE.min} to ${REQUESTS_PER_MINUTE.max.toLocaleString('en')}.`, 'requestsPerMinute');
+    for (const [field, range] of Object.entries(ranges) as [keyof typeof ranges, { min: number; max: number }][]) {
+      if (!(settings[field] >= range.min && settings[field] <= range.max)) {
+        return invalid(`${field} is ${range.min.toLocaleString('en')} to ${range.max.toLocaleString('en')}.`, field);
+      }
     }
     if (!(await this.loaders.partnerById.load(input.partnerId))) {
       return userFailure('PARTNER_NOT_FOUND', 'No partner has this ID.', ['input', 'partnerId']);
@@ -101,7 +113,7 @@ export class PartnersFacade {
       prefix: secret.slice(0, SHOWN_LENGTH),
       keyHash: hashApiKey(secret),
       scopes,
-      requestsPerMinute,
+      ...settings,
       createdAt: this.scope.clock(),
     });
     return { apiKey, secret };

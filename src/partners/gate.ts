@@ -18,15 +18,10 @@ import { type JobSignals, pollLoop } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
 import { type LimitStore, take } from '../rate-limits/store.js';
 import { hashApiKey, isWellFormedApiKey } from './api-key.js';
-import { addUsage, apiKeyByHash, type ApiKeyScope, type UsageRow } from './store.js';
+import { addUsage, apiKeyByHash, type ApiKeyRow, type UsageRow } from './store.js';
 
 /** The partner a request's key is of. */
-export interface PartnerCaller {
-  keyId: number;
-  partnerId: number;
-  scopes: readonly ApiKeyScope[];
-  requestsPerMinute: number;
-}
+export type PartnerCaller = Pick<ApiKeyRow, 'partnerId' | 'scopes' | 'requestsPerMinute' | 'costBudget' | 'costRestorePerSecond'> & { keyId: number };
 
 export interface PartnerGateOptions {
   sql: Sql;
@@ -106,7 +101,7 @@ export function createPartnerGate({ sql, clock, logger, limits, usageFlushMs, si
       let caller = cached && Date.now() - cached.readAt < CACHE_MS ? cached.caller : undefined;
       if (caller === undefined) {
         const key = await apiKeyByHash(sql, hash);
-        caller = key && !key.revokedAt ? { keyId: key.id, partnerId: key.partnerId, scopes: key.scopes, requestsPerMinute: key.requestsPerMinute } : null;
+        caller = key && !key.revokedAt ? { ...key, keyId: key.id } : null;
         if (cache.size >= CACHE_ENTRIES) cache.clear();
         cache.set(hash, { caller, readAt: Date.now() });
       }

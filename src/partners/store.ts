@@ -22,6 +22,8 @@ export interface ApiKeyRow {
   prefix: string;
   scopes: ApiKeyScope[];
   requestsPerMinute: number;
+  costBudget: number;
+  costRestorePerSecond: number;
   createdAt: Date;
   revokedAt: Date | null;
 }
@@ -35,7 +37,8 @@ export interface UsageRow {
 
 const partnerColumns = (sql: Queryable) => sql`id, name, contact_email AS "contactEmail", created_at AS "createdAt"`;
 const keyColumns = (sql: Queryable) =>
-  sql`id, partner_id AS "partnerId", name, prefix, scopes, requests_per_minute AS "requestsPerMinute", created_at AS "createdAt", revoked_at AS "revokedAt"`;
+  sql`id, partner_id AS "partnerId", name, prefix, scopes, requests_per_minute AS "requestsPerMinute", cost_budget AS "costBudget",
+      cost_restore_per_second AS "costRestorePerSecond", created_at AS "createdAt", revoked_at AS "revokedAt"`;
 
 export async function insertPartner(sql: Queryable, partner: Omit<PartnerRow, 'id'>): Promise<PartnerRow> {
   const [inserted] = await sql<[PartnerRow]>`
@@ -56,8 +59,9 @@ export function partnersAfter(sql: Queryable, afterId: number | null, limit: num
 
 export async function insertApiKey(sql: Queryable, key: Omit<ApiKeyRow, 'id' | 'revokedAt'> & { keyHash: string }): Promise<ApiKeyRow> {
   const [inserted] = await sql<[ApiKeyRow]>`
-    INSERT INTO partner_api_keys (partner_id, name, prefix, key_hash, scopes, requests_per_minute, created_at)
-    VALUES (${key.partnerId}, ${key.name}, ${key.prefix}, ${key.keyHash}, ${key.scopes}, ${key.requestsPerMinute}, ${key.createdAt})
+    INSERT INTO partner_api_keys (partner_id, name, prefix, key_hash, scopes, requests_per_minute, cost_budget, cost_restore_per_second, created_at)
+    VALUES (${key.partnerId}, ${key.name}, ${key.prefix}, ${key.keyHash}, ${key.scopes}, ${key.requestsPerMinute}, ${key.costBudget},
+            ${key.costRestorePerSecond}, ${key.createdAt})
     RETURNING ${keyColumns(sql)}`;
   return inserted;
 }

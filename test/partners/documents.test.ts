@@ -96,7 +96,7 @@ describe('partners’ documents', () => {
     await server.graphql(REGISTER, { input: { partnerId, documents: [TITLE] } }, admin.token);
     const variables = { id: event.id };
 
-    expect((await post(server, { documentId: idOf(TITLE), variables }, key)).body).toEqual({ data: { event: { title: 'Test Concert' } } });
+    expect((await post(server, { documentId: idOf(TITLE), variables }, key)).body.data).toEqual({ event: { title: 'Test Concert' } });
     const hash = idOf(TITLE).slice('sha256:'.length);
     expect((await post(server, { extensions: { persistedQuery: { version: 1, sha256Hash: hash } }, variables }, key)).body.data.event.title).toBe(
       'Test Concert',

@@ -112,7 +112,10 @@ describe('partners and their API keys', () => {
     const stored = await database.sql`SELECT key_hash FROM partner_api_keys WHERE prefix = ${apiKey.prefix}`;
     expect(JSON.stringify(stored)).not.toContain(secret.slice(4));
 
-    expect((await withKey(server, secret, EVENT, { id: event.id })).body).toEqual({ data: { event: { title: 'Test Concert' } } });
+    expect((await withKey(server, secret, EVENT, { id: event.id })).body).toEqual({
+      data: { event: { title: 'Test Concert' } },
+      extensions: { cost: { requested: 1, actual: 1, remaining: 19_999, restoreRate: 1_000 } },
+    });
     const asFan = await withKey(server, secret, ME, {}, { authorization: `Bearer ${fan.token}` });
     expect(asFan.body.data.me.id).toBe(toGlobalId('User', fan.userId));
     const reserved = await withKey(

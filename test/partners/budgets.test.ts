@@ -1,0 +1,89 @@
+/**
+ * Cost budgets of partner keys over HTTP, with the injectable clock: each
+ * answer says what it cost (`extensions.cost`) and the bucket's state
+ * (RateLimit-* headers); an operation the bucket cannot pay for is refused
+ * with 429 and Retry-After, nothing run; the bucket refills with time; what an
+ * answer held less than asked goes back. Shared by every process over Redis.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { type Buyer, createBuyers, createOnSaleEvent, type OnSaleEvent } from '../support/booking.js';
+import { ANCHOR } from '../support/catalog.js';
+import { useTestServer } from '../support/fixture.js';
+import { manualClock, type TestServer } from '../support/server.js';
+
+const CREATE_PARTNER = `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } } }`;
+const CREATE_KEY = `mutation ($input: CreatePartnerApiKeyInput!) {
+  createPartnerApiKey(input: $input) { secret apiKey { costBudget costRestorePerSecond } userErrors { code field } }
+}`;
+/** Costs 1 + 20 × 1 = 21 points as asked (20 events at most); the database holds one. */
+const EVENTS = `{ events(first: 20) { edges { node { title } } } }`;
+const EVENT = `query ($id: ID!) { event(id: $id) { title venue { name } } }`;
+
+describe('partner cost budgets', () => {
+  const clock = manualClock(ANCHOR);
+  // Budgets, not documents, are under test: ad-hoc documents (documents.test.ts holds keys to theirs).
+  const env = { TRUSTED_DOCUMENTS: 'off' };
+  const fixture = useTestServer({ clock, env, redisUrl: process.env.REDIS_URL });
+  const { database, server } = fixture;
+  let admin: Buyer;
+  let event: OnSaleEvent;
+
+  beforeAll(async () => {
+    [admin] = (await createBuyers(database.sql, 1, 'ADMIN')) as [Buyer];
+    const [organizer] = (await createBuyers(database.sql, 1, 'ORGANIZER')) as [Buyer];
+    event = await createOnSaleEvent(database.sql, organizer.userId);
+  });
+
+  async function keyWith(costBudget: number, costRestorePerSecond: number): Promise<string> {
+    const partner = await server.graphql(CREATE_PARTNER, { input: { name: 'Budget Co', contactEmail: 'dev@budget.example' } }, admin.token);
+    const input = { partnerId: partner.data.createPartner.partner.id, name: 'shop', scopes: ['READ'], costBudget, costRestorePerSecond };
+    const { data } = await server.graphql(CREATE_KEY, { input }, admin.token);
+    expect(data.createPartnerApiKey.apiKey).toEqual({ costBudget, costRestorePerSecond });
+    return data.createPartnerApiKey.secret;
+  }
+
+  async function call(target: TestServer, key: string, query: string, variables: Record<string, unknown> = {}) {
+    const response = await fetch(`${target.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': key },
+      body: JSON.stringify({ query, variables }),
+    });
+    const headers = Object.fromEntries(
+      ['retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'].map((name) => [name, response.headers.get(name)]),
+    );
+    return { status: response.status, headers, body: (await response.json()) as any };
+  }
+
+  it('charges each operation its cost, gives back what the answer held less, and refuses one costing more than the whole budget', async () => {
+    const key = await keyWith(1_000, 10);
+    // An event with its venue: 1 + (1 + 0) = 2 points, and the answer holds both objects.
+    const first = await call(server, key, EVENT, { id: event.id });
+    expect(first.body.extensions.cost).toEqual({ requested: 2, actual: 2, remaining: 998, restoreRate: 10 });
+    expect(first.headers).toMatchObject({ 'ratelimit-limit': '1000', 'ratelimit-remaining': '998', 'ratelimit-reset': '1' });
+    // A page of 20 asked for (21 points) of the one event there is: the page, its edge and node, 3 objects; 18 points back.
+    const page = await call(server, key, EVENTS);
+    expect(page.body.extensions.cost).toEqual({ requested: 21, actual: 3, remaining: 995, restoreRate: 10 });
+
+    const costly = `{ events(first: 100) { edges { node { sections { section { name } } } } } }`; // 1 + 100 × (1 + 10 × 2) = 2101
+    const refused = await call(server, key, costly);
+    expect([refused.status, refused.body.errors[0].extensions]).toEqual([
+      400,
+      { code: 'QUERY_TOO_COSTLY', cost: 2101, maxCost: 1_000, requestId: expect.any(String) },
+    ]);
+    expect(refused.body.data).toBeUndefined();
+  });
+
+  it('refuses with 429 and Retry-After once the bucket is empty, refills with time, and over Redis is one bucket for every process', async () => {
+    const key = await keyWith(100, 10);
+    const other = process.env.REDIS_URL ? await fixture.startServer({ clock, env, redisUrl: process.env.REDIS_URL }) : server;
+    for (let i = 0; i < 50; i++) expect((await call(i % 2 ? other : server, key, EVENT, { id: event.id })).status).toBe(200); // 2 points each
+    const refused = await call(other, key, EVENT, { id: event.id });
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', cost: { requested: 2, actual: 0, remaining: 0, restoreRate: 10 } });
+    expect(refused.headers).toMatchObject({ 'retry-after': '1', 'ratelimit-limit': '100', 'ratelimit-remaining': '0', 'ratelimit-reset': '10' });
+    clock.set(new Date(ANCHOR.getTime() + 1_000)); // 10 points back
+    expect((await call(server, key, EVENT, { id: event.id })).body.extensions.cost.remaining).toBe(8);
+    clock.set(ANCHOR);
+  });
+});
