@@ -1,5 +1,5 @@
 /** The HTTP routes: GraphQL on /graphql, and probes for orchestrators. */
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 
 import { type ApolloServer, type BaseContext, type ContextFunction, HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
@@ -12,7 +12,7 @@ import type { HttpDrain } from './http-drain.js';
 import { requestTimedOut } from './limits/deadline.js';
 import type { Logger } from './logger.js';
 import type { MetricsRoute } from './metrics/route.js';
-import type { DocumentPolicy } from './partners/documents.js';
+import type { DocumentVerdict } from './partners/documents.js';
 import { documentIdAsPersistedQuery } from './persisted-queries.js';
 import { currentRequestId, REQUEST_ID_HEADER, requestIdOf, runAsRequest } from './request-id.js';
 import { documentTooLarge } from './validation.js';
@@ -36,7 +36,7 @@ export interface HttpRoutes<TContext extends BaseContext> {
   /** Prometheus metrics at /metrics; absent when they are off (METRICS_ENABLED). */
   metrics?: MetricsRoute;
   /** Which documents the request may run (TRUSTED_DOCUMENTS, partners/documents.ts), asked before Apollo parses anything. */
-  documentPolicy: DocumentPolicy;
+  documentPolicy(headers: IncomingHttpHeaders, request: { query?: string; hash?: string }): Promise<DocumentVerdict>;
   logger: Logger;
 }
 

@@ -347,6 +347,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const formatError = config.suggestions ? masked : withoutSuggestions(masked);
     const httpServer = createServer();
     const trusted = loadTrustedDocuments();
+    const documentPolicy = createDocumentPolicy({ mode: config.trustedDocuments, trusted, sql });
+    const persisted = persistedQueries({
+      redis,
+      redisKeyPrefix: config.redisKeyPrefix,
+      ttlSeconds: config.persistedQueriesTtlSeconds,
+      maxBytes: config.persistedQueriesCacheBytes,
+      trusted,
+      logger,
+    });
     const apollo = new ApolloServer<Context>({
       schema,
       introspection: true,
@@ -356,14 +365,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       validationRules: [...validationRules, ...ownRules],
       parseOptions,
       stopOnTerminationSignals: false, // main.ts owns signals and the order of shutdown
-      persistedQueries: persistedQueries({
-        redis,
-        redisKeyPrefix: config.redisKeyPrefix,
-        ttlSeconds: config.persistedQueriesTtlSeconds,
-        maxBytes: config.persistedQueriesCacheBytes,
-        trusted,
-        logger,
-      }),
+      persistedQueries: persisted,
       // Cache headers from the schema's @cacheControl hints, for anonymous GETs only (cache-headers.ts).
       // Apollo's landing page loads Sandbox from a CDN; browsers get our own explorer.ts instead.
       // In this order: a subscription is refused as such, bad input before pricing it (which coerces the variables).
@@ -401,7 +403,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         schemaSdl: config.introspection ? printSchema(schema) : undefined,
         explorer: config.explorer ? createExplorer() : undefined,
         metrics: metrics && metricsRoute(metrics, config.metricsToken, logger),
-        documentPolicy: createDocumentPolicy({ mode: config.trustedDocuments, trusted, gate: partnerGate, sql }),
+        // A bad key is not this check's to refuse: the request's context answers it with 401.
+        documentPolicy: async (headers, request) => documentPolicy(await partnerGate.callerOf(apiKeyOf(headers)).catch(() => null), request),
         logger,
       }),
     );
@@ -422,6 +425,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       maxSocketsPerAddress: config.maxSocketsPerAddress,
       onSubscriptionExecution: options.onSubscriptionExecution,
       apiKeys: { callerOf: partnerGate.callerOf, admit: partnerGate.admit, refusal: scopeRefusal },
+      documents: { policy: documentPolicy, byHash: (hash) => persisted.cache.get(hash) },
       onError: metrics && ((code) => metrics.error(code)),
     });
     metrics?.follow({

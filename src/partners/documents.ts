@@ -10,16 +10,14 @@
  * the request for Apollo to run. A full text is judged by its own hash; one
  * in no list answers PERSISTED_QUERY_REQUIRED (register it, then send its ID),
  * an ID in no list PERSISTED_QUERY_NOT_IN_LIST. http.ts asks before Apollo
- * parses anything.
+ * parses anything, ws/endpoint.ts before it runs a subscribe message.
  */
-import type { IncomingHttpHeaders } from 'node:http';
-
 import { GraphQLError } from 'graphql';
 import { LRUCache } from 'lru-cache';
 
 import type { Sql } from '../db/client.js';
 import { notInList, PERSISTED_QUERY_NOT_IN_LIST, sha256, type TrustedDocuments } from '../trusted-documents.js';
-import { apiKeyOf, type PartnerGate } from './gate.js';
+import type { PartnerCaller } from './gate.js';
 import { partnerDocument } from './store.js';
 
 export type TrustedDocumentsMode = 'off' | 'partners' | 'all';
@@ -30,23 +28,13 @@ export const PERSISTED_QUERY_REQUIRED = 'PERSISTED_QUERY_REQUIRED';
 /** What a request may run: refused (HTTP 400), or allowed, with the registered document its ID stands for when Apollo cannot know it. */
 export type DocumentVerdict = { refusal: GraphQLError } | { query?: string };
 
-/** The verdict on a request's document: its `query` text and APQ `hash`, either or both. */
-export type DocumentPolicy = (headers: IncomingHttpHeaders, request: { query?: string; hash?: string }) => Promise<DocumentVerdict>;
+/** The verdict on a request's document (its `query` text and APQ `hash`, either or both) for the partner whose key it carries, if any. */
+export type DocumentPolicy = (partner: PartnerCaller | null, request: { query?: string; hash?: string }) => Promise<DocumentVerdict>;
 
 /** Registered documents kept in memory at most, by partner and hash (a registered document never changes). */
 const CACHED_DOCUMENTS = 10_000;
 
-export function createDocumentPolicy({
-  mode,
-  trusted,
-  gate,
-  sql,
-}: {
-  mode: TrustedDocumentsMode;
-  trusted: TrustedDocuments;
-  gate: Pick<PartnerGate, 'callerOf'>;
-  sql: Sql;
-}): DocumentPolicy {
+export function createDocumentPolicy({ mode, trusted, sql }: { mode: TrustedDocumentsMode; trusted: TrustedDocuments; sql: Sql }): DocumentPolicy {
   const registered = new LRUCache<string, string>({ max: CACHED_DOCUMENTS });
 
   async function registeredDocument(partnerId: number, hash: string): Promise<string | undefined> {
@@ -58,10 +46,8 @@ export function createDocumentPolicy({
     return document;
   }
 
-  return async (headers, { query, hash }) => {
+  return async (partner, { query, hash }) => {
     if (mode === 'off') return {};
-    // A bad key is not this check's to refuse: the request's context answers it with 401.
-    const partner = await gate.callerOf(apiKeyOf(headers)).catch(() => null);
     if (!partner) {
       const refusal = mode === 'all' ? notInList(trusted, query, hash) : undefined;
       return refusal ? { refusal } : {};

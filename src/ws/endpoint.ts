@@ -66,6 +66,14 @@ export interface ApiKeyChecks<TKey extends { keyId: number }> {
   refusal(caller: TKey, operation: OperationTypeNode): GraphQLError | undefined;
 }
 
+/** Documents sent by ID (APQ's `extensions.persistedQuery.sha256Hash`, or `documentId`), and which may run (partners/documents.ts). */
+export interface DocumentSources<TKey> {
+  /** The verdict on a subscribe message's document for the key's caller (null without one): refused, or allowed, with the text an ID stands for when only this knows it. */
+  policy(caller: TKey | null, request: { query?: string; hash?: string }): Promise<{ refusal: GraphQLError } | { query?: string }>;
+  /** A published or registered (APQ) document by its hash. */
+  byHash(hash: string): Promise<string | undefined>;
+}
+
 export interface GraphQLWebSocketOptions<TContext, TKey extends { keyId: number } = { keyId: number }> {
   httpServer: Server;
   schema: GraphQLSchema;
@@ -80,6 +88,8 @@ export interface GraphQLWebSocketOptions<TContext, TKey extends { keyId: number 
   context(viewer: Viewer | null, clientAddress: string, signal?: AbortSignal, apiKey?: TKey | null): TContext;
   /** Partner API keys; without it, sockets carry none. */
   apiKeys?: ApiKeyChecks<TKey>;
+  /** Documents by ID and the policy on documents; without it, every subscribe message carries its full text. */
+  documents?: DocumentSources<TKey>;
   /** Prices each operation with its variables and refuses the costly ones, as over HTTP. */
   queryCost: QueryCost;
   /** Validation rules of the server's own on top of src/validation.ts's, the same Apollo has (introspection turned off). */
@@ -125,6 +135,14 @@ export interface GraphQLWebSocketEndpoint {
 }
 
 const SESSION_ENDED = 'Forbidden: the session has ended';
+const DOCUMENT_ID = /^sha256:([0-9a-f]{64})$/;
+
+/** The hash a subscribe message names its document by: `documentId` (GraphQL over HTTP's), or APQ's extension. */
+function idOf(payload: SubscribePayload & { documentId?: unknown }): string | undefined {
+  const byId = typeof payload.documentId === 'string' ? DOCUMENT_ID.exec(payload.documentId)?.[1] : undefined;
+  const apq = (payload.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
+  return byId ?? (typeof apq === 'string' ? apq : undefined);
+}
 const API_KEY_REVOKED = 'Forbidden: the API key is not valid';
 /** The close code of a socket whose token cannot be checked now (the database is down); graphql-ws clients reconnect. */
 const TRY_AGAIN_LATER = 1013;
@@ -297,9 +315,11 @@ export function attachGraphQLWebSocket<TContext, TKey extends { keyId: number } 
         return [new GraphQLError(message, { extensions })];
       }
     }
-    const document = documents.documentOf(payload.query);
-    if (!('kind' in document)) return [...document];
     const caller = callers.get(ctx.extra.socket);
+    const query = await documentText(payload, caller ?? null);
+    if (typeof query !== 'string') return [query];
+    const document = documents.documentOf(query);
+    if (!('kind' in document)) return [...document];
     if (caller) {
       const refused = await checkApiKey(ctx, caller, getOperationAST(document, payload.operationName)?.operation);
       if (refused) return [refused];
@@ -309,6 +329,23 @@ export function attachGraphQLWebSocket<TContext, TKey extends { keyId: number } 
     const tooCostly = options.queryCost.check(document, payload.operationName, payload.variables);
     if (tooCostly) return [tooCostly];
     return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
+  }
+
+  /**
+   * The text of a subscribe message's document: its own, or the one its ID
+   * (`documentId: "sha256:<hex>"`, or APQ's hash, with `query` empty) stands
+   * for; or why it may not run (the document policy), or that no document has
+   * the ID (PERSISTED_QUERY_NOT_FOUND).
+   */
+  async function documentText(payload: SubscribePayload, caller: TKey | null): Promise<string | GraphQLError> {
+    const sources = options.documents;
+    if (!sources) return payload.query;
+    const hash = idOf(payload);
+    const query = payload.query === '' ? undefined : payload.query;
+    const verdict = await sources.policy(caller, { query, hash });
+    if ('refusal' in verdict) return verdict.refusal;
+    const text = query ?? verdict.query ?? (hash === undefined ? undefined : await sources.byHash(hash));
+    return text ?? new GraphQLError('No published or registered document has this ID.', { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
   }
 
   /**

@@ -14,6 +14,7 @@ import { type Buyer, createBuyers, createOnSaleEvent, type OnSaleEvent } from '.
 import { ANCHOR } from '../support/catalog.js';
 import { useTestServer } from '../support/fixture.js';
 import { manualClock, type TestServer } from '../support/server.js';
+import { openSocket, type TestSocket } from '../support/ws.js';
 
 const CREATE_PARTNER = `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } userErrors { code } } }`;
 const CREATE_KEY = `mutation ($input: CreatePartnerApiKeyInput!) { createPartnerApiKey(input: $input) { secret userErrors { code } } }`;
@@ -126,5 +127,51 @@ describe('partners’ documents', () => {
     const open = await fixture.startServer({ clock, env: { TRUSTED_DOCUMENTS: 'off' } });
     const anything = await post(open, adHoc, key);
     expect(anything.status, JSON.stringify(anything.body)).toBe(200);
+  });
+
+  describe('over graphql-ws', () => {
+    const SEAT_MAP_CHANGED = 'sha256:4def885c40b7b41ff618c9a04a299af061fe66626848f4c1c4d10ade6cdc01b4';
+    const PARTNER_EVENT = 'sha256:3aefa532de55c3e61e773ce2d348faecf837259e174dcbbf8f960ed3df29778f';
+
+    /** The first result of a subscribe message on `socket`, or the errors that refused it. */
+    function first(socket: TestSocket, payload: Record<string, unknown>): Promise<{ data?: any; errors?: any[] }> {
+      return new Promise((resolve, reject) => {
+        const stop = socket.client.subscribe({ query: '', ...payload } as never, {
+          next: (result) => {
+            stop();
+            resolve(result as { data?: any });
+          },
+          error: (error) => (Array.isArray(error) ? resolve({ errors: error }) : reject(error)),
+          complete: () => {},
+        });
+      });
+    }
+
+    it('runs documents sent by ID, published or registered, and holds a partner’s socket to its lists', async () => {
+      const { partnerId, key } = await partnerWithKey('Socket Shop');
+      await server.graphql(REGISTER, { input: { partnerId, documents: [TITLE] } }, admin.token);
+      const partnerSocket = openSocket(server.url, undefined, key);
+      const anonymous = openSocket(server.url);
+      try {
+        expect((await first(partnerSocket, { documentId: PARTNER_EVENT, variables: { id: event.id } })).data.event.id).toBe(event.id);
+        const hash = idOf(TITLE).slice('sha256:'.length);
+        const registered = await first(partnerSocket, { extensions: { persistedQuery: { version: 1, sha256Hash: hash } }, variables: { id: event.id } });
+        expect(registered.data).toEqual({ event: { title: 'Test Concert' } });
+        // A subscription by ID, from the map's version now: its first delta carries the change made next.
+        const { data } = await server.graphql(`query ($eventId: ID!) { seatMap(eventId: $eventId) { version } }`, { eventId: event.id });
+        const delta = first(partnerSocket, { documentId: SEAT_MAP_CHANGED, variables: { eventId: event.id, sinceVersion: data.seatMap.version } });
+        const reserve = `mutation ($input: ReserveSeatsInput!) { reserveSeats(input: $input) { hold { id } } }`;
+        await server.graphql(reserve, { input: { eventId: event.id, bestAvailable: { quantity: 1 } } }, fan.token);
+        expect((await delta).data.seatMapChanged.changes.length).toBeGreaterThan(0);
+
+        const adHoc = await first(partnerSocket, { query: '{ events(first: 1) { edges { cursor } } }' });
+        expect(adHoc.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_REQUIRED');
+        expect((await first(anonymous, { query: '{ events(first: 1) { edges { cursor } } }' })).data.events).toBeDefined();
+        const unknown = await first(anonymous, { documentId: `sha256:${'0'.repeat(64)}` });
+        expect(unknown.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+      } finally {
+        await Promise.all([partnerSocket.client.dispose(), anonymous.client.dispose()]);
+      }
+    });
   });
 });
