@@ -52,7 +52,7 @@ import type { UnsafeEventGuards } from './organizer/events.js';
 import { OrganizerFacade } from './organizer/facade.js';
 import { createCancellationRefunds, type RefundReport } from './organizer/refunds.js';
 import { partnerBudgets } from './partners/budget-plugin.js';
-import { memoryCostBuckets, redisCostBuckets } from './partners/budgets.js';
+import { chargeKey, memoryCostBuckets, redisCostBuckets } from './partners/budgets.js';
 import { createDocumentCheck } from './partners/document-check.js';
 import { createDocumentPolicy } from './partners/documents.js';
 import { PartnersFacade } from './partners/facade.js';
@@ -424,7 +424,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       maxSubscriptionsPerSocket: config.maxSubscriptionsPerSocket,
       maxSocketsPerAddress: config.maxSocketsPerAddress,
       onSubscriptionExecution: options.onSubscriptionExecution,
-      apiKeys: { callerOf: partnerGate.callerOf, admit: partnerGate.admit, refusal: scopeRefusal },
+      apiKeys: {
+        callerOf: partnerGate.callerOf,
+        admit: partnerGate.admit,
+        refusal: scopeRefusal,
+        charge: (caller, points) => chargeKey(costBuckets, caller, points),
+      },
       documents: { policy: documentPolicy, byHash: (hash) => persisted.cache.get(hash) },
       onError: metrics && ((code) => metrics.error(code)),
     });

@@ -6,8 +6,10 @@
  * once answered, what it cost less than asked (the objects its answer
  * actually holds) goes back. With Redis the buckets are shared by every
  * process (one Lua script per step, atomic); without it, each process keeps
- * its own.
+ * its own. Over WebSocket, chargeKey charges an operation's cost and a point
+ * per event a live subscription delivers.
  */
+import { GraphQLError } from 'graphql';
 import type { Redis } from 'ioredis';
 
 import type { Clock } from '../clock.js';
@@ -74,4 +76,23 @@ export function redisCostBuckets(redis: Redis, prefix: string, clock: Clock): Co
       return { taken: taken === 1, remaining: Math.floor(Number(level)) };
     },
   };
+}
+
+/**
+ * Charges a partner key `points` over WebSocket: an operation's cost when it
+ * starts, and a point for each event a live subscription of theirs delivers
+ * (however many changes a delta carries). RATE_LIMITED when the bucket holds
+ * too few: it refuses the operation, or ends the subscription.
+ */
+export async function chargeKey(buckets: CostBuckets, caller: { keyId: number; costBudget: number; costRestorePerSecond: number }, points: number) {
+  const shape = { limit: caller.costBudget, restorePerSecond: caller.costRestorePerSecond };
+  const { taken, remaining } = await buckets.take(String(caller.keyId), points, shape);
+  if (taken) return undefined;
+  const retryAfter = secondsUntilRefilled(points, remaining, shape);
+  return new GraphQLError(
+    `This API key's cost budget holds ${remaining} points, too few for ${points}; try again in ${retryAfter} seconds (resubscribe with sinceVersion to miss nothing).`,
+    {
+      extensions: { code: 'RATE_LIMITED', retryAfter, cost: { requested: points, actual: 0, remaining, restoreRate: shape.restorePerSecond } },
+    },
+  );
 }

@@ -64,6 +64,8 @@ export interface ApiKeyChecks<TKey extends { keyId: number }> {
   admit(caller: TKey): Promise<void>;
   /** Why the caller may not run an operation of this type, if it may not. */
   refusal(caller: TKey, operation: OperationTypeNode): GraphQLError | undefined;
+  /** Charges the caller `points` (an operation's cost; an event a subscription of theirs delivered, one); the error when they cannot pay. */
+  charge(caller: TKey, points: number): Promise<GraphQLError | undefined>;
 }
 
 /** Documents sent by ID (APQ's `extensions.persistedQuery.sha256Hash`, or `documentId`), and which may run (partners/documents.ts). */
@@ -277,7 +279,10 @@ export function attachGraphQLWebSocket<TContext, TKey extends { keyId: number } 
       // graphql-ws never sees the rendered events: onOperation hands the stream to shared.deliver, which renders
       // them once per selection for a @shared field and per subscriber otherwise, and bounds what a socket buffers.
       subscribe: (args) => shared.subscribe(args) as unknown as OperationResult,
-      onOperation: (ctx, id, _payload, _args, result) => shared.deliver(ctx.extra.socket, id, result),
+      onOperation: (ctx, id, _payload, _args, result) => {
+        const caller = callers.get(ctx.extra.socket);
+        return shared.deliver(ctx.extra.socket, id, result, caller && (() => options.apiKeys!.charge(caller, 1)));
+      },
       onNext: (_ctx, _id, payload, _args, result) => (result.errors ? { ...result, errors: formatted(payload, result.errors) } : undefined),
       onError: (_ctx, _id, payload, errors) => formatted(payload, errors),
       // A hook that throws closes the socket (4500) with, outside production mode, the error's message as the reason.
@@ -328,6 +333,8 @@ export function attachGraphQLWebSocket<TContext, TKey extends { keyId: number } 
     if (badInput) return [badInput];
     const tooCostly = options.queryCost.check(document, payload.operationName, payload.variables);
     if (tooCostly) return [tooCostly];
+    const unpaid = caller && (await options.apiKeys!.charge(caller, options.queryCost.costOf(document, payload.operationName, payload.variables)));
+    if (unpaid) return [unpaid];
     return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables };
   }
 

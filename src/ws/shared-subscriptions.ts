@@ -183,9 +183,11 @@ export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
      * graphql-ws `onOperation`: takes each event of a source stream and writes
      * it to the socket as a "next" message (for a shared field, the same bytes
      * for every subscriber of a selection), yielding nothing to graphql-ws
-     * itself. Closes the socket when it falls too far behind.
+     * itself. Closes the socket when it falls too far behind. `meter`, when
+     * given, is told of each event written; the error it answers ends the
+     * subscription with it (a partner key's budget spent).
      */
-    deliver(socket: WebSocket, id: string, result: unknown): AsyncIterableIterator<never> | undefined {
+    deliver(socket: WebSocket, id: string, result: unknown, meter?: () => Promise<Error | undefined>): AsyncIterableIterator<never> | undefined {
       const subscribed = typeof result === 'object' && result !== null ? subscriptions.get(result) : undefined;
       if (!subscribed) return undefined;
       const { args, field, shared } = subscribed;
@@ -214,6 +216,7 @@ export function createSharedSubscriptions(options: SharedSubscriptionsOptions) {
           return void stop();
         }
         socket.send(Buffer.concat([head, json, MESSAGE_END]), { binary: false });
+        if (meter) void meter().then((refusal) => refusal && stop(refusal), stop);
       };
       /** Set while a rendering is pending, so that later events wait their turn behind it. */
       let queue: Promise<void> | undefined;

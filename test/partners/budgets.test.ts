@@ -5,12 +5,14 @@
  * with 429 and Retry-After, nothing run; the bucket refills with time; what an
  * answer held less than asked goes back. Shared by every process over Redis.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { type Buyer, createBuyers, createOnSaleEvent, type OnSaleEvent } from '../support/booking.js';
 import { ANCHOR } from '../support/catalog.js';
 import { useTestServer } from '../support/fixture.js';
+import { RELEASE, RESERVE } from '../support/booking-operations.js';
 import { manualClock, type TestServer } from '../support/server.js';
+import { openSocket } from '../support/ws.js';
 
 const CREATE_PARTNER = `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } } }`;
 const CREATE_KEY = `mutation ($input: CreatePartnerApiKeyInput!) {
@@ -85,5 +87,38 @@ describe('partner cost budgets', () => {
     clock.set(new Date(ANCHOR.getTime() + 1_000)); // 10 points back
     expect((await call(server, key, EVENT, { id: event.id })).body.extensions.cost.remaining).toBe(8);
     clock.set(ANCHOR);
+  });
+
+  it('over graphql-ws, charges an operation its cost and a live subscription a point per delta, ending it with RATE_LIMITED once spent', async () => {
+    const key = await keyWith(100, 1);
+    const [fan] = (await createBuyers(database.sql, 1)) as [Buyer];
+    const quick = await fixture.startServer({ clock, env: { ...env, SEAT_MAP_WINDOW_MS: '5' }, redisUrl: process.env.REDIS_URL }); // a delta per change, soon
+    const socket = openSocket(quick.url, undefined, key);
+    const deltas: unknown[] = [];
+    const ended = new Promise<any>((resolve) => {
+      socket.client.subscribe(
+        { query: 'subscription ($eventId: ID!) { seatMapChanged(eventId: $eventId) { version } }', variables: { eventId: event.id } }, // costs 1
+        { next: (delta) => void deltas.push(delta), error: resolve, complete: () => resolve(undefined) },
+      );
+    });
+    try {
+      // Each hold and each release is a change of the map, and a delta: the bucket's 99 points left pay for 99 of them, and
+      // the 100th, which finds it empty, is the last.
+      const seat = event.seats[1]![0]!;
+      const delivered = (count: number) => vi.waitFor(() => expect(deltas.length).toBeGreaterThanOrEqual(count), { timeout: 5_000, interval: 2 });
+      for (let change = 0; change < 100; change += 2) {
+        const { data } = await quick.graphql(RESERVE, { input: { eventId: event.id, ticketIds: [seat] } }, fan.token);
+        await delivered(change + 1);
+        await quick.graphql(RELEASE, { input: { holdId: data.reserveSeats.hold.id } }, fan.token);
+        await delivered(change + 2);
+      }
+      const error = await ended;
+      expect(error?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', cost: { requested: 1, remaining: 0 } });
+      expect(deltas).toHaveLength(100);
+      // The same bucket as over HTTP: spent there too.
+      expect((await call(quick, key, EVENT, { id: event.id })).status).toBe(429);
+    } finally {
+      await socket.client.dispose();
+    }
   });
 });
