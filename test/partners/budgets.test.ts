@@ -8,9 +8,9 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { type Buyer, createBuyers, createOnSaleEvent, type OnSaleEvent } from '../support/booking.js';
+import { RELEASE, RESERVE } from '../support/booking-operations.js';
 import { ANCHOR } from '../support/catalog.js';
 import { useTestServer } from '../support/fixture.js';
-import { RELEASE, RESERVE } from '../support/booking-operations.js';
 import { manualClock, type TestServer } from '../support/server.js';
 import { openSocket } from '../support/ws.js';
 
