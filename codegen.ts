@@ -1,4 +1,5 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 
 /**
  * Typed resolvers from schema/*.graphql, and the partner manifest from clients/partner/*.graphql (the
@@ -68,6 +69,8 @@ const config: CodegenConfig = {
       documents: 'clients/partner/*.graphql',
       preset: 'client',
       presetConfig: { persistedDocuments: { hashAlgorithm: 'sha256' }, fragmentMasking: false },
+      // As Apollo Client sends them: its cache matches fragments by __typename, and a hash only runs the manifest's text.
+      documentTransforms: [addTypenameSelectionDocumentTransform],
       config: { useTypeImports: true, enumsAsTypes: true, strictScalars: true, scalars: { DateTime: 'string' } },
     },
   },

@@ -108,7 +108,9 @@ async function serveGraphQL<TContext extends BaseContext>(routes: HttpRoutes<TCo
   const verdict = await routes.documentPolicy(req.headers, { query: queryOf(body, search), hash: persistedHashOf(body, search) });
   if ('refusal' in verdict) {
     const { message, extensions } = verdict.refusal;
-    return sendJson(res, 400, { errors: [{ message, extensions: { ...extensions, requestId: currentRequestId() } }] });
+    // As Apollo answers: a GraphQL response, which clients (Apollo Client among them) read as one, when they accept it.
+    const type = /application\/graphql-response\+json/.test(req.headers.accept ?? '') ? GRAPHQL_RESPONSE : undefined;
+    return sendJson(res, 400, { errors: [{ message, extensions: { ...extensions, requestId: currentRequestId() } }] }, type);
   }
   // A partner's registered document sent by its ID: Apollo, which knows only the manifests and APQ, is given its text.
   if (verdict.query !== undefined) {
@@ -192,8 +194,11 @@ function operationNameOf(body: unknown, search: string): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+/** The GraphQL over HTTP media type of a response. */
+const GRAPHQL_RESPONSE = 'application/graphql-response+json; charset=utf-8';
+
+function sendJson(res: ServerResponse, status: number, body: unknown, contentType = 'application/json; charset=utf-8') {
+  res.writeHead(status, { 'content-type': contentType });
   res.end(JSON.stringify(body));
 }
 

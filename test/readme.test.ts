@@ -3,9 +3,12 @@
  * ```graphql block and every curl to /graphql, in README order, on a demo
  * catalog seeded as `npm start` seeds it, as the demo fan. A block that
  * answers errors, a payload with userErrors, or a search that finds nothing
- * fails the test named after the block.
+ * fails the test named after the block. And PARTNERS.md's curls, run by curl
+ * itself with the demo partner's key, as a partner would paste them.
  */
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -14,7 +17,22 @@ import { useTestServer } from './support/fixture.js';
 import type { GraphQLResponse } from './support/server.js';
 import { openSocket, type TestSocket } from './support/ws.js';
 
+const run = promisify(execFile);
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const PARTNERS = readFileSync(new URL('../PARTNERS.md', import.meta.url), 'utf8');
+
+/** Each curl command of PARTNERS.md's ```sh blocks (its lines joined), named by the comment above it, with its block's assignments before it. */
+function partnerCurls(): { name: string; script: string }[] {
+  return [...PARTNERS.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].flatMap(([, body]) => {
+    const lines = body!.replace(/\\\n\s*/g, ' ').split('\n');
+    const assignments = lines.filter((line) => /^[A-Z_]+=/.test(line)).join('\n');
+    let comment = '';
+    return lines.flatMap((line, i) => {
+      if (line.startsWith('# ')) comment = line.slice(2);
+      return line.startsWith('curl ') ? [{ name: `PARTNERS.md: ${comment} (${i})`, script: `${assignments}\n${line}` }] : [];
+    });
+  });
+}
 
 interface Example {
   /** README line and the block's first telling line, e.g. `README.md:120 mutation { reserveSeats(...`. */
@@ -228,4 +246,23 @@ describe('README examples, in order, against a fresh demo server', () => {
     expect(data.searchEvents.totalCount).toBeGreaterThan(0);
     await expectEveryWordFinds(query);
   });
+});
+
+describe('PARTNERS.md curls, as pasted against the fresh demo server', () => {
+  const curls = partnerCurls();
+
+  it('has the curls this test expects', () => expect(curls.length).toBeGreaterThanOrEqual(5));
+
+  for (const { name, script } of curls) {
+    it(name, async () => {
+      const { stdout } = await run('bash', ['-c', script.replaceAll('http://localhost:4000', server.url)]);
+      const body = JSON.parse(stdout);
+      expect(body.errors, stdout).toBeUndefined();
+      expect(
+        Object.values(body.data ?? {}).every((value) => value !== null),
+        stdout,
+      ).toBe(true);
+      expect(body.extensions.cost.requested).toBeGreaterThan(0); // answered to the demo partner's key
+    });
+  }
 });

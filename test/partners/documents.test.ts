@@ -23,7 +23,7 @@ const REGISTER = `mutation ($input: RegisterPersistedDocumentsInput!) {
 }`;
 const TITLE = `query EventTitle($id: ID!) { event(id: $id) { title } }`;
 /** One of the partner manifest's documents (clients/partner/), by its published ID. */
-const MANIFEST_EVENTS = 'sha256:d07490444f53ba02a7b3faaa0a4263e30a57f31b53eeb19aae2cde27a5336c82';
+const MANIFEST_EVENTS = 'sha256:1df7f67bf9564030999a1891a35f8abc6ba03a2e9eae0fd84bff21952cbbe3f9';
 const idOf = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
 describe('partners’ documents', () => {
@@ -130,8 +130,8 @@ describe('partners’ documents', () => {
   });
 
   describe('over graphql-ws', () => {
-    const SEAT_MAP_CHANGED = 'sha256:4def885c40b7b41ff618c9a04a299af061fe66626848f4c1c4d10ade6cdc01b4';
-    const PARTNER_EVENT = 'sha256:3aefa532de55c3e61e773ce2d348faecf837259e174dcbbf8f960ed3df29778f';
+    const SEAT_MAP_CHANGED = 'sha256:a3398ed99e1e35a316f2e023027144f1cf53653de947c40877a7075b4e67d781';
+    const PARTNER_EVENT = 'sha256:00c8b24029e0144384b5b7e588a660fd389827c11f8da5075603e220717abae0';
 
     /** The first result of a subscribe message on `socket`, or the errors that refused it. */
     function first(socket: TestSocket, payload: Record<string, unknown>): Promise<{ data?: any; errors?: any[] }> {

@@ -1,5 +1,6 @@
 import { demoAccounts, type DemoPasswords } from '../../accounts/demo-accounts.js';
 import type { Logger } from '../../logger.js';
+import { seedDemoPartner } from '../../partners/demo-partner.js';
 import { demoSeedLock } from '../advisory-locks.js';
 import type { Sql } from '../client.js';
 import { DEMO_EVENTS, seedCatalog, type SeedSummary } from './catalog.js';
@@ -11,9 +12,10 @@ export interface DemoSeedOptions {
   anchor?: Date;
   logger: Logger;
   /**
-   * The demo accounts' passwords: 'published' (the README's) is for the
-   * embedded default only; 'generated' makes a random one per account and logs
-   * them once, as a warning, when it seeds.
+   * The demo accounts' passwords and the demo partner's API key: 'published'
+   * (the README's and PARTNERS.md's) is for the embedded default only;
+   * 'generated' makes random ones and logs them once, as a warning, when it
+   * seeds.
    */
   passwords: DemoPasswords;
 }
@@ -40,16 +42,17 @@ export async function seedDemoIfEmpty(sql: Sql, options: DemoSeedOptions): Promi
     const started = performance.now();
     logger.info({ seed, events, anchor }, 'seeding the demo catalog');
     const seeded = await seedCatalog(tx, { seed, events, anchor, accounts });
+    const partnerKey = await seedDemoPartner(tx, options.passwords, anchor);
     logger.info({ ...seeded, seconds: Math.round(performance.now() - started) / 1000 }, 'seeded the demo catalog');
-    return seeded;
+    return { seeded, partnerKey };
   });
   if (summary && options.passwords === 'generated') {
     logger.warn(
-      { accounts: accounts.map(({ email, password, role }) => ({ email, password, role })) },
-      'seeded demo accounts, an ADMIN among them, with these generated passwords, shown only this once: change or delete the accounts before real use',
+      { accounts: accounts.map(({ email, password, role }) => ({ email, password, role })), partnerKey: summary.partnerKey },
+      'seeded demo accounts, an ADMIN among them, with these generated passwords, shown only this once, and a demo partner with this generated API key: change or delete them before real use',
     );
   }
-  return summary;
+  return summary?.seeded;
 }
 
 /** Today at 00:00 UTC: the demo's default anchor, so a catalog seeded today is the same all day. */
