@@ -17,8 +17,8 @@ import { GraphQLError } from 'graphql';
 /** Public code of a document refused because no manifest holds it. */
 export const PERSISTED_QUERY_NOT_IN_LIST = 'PERSISTED_QUERY_NOT_IN_LIST';
 
-/** The manifests the server trusts: the one published to partners (PARTNERS.md). */
-const MANIFESTS = [fileURLToPath(new URL('../clients/partner/generated/persisted-documents.json', import.meta.url))];
+/** The manifests the server trusts: the one published to partners (PARTNERS.md), and the fan web app's. */
+const MANIFESTS = ['partner', 'web'].map((client) => fileURLToPath(new URL(`../clients/${client}/generated/persisted-documents.json`, import.meta.url)));
 
 const MANIFEST_KEY = /^sha256:([0-9a-f]{64})$/;
 

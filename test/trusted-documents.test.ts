@@ -14,12 +14,15 @@ import { loadTrustedDocuments } from '../src/trusted-documents.js';
 import { useTestServer } from './support/fixture.js';
 import { codeOf, get, postJson, sha256 } from './support/persisted-requests.js';
 
-const MANIFEST_PATH = new URL('../clients/partner/generated/persisted-documents.json', import.meta.url);
-const manifest = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as Record<string, string>;
+/** Both manifests the server trusts: the partner manifest, and the fan web app's. */
+const manifest = Object.assign(
+  {},
+  ...['partner', 'web'].map((client) => JSON.parse(readFileSync(new URL(`../clients/${client}/generated/persisted-documents.json`, import.meta.url), 'utf8'))),
+) as Record<string, string>;
 
 /** The manifest's documentId of the operation with this name. */
 function documentIdOf(operation: string): string {
-  const entry = Object.entries(manifest).find(([, document]) => new RegExp(`\\b(query|subscription) ${operation}\\b`).test(document));
+  const entry = Object.entries(manifest).find(([, document]) => new RegExp(`\\b(query|mutation|subscription) ${operation}\\b`).test(document));
   if (!entry) throw new Error(`${operation} is not in the manifest`);
   return entry[0];
 }
@@ -75,7 +78,15 @@ describe('trusted documents', () => {
     const inFull = await postJson(strict.url, { query: manifest[events], variables: { first: 1 } });
     expect(inFull.body).toEqual(byId.body);
 
-    // The control: the default (off) runs the same ad-hoc document.
+    // The fan web app's operations are trusted too: a query, and a mutation by POST.
+    expect((await get(strict.url, { documentId: documentIdOf('WebEvents'), variables: JSON.stringify({ first: 1 }) })).body.data.events.edges).toHaveLength(1);
+    const logIn = await postJson(strict.url, {
+      documentId: documentIdOf('WebLogIn'),
+      variables: { input: { email: 'nobody@example.test', password: 'wrong-password' } },
+    });
+    expect(logIn.body.data.logIn.userErrors[0].code).toBe('INVALID_CREDENTIALS');
+
+    // The control: the default (partners, without a key) runs the same ad-hoc document.
     const open = await postJson(server.url, { query: AD_HOC });
     expect(open.status).toBe(200);
     expect(open.body.data.events.edges).toHaveLength(1);
