@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'src/generated/', 'clients/partner/generated/', 'bench/results/', 'drizzle/'] },
+  { ignores: ['node_modules/', 'src/generated/', 'clients/*/generated/', 'bench/results/', 'drizzle/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   { languageOptions: { globals: globals.node } },
