@@ -8,7 +8,10 @@
  * `{ __typename }`, as the baseline: the cost of the HTTP and GraphQL stack
  * alone. The anonymous event page is measured twice, as a POST with the
  * document and as a GET by its persisted-query hash (the cacheable request a
- * CDN would keep), to show what the server's own share of each costs.
+ * CDN would keep), to show what the server's own share of each costs. The
+ * trivial query is also sent by a partner's API key, as a document registered
+ * for the partner and sent by its ID: the key's lookup, rate, use count and
+ * cost budget (two steps of its bucket) on top of the baseline.
  *
  * Run:  npm run bench:requests
  *       npm run bench:requests -- --requests 1000 --concurrency 20
@@ -18,6 +21,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 
 import { runCommand } from '../src/command.js';
+import { hashApiKey, newApiKey, SHOWN_LENGTH } from '../src/partners/api-key.js';
+import { COST_BUDGET, COST_RESTORE_PER_SECOND, REQUESTS_PER_MINUTE } from '../src/partners/facade.js';
+import { insertApiKey, insertDocuments, insertPartner } from '../src/partners/store.js';
 import { createBuyers } from '../test/support/booking.js';
 import { TEST_TOKEN_SECRET } from '../test/support/server.js';
 import { startServerProcess } from '../test/support/server-process.js';
@@ -81,11 +87,37 @@ async function main(): Promise<number> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: LOAD, variables: { id: event.id }, extensions: JSON.parse(loadByHash.get('extensions')!) }),
     });
+    // A partner whose key may send the trivial query by its ID, with room for every request of the run.
+    const partnerKey = newApiKey();
+    const partner = await insertPartner(sql, { name: 'Bench Partner', contactEmail: 'bench@partner.example', createdAt: new Date() });
+    await insertApiKey(sql, {
+      partnerId: partner.id,
+      name: 'bench',
+      prefix: partnerKey.slice(0, SHOWN_LENGTH),
+      keyHash: hashApiKey(partnerKey),
+      scopes: ['READ'],
+      requestsPerMinute: REQUESTS_PER_MINUTE.max,
+      costBudget: COST_BUDGET.max,
+      costRestorePerSecond: COST_RESTORE_PER_SECOND.max,
+      createdAt: new Date(),
+    });
+    const TRIVIAL = '{ __typename }';
+    await insertDocuments(sql, partner.id, [{ hash: createHash('sha256').update(TRIVIAL).digest('hex'), document: TRIVIAL, cost: 0 }], new Date());
+    const sendAsPartner = async (i: number) => {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': addressOf(i), 'x-api-key': partnerKey },
+        body: JSON.stringify({ documentId: `sha256:${createHash('sha256').update(TRIVIAL).digest('hex')}` }),
+      });
+      const body = (await response.json()) as { data?: unknown; errors?: unknown[]; extensions?: { cost?: unknown } };
+      if (!response.ok || body.errors || !body.extensions?.cost) throw new Error(`partner request failed: ${JSON.stringify(body)}`);
+    };
     const tokens: string[] = [];
     const holds: string[] = [];
     const kinds: [string, (i: number) => Promise<void>][] = [
       ['logIn', async (i) => void (tokens[i] = (await send(i, LOG_IN, { input: { email: emails[i], password: PASSWORD } })).logIn.token)],
-      ['trivial query (baseline)', async (i) => void (await send(i, '{ __typename }', {}, tokens[i]))],
+      ['trivial query (baseline)', async (i) => void (await send(i, TRIVIAL, {}, tokens[i]))],
+      ['trivial query by a partner key (registered, by documentId)', sendAsPartner],
       ['event and seat map', async (i) => void (await send(i, LOAD, { id: event.id }, tokens[i]))],
       ['event and seat map, anonymous POST with the document', async (i) => void (await send(i, LOAD, { id: event.id }))],
       ['event and seat map, anonymous GET by hash (cacheable)', sendGet],
