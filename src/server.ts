@@ -51,6 +51,7 @@ import { metricsRoute } from './metrics/route.js';
 import type { UnsafeEventGuards } from './organizer/events.js';
 import { OrganizerFacade } from './organizer/facade.js';
 import { createCancellationRefunds, type RefundReport } from './organizer/refunds.js';
+import { pendingCounts } from './outbox/store.js';
 import { partnerBudgets } from './partners/budget-plugin.js';
 import { chargeKey, memoryCostBuckets, redisCostBuckets } from './partners/budgets.js';
 import { createDocumentCheck } from './partners/document-check.js';
@@ -438,6 +439,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       subscriptions: () => openSubscriptions(schema),
       waitingRoomFans: () => waitingRooms.feeds.fans(),
       databasePools: () => database.pools(),
+      outboxPending: () => pendingCounts(sql),
     });
     await pubsub.subscribe(SESSIONS_ENDED_CHANNEL, (message) => webSockets.endSessions(JSON.parse(message) as string[]));
     await pubsub.subscribe(API_KEYS_REVOKED_CHANNEL, (message) => {

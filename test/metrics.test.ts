@@ -229,6 +229,17 @@ describe('metrics', () => {
     expect(await failures(failing)).toBe(2);
   });
 
+  it('gauges the outbox messages each consumer has yet to handle: a catalog change queues them for search, the indexer takes them', async () => {
+    const pending = () => valueOn('ticketing_outbox_pending_messages', { consumer: 'search' }, server);
+    await server.indexSearch();
+    // What is left: messages another test's failing indexer set aside for later.
+    const left = await pending();
+    await createOnSaleEvent(database.sql, organizerId); // an event, its prices and tickets: event.changed messages
+    expect(await pending()).toBeGreaterThan(left);
+    await server.indexSearch();
+    expect(await pending()).toBe(left);
+  });
+
   it("gauges each pool's size and its connections reserved: a leader's while it leads, a seat-map transaction's while it runs", async () => {
     const fresh = await startServer(); // leads nothing yet
     const pools = async () => {

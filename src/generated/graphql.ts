@@ -1939,7 +1939,8 @@ export type RegisterPersistedDocumentsInput = {
    * GraphQL documents (queries, mutations, subscriptions), 1 to 20, each up to
    * 32768 characters; each is validated against the schema and priced with its
    * variables' defaults, as a request would be, and refused if over the cost
-   * limit. Registering one again changes nothing.
+   * limit or the biggest cost budget of the partner's live keys. Registering one
+   * again changes nothing.
    */
   documents: Array<Scalars['String']['input']>;
   /** The partner (a Partner ID). */
@@ -2597,7 +2598,7 @@ export type UserErrorCode =
   | 'BOOKING_NOT_FOUND'
   /** Bookings can no longer be cancelled this close to the event. */
   | 'CANCELLATION_CLOSED'
-  /** A document to register costs more than a request may, with its variables' defaults. */
+  /** A document to register costs more than a request may, or than the partner's keys' budget can pay, with its variables' defaults. */
   | 'DOCUMENT_TOO_COSTLY'
   /** An account with this email already exists. */
   | 'EMAIL_TAKEN'

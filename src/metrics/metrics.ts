@@ -33,6 +33,8 @@ export interface MetricsSources {
   waitingRoomFans(): FanCounts;
   /** The database pools' size and connections reserved now. */
   databasePools(): readonly PoolUse[];
+  /** The outbox's messages each consumer has yet to handle (one read per scrape). */
+  outboxPending(): Promise<readonly { consumer: string; pending: number }[]>;
 }
 
 export interface Metrics {
@@ -131,6 +133,15 @@ export function createMetrics(options: MetricsOptions): Metrics {
     registers,
     collect() {
       for (const { pool, reserved } of sources?.databasePools() ?? []) this.set({ pool }, reserved);
+    },
+  });
+  new Gauge({
+    name: 'ticketing_outbox_pending_messages',
+    help: 'Messages of the outbox each consumer (search, mail) has yet to handle: the background work queued behind the writes.',
+    labelNames: ['consumer'] as const,
+    registers,
+    async collect() {
+      for (const { consumer, pending } of (await sources?.outboxPending()) ?? []) this.set({ consumer }, pending);
     },
   });
   const operationNames = new Set<string>();

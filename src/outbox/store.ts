@@ -107,3 +107,13 @@ export async function pruneHandled(sql: Sql, limit: number): Promise<number> {
       LIMIT ${limit})`;
   return count;
 }
+
+/** How many messages of its topics each consumer has yet to handle (taken and set aside ones included). */
+export function pendingCounts(sql: Sql): Promise<{ consumer: string; pending: number }[]> {
+  return sql<{ consumer: string; pending: number }[]>`
+    SELECT c.name AS consumer, count(m.id)::int AS pending
+    FROM outbox_consumers c
+      LEFT JOIN outbox m ON m.topic = ANY(c.topics)
+        AND NOT EXISTS (SELECT 1 FROM outbox_deliveries d WHERE d.consumer = c.name AND d.message_id = m.id AND d.handled_at IS NOT NULL)
+    GROUP BY c.name ORDER BY c.name`;
+}

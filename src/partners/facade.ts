@@ -130,16 +130,23 @@ export class PartnersFacade {
 
   /**
    * Registers documents for the partner, all or none: each must validate and
-   * cost no more than a request may. Answers their IDs, in order.
+   * cost no more than a request may, nor than the biggest cost budget of the
+   * partner's live keys. Answers their IDs, in order.
    */
   async registerDocuments(partnerId: number, texts: readonly string[]): Promise<Result<{ documentIds: string[] }>> {
     requireAdmin(this.scope.viewer);
     if (texts.length === 0) return userFailure('INVALID_DOCUMENT', 'Give at least one document.', ['input', 'documents']);
     if (!(await this.loaders.partnerById.load(partnerId))) return userFailure('PARTNER_NOT_FOUND', 'No partner has this ID.', ['input', 'partnerId']);
+    // Nor may one cost more than the partner's biggest budget can pay: it would be refused at every request.
+    const budget = Math.max(0, ...(await this.loaders.keysByPartnerId.load(partnerId)).filter((key) => !key.revokedAt).map((key) => key.costBudget));
     const documents = [];
     for (const [i, text] of texts.entries()) {
       const checked = this.services.checkDocument(text);
-      if ('refusal' in checked) return userFailure(checked.refusal, checked.message, ['input', 'documents', String(i)]);
+      const field = ['input', 'documents', String(i)];
+      if ('refusal' in checked) return userFailure(checked.refusal, checked.message, field);
+      if (budget > 0 && checked.cost > budget) {
+        return userFailure('DOCUMENT_TOO_COSTLY', `This document costs ${checked.cost}, more than the partner's keys' budget of ${budget} can pay.`, field);
+      }
       documents.push({ hash: sha256(text), document: text, cost: checked.cost });
     }
     await insertDocuments(this.services.sql, partnerId, documents, this.scope.clock());

@@ -86,6 +86,19 @@ describe('partners’ documents', () => {
     expect(unknown.data.registerPersistedDocuments.userErrors[0].code).toBe('PARTNER_NOT_FOUND');
     expect(await database.sql`SELECT * FROM partner_documents`).toEqual(before);
 
+    // Within the server's limit, but over what a partner's only key can pay (a budget of 100 points).
+    const small = await server.graphql(CREATE_PARTNER, { input: { name: 'Small Shop', contactEmail: 'dev@small.example' } }, admin.token);
+    const smallId = small.data.createPartner.partner.id;
+    const key = await server.graphql(CREATE_KEY, { input: { partnerId: smallId, name: 'shop', scopes: ['READ'], costBudget: 100 } }, admin.token);
+    expect(key.data.createPartnerApiKey.userErrors).toEqual([]);
+    const affordable = `{ events(first: 50) { edges { node { title } } } }`; // 1 + 50 × 1 = 51
+    const pricey = `{ events(first: 100) { edges { node { venue { name } } } } }`; // 1 + 100 × 2 = 201
+    const refusedForBudget = await server.graphql(REGISTER, { input: { partnerId: smallId, documents: [affordable, pricey] } }, admin.token);
+    expect(refusedForBudget.data.registerPersistedDocuments.userErrors).toEqual([
+      { code: 'DOCUMENT_TOO_COSTLY', message: expect.stringContaining('budget of 100'), field: ['input', 'documents', '1'] },
+    ]);
+    expect(await database.sql`SELECT * FROM partner_documents`).toEqual(before);
+
     const { data } = await server.graphql(REGISTER, { input }, admin.token);
     expect(data.registerPersistedDocuments).toEqual({ documentIds: [idOf(TITLE)], userErrors: [] });
     expect((await server.graphql(REGISTER, { input }, admin.token)).data.registerPersistedDocuments.documentIds).toEqual([idOf(TITLE)]); // again: no change

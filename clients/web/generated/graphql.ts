@@ -195,7 +195,7 @@ export type UserErrorCode =
   | 'BOOKING_NOT_FOUND'
   /** Bookings can no longer be cancelled this close to the event. */
   | 'CANCELLATION_CLOSED'
-  /** A document to register costs more than a request may, with its variables' defaults. */
+  /** A document to register costs more than a request may, or than the partner's keys' budget can pay, with its variables' defaults. */
   | 'DOCUMENT_TOO_COSTLY'
   /** An account with this email already exists. */
   | 'EMAIL_TAKEN'
