@@ -95,9 +95,12 @@ describe('partner cost budgets', () => {
     const quick = await fixture.startServer({ clock, env: { ...env, SEAT_MAP_WINDOW_MS: '5' }, redisUrl: process.env.REDIS_URL }); // a delta per change, soon
     const socket = openSocket(quick.url, undefined, key);
     const deltas: unknown[] = [];
+    // From the map's version now: a change made before the subscription is in place comes in its first delta, not lost.
+    const { data } = await quick.graphql(`query ($eventId: ID!) { seatMap(eventId: $eventId) { version } }`, { eventId: event.id });
+    const variables = { eventId: event.id, sinceVersion: data.seatMap.version };
     const ended = new Promise<any>((resolve) => {
       socket.client.subscribe(
-        { query: 'subscription ($eventId: ID!) { seatMapChanged(eventId: $eventId) { version } }', variables: { eventId: event.id } }, // costs 1
+        { query: 'subscription ($eventId: ID!, $sinceVersion: Int) { seatMapChanged(eventId: $eventId, sinceVersion: $sinceVersion) { version } }', variables }, // costs 1
         { next: (delta) => void deltas.push(delta), error: resolve, complete: () => resolve(undefined) },
       );
     });
