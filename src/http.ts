@@ -78,6 +78,22 @@ export function createRequestListener<TContext extends BaseContext>(routes: Http
   return (req, res) => {
     const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    const started = performance.now();
+    // The access log: a line per request once its answer is sent (probes and scrapes only at debug), without its query string.
+    res.once('finish', () =>
+      runAsRequest(requestId, () => {
+        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+        const line = {
+          method: req.method,
+          path,
+          status: res.statusCode,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+          operation: operationNames.get(req),
+        };
+        if (QUIET_PATHS.has(path)) routes.logger.debug(line, 'request');
+        else routes.logger.info(line, 'request');
+      }),
+    );
     runAsRequest(requestId, () => route(req, res));
   };
 }
@@ -101,7 +117,9 @@ async function serveGraphQL<TContext extends BaseContext>(routes: HttpRoutes<TCo
   if (!request) throw new HttpError(400, 'documentId must be "sha256:" and the SHA-256 of a registered document, in lower-case hex.');
   const { body } = request;
   let { search } = request;
-  routes.drain.nameOperation(req, operationNameOf(body, search));
+  const operationName = operationNameOf(body, search);
+  routes.drain.nameOperation(req, operationName);
+  if (operationName) operationNames.set(req, operationName);
   // Refused before Apollo parses it: a megabyte of fields would block the event loop for seconds.
   const tooLarge = documentTooLarge(queryOf(body, search) ?? '');
   if (tooLarge) return sendJson(res, 413, { errors: [{ message: tooLarge.message, extensions: { ...tooLarge.extensions, requestId: currentRequestId() } }] });
@@ -143,6 +161,11 @@ async function serveGraphQL<TContext extends BaseContext>(routes: HttpRoutes<TCo
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
 }
+
+/** Paths asked all the time by machines, logged at debug only: probes and metrics scrapes. */
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+/** Each GraphQL request's operation name, for its access log line. */
+const operationNames = new WeakMap<IncomingMessage, string>();
 
 class HttpError extends Error {
   constructor(

@@ -52,7 +52,31 @@ describe('request ids', () => {
     const logged = server.logs.filter((line) => line.msg === 'internal error in a GraphQL request');
     expect(logged.at(-1)).toMatchObject({ requestId: 'fault-1' });
     // A line logged outside any request carries none.
-    expect(server.logs.filter((line) => line.msg !== 'internal error in a GraphQL request').every((line) => line.requestId === undefined)).toBe(true);
+    const inRequests = new Set(['internal error in a GraphQL request', 'request']);
+    expect(server.logs.filter((line) => !inRequests.has(line.msg as string)).every((line) => line.requestId === undefined)).toBe(true);
+  });
+
+  it('logs a line per request once answered (the access log), with its id, status, time and operation, never its query string', async () => {
+    const named = await fetch(`${server.url}/graphql?secret=nothing-to-log`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'access-1' },
+      body: JSON.stringify({ query: 'query Greeting { __typename }', operationName: 'Greeting' }),
+    });
+    expect(named.status).toBe(200);
+    await post('{ nope }', { 'x-request-id': 'access-2' });
+    await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'probe-1' } });
+    const lines = server.logs.filter((line) => line.msg === 'request');
+    expect(lines.find((line) => line.requestId === 'access-1')).toMatchObject({
+      level: 30,
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+      operation: 'Greeting',
+      ms: expect.any(Number),
+    });
+    expect(lines.find((line) => line.requestId === 'access-2')).toMatchObject({ status: 400, path: '/graphql' });
+    expect(lines.some((line) => line.requestId === 'probe-1')).toBe(false); // probes are logged at debug only
+    expect(JSON.stringify(lines)).not.toContain('nothing-to-log');
   });
 
   it('gives each WebSocket operation an id of its own, in its errors and its log lines', async () => {
