@@ -29,9 +29,8 @@ import { type Buyer, createBuyers, createOnSaleEvent, type OnSaleEvent } from '.
 import { ANCHOR } from '../support/catalog.js';
 import { useTestServer } from '../support/fixture.js';
 import { manualClock } from '../support/server.js';
+import { partnerWithKey as createPartnerWithKey } from './partners-support.js';
 
-const CREATE_PARTNER = `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } userErrors { code } } }`;
-const CREATE_KEY = `mutation ($input: CreatePartnerApiKeyInput!) { createPartnerApiKey(input: $input) { secret userErrors { code } } }`;
 const REGISTER = `mutation ($input: RegisterPersistedDocumentsInput!) {
   registerPersistedDocuments(input: $input) { documentIds userErrors { code message field } }
 }`;
@@ -103,13 +102,7 @@ describe('partners with Apollo Client and its persisted-queries link', () => {
     recital = await createOnSaleEvent(database.sql, organizer.userId, { startsAt: new Date('2030-04-01T20:00:00Z') });
   });
 
-  /** A new partner with a READ key: its ID and the key. */
-  async function partnerWithKey(name: string): Promise<{ partnerId: string; key: string }> {
-    const created = await server.graphql(CREATE_PARTNER, { input: { name, contactEmail: 'dev@partner.example' } }, admin.token);
-    const partnerId = created.data.createPartner.partner.id;
-    const key = await server.graphql(CREATE_KEY, { input: { partnerId, name: 'shop', scopes: ['READ'] } }, admin.token);
-    return { partnerId, key: key.data.createPartnerApiKey.secret };
-  }
+  const partnerWithKey = (name: string) => createPartnerWithKey(server, admin.token, name);
 
   /** An Apollo Client as a partner site builds it: the persisted-queries link before the HTTP link, which sends the key (if any) with every request. */
   function apolloClient(

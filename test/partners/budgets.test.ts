@@ -13,11 +13,8 @@ import { ANCHOR } from '../support/catalog.js';
 import { useTestServer } from '../support/fixture.js';
 import { manualClock, type TestServer } from '../support/server.js';
 import { openSocket } from '../support/ws.js';
+import { partnerWithKey } from './partners-support.js';
 
-const CREATE_PARTNER = `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } } }`;
-const CREATE_KEY = `mutation ($input: CreatePartnerApiKeyInput!) {
-  createPartnerApiKey(input: $input) { secret apiKey { costBudget costRestorePerSecond } userErrors { code field } }
-}`;
 /** Costs 1 + 20 × 1 = 21 points as asked (20 events at most); the database holds one. */
 const EVENTS = `{ events(first: 20) { edges { node { title } } } }`;
 const EVENT = `query ($id: ID!) { event(id: $id) { title venue { name } } }`;
@@ -37,12 +34,9 @@ describe('partner cost budgets', () => {
     event = await createOnSaleEvent(database.sql, organizer.userId);
   });
 
+  /** A new partner's key with this cost budget. */
   async function keyWith(costBudget: number, costRestorePerSecond: number): Promise<string> {
-    const partner = await server.graphql(CREATE_PARTNER, { input: { name: 'Budget Co', contactEmail: 'dev@budget.example' } }, admin.token);
-    const input = { partnerId: partner.data.createPartner.partner.id, name: 'shop', scopes: ['READ'], costBudget, costRestorePerSecond };
-    const { data } = await server.graphql(CREATE_KEY, { input }, admin.token);
-    expect(data.createPartnerApiKey.apiKey).toEqual({ costBudget, costRestorePerSecond });
-    return data.createPartnerApiKey.secret;
+    return (await partnerWithKey(server, admin.token, 'Budget Co', { costBudget, costRestorePerSecond })).key;
   }
 
   async function call(target: TestServer, key: string, query: string, variables: Record<string, unknown> = {}) {

@@ -15,9 +15,8 @@ import { ANCHOR } from '../support/catalog.js';
 import { useTestServer } from '../support/fixture.js';
 import { manualClock, type TestServer } from '../support/server.js';
 import { openSocket, type TestSocket } from '../support/ws.js';
+import { partnerWithKey as createPartnerWithKey } from './partners-support.js';
 
-const CREATE_PARTNER = `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { partner { id } userErrors { code } } }`;
-const CREATE_KEY = `mutation ($input: CreatePartnerApiKeyInput!) { createPartnerApiKey(input: $input) { secret userErrors { code } } }`;
 const REGISTER = `mutation ($input: RegisterPersistedDocumentsInput!) {
   registerPersistedDocuments(input: $input) { documentIds userErrors { code message field } }
 }`;
@@ -41,13 +40,7 @@ describe('partners’ documents', () => {
     event = await createOnSaleEvent(database.sql, organizer.userId);
   });
 
-  /** A partner with a READ key: its ID and the key. */
-  async function partnerWithKey(name: string): Promise<{ partnerId: string; key: string }> {
-    const created = await server.graphql(CREATE_PARTNER, { input: { name, contactEmail: 'dev@partner.example' } }, admin.token);
-    const partnerId = created.data.createPartner.partner.id;
-    const key = await server.graphql(CREATE_KEY, { input: { partnerId, name: 'shop', scopes: ['READ'] } }, admin.token);
-    return { partnerId, key: key.data.createPartnerApiKey.secret };
-  }
+  const partnerWithKey = (name: string) => createPartnerWithKey(server, admin.token, name);
 
   /** A POST of `body` to `target`, with the partner's key when given. */
   async function post(target: TestServer, body: Record<string, unknown>, key?: string) {
@@ -87,10 +80,7 @@ describe('partners’ documents', () => {
     expect(await database.sql`SELECT * FROM partner_documents`).toEqual(before);
 
     // Within the server's limit, but over what a partner's only key can pay (a budget of 100 points).
-    const small = await server.graphql(CREATE_PARTNER, { input: { name: 'Small Shop', contactEmail: 'dev@small.example' } }, admin.token);
-    const smallId = small.data.createPartner.partner.id;
-    const key = await server.graphql(CREATE_KEY, { input: { partnerId: smallId, name: 'shop', scopes: ['READ'], costBudget: 100 } }, admin.token);
-    expect(key.data.createPartnerApiKey.userErrors).toEqual([]);
+    const { partnerId: smallId } = await createPartnerWithKey(server, admin.token, 'Small Shop', { costBudget: 100 });
     const affordable = `{ events(first: 50) { edges { node { title } } } }`; // 1 + 50 × 1 = 51
     const pricey = `{ events(first: 100) { edges { node { venue { name } } } } }`; // 1 + 100 × 2 = 201
     const refusedForBudget = await server.graphql(REGISTER, { input: { partnerId: smallId, documents: [affordable, pricey] } }, admin.token);
