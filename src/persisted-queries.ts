@@ -89,6 +89,11 @@ class RedisDocumentCache implements KeyValueCache<string> {
 
 const DOCUMENT_ID = /^sha256:([0-9a-f]{64})$/;
 
+/** The hash of a `documentId: "sha256:<hex>"` (lower-case hex), or undefined when `documentId` is not one. */
+export function hashOfDocumentId(documentId: unknown): string | undefined {
+  return typeof documentId === 'string' ? DOCUMENT_ID.exec(documentId)?.[1] : undefined;
+}
+
 /**
  * A request with `documentId: "sha256:<hex>"` (in a POST body or a GET's parameters) rewritten as the
  * APQ hash Apollo understands; other requests as they came. Undefined when the documentId is not one
@@ -97,14 +102,14 @@ const DOCUMENT_ID = /^sha256:([0-9a-f]{64})$/;
 export function documentIdAsPersistedQuery(body: unknown, search: string): { body: unknown; search: string } | undefined {
   if (body && typeof body === 'object' && 'documentId' in body) {
     const { documentId, ...rest } = body as { documentId: unknown; extensions?: object };
-    const hash = typeof documentId === 'string' ? DOCUMENT_ID.exec(documentId)?.[1] : undefined;
+    const hash = hashOfDocumentId(documentId);
     if (!hash) return undefined;
     return { body: { ...rest, extensions: { ...rest.extensions, persistedQuery: { version: 1, sha256Hash: hash } } }, search };
   }
   const params = new URLSearchParams(search);
   const documentId = params.get('documentId');
   if (documentId === null) return { body, search };
-  const hash = DOCUMENT_ID.exec(documentId)?.[1];
+  const hash = hashOfDocumentId(documentId);
   if (!hash) return undefined;
   let extensions: unknown;
   try {

@@ -57,7 +57,7 @@ import { chargeKey, memoryCostBuckets, redisCostBuckets } from './partners/budge
 import { createDocumentCheck } from './partners/document-check.js';
 import { createDocumentPolicy } from './partners/documents.js';
 import { PartnersFacade } from './partners/facade.js';
-import { apiKeyOf, createPartnerGate, type PartnerCaller } from './partners/gate.js';
+import { apiKeyOf, bearerOf, createPartnerGate, type PartnerCaller } from './partners/gate.js';
 import { partnerScopes, scopeRefusal } from './partners/scopes.js';
 import { persistedQueries } from './persisted-queries.js';
 import { PricingFacade } from './pricing/facade.js';
@@ -395,8 +395,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         context: guardContext(logger, database.health, async ({ req, signal }) => {
           const partner = await partnerGate.callerOf(apiKeyOf(req.headers));
           if (partner) await partnerGate.admit(partner);
-          const bearer = /^ApiKey\s/i.test(req.headers.authorization ?? '') ? undefined : req.headers.authorization;
-          return contextFor(await accounts.authenticate(bearer), clientAddressOf(req, config.trustProxyHops), signal, partner);
+          return contextFor(await accounts.authenticate(bearerOf(req.headers)), clientAddressOf(req, config.trustProxyHops), signal, partner);
         }),
         requestTimeoutMs: config.requestTimeoutMs,
         isReady: async () => database.health.available() && answersWithin(ping(database.sql), READINESS_TIMEOUT_MS),
@@ -426,6 +425,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       maxSocketsPerAddress: config.maxSocketsPerAddress,
       onSubscriptionExecution: options.onSubscriptionExecution,
       apiKeys: {
+        keyOf: apiKeyOf,
         callerOf: partnerGate.callerOf,
         admit: partnerGate.admit,
         refusal: scopeRefusal,

@@ -107,8 +107,28 @@ export interface QueryCost {
   readonly maxCost: number;
 }
 
+/** Stands for "no variables" as a key of the costs worked out. */
+const NO_VARIABLES = {};
+
 export function createQueryCost(schema: GraphQLSchema, maxCost: number): QueryCost {
+  /**
+   * Costs worked out, by document, variables object and operation name: a
+   * request is priced by the cost check, then again by a partner key's budget
+   * (the same objects, over HTTP and WebSocket), and the work is done once.
+   */
+  const priced = new WeakMap<DocumentNode, WeakMap<object, Map<string | null, number>>>();
+
   function costOf(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): number {
+    let byVariables = priced.get(document);
+    if (!byVariables) priced.set(document, (byVariables = new WeakMap()));
+    let byName = byVariables.get(variables ?? NO_VARIABLES);
+    if (!byName) byVariables.set(variables ?? NO_VARIABLES, (byName = new Map()));
+    let cost = byName.get(operationName ?? null);
+    if (cost === undefined) byName.set(operationName ?? null, (cost = price(document, operationName, variables)));
+    return cost;
+  }
+
+  function price(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): number {
     const operation = getOperationAST(document, operationName);
     if (!operation) return 0; // no such operation: nothing runs
     try {

@@ -13,7 +13,7 @@ import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
 import { QUERY_TOO_COSTLY, type QueryCost } from '../limits/query-cost.js';
-import { type BucketShape, type CostBuckets, secondsUntilRefilled } from './budgets.js';
+import { bucketOf, type BucketShape, type CostBuckets, secondsUntilRefilled } from './budgets.js';
 import type { PartnerCaller } from './gate.js';
 
 /** Objects in an answer's data: each object counts one, as the cost estimate counts them. */
@@ -39,7 +39,7 @@ export function partnerBudgets<TContext extends { partner: PartnerCaller | null 
           const { partner } = contextValue;
           if (!partner) return;
           const requested = queryCost.costOf(document, operationName, request.variables); // priced already by queryCostPlugin: it fits
-          const shape = { limit: partner.costBudget, restorePerSecond: partner.costRestorePerSecond };
+          const shape = bucketOf(partner);
           if (requested > shape.limit) {
             throw new GraphQLError(`This operation costs ${requested} points, more than this key's whole budget of ${shape.limit}: ask for fewer items.`, {
               extensions: { code: QUERY_TOO_COSTLY, cost: requested, maxCost: shape.limit, http: { status: 400 } },

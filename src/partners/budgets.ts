@@ -31,6 +31,12 @@ export interface CostBuckets {
   take(key: string, points: number, shape: BucketShape): Promise<BucketLevel>;
 }
 
+/** A partner key's bucket, as its costBudget and costRestorePerSecond say. */
+export const bucketOf = (key: { costBudget: number; costRestorePerSecond: number }): BucketShape => ({
+  limit: key.costBudget,
+  restorePerSecond: key.costRestorePerSecond,
+});
+
 /** Seconds until a bucket at `remaining` holds `points` again. */
 export const secondsUntilRefilled = (points: number, remaining: number, shape: BucketShape) =>
   Math.max(1, Math.ceil((Math.min(points, shape.limit) - remaining) / shape.restorePerSecond));
@@ -85,7 +91,7 @@ export function redisCostBuckets(redis: Redis, prefix: string, clock: Clock): Co
  * too few: it refuses the operation, or ends the subscription.
  */
 export async function chargeKey(buckets: CostBuckets, caller: { keyId: number; costBudget: number; costRestorePerSecond: number }, points: number) {
-  const shape = { limit: caller.costBudget, restorePerSecond: caller.costRestorePerSecond };
+  const shape = bucketOf(caller);
   const { taken, remaining } = await buckets.take(String(caller.keyId), points, shape);
   if (taken) return undefined;
   const retryAfter = secondsUntilRefilled(points, remaining, shape);

@@ -59,6 +59,11 @@ export function apiKeyOf(headers: IncomingHttpHeaders): string | undefined {
   return API_KEY_PREFIX.exec(headers.authorization?.trim() ?? '')?.[1];
 }
 
+/** The Authorization header when it is not a partner's key: a fan's bearer token, for accounts to check. */
+export function bearerOf(headers: IncomingHttpHeaders): string | undefined {
+  return API_KEY_PREFIX.test(headers.authorization?.trim() ?? '') ? undefined : headers.authorization;
+}
+
 const refused = () => invalidToken('This API key is not valid: it is mistyped, unknown or revoked.');
 
 export function createPartnerGate({ sql, clock, logger, limits, usageFlushMs, signals }: PartnerGateOptions): PartnerGate {

@@ -6,7 +6,7 @@
  *   ends, `endSessions` closes its sockets at once (4403); server.ts calls it
  *   in every process through pub/sub. Should that news be lost, the token is
  *   checked again at the socket's next operation. A partner's API key goes in
- *   `connectionParams.apiKey` (or the upgrade's `x-api-key` header) and is
+ *   `connectionParams.apiKey` (or the upgrade's headers, as over HTTP) and is
  *   held to the same: checked at connection_init and at each operation, which
  *   it is counted and limited by, and `endApiKeys` closes a revoked key's
  *   sockets.
@@ -30,7 +30,7 @@
  *   while it is checked and run, and in its errors' `extensions.requestId`.
  */
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, Server } from 'node:http';
 
 import {
   execute,
@@ -52,12 +52,15 @@ import { SERVICE_UNAVAILABLE, serviceUnavailable } from '../errors.js';
 import { createInputCheck } from '../limits/input.js';
 import type { QueryCost } from '../limits/query-cost.js';
 import type { Logger } from '../logger.js';
+import { hashOfDocumentId } from '../persisted-queries.js';
 import { runAsRequest, withRequestId } from '../request-id.js';
 import { createDocumentCache } from '../validation.js';
 import { createSharedSubscriptions } from './shared-subscriptions.js';
 
 /** What the endpoint asks of a partner's API key (partners/gate.ts answers). */
 export interface ApiKeyChecks<TKey extends { keyId: number }> {
+  /** The key an upgrade request's headers carry, if any (`connectionParams.apiKey` comes first). */
+  keyOf(headers: IncomingHttpHeaders): string | undefined;
   /** The key's caller (null without a key); rejects with a GraphQLError for a key that is not good. */
   callerOf(apiKey: string | undefined): Promise<TKey | null>;
   /** Counts an operation of the caller's; rejects with a GraphQLError past its rate. */
@@ -137,11 +140,10 @@ export interface GraphQLWebSocketEndpoint {
 }
 
 const SESSION_ENDED = 'Forbidden: the session has ended';
-const DOCUMENT_ID = /^sha256:([0-9a-f]{64})$/;
 
 /** The hash a subscribe message names its document by: `documentId` (GraphQL over HTTP's), or APQ's extension. */
 function idOf(payload: SubscribePayload & { documentId?: unknown }): string | undefined {
-  const byId = typeof payload.documentId === 'string' ? DOCUMENT_ID.exec(payload.documentId)?.[1] : undefined;
+  const byId = hashOfDocumentId(payload.documentId);
   const apq = (payload.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
   return byId ?? (typeof apq === 'string' ? apq : undefined);
 }
@@ -203,10 +205,8 @@ export function attachGraphQLWebSocket<TContext, TKey extends { keyId: number } 
     });
   };
   const authorizationOf = (params: Record<string, unknown> | undefined) => (typeof params?.authorization === 'string' ? params.authorization : undefined);
-  const apiKeyOf = (params: Record<string, unknown> | undefined, request: IncomingMessage) => {
-    const header = request.headers['x-api-key'];
-    return typeof params?.apiKey === 'string' ? params.apiKey : typeof header === 'string' ? header : undefined;
-  };
+  const apiKeyOf = (params: Record<string, unknown> | undefined, request: IncomingMessage) =>
+    typeof params?.apiKey === 'string' ? params.apiKey : options.apiKeys?.keyOf(request.headers);
   /** An error outside execution (authenticating, building a context) as the client may see it: masked and logged as over HTTP. */
   const shown = (error: unknown) => options.formatError({ message: error instanceof Error ? error.message : String(error) }, error);
   const unavailable = () => options.available?.() === false;
