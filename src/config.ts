@@ -83,6 +83,21 @@ const environment = z
     SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
     /** HMAC key for session tokens. Generated once and kept in DATA_DIR on the embedded default. */
     TOKEN_SECRET: z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+    /** HMAC key that signs ticket codes (the QR codes fans show at the door); scanners that check offline need it too. Generated once and kept in DATA_DIR on the embedded default. */
+    TICKET_SECRET: z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+    /** Mail server for the e-mails to fans (smtp://user:password@host:587, smtps:// for TLS). Unset: each message is written as an .eml file under DATA_DIR/mail. */
+    SMTP_URL: url(['smtp', 'smtps']).optional(),
+    /** The sender of those e-mails. */
+    MAIL_FROM: z.string().min(3).default('Ticketing <tickets@localhost>'),
+    /** Where fans reach the web app; links in e-mails start with it. */
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected a URL such as https://tickets.example.com' }).default('http://localhost:4000'),
+    /** Jobs of the queue (e-mails, refunds, captures) this process runs at once; 0: this process runs none (others may). */
+    JOB_CONCURRENCY: z.coerce
+      .number({ error: 'expected a whole number' })
+      .int('expected a whole number')
+      .min(0, 'expected 0 or more')
+      .max(100, 'expected at most 100')
+      .default(4),
     /** How long a login lasts. */
     SESSION_LIFETIME_SECONDS: positiveInt.default(7 * 24 * 3600),
     /** Bookings can be cancelled (and refunded) until this many hours before their event starts. */
@@ -229,6 +244,15 @@ export type Config = {
   /** Unset only on the embedded default, which keeps a generated secret in dataDir. */
   tokenSecret: string | undefined;
   sessionLifetimeSeconds: number;
+  /** Unset only on the embedded default, which keeps a generated secret in dataDir. */
+  ticketSecret: string | undefined;
+  /** Unset: e-mails are written as .eml files under dataDir/mail. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Without a trailing slash. */
+  publicUrl: string;
+  /** 0: this process runs no queued jobs. */
+  jobConcurrency: number;
   cancellationCutoffMs: number;
   holdSweepIntervalMs: number;
   /** 0: this process admits no one (another may). */
@@ -277,7 +301,7 @@ export type Config = {
 };
 
 /** Values that may hold credentials are named but never echoed. */
-const SECRETS = new Set(['TOKEN_SECRET', 'DATABASE_URL', 'REDIS_URL', 'TYPESENSE_API_KEY', 'METRICS_TOKEN']);
+const SECRETS = new Set(['TOKEN_SECRET', 'TICKET_SECRET', 'SMTP_URL', 'DATABASE_URL', 'REDIS_URL', 'TYPESENSE_API_KEY', 'METRICS_TOKEN']);
 
 function shown(name: string, value: string | undefined): string {
   if (value === undefined || value === '') return ' (unset)';
@@ -332,6 +356,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     tokenSecret: e.TOKEN_SECRET,
     sessionLifetimeSeconds: e.SESSION_LIFETIME_SECONDS,
+    ticketSecret: e.TICKET_SECRET,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+    jobConcurrency: e.JOB_CONCURRENCY,
     cancellationCutoffMs: e.CANCELLATION_CUTOFF_HOURS * 3600_000,
     holdSweepIntervalMs: e.HOLD_SWEEP_INTERVAL_MS,
     seatMapWindowMs: e.SEAT_MAP_WINDOW_MS,

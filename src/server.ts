@@ -18,7 +18,7 @@ import { AccountsFacade } from './accounts/facade.js';
 import { createAccountLoaders } from './accounts/loaders.js';
 import { createLoginLimits } from './accounts/login-limits.js';
 import type { Viewer } from './accounts/policy.js';
-import { resolveTokenSecret } from './accounts/token-secret.js';
+import { resolveSecret } from './secrets.js';
 import { type BookingOptions, createBooking } from './booking/booking.js';
 import { BookingFacade } from './booking/facade.js';
 import { createBookingLoaders } from './booking/loaders.js';
@@ -178,7 +178,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const { db, sql } = database;
     const limitStore = redis ? redisLimitStore(redis, config.redisKeyPrefix, logger) : memoryLimitStore();
     const rateLimits = createRateLimits(limitStore, config.rateLimits);
-    const tokenSecret = new TextEncoder().encode(await resolveTokenSecret(config));
+    const tokenSecret = new TextEncoder().encode(await resolveSecret(config, 'TOKEN_SECRET'));
     const accounts = createAccounts({
       sql,
       db,

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { resolveTokenSecret } from '../src/accounts/token-secret.js';
+import { resolveSecret } from '../src/secrets.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 
 describe('configuration', () => {
@@ -55,6 +55,11 @@ describe('configuration', () => {
       PRICING_REVIEW_INTERVAL_MS: '10000',
       PRICING_MAX_CEILING_MULTIPLE: '3',
       PARTNER_USAGE_FLUSH_MS: '2000',
+      TICKET_SECRET: 'y'.repeat(40),
+      SMTP_URL: 'smtps://mailer:pw@mail.example.com:465',
+      MAIL_FROM: 'Box Office <box@example.com>',
+      PUBLIC_URL: 'https://tickets.example.com/',
+      JOB_CONCURRENCY: '0',
       WAITING_ROOM_ADMIT_INTERVAL_MS: '0',
       WAITING_ROOM_UPDATE_INTERVAL_MS: '500',
       WAITING_ROOM_TARGET_P99_MS: '150',
@@ -87,6 +92,11 @@ describe('configuration', () => {
       shutdownTimeoutMs: 500,
       tokenSecret: 'x'.repeat(40),
       sessionLifetimeSeconds: 3600,
+      ticketSecret: 'y'.repeat(40),
+      smtpUrl: 'smtps://mailer:pw@mail.example.com:465',
+      mailFrom: 'Box Office <box@example.com>',
+      publicUrl: 'https://tickets.example.com',
+      jobConcurrency: 0,
       redisKeyPrefix: 'app1:',
       trustProxyHops: 2,
       cancellationCutoffMs: 5_400_000,
@@ -219,12 +229,18 @@ describe('configuration', () => {
     );
   });
 
-  it('needs a shared token secret with an external database, and never echoes secrets', async () => {
-    await expect(resolveTokenSecret(loadConfig({ DATABASE_URL: 'postgres://u:p@db/app' }))).rejects.toThrow(
-      /TOKEN_SECRET \(unset\): required when DATABASE_URL is set/,
-    );
-    const attempt = () => loadConfig({ TOKEN_SECRET: 'hunter2-too-short' });
-    expect(attempt).toThrow(/TOKEN_SECRET \(value hidden\): expected at least 32 characters/);
-    expect(attempt).not.toThrow(/hunter2/);
+  it('needs shared token and ticket secrets with an external database, and never echoes secrets', async () => {
+    const external = loadConfig({ DATABASE_URL: 'postgres://u:p@db/app' });
+    await expect(resolveSecret(external, 'TOKEN_SECRET')).rejects.toThrow(/TOKEN_SECRET \(unset\): required when DATABASE_URL is set/);
+    await expect(resolveSecret(external, 'TICKET_SECRET')).rejects.toThrow(/TICKET_SECRET \(unset\): required when DATABASE_URL is set/);
+    for (const name of ['TOKEN_SECRET', 'TICKET_SECRET']) {
+      const attempt = () => loadConfig({ [name]: 'hunter2-too-short' });
+      expect(attempt).toThrow(new RegExp(`${name} \\(value hidden\\): expected at least 32 characters`));
+      expect(attempt).not.toThrow(/hunter2/);
+    }
+    const smtp = () => loadConfig({ SMTP_URL: 'smtp://mailer:hunter2@mail.example.com:587', PUBLIC_URL: 'ftp://x' });
+    expect(smtp).toThrow(/PUBLIC_URL="ftp:\/\/x": expected a URL such as https:\/\/tickets.example.com/);
+    expect(smtp).not.toThrow(/hunter2/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL \(value hidden\): expected a URL such as smtp:\/\//);
   });
 });

@@ -44,6 +44,8 @@ export const users = pgTable(
     /** argon2id, in PHC string format ($argon2id$v=19$m=19456,t=2,p=1$...). */
     passwordHash: text().notNull(),
     createdAt: createdAt(),
+    /** When the user deleted their account (deleteAccount): name and email are erased then, the bookings kept for accounting. */
+    deletedAt: timestamp({ withTimezone: true }),
   },
   (t) => [uniqueIndex('users_email_key').on(t.email)],
 );
@@ -801,4 +803,83 @@ export const partnerDocuments = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.partnerId, t.hash] })],
+);
+
+export const notificationKind = pgEnum('notification_kind', ['WELCOME', 'BOOKING_CONFIRMED', 'BOOKING_CANCELLED', 'EVENT_CANCELLED', 'EVENT_RESCHEDULED']);
+export const notificationStatus = pgEnum('notification_status', ['QUEUED', 'SENT', 'FAILED']);
+
+/**
+ * Every e-mail the platform sends a user, one row per message: made by the
+ * notifier (an outbox consumer) with the job that sends it, in one
+ * transaction; `subject` makes a second row for one fact impossible.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: notificationKind().notNull(),
+    /** What the message is about, unique per user and kind (e.g. "booking:42"). */
+    subject: text().notNull(),
+    bookingId: bigint({ mode: 'number' }),
+    eventId: integer(),
+    /** What the message says beyond the rows it names (e.g. an event's previous times). */
+    details: jsonb().notNull().default({}),
+    /** The address it went to; erased when the account is deleted. */
+    toAddress: text().notNull(),
+    status: notificationStatus().notNull().default('QUEUED'),
+    /** Sends started: recorded before each SMTP call, so a crash mid-send is known to the retry. */
+    attempts: integer().notNull().default(0),
+    lastAttemptAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+    /** The Message-ID the mail server accepted. */
+    providerMessageId: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    sentAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('notifications_subject_key').on(t.userId, t.kind, t.subject), index('notifications_user_idx').on(t.userId, t.id)],
+);
+
+/** Accounts the people who run an event let check its tickets in at the door (besides themselves). */
+export const eventStaff = pgTable(
+  'event_staff',
+  {
+    eventId: integer()
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    addedBy: integer()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index('event_staff_user_idx').on(t.userId)],
+);
+
+/**
+ * A ticket let in at the door. One per ticket and booking: the primary key
+ * makes a second scan of the same code lose, whichever scanner is first; a
+ * ticket resold after a cancellation has a new booking and a new code.
+ */
+export const ticketCheckIns = pgTable(
+  'ticket_check_ins',
+  {
+    ticketId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    bookingId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => bookings.id),
+    eventId: integer().notNull(),
+    gate: text().notNull(),
+    checkedInBy: integer()
+      .notNull()
+      .references(() => users.id),
+    checkedInAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.bookingId] }), index('ticket_check_ins_event_idx').on(t.eventId, t.gate)],
 );
