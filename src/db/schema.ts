@@ -883,3 +883,14 @@ export const ticketCheckIns = pgTable(
   },
   (t) => [primaryKey({ columns: [t.ticketId, t.bookingId] }), index('ticket_check_ins_event_idx').on(t.eventId, t.gate)],
 );
+
+/**
+ * The job queue's workers (graphile-worker, src/jobs/queue.ts) that are alive,
+ * each seen every few seconds by its process. A worker not seen for a while
+ * died with its process: the jobs it had taken are unlocked for others,
+ * instead of after graphile-worker's own four hours.
+ */
+export const jobWorkers = pgTable('job_workers', {
+  workerId: text().primaryKey(),
+  seenAt: timestamp({ withTimezone: true }).notNull(),
+});
