@@ -16,7 +16,7 @@ import postgres from 'postgres';
 
 import { runCommand } from '../src/command.js';
 import { createBuyers } from '../test/support/booking.js';
-import { TEST_TOKEN_SECRET } from '../test/support/server.js';
+import { TEST_SECRETS } from '../test/support/server.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { createArenaEvent } from './support/arena.js';
 import { Cleanups } from './support/cleanups.js';
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   const cleanups = new Cleanups();
   try {
     const database = await openBenchDatabase('abuse', cleanups);
-    const server = await startServerProcess({ DATABASE_URL: database.url, SEED_DEMO: 'true', TOKEN_SECRET: TEST_TOKEN_SECRET });
+    const server = await startServerProcess({ DATABASE_URL: database.url, SEED_DEMO: 'true', ...TEST_SECRETS });
     cleanups.add(() => server.stop());
     const sql = postgres(database.url, { max: 2, onnotice: () => {} });
     cleanups.add(() => sql.end());

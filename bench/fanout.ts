@@ -37,7 +37,7 @@ import postgres from 'postgres';
 
 import { runCommand } from '../src/command.js';
 import { createBuyers, createOnSaleEvent } from '../test/support/booking.js';
-import { TEST_TOKEN_SECRET } from '../test/support/server.js';
+import { TEST_SECRETS } from '../test/support/server.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { Cleanups } from './support/cleanups.js';
 import { readFlags } from './support/cli.js';
@@ -74,7 +74,7 @@ async function main(): Promise<number> {
       DATABASE_URL: database.url,
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL, REDIS_KEY_PREFIX: `bench-${process.pid}:` } : {}),
       SEED_DEMO: 'false',
-      TOKEN_SECRET: TEST_TOKEN_SECRET,
+      ...TEST_SECRETS,
       HOLD_SWEEP_INTERVAL_MS: '0',
       SEAT_MAP_WINDOW_MS: String(flags.window),
       SEAT_MAP_LOG_VERSIONS: String(KEEP_EVERY_VERSION), // the log's commit times are what delivery is timed from

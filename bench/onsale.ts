@@ -51,7 +51,7 @@ import { runCommand } from '../src/command.js';
 import { Random } from '../src/db/seed/random.js';
 import { fromGlobalId, toGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent } from '../test/support/booking.js';
-import { TEST_TOKEN_SECRET } from '../test/support/server.js';
+import { TEST_SECRETS } from '../test/support/server.js';
 import { type ServerProcess, startServerProcess } from '../test/support/server-process.js';
 import { type ArenaEvent, createArenaEvent, createLoginBuyers } from './support/arena.js';
 import { Cleanups } from './support/cleanups.js';
@@ -377,7 +377,7 @@ async function startApi(databaseUrl: string, redisUrl: string | undefined, poolS
     DATABASE_URL: databaseUrl,
     ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix() } : {}),
     SEED_DEMO: 'false',
-    TOKEN_SECRET: TEST_TOKEN_SECRET,
+    ...TEST_SECRETS,
     DATABASE_POOL_SIZE: String(poolSize),
     TRUST_PROXY_HOPS: '1', // the buyers say which address they come from, as a load balancer would
     ...PER_ADDRESS_LIMITS_OFF, // all from this machine: see bench/support/rate-limits.ts

@@ -25,7 +25,7 @@ import { hashApiKey, newApiKey, SHOWN_LENGTH } from '../src/partners/api-key.js'
 import { COST_BUDGET, COST_RESTORE_PER_SECOND, REQUESTS_PER_MINUTE } from '../src/partners/facade.js';
 import { insertApiKey, insertDocuments, insertPartner } from '../src/partners/store.js';
 import { createBuyers } from '../test/support/booking.js';
-import { TEST_TOKEN_SECRET } from '../test/support/server.js';
+import { TEST_SECRETS } from '../test/support/server.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { createArenaEvent, createLoginBuyers } from './support/arena.js';
 import { Cleanups } from './support/cleanups.js';
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
     const server = await startServerProcess({
       DATABASE_URL: database.url,
       SEED_DEMO: 'false',
-      TOKEN_SECRET: TEST_TOKEN_SECRET,
+      ...TEST_SECRETS,
       HOLD_SWEEP_INTERVAL_MS: '0',
       TRUST_PROXY_HOPS: '1', // each buyer its own address, as behind a load balancer
     });

@@ -36,7 +36,7 @@ import postgres from 'postgres';
 import { runCommand } from '../src/command.js';
 import { fromGlobalId } from '../src/relay/global-id.js';
 import { createBuyers, createOnSaleEvent } from '../test/support/booking.js';
-import { TEST_TOKEN_SECRET } from '../test/support/server.js';
+import { TEST_SECRETS } from '../test/support/server.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { Cleanups } from './support/cleanups.js';
 import { readFlags } from './support/cli.js';
@@ -101,7 +101,7 @@ async function main(): Promise<number> {
       DATABASE_URL: databaseUrl,
       SEED_DEMO: 'false',
       DATABASE_POOL_SIZE: String(flags.poolSize),
-      TOKEN_SECRET: TEST_TOKEN_SECRET,
+      ...TEST_SECRETS,
       HOLD_SWEEP_INTERVAL_MS: '0',
       ...PER_ADDRESS_LIMITS_OFF, // every buyer is 127.0.0.1 here: see bench/support/rate-limits.ts
     });

@@ -30,7 +30,7 @@ import { postgresSearchIndex } from '../src/search/postgres-index.js';
 import { rebuildIndex } from '../src/search/rebuild.js';
 import { type SearchArguments, searchRequest } from '../src/search/request.js';
 import { typesenseSearchIndex } from '../src/search/typesense-index.js';
-import { TEST_TOKEN_SECRET } from '../test/support/server.js';
+import { TEST_SECRETS } from '../test/support/server.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { Cleanups } from './support/cleanups.js';
 import { readFlags } from './support/cli.js';
@@ -158,7 +158,7 @@ async function main(): Promise<number> {
       const server = await startServerProcess({
         DATABASE_URL: database.url,
         SEED_DEMO: 'false',
-        TOKEN_SECRET: TEST_TOKEN_SECRET,
+        ...TEST_SECRETS,
         HOLD_SWEEP_INTERVAL_MS: '0',
         SEARCH_CACHE_TTL_SECONDS: cacheTtlSeconds,
         ...(typesense && { TYPESENSE_URL: typesense.url, TYPESENSE_API_KEY: typesense.apiKey, TYPESENSE_COLLECTION: typesense.collection }),

@@ -52,4 +52,6 @@ ALTER TABLE "ticket_check_ins" ADD CONSTRAINT "ticket_check_ins_checked_in_by_us
 CREATE INDEX "event_staff_user_idx" ON "event_staff" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_subject_key" ON "notifications" USING btree ("user_id","kind","subject");--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","id");--> statement-breakpoint
-CREATE INDEX "ticket_check_ins_event_idx" ON "ticket_check_ins" USING btree ("event_id","gate");
+CREATE INDEX "ticket_check_ins_event_idx" ON "ticket_check_ins" USING btree ("event_id","gate");--> statement-breakpoint
+-- The notifier (src/notifications/notifier.ts) reads these from now on: kept until it has handled them.
+UPDATE outbox_consumers SET topics = '{account.created,booking.confirmed,booking.cancelled,event.cancelled,event.rescheduled}' WHERE name = 'mail';

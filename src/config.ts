@@ -91,6 +91,13 @@ const environment = z
     MAIL_FROM: z.string().min(3).default('Ticketing <tickets@localhost>'),
     /** Where fans reach the web app; links in e-mails start with it. */
     PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected a URL such as https://tickets.example.com' }).default('http://localhost:4000'),
+    /** How often this process's notifier polls the outbox for facts to tell fans of (queueing their e-mails); 0 turns it off. */
+    NOTIFY_INTERVAL_MS: z.coerce
+      .number({ error: 'expected milliseconds' })
+      .int('expected whole milliseconds')
+      .min(0, 'expected 0 or more')
+      .max(60_000, 'expected at most 60000 ms')
+      .default(250),
     /** Jobs of the queue (e-mails, refunds, captures) this process runs at once; 0: this process runs none (others may). */
     JOB_CONCURRENCY: z.coerce
       .number({ error: 'expected a whole number' })
@@ -251,6 +258,8 @@ export type Config = {
   mailFrom: string;
   /** Without a trailing slash. */
   publicUrl: string;
+  /** 0: no notifier rounds of this process's own. */
+  notifyIntervalMs: number;
   /** 0: this process runs no queued jobs. */
   jobConcurrency: number;
   cancellationCutoffMs: number;
@@ -360,6 +369,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+    notifyIntervalMs: e.NOTIFY_INTERVAL_MS,
     jobConcurrency: e.JOB_CONCURRENCY,
     cancellationCutoffMs: e.CANCELLATION_CUTOFF_HOURS * 3600_000,
     holdSweepIntervalMs: e.HOLD_SWEEP_INTERVAL_MS,

@@ -1,6 +1,8 @@
 import type { AccountsFacade } from './accounts/facade.js';
 import type { BookingFacade } from './booking/facade.js';
 import type { CatalogFacade } from './catalog/facade.js';
+import type { CheckInFacade } from './checkin/facade.js';
+import type { NotificationsFacade } from './notifications/facade.js';
 import type { OrganizerFacade } from './organizer/facade.js';
 import type { PartnersFacade } from './partners/facade.js';
 import type { PartnerCaller } from './partners/gate.js';
@@ -19,6 +21,10 @@ export interface Context {
   accounts: AccountsFacade;
   booking: BookingFacade;
   catalog: CatalogFacade;
+  /** Tickets at the door: codes for their buyers, check-in, event staff and counts. */
+  checkin: CheckInFacade;
+  /** A user's e-mails, and the job queue for admins. */
+  notifications: NotificationsFacade;
   /** Organizers' venues, performers, events, cancellations and sales reports. */
   organizer: OrganizerFacade;
   /** Partners and their API keys, for admins. */

@@ -5,6 +5,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -18,7 +19,6 @@ import { AccountsFacade } from './accounts/facade.js';
 import { createAccountLoaders } from './accounts/loaders.js';
 import { createLoginLimits } from './accounts/login-limits.js';
 import type { Viewer } from './accounts/policy.js';
-import { resolveSecret } from './secrets.js';
 import { type BookingOptions, createBooking } from './booking/booking.js';
 import { BookingFacade } from './booking/facade.js';
 import { createBookingLoaders } from './booking/loaders.js';
@@ -28,6 +28,8 @@ import { createSweeper } from './booking/sweeper.js';
 import { cacheHeaders } from './cache-headers.js';
 import { CatalogFacade } from './catalog/facade.js';
 import { createCatalogLoaders } from './catalog/loaders.js';
+import type { UnsafeCheckInGuards } from './checkin/check-in.js';
+import { CheckInFacade } from './checkin/facade.js';
 import { clientAddressOf } from './client-address.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
@@ -40,6 +42,7 @@ import { loadTypeDefs } from './graphql-schema.js';
 import { createRequestListener } from './http.js';
 import { createHttpDrain, type OpenRequest } from './http-drain.js';
 import { createJobs } from './jobs/lifecycle.js';
+import { createJobQueue } from './jobs/queue.js';
 import { withDeadlines } from './limits/deadline.js';
 import { createInputCheck, inputCheckPlugin } from './limits/input.js';
 import { createQueryCost, queryCostPlugin } from './limits/query-cost.js';
@@ -48,6 +51,11 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics/metrics.js';
 import { metricsPlugin } from './metrics/plugin.js';
 import { metricsRoute } from './metrics/route.js';
+import { NotificationsFacade } from './notifications/facade.js';
+import { createMailer } from './notifications/mail/transport.js';
+import { createNotifier } from './notifications/notifier.js';
+import { sendNotificationTask } from './notifications/send.js';
+import { SEND_TASK } from './notifications/store.js';
 import type { UnsafeEventGuards } from './organizer/events.js';
 import { OrganizerFacade } from './organizer/facade.js';
 import { createCancellationRefunds, type RefundReport } from './organizer/refunds.js';
@@ -81,6 +89,7 @@ import { createSeatMapLog } from './seatmap/change-log.js';
 import { SeatMapsFacade } from './seatmap/facade.js';
 import { createLiveSeatMaps } from './seatmap/live.js';
 import { createSeatMapCache } from './seatmap/seat-map-cache.js';
+import { resolveSecret } from './secrets.js';
 import { subscriptionsOverWebSocketOnly } from './subscriptions-over-http.js';
 import { loadTrustedDocuments } from './trusted-documents.js';
 import { parseOptions, validationRules } from './validation.js';
@@ -103,6 +112,8 @@ export interface ServerOptions {
   unsafeBookingGuards?: Pick<BookingOptions, 'unsafeDisableSeatGuard' | 'unsafeDisableLimitLock' | 'unsafeDisableEventLock'>;
   /** Test-only switches that turn an event change's guards off (organizer/events.ts), to prove the tests catch what they prevent. */
   unsafeEventGuards?: UnsafeEventGuards;
+  /** Test-only switches that turn the check-in's race guard off (checkin/check-in.ts), to prove the tests catch what it prevents. */
+  unsafeCheckInGuards?: UnsafeCheckInGuards;
   /**
    * The passwords of the demo accounts when SEED_DEMO seeds them: by default the README's on the embedded
    * default (no DATABASE_URL) and generated ones (logged once) otherwise. Tests that follow the README choose 'published'.
@@ -123,6 +134,12 @@ export interface RunningServer {
   repricePrices(): Promise<RepriceReport>;
   /** Takes the waiting catalog changes into the search index now; resolves to the outbox rows consumed. */
   indexSearch(): Promise<number>;
+  /** Queues the e-mails the outbox's facts call for now; resolves to the facts taken in. */
+  notify(): Promise<number>;
+  /** Runs the queued jobs due now in this process until none is left (with JOB_CONCURRENCY=0, the only way they run here). */
+  runJobs(): Promise<void>;
+  /** Marks this process's queue workers alive and unlocks the jobs of dead ones now; resolves to the dead workers' ids. */
+  heartbeatJobs(): Promise<string[]>;
   /** Runs the waiting rooms' admitter now (when this process leads that); resolves to what it did in each open room. */
   admitWaitingRooms(): Promise<RoomRound[]>;
   /** Pushes every changed queue pass to this process's queuePassChanged subscribers now. */
@@ -179,6 +196,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const limitStore = redis ? redisLimitStore(redis, config.redisKeyPrefix, logger) : memoryLimitStore();
     const rateLimits = createRateLimits(limitStore, config.rateLimits);
     const tokenSecret = new TextEncoder().encode(await resolveSecret(config, 'TOKEN_SECRET'));
+    const ticketSecret = await resolveSecret(config, 'TICKET_SECRET');
     const accounts = createAccounts({
       sql,
       db,
@@ -289,11 +307,28 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           .catch((error: unknown) => logger.warn({ err: error }, 'could not bump the search index version; cached answers live out their TTL')),
     });
     const indexing = jobs.add(indexerLoop({ indexer, logger, intervalMs: config.searchIndexIntervalMs, signals: metrics?.jobs }));
+    const notifier = jobs.add(createNotifier({ sql, clock, logger, intervalMs: config.notifyIntervalMs, signals: metrics?.jobs }));
+    const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'mail'), logger });
+    jobs.add({ start() {}, stop: async () => mailer.close() }); // after the queue has stopped sending
+    const site = { publicUrl: config.publicUrl, from: config.mailFrom };
+    const queue = jobs.add(
+      createJobQueue({
+        databaseUrl: database.url,
+        sql,
+        clock,
+        logger,
+        concurrency: config.jobConcurrency,
+        tasks: { [SEND_TASK]: sendNotificationTask({ sql, mailer, site, ticketSecret, clock, logger }) },
+        signals: metrics?.jobs,
+      }),
+    );
     // What each domain needs for every request; its facade adds the request's viewer, address, clock and loaders.
     const services = {
-      accounts: { accounts, rateLimits },
+      accounts: { accounts, deletion: accounts.deletion(seatMapLog), rateLimits },
       booking: { booking, sql, rateLimits, gate: waitingRooms.rooms.gate },
       catalog: { sql },
+      checkin: { sql, db, ticketSecret, unsafeCheckInGuards: options.unsafeCheckInGuards },
+      notifications: { sql },
       organizer: {
         sql,
         logger,
@@ -327,6 +362,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         accounts: new AccountsFacade(services.accounts, scope),
         booking: new BookingFacade(services.booking, scope),
         catalog: new CatalogFacade(services.catalog, scope, seatMapsOfRequest),
+        checkin: new CheckInFacade(services.checkin, scope),
+        notifications: new NotificationsFacade(services.notifications, scope),
         organizer: new OrganizerFacade(services.organizer, scope),
         partners: new PartnersFacade(services.partners, scope),
         partner,
@@ -464,6 +501,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       refundCancellations: () => refunds.tick(),
       repricePrices: () => repricer.tick(),
       indexSearch: () => indexing.tick(),
+      notify: () => notifier.tick(),
+      runJobs: () => queue.runDue(),
+      heartbeatJobs: () => queue.heartbeat(),
       admitWaitingRooms: () => waitingRooms.admitter.tick(),
       pushQueuePasses: () => waitingRooms.feeds.job.tick(),
       async stop() {

@@ -17,7 +17,7 @@ import { systemClock } from '../src/clock.js';
 import { type Buyer, createBuyers, createOnSaleEvent } from './support/booking.js';
 import { CONFIRM, RESERVE } from './support/booking-operations.js';
 import { useTestDatabase } from './support/fixture.js';
-import { TEST_TOKEN_SECRET } from './support/server.js';
+import { TEST_SECRETS } from './support/server.js';
 import { type ServerProcess, startServerProcess } from './support/server-process.js';
 
 const BUYERS = 50;
@@ -42,7 +42,7 @@ describe('checkout across a kill -9 of the API process', () => {
   const start = () =>
     startServerProcess({
       DATABASE_URL: database.url,
-      TOKEN_SECRET: TEST_TOKEN_SECRET,
+      ...TEST_SECRETS,
       SEED_DEMO: 'false',
       PAYMENT_RECONCILE_INTERVAL_MS: '0', // the test runs it, once every retry has been answered
       // A retry waits for the killed request's answer until then, and then resumes the purchase itself.

@@ -2,8 +2,8 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { resolveSecret } from '../src/secrets.js';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { resolveSecret } from '../src/secrets.js';
 
 describe('configuration', () => {
   it('has defaults that run the embedded database', () => {
@@ -59,6 +59,7 @@ describe('configuration', () => {
       SMTP_URL: 'smtps://mailer:pw@mail.example.com:465',
       MAIL_FROM: 'Box Office <box@example.com>',
       PUBLIC_URL: 'https://tickets.example.com/',
+      NOTIFY_INTERVAL_MS: '0',
       JOB_CONCURRENCY: '0',
       WAITING_ROOM_ADMIT_INTERVAL_MS: '0',
       WAITING_ROOM_UPDATE_INTERVAL_MS: '500',
@@ -96,6 +97,7 @@ describe('configuration', () => {
       smtpUrl: 'smtps://mailer:pw@mail.example.com:465',
       mailFrom: 'Box Office <box@example.com>',
       publicUrl: 'https://tickets.example.com',
+      notifyIntervalMs: 0,
       jobConcurrency: 0,
       redisKeyPrefix: 'app1:',
       trustProxyHops: 2,

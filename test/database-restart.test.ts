@@ -23,7 +23,7 @@ import { type Buyer, createBuyers, createOnSaleEvent, type OnSaleEvent } from '.
 import { RELEASE, RESERVE } from './support/booking-operations.js';
 import { ANCHOR } from './support/catalog.js';
 import { type Delta, type MapState, SEAT_MAP_CHANGED } from './support/seat-map-watcher.js';
-import { TEST_TOKEN_SECRET } from './support/server.js';
+import { TEST_SECRETS } from './support/server.js';
 import { type ServerProcess, startServerProcess } from './support/server-process.js';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './support/throwaway-postgres.js';
 import { openSocket } from './support/ws.js';
@@ -89,7 +89,7 @@ describe('a PostgreSQL restart under load', () => {
     buyers = await createBuyers(sql, 5);
     server = await startServerProcess({
       DATABASE_URL: database.url,
-      TOKEN_SECRET: TEST_TOKEN_SECRET,
+      ...TEST_SECRETS,
       SEED_DEMO: 'false',
       DATABASE_POOL_SIZE: '4',
       HOLD_SWEEP_INTERVAL_MS: '100',

@@ -12,7 +12,7 @@ import { RESERVE } from './support/booking-operations.js';
 import { ANCHOR } from './support/catalog.js';
 import { useTestDatabase } from './support/fixture.js';
 import { loadMap, watchSeatMap } from './support/seat-map-watcher.js';
-import { manualClock, TEST_TOKEN_SECRET, type TestServer } from './support/server.js';
+import { manualClock, TEST_SECRETS, type TestServer } from './support/server.js';
 import { type ServerProcess, startServerProcess } from './support/server-process.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 
@@ -41,7 +41,7 @@ describe.runIf(redisUrl)('live seat maps across processes', () => {
       DATABASE_URL: database.url,
       REDIS_URL: redisUrl!,
       REDIS_KEY_PREFIX: redisKeyPrefix,
-      TOKEN_SECRET: TEST_TOKEN_SECRET,
+      ...TEST_SECRETS,
       SEED_DEMO: 'false',
       HOLD_SWEEP_INTERVAL_MS: '0',
     });

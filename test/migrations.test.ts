@@ -15,10 +15,13 @@ describe('migrations', () => {
       'event_cancellations',
       'event_performers',
       'event_sections',
+      'event_staff',
       'events',
       'hold_tickets',
       'holds',
       'idempotency_keys',
+      'job_workers',
+      'notifications',
       'outbox',
       'outbox_consumers',
       'outbox_deliveries',
@@ -39,6 +42,7 @@ describe('migrations', () => {
       'sections',
       'sessions',
       'simulated_charges',
+      'ticket_check_ins',
       'tickets',
       'users',
       'venues',
@@ -46,6 +50,9 @@ describe('migrations', () => {
       'waiting_room_queues',
       'waiting_rooms',
     ]);
+    // The job queue's own schema, by graphile-worker's migrations.
+    const [queue] = await database.sql`SELECT count(*)::int AS migrations FROM graphile_worker.migrations`;
+    expect(queue!.migrations).toBeGreaterThan(0);
     const applied = await database.sql`SELECT hash FROM drizzle.__drizzle_migrations`;
     const journal = (await import('../drizzle/meta/_journal.json', { with: { type: 'json' } })).default;
     expect(applied).toHaveLength(journal.entries.length);

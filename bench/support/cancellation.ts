@@ -24,7 +24,7 @@ import postgres from 'postgres';
 
 import { CANCEL_EVENT, CANCELLATION, insertSoldBookings } from '../../test/organizer/cancellation-support.js';
 import { createBuyers, createOnSaleEvent } from '../../test/support/booking.js';
-import { TEST_TOKEN_SECRET } from '../../test/support/server.js';
+import { TEST_SECRETS } from '../../test/support/server.js';
 import { startServerProcess } from '../../test/support/server-process.js';
 import type { Cleanups } from './cleanups.js';
 import { openBenchDatabase } from './database.js';
@@ -70,7 +70,7 @@ export async function benchCancellation(options: CancellationBenchOptions): Prom
   const server = await startServerProcess({
     DATABASE_URL: database.url,
     SEED_DEMO: 'false',
-    TOKEN_SECRET: TEST_TOKEN_SECRET,
+    ...TEST_SECRETS,
     CANCELLATION_REFUNDS_PER_SECOND: String(perSecond),
   });
   cleanups.add(() => server.stop());

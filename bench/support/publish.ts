@@ -26,7 +26,7 @@ import { arenaSections } from '../../src/db/seed/demo-data.js';
 import { fromGlobalIdOf, toGlobalId } from '../../src/relay/global-id.js';
 import { CREATE_EVENT, PUBLISH_EVENT, UPDATE_EVENT } from '../../test/organizer/events-support.js';
 import { createBuyers } from '../../test/support/booking.js';
-import { TEST_TOKEN_SECRET } from '../../test/support/server.js';
+import { TEST_SECRETS } from '../../test/support/server.js';
 import { startServerProcess } from '../../test/support/server-process.js';
 import type { Cleanups } from './cleanups.js';
 import { openBenchDatabase } from './database.js';
@@ -92,7 +92,7 @@ const median = (values: readonly number[]) =>
 export async function benchPublish(options: PublishBenchOptions): Promise<PublishBenchResult> {
   const { cleanups } = options;
   const database = await openBenchDatabase('organizer-publish', cleanups);
-  const server = await startServerProcess({ DATABASE_URL: database.url, SEED_DEMO: 'false', TOKEN_SECRET: TEST_TOKEN_SECRET });
+  const server = await startServerProcess({ DATABASE_URL: database.url, SEED_DEMO: 'false', ...TEST_SECRETS });
   cleanups.add(() => server.stop());
   const sql = postgres(database.url, { max: 2, onnotice: () => {} });
   cleanups.add(() => sql.end());

@@ -1,11 +1,14 @@
-/** Sign-up, log-in, log-out, profile and roles. */
+/** Sign-up, log-in, log-out, profile and roles; deletion is deletion.ts's. */
 import { createSecretKey } from 'node:crypto';
 
 import type { Clock } from '../clock.js';
 import type { Db, Sql } from '../db/client.js';
 import { violatesUnique } from '../db/errors.js';
 import { invalidToken } from '../errors.js';
+import { write } from '../outbox/store.js';
+import type { SeatMapLog } from '../seatmap/change-log.js';
 import { type Result, type UserError, userError, userFailure } from '../user-error.js';
+import { type AccountDeletion, createAccountDeletion } from './deletion.js';
 import type { LoginLimits } from './login-limits.js';
 import { hashPassword, unknownUserHash, verifyPassword } from './passwords.js';
 import { requireAdmin, requireViewer, type Role, type Viewer } from './policy.js';
@@ -57,9 +60,11 @@ const INVALID_CREDENTIALS = userFailure('INVALID_CREDENTIALS', 'That email and p
 export function createAccounts({ sql, db, clock, sessionLifetimeSeconds, loginLimits, onSessionsEnded, ...options }: AccountsOptions) {
   const tokenSecret = createSecretKey(options.tokenSecret);
   const verifyToken = createTokenVerifier(tokenSecret);
-  async function startSession(user: UserRow): Promise<NewSession> {
+  /** A new session of `user`; INVALID_CREDENTIALS when the account was deleted meanwhile. */
+  async function startSession(user: UserRow): Promise<AuthResult> {
     const now = clock();
     const session = await insertSession(sql, user.id, now, new Date(now.getTime() + sessionLifetimeSeconds * 1000));
+    if (!session) return INVALID_CREDENTIALS;
     const token = await signToken(tokenSecret, { userId: user.id, sessionId: session.id }, now, session.expiresAt);
     return { token, expiresAt: session.expiresAt, user, viewer: { userId: user.id, role: user.role, sessionId: session.id } };
   }
@@ -89,7 +94,12 @@ export function createAccounts({ sql, db, clock, sessionLifetimeSeconds, loginLi
       if (userErrors.length > 0) return userFailure(userErrors);
       const passwordHash = await hashPassword(input.password);
       try {
-        const user = await insertUser(sql, { email, name: input.name.trim(), passwordHash, createdAt: clock() });
+        // The welcome mail's message commits with the account (the notifier sends it).
+        const user = await sql.begin(async (tx) => {
+          const created = await insertUser(tx, { email, name: input.name.trim(), passwordHash, createdAt: clock() });
+          await write(tx, { topic: 'account.created', payload: { userId: created.id } }, created.createdAt);
+          return created;
+        });
         return await startSession(user);
       } catch (error) {
         if (violatesUnique(error, 'users_email_key')) {
@@ -148,6 +158,15 @@ export function createAccounts({ sql, db, clock, sessionLifetimeSeconds, loginLi
       // Someone who learned the old password must not stay logged in elsewhere.
       if (changes.passwordHash) onSessionsEnded?.(await revokeOtherSessions(sql, caller.userId, caller.sessionId, clock()));
       return updated!;
+    },
+
+    /**
+     * Account deletion (deletion.ts), with these log-in limits and news of
+     * ended sessions, its transactions on `seatMapLog`: server.ts makes it
+     * once the log exists, which is built after accounts.
+     */
+    deletion(seatMapLog: SeatMapLog): AccountDeletion {
+      return createAccountDeletion({ sql, clock, seatMapLog, loginLimits, onSessionsEnded });
     },
 
     async setUserRole(viewer: Viewer | null, userId: number, role: Role): Promise<Result<UserRow>> {

@@ -1,19 +1,23 @@
 /**
  * Accounts as one request sees them (src/request-scope.ts): the caller, users
- * as the caller may see them, and sign-up, log-in, log-out, profile and
- * roles. A sign-up or log-in makes the rest of the request its new session's
- * (the user may then see their own email in the answer). Resolvers call it as
+ * as the caller may see them, and sign-up, log-in, log-out, profile, roles
+ * and deletion. A sign-up or log-in makes the rest of the request its new
+ * session's (the user may then see their own email in the answer); a
+ * deletion of the caller's account makes it anonymous. Resolvers call it as
  * `context.accounts`; server.ts builds one per request.
  */
 import type { RateLimits } from '../rate-limits/limits.js';
 import type { RequestScope } from '../request-scope.js';
 import { isFailure, type Result } from '../user-error.js';
 import type { Accounts, AuthResult, UserRow } from './accounts.js';
+import type { AccountDeletion, DeletedAccount } from './deletion.js';
 import { canSeePrivateFields, canSeeUser, type Role } from './policy.js';
 
-/** What accounts need for every request: the accounts service and the rate limits. */
+/** What accounts need for every request: the accounts service, account deletion and the rate limits. */
 export interface AccountServices {
   accounts: Accounts;
+  /** Made by `accounts.deletion(seatMapLog)`. */
+  deletion: AccountDeletion;
   rateLimits: RateLimits;
 }
 
@@ -62,6 +66,23 @@ export class AccountsFacade {
 
   setUserRole(userId: number, role: Role): Promise<Result<UserRow>> {
     return this.services.accounts.setUserRole(this.scope.viewer, userId, role);
+  }
+
+  /** Deletes the caller's account (deletion.ts); from then on the request is anonymous, as its token is. */
+  async deleteAccount(password: string): Promise<Result<DeletedAccount>> {
+    const deleted = await this.services.deletion.deleteAccount(this.scope.viewer, password, this.scope.clientAddress);
+    if (!isFailure(deleted)) {
+      this.scope.viewer = null;
+      this.scope.loaders.userById.clear(deleted.deletedUserId);
+    }
+    return deleted;
+  }
+
+  /** Deletes a fan's account, for an admin (deletion.ts). */
+  async deleteUser(userId: number): Promise<Result<DeletedAccount>> {
+    const deleted = await this.services.deletion.deleteUser(this.scope.viewer, userId);
+    if (!isFailure(deleted)) this.scope.loaders.userById.clear(deleted.deletedUserId);
+    return deleted;
   }
 
   /** From a successful sign-up or log-in on, the request is the new session's user's. */

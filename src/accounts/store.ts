@@ -13,7 +13,7 @@ export type UserRow = typeof users.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 
 /** The columns of a UserRow, named as its fields. */
-const userColumns = (sql: Queryable) => sql`id, email, name, role, password_hash AS "passwordHash", created_at AS "createdAt"`;
+const userColumns = (sql: Queryable) => sql`id, email, name, role, password_hash AS "passwordHash", created_at AS "createdAt", deleted_at AS "deletedAt"`;
 
 /** Every log-in looks its user up. */
 const userByEmailQuery = preparedPerDb((db) =>
@@ -57,9 +57,17 @@ export async function setRole(sql: Queryable, id: number, role: Role): Promise<U
   return user;
 }
 
-export async function insertSession(sql: Queryable, userId: number, createdAt: Date, expiresAt: Date): Promise<SessionRow> {
-  const [session] = await sql<[SessionRow]>`
-    INSERT INTO sessions (user_id, created_at, expires_at) VALUES (${userId}, ${createdAt}, ${expiresAt})
+/**
+ * Starts a session of a user whose account is not deleted; undefined when it
+ * is. The user's row is share-locked: a log-in whose password was checked
+ * just before the account was deleted waits for the deletion (which locks the
+ * row) and then starts nothing, and a deletion waits for a session started
+ * first, which it then ends.
+ */
+export async function insertSession(sql: Queryable, userId: number, createdAt: Date, expiresAt: Date): Promise<SessionRow | undefined> {
+  const [session] = await sql<[SessionRow?]>`
+    INSERT INTO sessions (user_id, created_at, expires_at)
+    SELECT id, ${createdAt}, ${expiresAt} FROM users WHERE id = ${userId} AND deleted_at IS NULL FOR SHARE
     RETURNING id, user_id AS "userId", created_at AS "createdAt", expires_at AS "expiresAt", revoked_at AS "revokedAt"`;
   return session;
 }
@@ -97,3 +105,50 @@ export async function revokeOtherSessions(sql: Queryable, userId: number, keep: 
     UPDATE sessions SET revoked_at = ${now} WHERE user_id = ${userId} AND revoked_at IS NULL AND id <> ${keep} RETURNING id`;
   return ended.map((session) => session.id);
 }
+
+/** Ends every session of a user; returns the ids it ended. */
+export async function revokeAllSessions(sql: Queryable, userId: number, now: Date): Promise<string[]> {
+  const ended = await sql<{ id: string }[]>`UPDATE sessions SET revoked_at = ${now} WHERE user_id = ${userId} AND revoked_at IS NULL RETURNING id`;
+  return ended.map((session) => session.id);
+}
+
+/**
+ * The user, locked for the rest of the transaction: holds, bookings and
+ * sessions being inserted for the user (their foreign keys key-share-lock the
+ * row) commit first, or wait; undefined when there is none.
+ */
+export async function lockUser(tx: Queryable, id: number): Promise<UserRow | undefined> {
+  const [user] = await tx<[UserRow?]>`SELECT ${userColumns(tx)} FROM users WHERE id = ${id} FOR UPDATE`;
+  return user;
+}
+
+/** The ids of a user's holds live at `now` (hold_live_at, migration 0009), locked: a purchase paying for one finishes first. */
+export async function lockLiveHoldsOfUser(tx: Queryable, userId: number, now: Date): Promise<number[]> {
+  const rows = await tx<{ id: string }[]>`
+    SELECT id FROM holds WHERE user_id = ${userId} AND hold_live_at(status, expires_at, ${now}) ORDER BY id FOR UPDATE`;
+  return rows.map((row) => Number(row.id));
+}
+
+/** How many of a user's bookings are CONFIRMED for an event that is not cancelled and has not ended at `now`. */
+export async function countUpcomingBookings(sql: Queryable, userId: number, now: Date): Promise<number> {
+  const [row] = await sql<[{ count: number }]>`
+    SELECT count(*)::integer AS count FROM bookings b JOIN events e ON e.id = b.event_id
+    WHERE b.user_id = ${userId} AND b.status = 'CONFIRMED' AND e.status <> 'CANCELLED' AND e.ends_at > ${now}`;
+  return row.count;
+}
+
+/**
+ * Erases a user's personal data for good: the name becomes `name`, the email a
+ * placeholder of its own that no mail reaches (so the old address can sign up
+ * again), the password hash one no password matches; `deleted_at` is set.
+ * The row stays, for the bookings that name it.
+ */
+export async function anonymizeUser(sql: Queryable, id: number, name: string, now: Date): Promise<void> {
+  await sql`
+    UPDATE users SET name = ${name}, email = 'deleted-' || id || '@deleted.invalid', password_hash = ${UNUSABLE_PASSWORD_HASH},
+      deleted_at = coalesce(deleted_at, ${now})
+    WHERE id = ${id}`;
+}
+
+/** Not a PHC string: argon2's verify refuses it, so no password matches (passwords.ts's verifyPassword answers false). */
+const UNUSABLE_PASSWORD_HASH = '!deleted: no password matches';

@@ -17,6 +17,8 @@ export interface Database {
    * would cut.
    */
   background: Sql;
+  /** Where it is (DATABASE_URL, or the embedded PostgreSQL's), for what connects on its own (the job queue). */
+  url: string;
   /** Whether the database can be reached now: requests are refused at once (503) while it cannot. */
   health: DatabaseHealth;
   /** The two pools' use now, for the metrics: each one's size and its connections reserved (see countReserved). */
@@ -69,6 +71,7 @@ export async function openDatabase(
     const reserved = { requests: countReserved(sql), background: countReserved(background) };
     const health = watchDatabase({ url, logger });
     return {
+      url,
       sql,
       db,
       background,

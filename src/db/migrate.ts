@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import { Logger, runMigrations as runQueueMigrations } from 'graphile-worker';
 import postgres from 'postgres';
 
 import { ConfigError } from '../config.js';
@@ -10,9 +11,10 @@ import { migrationLock } from './advisory-locks.js';
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 /**
- * Applies pending migrations from drizzle/. Processes starting together take
- * turns on a session advisory lock, so each migration runs exactly once. One
- * connection, so the lock and the migrations share a session.
+ * Applies pending migrations from drizzle/, then the job queue's own
+ * (graphile-worker's schema, src/jobs/queue.ts). Processes starting together
+ * take turns on a session advisory lock, so each migration runs exactly once.
+ * One connection, so the lock and the migrations share a session.
  * Refuses a database that is not UTF-8 (see below).
  */
 export async function runMigrations(databaseUrl: string): Promise<void> {
@@ -21,10 +23,14 @@ export async function runMigrations(databaseUrl: string): Promise<void> {
     await refuseUnlessUtf8(sql);
     await sql`SELECT pg_advisory_lock(${migrationLock})`;
     await migrate(drizzle({ client: sql }), { migrationsFolder });
+    await runQueueMigrations({ connectionString: databaseUrl, logger: silent });
   } finally {
     await sql.end(); // ending the session releases the lock
   }
 }
+
+/** graphile-worker's migrations log nothing worth a line. */
+const silent = new Logger(() => () => {});
 
 /**
  * Names, titles and searches hold any letter of any language; a database in

@@ -12,6 +12,8 @@ import type { EventSalesView, SectionSalesView, DailySalesView, CancellationView
 import type { BoundsView, EventPricingView, PolicyView, PricingPreviewView, SectionPreview } from '../pricing/facade.js';
 import type { PriceChangeRow } from '../pricing/store.js';
 import type { PartnerRow, ApiKeyRow, UsageRow } from '../partners/store.js';
+import type { NotificationRow } from '../notifications/store.js';
+import type { JobRow } from '../jobs/store.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -37,6 +39,14 @@ export type Scalars = {
    * have (`2027-02-30`), hour 24, a leap second, or an instant out of that range.
    */
   DateTime: { input: Date; output: Date | string; }
+};
+
+/** Whom to let check an event's tickets in. */
+export type AddEventStaffInput = {
+  /** The email of the account (any role) to add. Up to 254 characters. */
+  email: Scalars['String']['input'];
+  /** An event of yours (an Event ID). */
+  eventId: Scalars['ID']['input'];
 };
 
 /** What a request made with a partner's key may do. */
@@ -187,6 +197,42 @@ export type CancelEventInput = {
   eventId: Scalars['ID']['input'];
   /** Why, for the fans: 1 to 1,000 characters. */
   reason: Scalars['String']['input'];
+};
+
+/** How many of an event's tickets got in, in total and per gate. */
+export type CheckInSummary = {
+  __typename?: 'CheckInSummary';
+  /** Check-ins per gate, the busiest first (then by gate name). */
+  byGate: Array<GateCount>;
+  /** Tickets checked in, of bookings that still stand (a booking cancelled after its scan no longer counts). */
+  checkedIn: Scalars['Int']['output'];
+  /** Tickets sold in CONFIRMED bookings: who may still come. */
+  total: Scalars['Int']['output'];
+};
+
+/** A scan at the door: which code, at which gate. */
+export type CheckInTicketInput = {
+  /** The ticket code as scanned (`Ticket.code`, from its QR image); lower case is read too, for a code typed by hand. */
+  code: Scalars['String']['input'];
+  /** Where it was scanned, e.g. "North 2": 1 to 50 characters once trimmed. */
+  gate: Scalars['String']['input'];
+};
+
+/** The result of `checkInTicket`: the ticket let in, or why not. */
+export type CheckInTicketPayload = {
+  __typename?: 'CheckInTicketPayload';
+  /** When it was checked in; null when userErrors is not empty. */
+  checkedInAt?: Maybe<Scalars['DateTime']['output']>;
+  /** With ALREADY_CHECKED_IN: the check-in that got the ticket in before. Otherwise null. */
+  previousCheckIn?: Maybe<PreviousCheckIn>;
+  /** The ticket let in; null when userErrors is not empty. */
+  ticket?: Maybe<Ticket>;
+  /**
+   * Empty on success. Otherwise nobody was let in, and the reason is
+   * INVALID_GATE, INVALID_TICKET_CODE, WRONG_EVENT, TICKET_CANCELLED or
+   * ALREADY_CHECKED_IN.
+   */
+  userErrors: Array<UserError>;
 };
 
 /** What `configureWaitingRoom` sets. Fields left out take their defaults. */
@@ -377,6 +423,28 @@ export type DailySales = {
   ticketsSold: Scalars['Int']['output'];
 };
 
+/** The caller's password, as proof that deleting the account is their wish. */
+export type DeleteAccountInput = {
+  /** The caller's current password. Up to 256 characters. */
+  password: Scalars['String']['input'];
+};
+
+/** The result of `deleteAccount` and `deleteUser`: the account erased, or why nothing was. */
+export type DeleteAccountPayload = {
+  __typename?: 'DeleteAccountPayload';
+  /**
+   * The ID of the user erased; null when userErrors is not empty. The ID stays
+   * in use: the bookings name it, and show it as "Deleted user".
+   */
+  deletedUserId?: Maybe<Scalars['ID']['output']>;
+  /**
+   * Empty on success. Otherwise, with nothing changed: ACCOUNT_HAS_UPCOMING_BOOKINGS,
+   * ACCOUNT_RUNS_EVENTS or ACCOUNT_IS_ADMIN; from `deleteAccount`, WRONG_PASSWORD;
+   * from `deleteUser`, USER_NOT_FOUND.
+   */
+  userErrors: Array<UserError>;
+};
+
 /** Which draft to delete. */
 export type DeleteEventInput = {
   /** A DRAFT of yours (an Event ID). */
@@ -390,6 +458,12 @@ export type DeleteEventPayload = {
   deletedEventId?: Maybe<Scalars['ID']['output']>;
   /** Empty on success. Otherwise EVENT_NOT_FOUND or EVENT_HAS_TICKETS (a published event is cancelled, not deleted). */
   userErrors: Array<UserError>;
+};
+
+/** The account an admin deletes. */
+export type DeleteUserInput = {
+  /** The user to delete (a User ID). */
+  userId: Scalars['ID']['input'];
 };
 
 /** A show at a venue on a date: a concert, a game, a play. */
@@ -409,6 +483,8 @@ export type Event = Node & {
   cancellation?: Maybe<EventCancellation>;
   /** What kind of show it is. */
   category: EventCategory;
+  /** How many got in, exact at the moment of reading: seen by the event's organizer, its staff and admins; null for anyone else. */
+  checkIns?: Maybe<CheckInSummary>;
   /** Plain text, possibly several paragraphs. */
   description: Scalars['String']['output'];
   /** When the show is planned to end. */
@@ -434,6 +510,12 @@ export type Event = Node & {
   sales?: Maybe<EventSales>;
   /** The venue's sections on sale for this event, with their prices and availability. */
   sections: Array<EventSection>;
+  /**
+   * The accounts the organizer lets check tickets of this event in (besides the
+   * organizer and admins), by name: seen by the event's organizer and admins;
+   * null for anyone else.
+   */
+  staff?: Maybe<Array<User>>;
   /** When the show starts. Tickets are sold until then. */
   startsAt: Scalars['DateTime']['output'];
   /** Where the event is in its life. DRAFT is seen only by its organizer and admins. */
@@ -706,6 +788,21 @@ export type EventSection = {
   section: Section;
 };
 
+/** The result of `addEventStaff` and `removeEventStaff`. */
+export type EventStaffPayload = {
+  __typename?: 'EventStaffPayload';
+  /** The event, with its `staff` as it is now; null when userErrors is not empty. */
+  event?: Maybe<Event>;
+  /** The account added or removed; null when userErrors is not empty. */
+  user?: Maybe<User>;
+  /**
+   * Empty on success. Otherwise nothing changed, and the reason is
+   * EVENT_NOT_FOUND (no event you run has the ID) or USER_NOT_FOUND (no account
+   * has the email or ID).
+   */
+  userErrors: Array<UserError>;
+};
+
 /** Where an event is in its life. */
 export type EventStatus =
   /** Called off; tickets are refunded. */
@@ -748,6 +845,15 @@ export type FacetValue = {
   count: Scalars['Int']['output'];
   /** The value as it would go in the filter, e.g. CONCERT or London. */
   value: Scalars['String']['output'];
+};
+
+/** Check-ins at one gate. */
+export type GateCount = {
+  __typename?: 'GateCount';
+  /** Tickets checked in there. */
+  checkedIn: Scalars['Int']['output'];
+  /** The gate as the scanners named it. */
+  gate: Scalars['String']['output'];
 };
 
 /** A point on Earth (WGS 84). */
@@ -799,6 +905,17 @@ export type HoldStatus =
   | 'EXPIRED'
   /** You released it; its tickets went back on sale. */
   | 'RELEASED';
+
+/** Where a job of the queue is. */
+export type JobStatus =
+  /** Failed its last attempt: it stays here, not run again, for an admin to look into. */
+  | 'FAILED'
+  /** Failed at least once; tried again at `runAt`. */
+  | 'RETRYING'
+  /** Being run by a worker now. */
+  | 'RUNNING'
+  /** Waiting for its first attempt. */
+  | 'WAITING';
 
 /** Which room to join. */
 export type JoinWaitingRoomInput = {
@@ -863,6 +980,12 @@ export type Money = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Lets an account check the event's tickets in. For the event's organizer and
+   * admins (UNAUTHENTICATED without a login, FORBIDDEN for a fan). Adding an
+   * account already on the staff changes nothing and is no error.
+   */
+  addEventStaff?: Maybe<EventStaffPayload>;
+  /**
    * Cancels a booking of yours and refunds it in full; its tickets go back on
    * sale. Possible until the cancellation cut-off before the event starts
    * (24 hours unless configured otherwise), then CANCELLATION_CLOSED. Requires a
@@ -876,6 +999,16 @@ export type Mutation = {
    * ALREADY_CANCELLED.
    */
   cancelEvent?: Maybe<EventPayload>;
+  /**
+   * Lets a ticket in at the door, once: of two scanners racing on one code,
+   * exactly one succeeds and the other answers ALREADY_CHECKED_IN; a code of a
+   * cancelled booking fails at once with TICKET_CANCELLED. For the event's
+   * organizer, its staff (`addEventStaff`) and admins: UNAUTHENTICATED without a
+   * login, FORBIDDEN for an account that staffs no event at all, WRONG_EVENT for
+   * a ticket of an event you neither run nor staff. No rate limit beyond
+   * log-in's: only such accounts may scan, and a code cannot be guessed.
+   */
+  checkInTicket?: Maybe<CheckInTicketPayload>;
   /**
    * Turns an event's waiting room on or off and sets how it admits fans. Only
    * the event's organizer and admins may (FORBIDDEN otherwise; UNAUTHENTICATED
@@ -899,8 +1032,40 @@ export type Mutation = {
   createPerformer?: Maybe<PerformerPayload>;
   /** Creates a venue with its seating plan, in one call (a 20,000-seat arena included). ORGANIZER or ADMIN. */
   createVenue?: Maybe<CreateVenuePayload>;
+  /**
+   * Deletes the caller's account; requires a login (UNAUTHENTICATED otherwise)
+   * and acts on the caller alone. At once, in one transaction: the caller's live
+   * holds are released (their seats are for sale again), every session of the
+   * account ends (its tokens are refused from then on, over HTTP and WebSocket),
+   * the name becomes "Deleted user", the email a placeholder no mail reaches (the
+   * address may sign up again, as a new account), the password stops working,
+   * and mail still queued for the account is never sent. Bookings stay, for the
+   * accounting, with the anonymised user as their buyer.
+   *
+   * Only a FAN's account can be deleted: an organizer's (ACCOUNT_RUNS_EVENTS) or
+   * an admin's (ACCOUNT_IS_ADMIN) must be made a FAN first by an admin. Refused
+   * with ACCOUNT_HAS_UPCOMING_BOOKINGS while the caller has a CONFIRMED booking
+   * for an event neither cancelled nor over: deleting never cancels a ticket
+   * paid for; cancel those bookings first (`cancelBooking` refunds them) or wait
+   * until the events are over.
+   *
+   * No rate limit of its own: the password counts as a log-in attempt at the
+   * account (and as a password check of the user), so a wrong one counts
+   * towards the log-in limits (see `logIn`); past them, or while the account is
+   * locked out of log-ins from the caller's address, it fails with RATE_LIMITED
+   * and `extensions.retryAfter` as `logIn` does.
+   */
+  deleteAccount?: Maybe<DeleteAccountPayload>;
   /** Deletes a draft for good. A published event has tickets: cancel it instead (EVENT_HAS_TICKETS). */
   deleteEvent?: Maybe<DeleteEventPayload>;
+  /**
+   * Deletes a user's account as `deleteAccount` does, without a password: the
+   * seeds' `DELETE /users/{id}`. Admins only (FORBIDDEN otherwise). The same
+   * refusals: ACCOUNT_HAS_UPCOMING_BOOKINGS, ACCOUNT_RUNS_EVENTS,
+   * ACCOUNT_IS_ADMIN, and USER_NOT_FOUND. Deleting a deleted account again
+   * changes nothing.
+   */
+  deleteUser?: Maybe<DeleteAccountPayload>;
   /**
    * Takes a place in an event's waiting room from `opensAt` on. One pass per
    * account and event: joining again answers the same pass. Requires a login.
@@ -936,6 +1101,12 @@ export type Mutation = {
    * 60 a minute by default): RATE_LIMITED with `extensions.retryAfter` (seconds).
    */
   releaseHold?: Maybe<ReleaseHoldPayload>;
+  /**
+   * Stops an account checking the event's tickets in, from its next scan. For the
+   * event's organizer and admins (UNAUTHENTICATED without a login, FORBIDDEN for
+   * a fan). Removing an account not on the staff changes nothing and is no error.
+   */
+  removeEventStaff?: Maybe<EventStaffPayload>;
   /**
    * Sets tickets of an on-sale event aside for you until the hold expires, all or
    * none. Chosen tickets that someone else holds or is reserving at this instant
@@ -980,6 +1151,17 @@ export type Mutation = {
  * Arguments pass the checks described on `Query` before anything runs: an
  * operation refused by them (BAD_USER_INPUT) changes nothing.
  */
+export type MutationAddEventStaffArgs = {
+  input: AddEventStaffInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
 export type MutationCancelBookingArgs = {
   input: CancelBookingInput;
 };
@@ -993,6 +1175,17 @@ export type MutationCancelBookingArgs = {
  */
 export type MutationCancelEventArgs = {
   input: CancelEventInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
+export type MutationCheckInTicketArgs = {
+  input: CheckInTicketInput;
 };
 
 
@@ -1079,8 +1272,30 @@ export type MutationCreateVenueArgs = {
  * Arguments pass the checks described on `Query` before anything runs: an
  * operation refused by them (BAD_USER_INPUT) changes nothing.
  */
+export type MutationDeleteAccountArgs = {
+  input: DeleteAccountInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
 export type MutationDeleteEventArgs = {
   input: DeleteEventInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
+export type MutationDeleteUserArgs = {
+  input: DeleteUserInput;
 };
 
 
@@ -1147,6 +1362,17 @@ export type MutationRegisterPersistedDocumentsArgs = {
  */
 export type MutationReleaseHoldArgs = {
   input: ReleaseHoldInput;
+};
+
+
+/**
+ * The entry points that change data. Payloads are nullable so that one failing
+ * field (say, RATE_LIMITED) does not void the results of the others in a request.
+ * Arguments pass the checks described on `Query` before anything runs: an
+ * operation refused by them (BAD_USER_INPUT) changes nothing.
+ */
+export type MutationRemoveEventStaffArgs = {
+  input: RemoveEventStaffInput;
 };
 
 
@@ -1266,6 +1492,69 @@ export type Node = {
   /** The object's global ID. */
   id: Scalars['ID']['output'];
 };
+
+/** An e-mail to a user: what it was about, and whether it went. */
+export type Notification = {
+  __typename?: 'Notification';
+  /** Sends started so far: more than one after a failure or a crash mid-send. */
+  attempts: Scalars['Int']['output'];
+  /** The booking it is about, if any. */
+  booking?: Maybe<Booking>;
+  /** When it was queued: moments after what it tells of. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The event it is about, if any (a welcome is about none). */
+  event?: Maybe<Event>;
+  /** What the message is about. */
+  kind: NotificationKind;
+  /** Why the last attempt failed; null once sent. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** When the mail server accepted it; null until then. */
+  sentAt?: Maybe<Scalars['DateTime']['output']>;
+  /** QUEUED, SENT or FAILED. */
+  status: NotificationStatus;
+  /** The address it was sent to; empty once the account is deleted. */
+  toAddress: Scalars['String']['output'];
+};
+
+/** A page of notifications, newest first. */
+export type NotificationConnection = {
+  __typename?: 'NotificationConnection';
+  /** The notifications of this page. */
+  edges: Array<NotificationEdge>;
+  /** Where this page ends, and whether another follows. */
+  pageInfo: PageInfo;
+};
+
+/** One notification in a page, with the cursor that points at it. */
+export type NotificationEdge = {
+  __typename?: 'NotificationEdge';
+  /** Pass as `after` for the notifications after this one. */
+  cursor: Scalars['String']['output'];
+  /** The notification. */
+  node: Notification;
+};
+
+/** What an e-mail to a user is about. */
+export type NotificationKind =
+  /** A booking was cancelled and its payment refunded (or released, if never taken); also once the refund of a called-off event is done. */
+  | 'BOOKING_CANCELLED'
+  /** A purchase: the order, with each ticket's QR code and a calendar entry. */
+  | 'BOOKING_CONFIRMED'
+  /** The event was called off; the refund is under way. */
+  | 'EVENT_CANCELLED'
+  /** The event's date or time changed. */
+  | 'EVENT_RESCHEDULED'
+  /** Sent once an account is made. */
+  | 'WELCOME';
+
+/** Where an e-mail is. */
+export type NotificationStatus =
+  /** Given up on after its last attempt, or never to be sent (the account was deleted); admins see its job in `adminJobs(status: FAILED)`. */
+  | 'FAILED'
+  /** Waiting to be sent, or to be tried again after a failure (see `attempts` and `lastError`). */
+  | 'QUEUED'
+  /** The mail server accepted it. */
+  | 'SENT';
 
 /** Narrows `User.organizedEvents`. Every field is optional; given fields must all match. */
 export type OrganizedEventFilter = {
@@ -1461,6 +1750,15 @@ export type PerformerPayload = {
   userErrors: Array<UserError>;
 };
 
+/** When and where a ticket was checked in before. */
+export type PreviousCheckIn = {
+  __typename?: 'PreviousCheckIn';
+  /** When it was checked in. */
+  checkedInAt: Scalars['DateTime']['output'];
+  /** At which gate. */
+  gate: Scalars['String']['output'];
+};
+
 /** The bounds a section's price stays within, and how it moves within them. */
 export type PriceBounds = {
   __typename?: 'PriceBounds';
@@ -1590,6 +1888,8 @@ export type PublishEventInput = {
  */
 export type Query = {
   __typename?: 'Query';
+  /** The background queue's jobs, newest first: all, or those in `status` (FAILED: the dead letters). Admins only (UNAUTHENTICATED without a login, FORBIDDEN for anyone else). */
+  adminJobs: QueueJobConnection;
   /** A booking of yours by ID; null for an unknown ID or another user's booking (admins see every booking). */
   booking?: Maybe<Booking>;
   /**
@@ -1658,6 +1958,25 @@ export type Query = {
   suggestEvents: Array<EventSuggestion>;
   /** A venue by ID, or null when there is none. Cacheable by GET without a login for 30 s (`Cache-Control: public, max-age=30`): a catalog page changes rarely, and an organizer's edit shows within 30 s, while a rush for it reaches the API once per CDN node and 30 s. */
   venue?: Maybe<Venue>;
+};
+
+
+/**
+ * The entry points of the API.
+ *
+ * Every argument passes the same checks before anything runs, over HTTP and
+ * WebSocket: a String or ID takes at most 1,000 characters unless its
+ * description says otherwise, a list at most 100 items, and no text a NUL
+ * character (U+0000); a DateTime must be a real instant (see `DateTime`).
+ * Past them, the operation fails with BAD_USER_INPUT and `extensions.argument`
+ * naming the argument (e.g. `filter.status`, `input.description`, `after`).
+ * Subscriptions run over WebSocket only (graphql-ws at /graphql); sent over
+ * HTTP, one is refused with BAD_REQUEST.
+ */
+export type QueryAdminJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<JobStatus>;
 };
 
 
@@ -1889,6 +2208,51 @@ export type QueryVenueArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * A job of the background queue: an e-mail to send, a refund or a capture to
+ * make. A job that succeeded is gone from the queue; one that failed every
+ * attempt stays, FAILED.
+ */
+export type QueueJob = {
+  __typename?: 'QueueJob';
+  /** Attempts so far. */
+  attempts: Scalars['Int']['output'];
+  /** When it was queued. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The queue's ID of the job. */
+  id: Scalars['ID']['output'];
+  /** Its de-duplication key, e.g. `notification:42`: one job per key. */
+  key?: Maybe<Scalars['String']['output']>;
+  /** Why the last attempt failed. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** Attempts it gets before it is FAILED. */
+  maxAttempts: Scalars['Int']['output'];
+  /** When it runs next (for a FAILED job: when it would have). */
+  runAt: Scalars['DateTime']['output'];
+  /** WAITING, RUNNING, RETRYING or FAILED. */
+  status: JobStatus;
+  /** What it runs, e.g. `send-notification`. */
+  task: Scalars['String']['output'];
+};
+
+/** A page of queue jobs, newest first. */
+export type QueueJobConnection = {
+  __typename?: 'QueueJobConnection';
+  /** The jobs of this page. */
+  edges: Array<QueueJobEdge>;
+  /** Where this page ends, and whether another follows. */
+  pageInfo: PageInfo;
+};
+
+/** One job in a page, with the cursor that points at it. */
+export type QueueJobEdge = {
+  __typename?: 'QueueJobEdge';
+  /** Pass as `after` for the jobs after this one. */
+  cursor: Scalars['String']['output'];
+  /** The job. */
+  node: QueueJob;
+};
+
 /** A fan's place in an event's waiting room. One per account and event. */
 export type QueuePass = Node & {
   __typename?: 'QueuePass';
@@ -1973,6 +2337,14 @@ export type ReleaseHoldPayload = {
    * HOLD_ALREADY_CONFIRMED (cancel its booking instead).
    */
   userErrors: Array<UserError>;
+};
+
+/** Whom to stop letting check an event's tickets in. */
+export type RemoveEventStaffInput = {
+  /** An event of yours (an Event ID). */
+  eventId: Scalars['ID']['input'];
+  /** The account to remove (a User ID). */
+  userId: Scalars['ID']['input'];
 };
 
 /** What to reserve: give exactly one of `ticketIds` and `bestAvailable`. */
@@ -2352,6 +2724,14 @@ export type SubscriptionSeatMapChangedArgs = {
  */
 export type Ticket = Node & {
   __typename?: 'Ticket';
+  /**
+   * The ticket's signed code, as its QR image carries it (`TK1.` then base32):
+   * what the door scans with `checkInTicket`. Seen only by the buyer, while the
+   * booking that sold the ticket is CONFIRMED; null for anyone else (admins
+   * included), an unsold ticket or a cancelled booking. A ticket sold again after
+   * a cancellation has a new code, and the old one no longer gets anyone in.
+   */
+  code?: Maybe<Scalars['String']['output']>;
   /** The event the ticket is for. */
   event: Event;
   /** The ticket's global ID: what `reserveSeats` takes in `ticketIds`. */
@@ -2360,6 +2740,8 @@ export type Ticket = Node & {
   number: Scalars['Int']['output'];
   /** The price on sale now. In a hold or booking: the price fixed when the hold was made. */
   price: Money;
+  /** `code` as a QR image: a `data:image/png;base64,...` URL (300 pixels, error correction M). Null whenever `code` is. */
+  qrCode?: Maybe<Scalars['String']['output']>;
   /** Row label of a seat, e.g. "F"; null for general admission. */
   row?: Maybe<Scalars['String']['output']>;
   /** The section of the venue the seat or unit is in. */
@@ -2528,6 +2910,8 @@ export type User = Node & {
   id: Scalars['ID']['output'];
   /** The name the user goes by, 1 to 100 characters, shown to others. */
   name: Scalars['String']['output'];
+  /** The e-mails sent (or to be sent) to this user, newest first. The user themself and admins only; null for anyone else. */
+  notifications?: Maybe<NotificationConnection>;
   /**
    * The events this organizer runs, drafts included, in start-time order (then
    * by ID). Null unless you are this user or an admin.
@@ -2545,6 +2929,16 @@ export type User = Node & {
  * visible only to themself and to admins.
  */
 export type UserBookingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A person with an account. Organizers' profiles are public; anyone else's is
+ * visible only to themself and to admins.
+ */
+export type UserNotificationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -2586,12 +2980,24 @@ export type UserError = {
 
 /** Every reason a mutation can give in `userErrors`. */
 export type UserErrorCode =
+  /**
+   * The account has a CONFIRMED booking for an event that is neither cancelled
+   * nor over: cancel those bookings first (`cancelBooking` refunds them) or wait
+   * until the events are over, so that deleting never costs a ticket paid for.
+   */
+  | 'ACCOUNT_HAS_UPCOMING_BOOKINGS'
+  /** The account is an admin's: another admin makes it a FAN first (`setUserRole`). */
+  | 'ACCOUNT_IS_ADMIN'
+  /** The account is an organizer's, which runs events: an admin makes it a FAN first (`setUserRole`). */
+  | 'ACCOUNT_RUNS_EVENTS'
   /** Your admission has run out or was used up. Join the waiting room again if it lets you. */
   | 'ADMISSION_EXPIRED'
   /** The event has a waiting room on: `reserveSeats` needs the `admissionToken` of your admitted pass for it. */
   | 'ADMISSION_REQUIRED'
   /** The booking is already cancelled. */
   | 'ALREADY_CANCELLED'
+  /** The ticket was checked in already: the message and `previousCheckIn` say when and at which gate. */
+  | 'ALREADY_CHECKED_IN'
   /** No API key has the given ID. */
   | 'API_KEY_NOT_FOUND'
   /** No booking has this ID, or it is not yours. */
@@ -2632,6 +3038,8 @@ export type UserErrorCode =
   | 'INVALID_EMAIL'
   /** An event setting is out of range (hold time, ticket limit, a repeated performer) or a cancellation's reason is blank; the field is named. */
   | 'INVALID_EVENT'
+  /** The gate is blank or longer than 50 characters. */
+  | 'INVALID_GATE'
   /** A partner's or key's field is blank, too long, out of range, or not an email address (the field is named). */
   | 'INVALID_PARTNER'
   /** A performer field is blank or out of range (the field is named). */
@@ -2644,6 +3052,8 @@ export type UserErrorCode =
   | 'INVALID_SEATING_PLAN'
   /** The selection is empty, repeats a ticket, asks for more than 10 tickets, or names tickets of another event. */
   | 'INVALID_SELECTION'
+  /** The code is not a ticket code this service signed (mistyped, cut short, altered or of another system). */
+  | 'INVALID_TICKET_CODE'
   /** A title is required: the one given is blank. */
   | 'INVALID_TITLE'
   /** A venue field is out of its range or blank (the field is named), or the country or time zone is not a known one. */
@@ -2668,6 +3078,8 @@ export type UserErrorCode =
   | 'PRICE_OUT_OF_BOUNDS'
   /** Some of the chosen tickets are held or sold; `unavailableTicketIds` names them. Or no seats fit a best-available request. */
   | 'SEATS_UNAVAILABLE'
+  /** The booking that sold the ticket was cancelled (the ticket may have been sold again, with a new code), or the event was called off: do not let it in. */
+  | 'TICKET_CANCELLED'
   /** No user has the given ID. */
   | 'USER_NOT_FOUND'
   /** No venue you may use has the given ID. */
@@ -2680,7 +3092,9 @@ export type UserErrorCode =
   | 'WAITING_ROOM_CLOSED'
   /** The password is too short (under 10 characters), the email itself, or a common password. */
   | 'WEAK_PASSWORD'
-  /** The current password given to change it is wrong. */
+  /** The ticket is for an event you neither run nor staff. */
+  | 'WRONG_EVENT'
+  /** The current password given is wrong: to change it (`updateProfile`) or to delete the account (`deleteAccount`). */
   | 'WRONG_PASSWORD';
 
 /** A place where events happen. */
@@ -2854,6 +3268,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AddEventStaffInput: AddEventStaffInput;
   ApiKeyScope: ApiKeyScope;
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
   Availability: ResolverTypeWrapper<Availability>;
@@ -2868,6 +3283,9 @@ export type ResolversTypes = {
   CancelBookingInput: CancelBookingInput;
   CancelBookingPayload: ResolverTypeWrapper<Omit<CancelBookingPayload, 'booking'> & { booking?: Maybe<ResolversTypes['Booking']> }>;
   CancelEventInput: CancelEventInput;
+  CheckInSummary: ResolverTypeWrapper<CheckInSummary>;
+  CheckInTicketInput: CheckInTicketInput;
+  CheckInTicketPayload: ResolverTypeWrapper<Omit<CheckInTicketPayload, 'ticket'> & { ticket?: Maybe<ResolversTypes['Ticket']> }>;
   ConfigureWaitingRoomInput: ConfigureWaitingRoomInput;
   ConfigureWaitingRoomPayload: ResolverTypeWrapper<Omit<ConfigureWaitingRoomPayload, 'event'> & { event?: Maybe<ResolversTypes['Event']> }>;
   ConfirmBookingInput: ConfirmBookingInput;
@@ -2882,8 +3300,11 @@ export type ResolversTypes = {
   CreateVenuePayload: ResolverTypeWrapper<Omit<CreateVenuePayload, 'venue'> & { venue?: Maybe<ResolversTypes['Venue']> }>;
   DailySales: ResolverTypeWrapper<DailySalesView>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteAccountInput: DeleteAccountInput;
+  DeleteAccountPayload: ResolverTypeWrapper<DeleteAccountPayload>;
   DeleteEventInput: DeleteEventInput;
   DeleteEventPayload: ResolverTypeWrapper<DeleteEventPayload>;
+  DeleteUserInput: DeleteUserInput;
   Event: ResolverTypeWrapper<EventRow>;
   EventCancellation: ResolverTypeWrapper<CancellationView>;
   EventCategory: EventCategory;
@@ -2900,16 +3321,19 @@ export type ResolversTypes = {
   EventSearchFilter: EventSearchFilter;
   EventSearchSort: EventSearchSort;
   EventSection: ResolverTypeWrapper<PricedSection>;
+  EventStaffPayload: ResolverTypeWrapper<Omit<EventStaffPayload, 'event' | 'user'> & { event?: Maybe<ResolversTypes['Event']>, user?: Maybe<ResolversTypes['User']> }>;
   EventStatus: EventStatus;
   EventSuggestion: ResolverTypeWrapper<Suggestion>;
   EventSuggestionKind: EventSuggestionKind;
   FacetValue: ResolverTypeWrapper<FacetValue>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GateCount: ResolverTypeWrapper<GateCount>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   Hold: ResolverTypeWrapper<HoldRow>;
   HoldStatus: HoldStatus;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JobStatus: JobStatus;
   JoinWaitingRoomInput: JoinWaitingRoomInput;
   JoinWaitingRoomPayload: ResolverTypeWrapper<Omit<JoinWaitingRoomPayload, 'pass'> & { pass?: Maybe<ResolversTypes['QueuePass']> }>;
   LeaveWaitingRoomInput: LeaveWaitingRoomInput;
@@ -2920,6 +3344,11 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NearFilter: NearFilter;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  Notification: ResolverTypeWrapper<NotificationRow>;
+  NotificationConnection: ResolverTypeWrapper<Connection<NotificationRow>>;
+  NotificationEdge: ResolverTypeWrapper<Edge<NotificationRow>>;
+  NotificationKind: NotificationKind;
+  NotificationStatus: NotificationStatus;
   OrganizedEventFilter: OrganizedEventFilter;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Partner: ResolverTypeWrapper<PartnerRow>;
@@ -2934,6 +3363,7 @@ export type ResolversTypes = {
   Performer: ResolverTypeWrapper<PerformerRow>;
   PerformerKind: PerformerKind;
   PerformerPayload: ResolverTypeWrapper<Omit<PerformerPayload, 'performer'> & { performer?: Maybe<ResolversTypes['Performer']> }>;
+  PreviousCheckIn: ResolverTypeWrapper<PreviousCheckIn>;
   PriceBounds: ResolverTypeWrapper<BoundsView>;
   PriceChange: ResolverTypeWrapper<PriceChangeRow>;
   PriceChangeConnection: ResolverTypeWrapper<Connection<PriceChangeRow>>;
@@ -2945,12 +3375,16 @@ export type ResolversTypes = {
   PricingPreview: ResolverTypeWrapper<PricingPreviewView>;
   PublishEventInput: PublishEventInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  QueueJob: ResolverTypeWrapper<JobRow>;
+  QueueJobConnection: ResolverTypeWrapper<Connection<JobRow>>;
+  QueueJobEdge: ResolverTypeWrapper<Edge<JobRow>>;
   QueuePass: ResolverTypeWrapper<PassView>;
   QueuePassStatus: QueuePassStatus;
   RegisterPersistedDocumentsInput: RegisterPersistedDocumentsInput;
   RegisterPersistedDocumentsPayload: ResolverTypeWrapper<RegisterPersistedDocumentsPayload>;
   ReleaseHoldInput: ReleaseHoldInput;
   ReleaseHoldPayload: ResolverTypeWrapper<Omit<ReleaseHoldPayload, 'hold'> & { hold?: Maybe<ResolversTypes['Hold']> }>;
+  RemoveEventStaffInput: RemoveEventStaffInput;
   ReserveSeatsInput: ReserveSeatsInput;
   ReserveSeatsPayload: ResolverTypeWrapper<Omit<ReserveSeatsPayload, 'hold'> & { hold?: Maybe<ResolversTypes['Hold']> }>;
   RevokePartnerApiKeyInput: RevokePartnerApiKeyInput;
@@ -2996,6 +3430,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AddEventStaffInput: AddEventStaffInput;
   AuthPayload: Omit<AuthPayload, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
   Availability: Availability;
   BestAvailableInput: BestAvailableInput;
@@ -3007,6 +3442,9 @@ export type ResolversParentTypes = {
   CancelBookingInput: CancelBookingInput;
   CancelBookingPayload: Omit<CancelBookingPayload, 'booking'> & { booking?: Maybe<ResolversParentTypes['Booking']> };
   CancelEventInput: CancelEventInput;
+  CheckInSummary: CheckInSummary;
+  CheckInTicketInput: CheckInTicketInput;
+  CheckInTicketPayload: Omit<CheckInTicketPayload, 'ticket'> & { ticket?: Maybe<ResolversParentTypes['Ticket']> };
   ConfigureWaitingRoomInput: ConfigureWaitingRoomInput;
   ConfigureWaitingRoomPayload: Omit<ConfigureWaitingRoomPayload, 'event'> & { event?: Maybe<ResolversParentTypes['Event']> };
   ConfirmBookingInput: ConfirmBookingInput;
@@ -3021,8 +3459,11 @@ export type ResolversParentTypes = {
   CreateVenuePayload: Omit<CreateVenuePayload, 'venue'> & { venue?: Maybe<ResolversParentTypes['Venue']> };
   DailySales: DailySalesView;
   DateTime: Scalars['DateTime']['output'];
+  DeleteAccountInput: DeleteAccountInput;
+  DeleteAccountPayload: DeleteAccountPayload;
   DeleteEventInput: DeleteEventInput;
   DeleteEventPayload: DeleteEventPayload;
+  DeleteUserInput: DeleteUserInput;
   Event: EventRow;
   EventCancellation: CancellationView;
   EventConnection: Connection<EventRow>;
@@ -3037,9 +3478,11 @@ export type ResolversParentTypes = {
   EventSearchFacets: EventSearchFacets;
   EventSearchFilter: EventSearchFilter;
   EventSection: PricedSection;
+  EventStaffPayload: Omit<EventStaffPayload, 'event' | 'user'> & { event?: Maybe<ResolversParentTypes['Event']>, user?: Maybe<ResolversParentTypes['User']> };
   EventSuggestion: Suggestion;
   FacetValue: FacetValue;
   Float: Scalars['Float']['output'];
+  GateCount: GateCount;
   GeoPoint: GeoPoint;
   Hold: HoldRow;
   ID: Scalars['ID']['output'];
@@ -3054,6 +3497,9 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   NearFilter: NearFilter;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  Notification: NotificationRow;
+  NotificationConnection: Connection<NotificationRow>;
+  NotificationEdge: Edge<NotificationRow>;
   OrganizedEventFilter: OrganizedEventFilter;
   PageInfo: PageInfo;
   Partner: PartnerRow;
@@ -3066,6 +3512,7 @@ export type ResolversParentTypes = {
   PaymentInput: PaymentInput;
   Performer: PerformerRow;
   PerformerPayload: Omit<PerformerPayload, 'performer'> & { performer?: Maybe<ResolversParentTypes['Performer']> };
+  PreviousCheckIn: PreviousCheckIn;
   PriceBounds: BoundsView;
   PriceChange: PriceChangeRow;
   PriceChangeConnection: Connection<PriceChangeRow>;
@@ -3076,11 +3523,15 @@ export type ResolversParentTypes = {
   PricingPreview: PricingPreviewView;
   PublishEventInput: PublishEventInput;
   Query: Record<PropertyKey, never>;
+  QueueJob: JobRow;
+  QueueJobConnection: Connection<JobRow>;
+  QueueJobEdge: Edge<JobRow>;
   QueuePass: PassView;
   RegisterPersistedDocumentsInput: RegisterPersistedDocumentsInput;
   RegisterPersistedDocumentsPayload: RegisterPersistedDocumentsPayload;
   ReleaseHoldInput: ReleaseHoldInput;
   ReleaseHoldPayload: Omit<ReleaseHoldPayload, 'hold'> & { hold?: Maybe<ResolversParentTypes['Hold']> };
+  RemoveEventStaffInput: RemoveEventStaffInput;
   ReserveSeatsInput: ReserveSeatsInput;
   ReserveSeatsPayload: Omit<ReserveSeatsPayload, 'hold'> & { hold?: Maybe<ResolversParentTypes['Hold']> };
   RevokePartnerApiKeyInput: RevokePartnerApiKeyInput;
@@ -3189,6 +3640,19 @@ export type CancelBookingPayloadResolvers<ContextType = Context, ParentType exte
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type CheckInSummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CheckInSummary'] = ResolversParentTypes['CheckInSummary']> = {
+  byGate?: Resolver<Array<ResolversTypes['GateCount']>, ParentType, ContextType>;
+  checkedIn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CheckInTicketPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CheckInTicketPayload'] = ResolversParentTypes['CheckInTicketPayload']> = {
+  checkedInAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  previousCheckIn?: Resolver<Maybe<ResolversTypes['PreviousCheckIn']>, ParentType, ContextType>;
+  ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type ConfigureWaitingRoomPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConfigureWaitingRoomPayload'] = ResolversParentTypes['ConfigureWaitingRoomPayload']> = {
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -3225,6 +3689,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DeleteAccountPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteAccountPayload'] = ResolversParentTypes['DeleteAccountPayload']> = {
+  deletedUserId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type DeleteEventPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteEventPayload'] = ResolversParentTypes['DeleteEventPayload']> = {
   deletedEventId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -3235,6 +3704,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   bookings?: Resolver<Maybe<ResolversTypes['BookingConnection']>, ParentType, ContextType, RequireFields<EventBookingsArgs, 'first'>>;
   cancellation?: Resolver<Maybe<ResolversTypes['EventCancellation']>, ParentType, ContextType>;
   category?: Resolver<ResolversTypes['EventCategory'], ParentType, ContextType>;
+  checkIns?: Resolver<Maybe<ResolversTypes['CheckInSummary']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   endsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   holdTtlSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3246,6 +3716,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   pricing?: Resolver<ResolversTypes['EventPricing'], ParentType, ContextType>;
   sales?: Resolver<Maybe<ResolversTypes['EventSales']>, ParentType, ContextType>;
   sections?: Resolver<Array<ResolversTypes['EventSection']>, ParentType, ContextType>;
+  staff?: Resolver<Maybe<Array<ResolversTypes['User']>>, ParentType, ContextType>;
   startsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EventStatus'], ParentType, ContextType>;
   ticketLimitPerUser?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3322,6 +3793,12 @@ export type EventSectionResolvers<ContextType = Context, ParentType extends Reso
   section?: Resolver<ResolversTypes['Section'], ParentType, ContextType>;
 };
 
+export type EventStaffPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventStaffPayload'] = ResolversParentTypes['EventStaffPayload']> = {
+  event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type EventSuggestionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EventSuggestion'] = ResolversParentTypes['EventSuggestion']> = {
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
   highlight?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3333,6 +3810,11 @@ export type EventSuggestionResolvers<ContextType = Context, ParentType extends R
 export type FacetValueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FacetValue'] = ResolversParentTypes['FacetValue']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type GateCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GateCount'] = ResolversParentTypes['GateCount']> = {
+  checkedIn?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  gate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type GeoPointResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GeoPoint'] = ResolversParentTypes['GeoPoint']> = {
@@ -3372,8 +3854,10 @@ export type MoneyResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addEventStaff?: Resolver<Maybe<ResolversTypes['EventStaffPayload']>, ParentType, ContextType, RequireFields<MutationAddEventStaffArgs, 'input'>>;
   cancelBooking?: Resolver<Maybe<ResolversTypes['CancelBookingPayload']>, ParentType, ContextType, RequireFields<MutationCancelBookingArgs, 'input'>>;
   cancelEvent?: Resolver<Maybe<ResolversTypes['EventPayload']>, ParentType, ContextType, RequireFields<MutationCancelEventArgs, 'input'>>;
+  checkInTicket?: Resolver<Maybe<ResolversTypes['CheckInTicketPayload']>, ParentType, ContextType, RequireFields<MutationCheckInTicketArgs, 'input'>>;
   configureWaitingRoom?: Resolver<Maybe<ResolversTypes['ConfigureWaitingRoomPayload']>, ParentType, ContextType, RequireFields<MutationConfigureWaitingRoomArgs, 'input'>>;
   confirmBooking?: Resolver<Maybe<ResolversTypes['ConfirmBookingPayload']>, ParentType, ContextType, RequireFields<MutationConfirmBookingArgs, 'input'>>;
   createEvent?: Resolver<Maybe<ResolversTypes['EventPayload']>, ParentType, ContextType, RequireFields<MutationCreateEventArgs, 'input'>>;
@@ -3381,7 +3865,9 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createPartnerApiKey?: Resolver<ResolversTypes['CreatePartnerApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreatePartnerApiKeyArgs, 'input'>>;
   createPerformer?: Resolver<Maybe<ResolversTypes['PerformerPayload']>, ParentType, ContextType, RequireFields<MutationCreatePerformerArgs, 'input'>>;
   createVenue?: Resolver<Maybe<ResolversTypes['CreateVenuePayload']>, ParentType, ContextType, RequireFields<MutationCreateVenueArgs, 'input'>>;
+  deleteAccount?: Resolver<Maybe<ResolversTypes['DeleteAccountPayload']>, ParentType, ContextType, RequireFields<MutationDeleteAccountArgs, 'input'>>;
   deleteEvent?: Resolver<Maybe<ResolversTypes['DeleteEventPayload']>, ParentType, ContextType, RequireFields<MutationDeleteEventArgs, 'input'>>;
+  deleteUser?: Resolver<Maybe<ResolversTypes['DeleteAccountPayload']>, ParentType, ContextType, RequireFields<MutationDeleteUserArgs, 'input'>>;
   joinWaitingRoom?: Resolver<Maybe<ResolversTypes['JoinWaitingRoomPayload']>, ParentType, ContextType, RequireFields<MutationJoinWaitingRoomArgs, 'input'>>;
   leaveWaitingRoom?: Resolver<Maybe<ResolversTypes['LeaveWaitingRoomPayload']>, ParentType, ContextType, RequireFields<MutationLeaveWaitingRoomArgs, 'input'>>;
   logIn?: Resolver<Maybe<ResolversTypes['AuthPayload']>, ParentType, ContextType, RequireFields<MutationLogInArgs, 'input'>>;
@@ -3389,6 +3875,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   publishEvent?: Resolver<Maybe<ResolversTypes['EventPayload']>, ParentType, ContextType, RequireFields<MutationPublishEventArgs, 'input'>>;
   registerPersistedDocuments?: Resolver<ResolversTypes['RegisterPersistedDocumentsPayload'], ParentType, ContextType, RequireFields<MutationRegisterPersistedDocumentsArgs, 'input'>>;
   releaseHold?: Resolver<Maybe<ResolversTypes['ReleaseHoldPayload']>, ParentType, ContextType, RequireFields<MutationReleaseHoldArgs, 'input'>>;
+  removeEventStaff?: Resolver<Maybe<ResolversTypes['EventStaffPayload']>, ParentType, ContextType, RequireFields<MutationRemoveEventStaffArgs, 'input'>>;
   reserveSeats?: Resolver<Maybe<ResolversTypes['ReserveSeatsPayload']>, ParentType, ContextType, RequireFields<MutationReserveSeatsArgs, 'input'>>;
   revokePartnerApiKey?: Resolver<ResolversTypes['RevokePartnerApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokePartnerApiKeyArgs, 'input'>>;
   setPricingPolicy?: Resolver<ResolversTypes['SetPricingPolicyPayload'], ParentType, ContextType, RequireFields<MutationSetPricingPolicyArgs, 'input'>>;
@@ -3402,6 +3889,28 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
   __resolveType: TypeResolveFn<'Booking' | 'Event' | 'Hold' | 'Partner' | 'PartnerApiKey' | 'Performer' | 'QueuePass' | 'Section' | 'Ticket' | 'User' | 'Venue', ParentType, ContextType>;
+};
+
+export type NotificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Notification'] = ResolversParentTypes['Notification']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['NotificationKind'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sentAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['NotificationStatus'], ParentType, ContextType>;
+  toAddress?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type NotificationConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NotificationConnection'] = ResolversParentTypes['NotificationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['NotificationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type NotificationEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NotificationEdge'] = ResolversParentTypes['NotificationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Notification'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -3471,6 +3980,11 @@ export type PerformerPayloadResolvers<ContextType = Context, ParentType extends 
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type PreviousCheckInResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreviousCheckIn'] = ResolversParentTypes['PreviousCheckIn']> = {
+  checkedInAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  gate?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type PriceBoundsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PriceBounds'] = ResolversParentTypes['PriceBounds']> = {
   ceiling?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   effectiveAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -3520,6 +4034,7 @@ export type PricingPreviewResolvers<ContextType = Context, ParentType extends Re
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  adminJobs?: Resolver<ResolversTypes['QueueJobConnection'], ParentType, ContextType, RequireFields<QueryAdminJobsArgs, 'first'>>;
   booking?: Resolver<Maybe<ResolversTypes['Booking']>, ParentType, ContextType, RequireFields<QueryBookingArgs, 'id'>>;
   event?: Resolver<Maybe<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventArgs, 'id'>>;
   events?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsArgs, 'first'>>;
@@ -3534,6 +4049,28 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   seatMap?: Resolver<ResolversTypes['SeatMap'], ParentType, ContextType, RequireFields<QuerySeatMapArgs, 'eventId'>>;
   suggestEvents?: Resolver<Array<ResolversTypes['EventSuggestion']>, ParentType, ContextType, RequireFields<QuerySuggestEventsArgs, 'first' | 'prefix'>>;
   venue?: Resolver<Maybe<ResolversTypes['Venue']>, ParentType, ContextType, RequireFields<QueryVenueArgs, 'id'>>;
+};
+
+export type QueueJobResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QueueJob'] = ResolversParentTypes['QueueJob']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  key?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maxAttempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  runAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type QueueJobConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QueueJobConnection'] = ResolversParentTypes['QueueJobConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['QueueJobEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type QueueJobEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QueueJobEdge'] = ResolversParentTypes['QueueJobEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['QueueJob'], ParentType, ContextType>;
 };
 
 export type QueuePassResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QueuePass'] = ResolversParentTypes['QueuePass']> = {
@@ -3638,10 +4175,12 @@ export type SubscriptionResolvers<ContextType = Context, ParentType extends Reso
 };
 
 export type TicketResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket']> = {
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  qrCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   row?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   section?: Resolver<ResolversTypes['Section'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TicketStatus'], ParentType, ContextType>;
@@ -3677,6 +4216,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   holds?: Resolver<Maybe<Array<ResolversTypes['Hold']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notifications?: Resolver<Maybe<ResolversTypes['NotificationConnection']>, ParentType, ContextType, RequireFields<UserNotificationsArgs, 'first'>>;
   organizedEvents?: Resolver<Maybe<ResolversTypes['EventConnection']>, ParentType, ContextType, RequireFields<UserOrganizedEventsArgs, 'first'>>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   venues?: Resolver<Maybe<ResolversTypes['VenueConnection']>, ParentType, ContextType, RequireFields<UserVenuesArgs, 'first'>>;
@@ -3734,6 +4274,8 @@ export type Resolvers<ContextType = Context> = {
   BookingConnection?: BookingConnectionResolvers<ContextType>;
   BookingEdge?: BookingEdgeResolvers<ContextType>;
   CancelBookingPayload?: CancelBookingPayloadResolvers<ContextType>;
+  CheckInSummary?: CheckInSummaryResolvers<ContextType>;
+  CheckInTicketPayload?: CheckInTicketPayloadResolvers<ContextType>;
   ConfigureWaitingRoomPayload?: ConfigureWaitingRoomPayloadResolvers<ContextType>;
   ConfirmBookingPayload?: ConfirmBookingPayloadResolvers<ContextType>;
   CreatePartnerApiKeyPayload?: CreatePartnerApiKeyPayloadResolvers<ContextType>;
@@ -3741,6 +4283,7 @@ export type Resolvers<ContextType = Context> = {
   CreateVenuePayload?: CreateVenuePayloadResolvers<ContextType>;
   DailySales?: DailySalesResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeleteAccountPayload?: DeleteAccountPayloadResolvers<ContextType>;
   DeleteEventPayload?: DeleteEventPayloadResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   EventCancellation?: EventCancellationResolvers<ContextType>;
@@ -3753,8 +4296,10 @@ export type Resolvers<ContextType = Context> = {
   EventSearchEdge?: EventSearchEdgeResolvers<ContextType>;
   EventSearchFacets?: EventSearchFacetsResolvers<ContextType>;
   EventSection?: EventSectionResolvers<ContextType>;
+  EventStaffPayload?: EventStaffPayloadResolvers<ContextType>;
   EventSuggestion?: EventSuggestionResolvers<ContextType>;
   FacetValue?: FacetValueResolvers<ContextType>;
+  GateCount?: GateCountResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
   Hold?: HoldResolvers<ContextType>;
   JoinWaitingRoomPayload?: JoinWaitingRoomPayloadResolvers<ContextType>;
@@ -3763,6 +4308,9 @@ export type Resolvers<ContextType = Context> = {
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
+  Notification?: NotificationResolvers<ContextType>;
+  NotificationConnection?: NotificationConnectionResolvers<ContextType>;
+  NotificationEdge?: NotificationEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Partner?: PartnerResolvers<ContextType>;
   PartnerApiKey?: PartnerApiKeyResolvers<ContextType>;
@@ -3772,6 +4320,7 @@ export type Resolvers<ContextType = Context> = {
   Payment?: PaymentResolvers<ContextType>;
   Performer?: PerformerResolvers<ContextType>;
   PerformerPayload?: PerformerPayloadResolvers<ContextType>;
+  PreviousCheckIn?: PreviousCheckInResolvers<ContextType>;
   PriceBounds?: PriceBoundsResolvers<ContextType>;
   PriceChange?: PriceChangeResolvers<ContextType>;
   PriceChangeConnection?: PriceChangeConnectionResolvers<ContextType>;
@@ -3780,6 +4329,9 @@ export type Resolvers<ContextType = Context> = {
   PricingPolicy?: PricingPolicyResolvers<ContextType>;
   PricingPreview?: PricingPreviewResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  QueueJob?: QueueJobResolvers<ContextType>;
+  QueueJobConnection?: QueueJobConnectionResolvers<ContextType>;
+  QueueJobEdge?: QueueJobEdgeResolvers<ContextType>;
   QueuePass?: QueuePassResolvers<ContextType>;
   RegisterPersistedDocumentsPayload?: RegisterPersistedDocumentsPayloadResolvers<ContextType>;
   ReleaseHoldPayload?: ReleaseHoldPayloadResolvers<ContextType>;

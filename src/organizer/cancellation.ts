@@ -18,6 +18,7 @@ import { byKey } from '../batch.js';
 import { endHolds } from '../booking/holds.js';
 import { Rollback, transaction } from '../booking/transaction.js';
 import type { EventRow, EventStatus } from '../catalog/types.js';
+import { write } from '../outbox/store.js';
 import type { RequestScope } from '../request-scope.js';
 import { isFailure, type Result, type UserFailure, userFailure } from '../user-error.js';
 import type { OrganizerServices } from './facade.js';
@@ -65,6 +66,7 @@ export class CancellationTools {
       const refused = refusal(event.status);
       if (refused) throw new Rollback(refused);
       await recordCancellation(tx, { eventId, reason: why, requestedBy: caller.userId, now });
+      await write(tx, { topic: 'event.cancelled', payload: { eventId } }, now); // its buyers are told (the notifier)
       const holds = await lockLiveHoldsOfEvent(tx, eventId, now);
       if (holds.length > 0) await endHolds(tx, holds, 'RELEASED', now); // their tickets go on the seat map: the watchers' final delta
       return { ...event, status: 'CANCELLED' as const, updatedAt: now };

@@ -22,6 +22,10 @@ export interface Topics {
    * 8601; the previous ones are those the buyers knew.
    */
   'event.rescheduled': { eventId: number; startsAt: string; endsAt: string; previousStartsAt: string; previousEndsAt: string };
+  /** An event was called off (cancelEvent): its buyers are told, and their refunds follow as `booking.cancelled`. */
+  'event.cancelled': { eventId: number };
+  /** Someone signed up: a welcome goes out. */
+  'account.created': { userId: number };
 }
 
 export type Topic = keyof Topics;

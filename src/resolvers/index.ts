@@ -8,7 +8,9 @@ import { resolvers as accounts } from './accounts/index.js';
 import { resolvers as base } from './base/index.js';
 import { resolvers as booking } from './booking/index.js';
 import { resolvers as catalog } from './catalog/index.js';
+import { resolvers as checkin } from './checkin/index.js';
 import { mergeResolvers } from './merge.js';
+import { resolvers as notifications } from './notifications/index.js';
 import { resolvers as organizer } from './organizer/index.js';
 import { resolvers as partners } from './partners/index.js';
 import { resolvers as pricing } from './pricing/index.js';
@@ -22,6 +24,8 @@ export const domainResolvers: Readonly<Record<string, Resolvers>> = {
   accounts,
   booking,
   catalog,
+  checkin,
+  notifications,
   organizer,
   partners,
   pricing,

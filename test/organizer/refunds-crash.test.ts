@@ -15,7 +15,7 @@ import { type Buyer, createBuyers, createOnSaleEvent } from '../support/booking.
 import { ANCHOR } from '../support/catalog.js';
 import { untilBlocked } from '../support/database.js';
 import { useTestDatabase } from '../support/fixture.js';
-import { TEST_TOKEN_SECRET } from '../support/server.js';
+import { TEST_SECRETS } from '../support/server.js';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { CANCEL_EVENT, CANCELLATION, insertSoldBookings, ledgerOf } from './cancellation-support.js';
 
@@ -37,11 +37,13 @@ describe('cancellation refunds across a kill -9 of the API process', () => {
   const start = () =>
     startServerProcess({
       DATABASE_URL: database.url,
-      TOKEN_SECRET: TEST_TOKEN_SECRET,
+      ...TEST_SECRETS,
       SEED_DEMO: 'false',
       CANCELLATION_REFUNDS_PER_SECOND: String(REFUNDS_PER_SECOND),
       PAYMENT_RECONCILE_INTERVAL_MS: '0',
-      SEARCH_INDEX_INTERVAL_MS: '0', // its rounds also prune messages of topics nobody reads: the test counts booking.cancelled
+      // Their rounds also prune messages every consumer has handled: the test counts booking.cancelled.
+      SEARCH_INDEX_INTERVAL_MS: '0',
+      NOTIFY_INTERVAL_MS: '0',
     });
 
   async function graphql(server: ServerProcess, query: string, variables: Record<string, unknown>): Promise<any> {

@@ -35,6 +35,12 @@ export interface TestServer {
   /** Reviews the DEMAND-priced sections due now, at the server clock's time. */
   repricePrices(): Promise<RepriceReport>;
   indexSearch(): Promise<number>;
+  /** Queues the e-mails the outbox's facts call for (the notifier); test servers have no rounds of their own. Resolves to the facts taken in. */
+  notify(): Promise<number>;
+  /** Runs the queued jobs due now until none is left; test servers run none of their own (JOB_CONCURRENCY=0). */
+  runJobs(): Promise<void>;
+  /** Marks the server's queue workers alive and unlocks the jobs of dead ones; resolves to the dead workers' ids. */
+  heartbeatJobs(): Promise<string[]>;
   /** Runs the waiting rooms' admitter now; test servers have none of their own. Resolves to what it did per open room. */
   admitWaitingRooms(): Promise<RoomRound[]>;
   /** Pushes changed queue passes to queuePassChanged subscribers now; test servers push only the first on their own. */
@@ -62,9 +68,13 @@ export const RATE_LIMITS_OFF = {
 
 /** The key test servers sign tokens with; tests forge tokens with others. */
 export const TEST_TOKEN_SECRET = 'test-secret-that-is-long-enough-for-hs256!';
+/** The key test servers sign ticket codes with (TICKET_SECRET); tests verify and forge codes with it. */
+export const TEST_TICKET_SECRET = 'test-ticket-secret-that-is-long-enough!!';
+/** Both keys, for a server process's environment: with DATABASE_URL each is required. */
+export const TEST_SECRETS = { TOKEN_SECRET: TEST_TOKEN_SECRET, TICKET_SECRET: TEST_TICKET_SECRET } as const;
 
 /** How a test server differs from the others: its clock, Redis, settings (`env`, over the test defaults below) and test-only options. */
-export interface TestServerOptions extends Pick<ServerOptions, 'unsafeBookingGuards' | 'unsafeEventGuards' | 'demoPasswords'> {
+export interface TestServerOptions extends Pick<ServerOptions, 'unsafeBookingGuards' | 'unsafeEventGuards' | 'unsafeCheckInGuards' | 'demoPasswords'> {
   clock?: Clock;
   redisUrl?: string;
   redisKeyPrefix?: string;
@@ -85,6 +95,7 @@ export async function startTestServer(databaseUrl: string, options: TestServerOp
     SEED_DEMO: 'false',
     DATABASE_POOL_SIZE: '4',
     TOKEN_SECRET: TEST_TOKEN_SECRET,
+    TICKET_SECRET: TEST_TICKET_SECRET,
     REDIS_URL: options.redisUrl,
     REDIS_KEY_PREFIX: options.redisKeyPrefix,
     HOLD_SWEEP_INTERVAL_MS: '0',
@@ -92,6 +103,9 @@ export async function startTestServer(databaseUrl: string, options: TestServerOp
     CANCELLATION_REFUND_INTERVAL_MS: '0',
     PRICING_REVIEW_INTERVAL_MS: '0', // tests reprice when they say so (server.repricePrices()), at their clock's time
     SEARCH_INDEX_INTERVAL_MS: '0',
+    // Tests queue e-mails and run queued jobs when they say so (server.notify(), server.runJobs()).
+    NOTIFY_INTERVAL_MS: '0',
+    JOB_CONCURRENCY: '0',
     // Tests admit and push when they say so (server.admitWaitingRooms(), server.pushQueuePasses()), at their clock's time.
     WAITING_ROOM_ADMIT_INTERVAL_MS: '0',
     WAITING_ROOM_UPDATE_INTERVAL_MS: '0',
@@ -106,6 +120,7 @@ export async function startTestServer(databaseUrl: string, options: TestServerOp
     onSubscriptionExecution: () => void subscriptionExecutions.count++,
     unsafeBookingGuards: options.unsafeBookingGuards,
     unsafeEventGuards: options.unsafeEventGuards,
+    unsafeCheckInGuards: options.unsafeCheckInGuards,
     demoPasswords: options.demoPasswords,
   });
   let stopped: Promise<void> | undefined;
@@ -119,17 +134,25 @@ export async function startTestServer(databaseUrl: string, options: TestServerOp
     refundCancellations: () => server.refundCancellations(),
     repricePrices: () => server.repricePrices(),
     indexSearch: () => server.indexSearch(),
+    notify: () => server.notify(),
+    runJobs: () => server.runJobs(),
+    heartbeatJobs: () => server.heartbeatJobs(),
     admitWaitingRooms: () => server.admitWaitingRooms(),
     pushQueuePasses: () => server.pushQueuePasses(),
     stop: () => (stopped ??= server.stop()),
-    async graphql(query, variables, token) {
-      const response = await fetch(`${server.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, ...((await response.json()) as object) };
-    },
+    graphql: graphqlClient(server.url),
+  };
+}
+
+/** POSTs one GraphQL operation to the API at `url` with fetch, as a client would; with `token`, as that user. */
+export function graphqlClient(url: string): TestServer['graphql'] {
+  return async (query, variables, token) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, ...((await response.json()) as object) };
   };
 }
 

@@ -183,12 +183,24 @@ export type TicketStatus =
 
 /** Every reason a mutation can give in `userErrors`. */
 export type UserErrorCode =
+  /**
+   * The account has a CONFIRMED booking for an event that is neither cancelled
+   * nor over: cancel those bookings first (`cancelBooking` refunds them) or wait
+   * until the events are over, so that deleting never costs a ticket paid for.
+   */
+  | 'ACCOUNT_HAS_UPCOMING_BOOKINGS'
+  /** The account is an admin's: another admin makes it a FAN first (`setUserRole`). */
+  | 'ACCOUNT_IS_ADMIN'
+  /** The account is an organizer's, which runs events: an admin makes it a FAN first (`setUserRole`). */
+  | 'ACCOUNT_RUNS_EVENTS'
   /** Your admission has run out or was used up. Join the waiting room again if it lets you. */
   | 'ADMISSION_EXPIRED'
   /** The event has a waiting room on: `reserveSeats` needs the `admissionToken` of your admitted pass for it. */
   | 'ADMISSION_REQUIRED'
   /** The booking is already cancelled. */
   | 'ALREADY_CANCELLED'
+  /** The ticket was checked in already: the message and `previousCheckIn` say when and at which gate. */
+  | 'ALREADY_CHECKED_IN'
   /** No API key has the given ID. */
   | 'API_KEY_NOT_FOUND'
   /** No booking has this ID, or it is not yours. */
@@ -229,6 +241,8 @@ export type UserErrorCode =
   | 'INVALID_EMAIL'
   /** An event setting is out of range (hold time, ticket limit, a repeated performer) or a cancellation's reason is blank; the field is named. */
   | 'INVALID_EVENT'
+  /** The gate is blank or longer than 50 characters. */
+  | 'INVALID_GATE'
   /** A partner's or key's field is blank, too long, out of range, or not an email address (the field is named). */
   | 'INVALID_PARTNER'
   /** A performer field is blank or out of range (the field is named). */
@@ -241,6 +255,8 @@ export type UserErrorCode =
   | 'INVALID_SEATING_PLAN'
   /** The selection is empty, repeats a ticket, asks for more than 10 tickets, or names tickets of another event. */
   | 'INVALID_SELECTION'
+  /** The code is not a ticket code this service signed (mistyped, cut short, altered or of another system). */
+  | 'INVALID_TICKET_CODE'
   /** A title is required: the one given is blank. */
   | 'INVALID_TITLE'
   /** A venue field is out of its range or blank (the field is named), or the country or time zone is not a known one. */
@@ -265,6 +281,8 @@ export type UserErrorCode =
   | 'PRICE_OUT_OF_BOUNDS'
   /** Some of the chosen tickets are held or sold; `unavailableTicketIds` names them. Or no seats fit a best-available request. */
   | 'SEATS_UNAVAILABLE'
+  /** The booking that sold the ticket was cancelled (the ticket may have been sold again, with a new code), or the event was called off: do not let it in. */
+  | 'TICKET_CANCELLED'
   /** No user has the given ID. */
   | 'USER_NOT_FOUND'
   /** No venue you may use has the given ID. */
@@ -277,7 +295,9 @@ export type UserErrorCode =
   | 'WAITING_ROOM_CLOSED'
   /** The password is too short (under 10 characters), the email itself, or a common password. */
   | 'WEAK_PASSWORD'
-  /** The current password given to change it is wrong. */
+  /** The ticket is for an event you neither run nor staff. */
+  | 'WRONG_EVENT'
+  /** The current password given is wrong: to change it (`updateProfile`) or to delete the account (`deleteAccount`). */
   | 'WRONG_PASSWORD';
 
 export type WebLogInMutationVariables = Exact<{

@@ -1,7 +1,12 @@
 import type { AuthResult } from '../../accounts/accounts.js';
+import type { DeletedAccount } from '../../accounts/deletion.js';
 import type { MutationResolvers } from '../../generated/graphql.js';
-import { fromGlobalIdOf } from '../../relay/global-id.js';
+import { fromGlobalIdOf, toGlobalId } from '../../relay/global-id.js';
+import type { Result } from '../../user-error.js';
 import { payload } from '../payload.js';
+
+const deletedPayload = (result: Promise<Result<DeletedAccount>>) =>
+  payload(result, ({ deletedUserId }) => ({ deletedUserId: toGlobalId('User', deletedUserId) }));
 
 const authPayload = (result: Promise<AuthResult>) => payload(result, ({ token, expiresAt, user }) => ({ token, expiresAt, user }));
 
@@ -15,4 +20,6 @@ export const Mutation: MutationResolvers = {
   updateProfile: (_, { input }, { accounts }) => payload(accounts.updateProfile(input), (user) => ({ user })),
   setUserRole: (_, { input }, { accounts }) =>
     payload(accounts.setUserRole(fromGlobalIdOf('User', input.userId, 'input.userId'), input.role), (user) => ({ user })),
+  deleteAccount: (_, { input }, { accounts }) => deletedPayload(accounts.deleteAccount(input.password)),
+  deleteUser: (_, { input }, { accounts }) => deletedPayload(accounts.deleteUser(fromGlobalIdOf('User', input.userId, 'input.userId'))),
 };

@@ -1,0 +1,95 @@
+/**
+ * The job queue's statements: adding a job in the caller's transaction,
+ * keeping track of live workers, and what admins see of the jobs. The queue
+ * itself is graphile-worker's (schema `graphile_worker`, its own migrations).
+ */
+import type { PendingQuery, Row, TransactionSql } from 'postgres';
+
+import type { Queryable, Sql } from '../db/client.js';
+
+export interface JobSpec {
+  /** The task that runs it (a key of the queue's task list). */
+  task: string;
+  payload: Record<string, unknown>;
+  /** A second job with the same key while the first waits replaces it: one job per key. */
+  key: string;
+  /** Attempts before the job is left FAILED for an admin to see (graphile-worker's default is 25). */
+  maxAttempts: number;
+}
+
+/**
+ * Adds a job in the transaction `tx` is in: it runs only if that transaction
+ * commits, and a worker is woken at the commit (graphile-worker's NOTIFY).
+ */
+export function addJob(tx: Queryable, job: JobSpec): PendingQuery<Row[]> {
+  return tx`SELECT graphile_worker.add_job(${job.task}, ${tx.json(job.payload as never)}, job_key := ${job.key}, max_attempts := ${job.maxAttempts})`;
+}
+
+/** Records `workerIds` as seen alive at `now`. */
+export async function markWorkersSeen(sql: Sql, workerIds: string[], now: Date): Promise<void> {
+  await sql`
+    INSERT INTO job_workers (worker_id, seen_at) SELECT id, ${now} FROM unnest(${workerIds}::text[]) AS id
+    ON CONFLICT (worker_id) DO UPDATE SET seen_at = excluded.seen_at`;
+}
+
+/** Forgets workers that stopped cleanly. */
+export async function forgetWorkers(sql: Sql, workerIds: string[]): Promise<void> {
+  await sql`DELETE FROM job_workers WHERE worker_id = ANY(${workerIds}::text[])`;
+}
+
+/**
+ * Workers not seen since `deadline` died with their process: forgets them and
+ * unlocks the jobs they held, in one transaction, so that another worker runs
+ * those jobs now. Returns their ids.
+ */
+export async function unlockDeadWorkers(sql: Sql, deadline: Date): Promise<string[]> {
+  return sql.begin(async (tx: TransactionSql) => {
+    const dead = await tx<{ workerId: string }[]>`DELETE FROM job_workers WHERE seen_at < ${deadline} RETURNING worker_id AS "workerId"`;
+    const ids = dead.map((worker) => worker.workerId);
+    if (ids.length > 0) await tx`SELECT graphile_worker.force_unlock_workers(${ids}::text[])`;
+    return ids;
+  });
+}
+
+export type JobState = 'WAITING' | 'RUNNING' | 'RETRYING' | 'FAILED';
+
+export interface JobRow {
+  id: string;
+  task: string;
+  key: string | null;
+  payload: unknown;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  runAt: Date;
+  lockedAt: Date | null;
+  createdAt: Date;
+}
+
+/** A job's state as admins see it; the same rule as the `status` filter of jobsInState. */
+export function stateOf(job: Pick<JobRow, 'attempts' | 'maxAttempts' | 'lockedAt'>): JobState {
+  if (job.attempts >= job.maxAttempts) return 'FAILED';
+  if (job.lockedAt) return 'RUNNING';
+  return job.attempts > 0 ? 'RETRYING' : 'WAITING';
+}
+
+/**
+ * Jobs in `state` (all when undefined), newest first, after the job `before`
+ * (an id; a page's cursor). A job that succeeded is deleted by
+ * graphile-worker, so every job here is still to run or has failed for good.
+ */
+export function jobsInState(sql: Sql, state: JobState | undefined, before: string | undefined, limit: number): Promise<JobRow[]> {
+  const byState = {
+    FAILED: sql`j.attempts >= j.max_attempts`,
+    RUNNING: sql`j.attempts < j.max_attempts AND j.locked_at IS NOT NULL`,
+    RETRYING: sql`j.attempts < j.max_attempts AND j.locked_at IS NULL AND j.attempts > 0`,
+    WAITING: sql`j.attempts = 0 AND j.locked_at IS NULL`,
+  };
+  return sql<JobRow[]>`
+    SELECT j.id::text, j.task_identifier AS task, j.key, p.payload, j.attempts, j.max_attempts AS "maxAttempts", j.last_error AS "lastError",
+           j.run_at AS "runAt", j.locked_at AS "lockedAt", j.created_at AS "createdAt"
+    FROM graphile_worker.jobs j JOIN graphile_worker._private_jobs p ON p.id = j.id
+    WHERE ${state ? byState[state] : sql`true`} AND ${before ? sql`j.id < ${before}::bigint` : sql`true`}
+    ORDER BY j.id DESC
+    LIMIT ${limit}`;
+}
