@@ -11,12 +11,14 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
+import { CAPTURE_TASK, captureTask } from '../src/booking/capture-job.js';
 import { createPaymentReconciler } from '../src/booking/payment-reconciler.js';
 import { simulatedPaymentProvider } from '../src/booking/payments/simulated.js';
 import { systemClock } from '../src/clock.js';
 import { type Buyer, createBuyers, createOnSaleEvent } from './support/booking.js';
 import { CONFIRM, RESERVE } from './support/booking-operations.js';
 import { useTestDatabase } from './support/fixture.js';
+import { runDueJobs } from './support/queue.js';
 import { TEST_SECRETS } from './support/server.js';
 import { type ServerProcess, startServerProcess } from './support/server-process.js';
 
@@ -112,6 +114,10 @@ describe('checkout across a kill -9 of the API process', () => {
       } finally {
         await reconciler.stop();
       }
+      // The captures it queued, run.
+      await runDueJobs(database.url, {
+        [CAPTURE_TASK]: captureTask({ sql: database.sql, payments: simulatedPaymentProvider(database.sql, systemClock), clock: systemClock }),
+      });
 
       const holds = `SELECT id FROM holds WHERE event_id = ${event.eventId}`;
       // At most one authorization per hold (each buyer used one key), captured at most once.

@@ -13,8 +13,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { Viewer } from '../src/accounts/policy.js';
 import { createBooking } from '../src/booking/booking.js';
+import { CAPTURE_TASK, captureTask } from '../src/booking/capture-job.js';
 import { createPaymentReconciler } from '../src/booking/payment-reconciler.js';
-import type { PaymentProvider } from '../src/booking/payments/provider.js';
+import { type PaymentProvider, PaymentUnavailableError } from '../src/booking/payments/provider.js';
 import { simulatedPaymentProvider } from '../src/booking/payments/simulated.js';
 import { fromGlobalId } from '../src/relay/global-id.js';
 import { createSeatMapLog } from '../src/seatmap/change-log.js';
@@ -22,6 +23,7 @@ import { isFailure } from '../src/user-error.js';
 import { createBuyers, createOnSaleEvent } from './support/booking.js';
 import { ANCHOR } from './support/catalog.js';
 import { useTestDatabase } from './support/fixture.js';
+import { runDueJobs } from './support/queue.js';
 import { manualClock } from './support/server.js';
 
 const GRACE_MS = 5 * 60_000;
@@ -67,6 +69,12 @@ function checkoutFixture() {
     (
       await database.sql<{ status: string; paymentStatus: string }[]>`SELECT status, payment_status AS "paymentStatus" FROM bookings WHERE hold_id = ${holdId}`
     )[0];
+  /** The capture jobs waiting in the queue. */
+  const captureJobs = () =>
+    database.sql<{ attempts: number; lastError: string | null }[]>`
+      SELECT attempts, last_error AS "lastError" FROM graphile_worker.jobs WHERE task_identifier = ${CAPTURE_TASK} ORDER BY id`;
+  /** Runs the capture jobs due now, against `payments`. */
+  const runCaptures = (payments: PaymentProvider) => runDueJobs(database.url, { [CAPTURE_TASK]: captureTask({ sql: database.sql, payments, clock }) });
   const purchaseOf = async (holdId: number) => (await database.sql<{ step: string }[]>`SELECT step FROM purchases WHERE hold_id = ${holdId}`)[0]?.step;
 
   /** The processor, with `call` throwing a Crash after it has done its work. */
@@ -101,6 +109,8 @@ function checkoutFixture() {
     ledger,
     bookingOf,
     purchaseOf,
+    captureJobs,
+    runCaptures,
     crashingAfter,
     crashThenRetry,
   };
@@ -185,7 +195,7 @@ describe('checkout recovery points', () => {
 });
 
 describe('the payment reconciler', () => {
-  const { clock, real, confirm, reconcilerWith, newHold, ledger, bookingOf, purchaseOf, crashingAfter } = checkoutFixture();
+  const { sql, clock, real, confirm, reconcilerWith, newHold, ledger, bookingOf, purchaseOf, captureJobs, runCaptures, crashingAfter } = checkoutFixture();
 
   it('voids an authorization a crash left without a booking, once past the grace period, and a late retry then sells nothing', async () => {
     const { holdId } = await newHold();
@@ -194,11 +204,11 @@ describe('the payment reconciler', () => {
     const reconciler = reconcilerWith(real());
     try {
       clock.set(new Date(ANCHOR.getTime() + GRACE_MS - 1000));
-      expect(await reconciler.tick()).toEqual({ voided: 0, captured: 0 });
+      expect(await reconciler.tick()).toEqual({ voided: 0, capturesQueued: 0 });
       expect(await ledger(holdId)).toEqual(['AUTHORIZED']);
 
       clock.set(new Date(ANCHOR.getTime() + GRACE_MS + 1000));
-      expect(await reconciler.tick()).toEqual({ voided: 1, captured: 0 });
+      expect(await reconciler.tick()).toEqual({ voided: 1, capturesQueued: 0 });
       expect(await ledger(holdId)).toEqual(['VOIDED']);
       expect(await purchaseOf(holdId)).toBe('VOIDED');
     } finally {
@@ -211,22 +221,49 @@ describe('the payment reconciler', () => {
     expect(await bookingOf(holdId)).toBeUndefined();
   });
 
-  it('captures a booking a crash left uncaptured, and says CAPTURED on the booking as the ledger does', async () => {
+  it('queues the capture of a booking left uncaptured, once however often it finds it, and the job says CAPTURED on the booking as the ledger does', async () => {
     const { holdId } = await newHold();
     const failingCapture: PaymentProvider = { ...real(), capture: async () => Promise.reject(new Crash('processor down')) };
     expect(await confirm(failingCapture, holdId, randomUUID())).toEqual({ bookingId: expect.any(Number) });
     expect(await bookingOf(holdId)).toEqual({ status: 'CONFIRMED', paymentStatus: 'AUTHORIZED' });
+    expect(await captureJobs()).toHaveLength(1); // queued by the purchase itself
 
     const reconciler = reconcilerWith(real());
     try {
       clock.set(new Date(ANCHOR.getTime() + GRACE_MS + 1000));
-      expect(await reconciler.tick()).toEqual({ voided: 0, captured: 1 });
+      expect(await reconciler.tick()).toEqual({ voided: 0, capturesQueued: 1 });
+      expect(await reconciler.tick()).toEqual({ voided: 0, capturesQueued: 1 }); // the same job, not a second
+      expect(await captureJobs()).toHaveLength(1);
     } finally {
       await reconciler.stop();
     }
+    await runCaptures(real());
     expect(await ledger(holdId)).toEqual(['CAPTURED']);
     expect(await bookingOf(holdId)).toEqual({ status: 'CONFIRMED', paymentStatus: 'CAPTURED' });
     expect(await purchaseOf(holdId)).toBe('CAPTURED');
+    expect(await captureJobs()).toEqual([]);
+  });
+
+  it('retries a capture that failed after the sale on the job queue, with backoff, until the processor takes it', async () => {
+    const { holdId } = await newHold();
+    let down = true;
+    const flaky: PaymentProvider = {
+      ...real(),
+      capture: (paymentId) => (down ? Promise.reject(new PaymentUnavailableError('processor down')) : real().capture(paymentId)),
+    };
+    expect(await confirm(flaky, holdId, randomUUID())).toEqual({ bookingId: expect.any(Number) });
+    expect(await captureJobs()).toEqual([{ attempts: 0, lastError: null }]); // queued at once, not after the reconciler's grace period
+
+    await runCaptures(flaky);
+    expect(await bookingOf(holdId)).toEqual({ status: 'CONFIRMED', paymentStatus: 'AUTHORIZED' });
+    expect(await captureJobs()).toEqual([{ attempts: 1, lastError: expect.stringContaining('processor down') }]); // due again later
+
+    down = false;
+    await sql()`UPDATE graphile_worker._private_jobs SET run_at = now()`; // its backoff, over
+    await runCaptures(flaky);
+    expect(await ledger(holdId)).toEqual(['CAPTURED']);
+    expect(await bookingOf(holdId)).toEqual({ status: 'CONFIRMED', paymentStatus: 'CAPTURED' });
+    expect(await captureJobs()).toEqual([]);
   });
 
   it('leaves a purchase that is being sold alone: the sale and the void never both happen', async () => {

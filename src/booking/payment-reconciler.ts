@@ -3,8 +3,9 @@
  * and failed calls leave behind (purchase.ts records where each purchase got to):
  * - an authorization that has not become a booking within the grace period is
  *   voided, and its purchase marked VOIDED first, so that no retry sells on it;
- * - a committed booking whose payment is not captured is captured, and the
- *   booking and its purchase then say CAPTURED, as the ledger does.
+ * - a committed booking whose payment is not captured gets a capture job on
+ *   the queue (capture-job.ts): captured there, with retries, and the booking
+ *   and its purchase then say CAPTURED, as the ledger does.
  * One process of the cluster reconciles (jobs/leader-only.ts), once the
  * server's jobs start and then every interval, sooner again after a failed round.
  */
@@ -15,9 +16,10 @@ import { leaderLoop } from '../jobs/leader-loop.js';
 import type { Job } from '../jobs/lifecycle.js';
 import type { JobSignals } from '../jobs/poll-loop.js';
 import type { Logger } from '../logger.js';
+import { queueCapture } from './capture-job.js';
 import type { OpenAuthorization, PaymentProvider } from './payments/provider.js';
 import { purchaseOfAuthorizationKey } from './purchase.js';
-import { isPaymentBooked, recordCapture, stopPurchaseOfPayment, uncapturedBookings } from './store/purchases.js';
+import { isPaymentBooked, stopPurchaseOfPayment, uncapturedBookings } from './store/purchases.js';
 
 export interface PaymentReconcilerOptions {
   sql: Sql;
@@ -35,8 +37,8 @@ export interface PaymentReconcilerOptions {
 export interface ReconcileReport {
   /** Authorizations voided because no booking came of them. */
   voided: number;
-  /** Bookings whose payment was captured. */
-  captured: number;
+  /** Bookings whose capture was queued (capture-job.ts; a capture queued already is not queued twice). */
+  capturesQueued: number;
 }
 
 export interface PaymentReconciler extends Job {
@@ -62,18 +64,17 @@ export function createPaymentReconciler({ sql, clock, logger, payments, graceMs,
   }
 
   async function reconcile(): Promise<ReconcileReport> {
-    const report = { voided: 0, captured: 0 };
+    const report = { voided: 0, capturesQueued: 0 };
     const before = new Date(clock().getTime() - graceMs);
     for (const authorization of await payments.openAuthorizations(before)) {
       if (await voidUnlessBooked(authorization)) report.voided++;
     }
     const uncaptured = await uncapturedBookings(sql, before);
     for (const booking of uncaptured) {
-      await payments.capture(booking.paymentId);
-      await recordCapture(sql, booking.id, clock());
-      report.captured++;
+      await queueCapture(sql, booking.id);
+      report.capturesQueued++;
     }
-    if (uncaptured.length > 0) logger.warn({ bookings: uncaptured.map((booking) => booking.id) }, 'captured the payments of bookings left uncaptured');
+    if (uncaptured.length > 0) logger.warn({ bookings: uncaptured.map((booking) => booking.id) }, 'queued the capture of bookings left uncaptured');
     return report;
   }
 
@@ -83,7 +84,7 @@ export function createPaymentReconciler({ sql, clock, logger, payments, graceMs,
     job: JOB,
     logger,
     round: reconcile,
-    idle: { voided: 0, captured: 0 },
+    idle: { voided: 0, capturesQueued: 0 },
     intervalMs,
     backoff: { firstMs: FIRST_RETRY_MS, maxMs: intervalMs },
     startAtOnce: true,

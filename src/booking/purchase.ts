@@ -22,6 +22,7 @@ import { write } from '../outbox/store.js';
 import { recordSeatMapChanges, type SeatMapLog, type Tx } from '../seatmap/change-log.js';
 import { isFailure, type Result, type UserFailure, userFailure } from '../user-error.js';
 import type { BookingSignals } from './booking.js';
+import { queueCapture } from './capture-job.js';
 import { holdLiveAt } from './hold-expiry.js';
 import { KEY_LIFETIME_MS, keyReused } from './idempotency.js';
 import { type PaymentProvider, PaymentUnavailableError } from './payments/provider.js';
@@ -203,15 +204,22 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
     return forget(purchase, sold);
   }
 
-  /** BOOKED: takes the money. A failure leaves the sale standing on its authorization; the reconciler captures it later. */
+  /**
+   * BOOKED: takes the money. A failure leaves the sale standing on its authorization, and its capture to a job
+   * of the queue (capture-job.ts), retried with backoff; should even that not be queued, the reconciler queues it.
+   */
   async function capture(purchase: PurchaseRow): Promise<void> {
     try {
       await payments.capture(purchase.paymentId!);
       await recordCapture(sql, purchase.bookingId!, clock());
     } catch (error) {
+      const queued = await queueCapture(sql, purchase.bookingId!).then(
+        () => true,
+        () => false,
+      );
       logger.error(
         { err: error, paymentId: purchase.paymentId, bookingId: purchase.bookingId },
-        'capture failed after the booking was committed; the reconciler will retry',
+        queued ? 'capture failed after the booking was committed; a job retries it' : 'capture failed after the booking was committed; the reconciler will retry',
       );
     }
   }

@@ -11,10 +11,16 @@ export interface JobSpec {
   /** The task that runs it (a key of the queue's task list). */
   task: string;
   payload: Record<string, unknown>;
-  /** A second job with the same key while the first waits replaces it: one job per key. */
+  /**
+   * One job per key: adding one whose key is taken (by a job waiting, running, retrying or FAILED) adds
+   * nothing and changes nothing, so its backoff and attempts stand (graphile-worker's `unsafe_dedupe`;
+   * safe here because every task reads the state it acts on when it runs, not when it was added).
+   */
   key: string;
   /** Attempts before the job is left FAILED for an admin to see (graphile-worker's default is 25). */
   maxAttempts: number;
+  /** Jobs of one named queue run one at a time, in order, across the cluster; none: any number at once. */
+  queue?: string;
 }
 
 /**
@@ -22,7 +28,9 @@ export interface JobSpec {
  * commits, and a worker is woken at the commit (graphile-worker's NOTIFY).
  */
 export function addJob(tx: Queryable, job: JobSpec): PendingQuery<Row[]> {
-  return tx`SELECT graphile_worker.add_job(${job.task}, ${tx.json(job.payload as never)}, job_key := ${job.key}, max_attempts := ${job.maxAttempts})`;
+  return tx`
+    SELECT graphile_worker.add_job(${job.task}::text, ${tx.json(job.payload as never)}::json, queue_name := ${job.queue ?? null}::text,
+                                   job_key := ${job.key}::text, max_attempts := ${job.maxAttempts}::int, job_key_mode := 'unsafe_dedupe')`;
 }
 
 /** Records `workerIds` as seen alive at `now`. */

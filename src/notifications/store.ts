@@ -50,7 +50,8 @@ async function queue(tx: TransactionSql, kind: NotificationKind, recipients: Pen
       SELECT r.user_id, ${kind}, r.subject, r.booking_id, r.event_id, r.details, r.to_address, ${now} FROM (${recipients}) r
       ON CONFLICT (user_id, kind, subject) DO NOTHING
       RETURNING id)
-    SELECT count(graphile_worker.add_job(${SEND_TASK}, json_build_object('notificationId', id), job_key := 'notification:' || id, max_attempts := ${SEND_ATTEMPTS}))::int AS made
+    SELECT count(graphile_worker.add_job(${SEND_TASK}, json_build_object('notificationId', id), job_key := 'notification:' || id,
+                                         max_attempts := ${SEND_ATTEMPTS}, job_key_mode := 'unsafe_dedupe'))::int AS made
     FROM made`;
   return made;
 }

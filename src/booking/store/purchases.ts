@@ -237,6 +237,13 @@ export async function isPaymentBooked(sql: Sql, paymentId: string): Promise<bool
   return booked !== undefined;
 }
 
+/** The payment of a CONFIRMED booking whose payment is only authorized; undefined for any other booking. */
+export async function uncapturedPayment(sql: Sql, bookingId: number): Promise<string | undefined> {
+  const [booking] = await sql<[{ paymentId: string }?]>`
+      SELECT payment_id AS "paymentId" FROM bookings WHERE id = ${bookingId} AND status = 'CONFIRMED' AND payment_status = 'AUTHORIZED'`;
+  return booking?.paymentId;
+}
+
 /** CONFIRMED bookings made before `before` whose payment is only authorized, oldest first. */
 export function uncapturedBookings(sql: Sql, before: Date): Promise<{ id: number; paymentId: string }[]> {
   return sql<{ id: number; paymentId: string }[]>`
