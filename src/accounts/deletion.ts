@@ -22,6 +22,7 @@
  */
 import { endHolds } from '../booking/holds.js';
 import { Rollback, transaction } from '../booking/transaction.js';
+import { forgetStaff } from '../checkin/store.js';
 import type { Clock } from '../clock.js';
 import type { Sql } from '../db/client.js';
 import { forgetRecipient } from '../notifications/store.js';
@@ -103,6 +104,7 @@ export function createAccountDeletion({ sql, clock, seatMapLog, loginLimits, onS
       const sessionIds = await revokeAllSessions(tx, userId, now);
       await anonymizeUser(tx, userId, DELETED_USER_NAME, now);
       await forgetRecipient(tx, userId, now);
+      await forgetStaff(tx, userId);
       return { deletedUserId: userId, sessionIds };
     });
     if (isFailure(erased)) return erased;

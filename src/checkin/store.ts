@@ -119,6 +119,11 @@ export async function removeStaff(sql: Queryable, eventId: number, userId: numbe
   await sql`DELETE FROM event_staff WHERE event_id = ${eventId} AND user_id = ${userId}`;
 }
 
+/** Takes a deleted account off the staff of every event. */
+export async function forgetStaff(sql: Queryable, userId: number): Promise<void> {
+  await sql`DELETE FROM event_staff WHERE user_id = ${userId}`;
+}
+
 /** The staff of each event, as (event, user) pairs in name order (then by id). */
 export function staffOfEvents(sql: Queryable, eventIds: readonly number[]): Promise<{ eventId: number; userId: number }[]> {
   return sql<{ eventId: number; userId: number }[]>`

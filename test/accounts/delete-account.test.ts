@@ -189,6 +189,8 @@ describe('account deletion', () => {
       const holdId = await hold(fan, coming, held);
       const queued = await insertNotification(fan, 'QUEUED', 'queued');
       const sent = await insertNotification(fan, 'SENT', 'sent');
+      // The fan also scans tickets at another event's door.
+      await database.sql`INSERT INTO event_staff (event_id, user_id, added_by, created_at) VALUES (${coming.eventId}, ${fan.userId}, ${cast.organizer.userId}, ${clock()})`;
       const socket = openSocket(server.url, fan.token);
       expect((await socket.execute(ME)).data.me.email).toBe(fan.email);
       const { version } = await loadMap(server, coming.id);
@@ -227,6 +229,7 @@ describe('account deletion', () => {
       expect(notifications.every((row) => row.to_address === '')).toBe(true);
       expect(notifications.find((row) => row.id === queued)!.status).toBe('FAILED');
       expect(notifications.find((row) => row.id === sent)!.status).toBe('SENT');
+      expect(await database.sql`SELECT event_id FROM event_staff WHERE user_id = ${fan.userId}`).toEqual([]);
 
       // The old email and password log in to nothing; the email may sign up again, as a new account.
       const logIn = await server.graphql(LOG_IN, { input: { email: fan.email, password: PASSWORD } });
