@@ -23,6 +23,7 @@ const TOKEN = 'metrics-token-for-the-tests';
 const WINDOW_SECONDS = 0.1;
 const CONFIGURE_ROOM = `mutation ($input: ConfigureWaitingRoomInput!) { configureWaitingRoom(input: $input) { userErrors { code } } }`;
 const JOIN_ROOM = `mutation ($eventId: ID!) { joinWaitingRoom(input: { eventId: $eventId }) { userErrors { code } } }`;
+const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { userErrors { code } } }`;
 const PASS_CHANGED = `subscription ($eventId: ID!) { queuePassChanged(eventId: $eventId) { status } }`;
 /** How long a test waits for what the server does on its own (a socket closing, a subscription starting). */
 const WAIT = { timeout: 5_000, interval: 20 };
@@ -238,6 +239,18 @@ describe('metrics', () => {
     expect(await pending()).toBeGreaterThan(left);
     await server.indexSearch();
     expect(await pending()).toBe(left);
+  });
+
+  it('gauges the queue’s jobs by task and state: a sign-up’s welcome waits in it until it is sent', async () => {
+    const waiting = () => valueOn('ticketing_queue_jobs', { task: 'send-notification', state: 'WAITING' }, server);
+    await server.notify(); // the e-mails of the other tests' purchases
+    const before = await waiting();
+    const input = { email: 'metrics.fan@example.com', password: 'a long enough passphrase', name: 'Metrics Fan' };
+    expect((await server.graphql(SIGN_UP, { input })).data.signUp.userErrors).toEqual([]);
+    await server.notify();
+    expect(await waiting()).toBe(before + 1);
+    await database.sql`DELETE FROM graphile_worker._private_jobs`; // as if sent
+    expect(await waiting()).toBe(0);
   });
 
   it("gauges each pool's size and its connections reserved: a leader's while it leads, a seat-map transaction's while it runs", async () => {

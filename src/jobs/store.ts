@@ -81,6 +81,15 @@ export function stateOf(job: Pick<JobRow, 'attempts' | 'maxAttempts' | 'lockedAt
   return job.attempts > 0 ? 'RETRYING' : 'WAITING';
 }
 
+/** The jobs by task and state (the rule of stateOf), for the metrics. */
+export function jobCounts(sql: Sql): Promise<{ task: string; state: JobState; jobs: number }[]> {
+  return sql<{ task: string; state: JobState; jobs: number }[]>`
+    SELECT task_identifier AS task,
+           CASE WHEN attempts >= max_attempts THEN 'FAILED' WHEN locked_at IS NOT NULL THEN 'RUNNING' WHEN attempts > 0 THEN 'RETRYING' ELSE 'WAITING' END AS state,
+           count(*)::int AS jobs
+    FROM graphile_worker.jobs GROUP BY 1, 2 ORDER BY 1, 2`;
+}
+
 /**
  * Jobs in `state` (all when undefined), newest first, after the job `before`
  * (an id; a page's cursor). A job that succeeded is deleted by

@@ -35,6 +35,8 @@ export interface MetricsSources {
   databasePools(): readonly PoolUse[];
   /** The outbox's messages each consumer has yet to handle (one read per scrape). */
   outboxPending(): Promise<readonly { consumer: string; pending: number }[]>;
+  /** The job queue's jobs by task and state (one read per scrape). */
+  queueJobs(): Promise<readonly { task: string; state: string; jobs: number }[]>;
 }
 
 export interface Metrics {
@@ -142,6 +144,16 @@ export function createMetrics(options: MetricsOptions): Metrics {
     registers,
     async collect() {
       for (const { consumer, pending } of (await sources?.outboxPending()) ?? []) this.set({ consumer }, pending);
+    },
+  });
+  new Gauge({
+    name: 'ticketing_queue_jobs',
+    help: 'Jobs of the queue (e-mails, refunds, captures) by task and state: WAITING, RUNNING, RETRYING after a failure, FAILED for good (the dead letters, for an admin).',
+    labelNames: ['task', 'state'] as const,
+    registers,
+    async collect() {
+      this.reset(); // a task and state with no job left reads 0, not its last count
+      for (const { task, state, jobs } of (await sources?.queueJobs()) ?? []) this.set({ task, state }, jobs);
     },
   });
   const operationNames = new Set<string>();
