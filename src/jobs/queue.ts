@@ -66,7 +66,15 @@ function workerLogger(logger: Logger): WorkerLogger {
 
 export function createJobQueue(options: JobQueueOptions): JobQueue {
   const { databaseUrl, sql, tasks, concurrency, clock, logger, heartbeatMs = 10_000, deadAfterMs = 60_000, pollIntervalMs = 2_000, signals } = options;
-  const shared = { connectionString: databaseUrl, taskList: tasks, logger: workerLogger(logger), noHandleSignals: true, pollInterval: pollIntervalMs };
+  const shared = {
+    connectionString: databaseUrl,
+    // A connection per worker, and one for LISTEN: graphile-worker's default 10 would keep workers waiting past 9.
+    maxPoolSize: Math.max(10, concurrency + 1),
+    taskList: tasks,
+    logger: workerLogger(logger),
+    noHandleSignals: true,
+    pollInterval: pollIntervalMs,
+  };
   /** This process's live workers and worker pools: what a job's `locked_by` names (a pool locks the jobs it fetches in batches). */
   const workers = new Set<string>();
   let runner: Promise<Runner | undefined> = Promise.resolve(undefined);

@@ -1,0 +1,4 @@
+/** The child process of `forkMailReceiver`. */
+import { serveMailReceiver } from './notifications-receiver.js';
+
+await serveMailReceiver();
