@@ -167,13 +167,6 @@ const environment = z
       .min(0, 'expected 0 or more')
       .max(2_147_483_647, 'expected at most 2147483647 ms')
       .default(60_000),
-    /** How often the refunds of cancelled events' bookings run (one process at a time); 0: no rounds of this process's own (a cancellation made here still starts one). */
-    CANCELLATION_REFUND_INTERVAL_MS: z.coerce
-      .number({ error: 'expected milliseconds' })
-      .int('expected whole milliseconds')
-      .min(0, 'expected 0 or more')
-      .max(2_147_483_647, 'expected at most 2147483647 ms')
-      .default(1_000),
     /** Refunds of cancelled events' bookings started per second at most: the rate the card processor allows (25: Stripe's test mode). */
     CANCELLATION_REFUNDS_PER_SECOND: z.coerce.number({ error: 'expected refunds per second' }).positive('expected a rate above 0').default(25),
     /** How often the repricer looks for DEMAND sections due for review (one process at a time; each section at most every minIntervalSeconds); 0: no rounds of this process's own. */
@@ -289,8 +282,6 @@ export type Config = {
   idempotencyAbandonedAfterMs: number;
   paymentReconcileGraceMs: number;
   paymentReconcileIntervalMs: number;
-  /** 0: no refund rounds of this process's own; a cancellation made here still starts one. */
-  cancellationRefundIntervalMs: number;
   cancellationRefundsPerSecond: number;
   /** 0: no repricer rounds of this process's own. */
   pricingReviewIntervalMs: number;
@@ -393,7 +384,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idempotencyAbandonedAfterMs: e.IDEMPOTENCY_ABANDONED_AFTER_MS,
     paymentReconcileGraceMs: e.PAYMENT_RECONCILE_GRACE_MS,
     paymentReconcileIntervalMs: e.PAYMENT_RECONCILE_INTERVAL_MS,
-    cancellationRefundIntervalMs: e.CANCELLATION_REFUND_INTERVAL_MS,
     cancellationRefundsPerSecond: e.CANCELLATION_REFUNDS_PER_SECOND,
     pricingReviewIntervalMs: e.PRICING_REVIEW_INTERVAL_MS,
     pricingMaxCeilingMultiple: e.PRICING_MAX_CEILING_MULTIPLE,

@@ -20,6 +20,7 @@ import { createAccountLoaders } from './accounts/loaders.js';
 import { createLoginLimits } from './accounts/login-limits.js';
 import type { Viewer } from './accounts/policy.js';
 import { type BookingOptions, createBooking } from './booking/booking.js';
+import { CAPTURE_TASK, captureTask } from './booking/capture-job.js';
 import { BookingFacade } from './booking/facade.js';
 import { createBookingLoaders } from './booking/loaders.js';
 import { createPaymentReconciler, type ReconcileReport } from './booking/payment-reconciler.js';
@@ -43,6 +44,7 @@ import { createRequestListener } from './http.js';
 import { createHttpDrain, type OpenRequest } from './http-drain.js';
 import { createJobs } from './jobs/lifecycle.js';
 import { createJobQueue } from './jobs/queue.js';
+import { jobCounts } from './jobs/store.js';
 import { withDeadlines } from './limits/deadline.js';
 import { createInputCheck, inputCheckPlugin } from './limits/input.js';
 import { createQueryCost, queryCostPlugin } from './limits/query-cost.js';
@@ -58,7 +60,7 @@ import { sendNotificationTask } from './notifications/send.js';
 import { SEND_TASK } from './notifications/store.js';
 import type { UnsafeEventGuards } from './organizer/events.js';
 import { OrganizerFacade } from './organizer/facade.js';
-import { createCancellationRefunds, type RefundReport } from './organizer/refunds.js';
+import { createCancellationRefunds, queueRefundsWithoutJob, REFUND_TASK } from './organizer/refunds.js';
 import { pendingCounts } from './outbox/store.js';
 import { partnerBudgets } from './partners/budget-plugin.js';
 import { chargeKey, memoryCostBuckets, redisCostBuckets } from './partners/budgets.js';
@@ -76,7 +78,7 @@ import { redisPubSub } from './pubsub/redis.js';
 import { rateLimitedStatus } from './rate-limits/http-status.js';
 import { createRateLimits } from './rate-limits/limits.js';
 import { memoryLimitStore, redisLimitStore } from './rate-limits/store.js';
-import { outsideRequest, requestIdPlugin } from './request-id.js';
+import { requestIdPlugin } from './request-id.js';
 import type { RequestScope } from './request-scope.js';
 import { resolvers } from './resolvers/index.js';
 import { searchBackendFor } from './search/backend.js';
@@ -128,8 +130,6 @@ export interface RunningServer {
   sweepHolds(): Promise<number>;
   /** Reconciles payments with bookings now (when this process leads that); resolves to what it put right. */
   reconcilePayments(): Promise<ReconcileReport>;
-  /** Refunds the bookings of cancelled events now (when this process leads that), or joins the round under way; resolves to what it did. */
-  refundCancellations(): Promise<RefundReport>;
   /** Reviews the DEMAND sections due now (when this process leads that); resolves to what it did. */
   repricePrices(): Promise<RepriceReport>;
   /** Takes the waiting catalog changes into the search index now; resolves to the outbox rows consumed. */
@@ -248,18 +248,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const sweeper = jobs.add(
       createSweeper({ sql, clock, logger, idempotency: booking.idempotency, intervalMs: config.holdSweepIntervalMs, seatMapLog, signals: metrics?.jobs }),
     );
-    const refunds = jobs.add(
-      createCancellationRefunds({
-        sql,
-        clock,
-        logger,
-        payments,
-        seatMapLog,
-        intervalMs: config.cancellationRefundIntervalMs,
-        perSecond: config.cancellationRefundsPerSecond,
-        signals: metrics?.jobs,
-      }),
-    );
+    const refunds = createCancellationRefunds({ sql, clock, logger, payments, seatMapLog, perSecond: config.cancellationRefundsPerSecond });
     const partnerGate = createPartnerGate({ sql, clock, logger, limits: limitStore, usageFlushMs: config.partnerUsageFlushMs, signals: metrics?.jobs });
     jobs.add(partnerGate.job);
     const waitingRooms = createWaitingRoomServices({
@@ -318,10 +307,18 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         clock,
         logger,
         concurrency: config.jobConcurrency,
-        tasks: { [SEND_TASK]: sendNotificationTask({ sql, mailer, site, ticketSecret, clock, logger }) },
+        tasks: {
+          [SEND_TASK]: sendNotificationTask({ sql, mailer, site, ticketSecret, clock, logger }),
+          [CAPTURE_TASK]: captureTask({ sql, payments, clock }),
+          [REFUND_TASK]: refunds.task,
+        },
         signals: metrics?.jobs,
       }),
     );
+    jobs.add(refunds); // stopped before the queue, so that the queue's shutdown does not wait for the refunds under way
+    // Cancellations made before their refunds were jobs get theirs.
+    const orphans = await queueRefundsWithoutJob(sql);
+    if (orphans.length > 0) logger.info({ eventIds: orphans }, 'queued the refunds of cancellations under way');
     // What each domain needs for every request; its facade adds the request's viewer, address, clock and loaders.
     const services = {
       accounts: { accounts, deletion: accounts.deletion(seatMapLog), rateLimits },
@@ -333,7 +330,6 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         sql,
         logger,
         seatMapLog,
-        refundsNow: () => outsideRequest(() => void refunds.tick().catch(() => {})), // the loop logs a failed round
         endSeatMaps: seatMaps.end,
         unsafeEventGuards: options.unsafeEventGuards,
       },
@@ -477,6 +473,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       waitingRoomFans: () => waitingRooms.feeds.fans(),
       databasePools: () => database.pools(),
       outboxPending: () => pendingCounts(sql),
+      queueJobs: () => jobCounts(sql),
     });
     await pubsub.subscribe(SESSIONS_ENDED_CHANNEL, (message) => webSockets.endSessions(JSON.parse(message) as string[]));
     await pubsub.subscribe(API_KEYS_REVOKED_CHANNEL, (message) => {
@@ -498,7 +495,6 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       url,
       sweepHolds: () => sweeper.tick(),
       reconcilePayments: () => reconciler.tick(),
-      refundCancellations: () => refunds.tick(),
       repricePrices: () => repricer.tick(),
       indexSearch: () => indexing.tick(),
       notify: () => notifier.tick(),

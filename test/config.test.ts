@@ -50,7 +50,6 @@ describe('configuration', () => {
       IDEMPOTENCY_ABANDONED_AFTER_MS: '5000',
       PAYMENT_RECONCILE_GRACE_MS: '0',
       PAYMENT_RECONCILE_INTERVAL_MS: '30000',
-      CANCELLATION_REFUND_INTERVAL_MS: '0',
       CANCELLATION_REFUNDS_PER_SECOND: '2.5',
       PRICING_REVIEW_INTERVAL_MS: '10000',
       PRICING_MAX_CEILING_MULTIPLE: '3',
@@ -126,7 +125,6 @@ describe('configuration', () => {
       idempotencyAbandonedAfterMs: 5000,
       paymentReconcileGraceMs: 0,
       paymentReconcileIntervalMs: 30000,
-      cancellationRefundIntervalMs: 0,
       cancellationRefundsPerSecond: 2.5,
       pricingReviewIntervalMs: 10_000,
       pricingMaxCeilingMultiple: 3,
@@ -204,10 +202,8 @@ describe('configuration', () => {
     expect(() => loadConfig({ CANCELLATION_CUTOFF_HOURS: '-1', HOLD_SWEEP_INTERVAL_MS: 'often' })).toThrow(
       /CANCELLATION_CUTOFF_HOURS="-1": expected 0 or more hours\n  HOLD_SWEEP_INTERVAL_MS="often": expected milliseconds/,
     );
-    expect(() => loadConfig({ CANCELLATION_REFUND_INTERVAL_MS: '-5', CANCELLATION_REFUNDS_PER_SECOND: '0' })).toThrow(
-      /CANCELLATION_REFUND_INTERVAL_MS="-5": expected 0 or more\n  CANCELLATION_REFUNDS_PER_SECOND="0": expected a rate above 0/,
-    );
-    expect(loadConfig({})).toMatchObject({ cancellationRefundIntervalMs: 1_000, cancellationRefundsPerSecond: 25 });
+    expect(() => loadConfig({ CANCELLATION_REFUNDS_PER_SECOND: '0' })).toThrow(/CANCELLATION_REFUNDS_PER_SECOND="0": expected a rate above 0/);
+    expect(loadConfig({})).toMatchObject({ cancellationRefundsPerSecond: 25 });
     expect(() => loadConfig({ PRICING_REVIEW_INTERVAL_MS: '-1', PRICING_MAX_CEILING_MULTIPLE: '0.5' })).toThrow(
       /PRICING_REVIEW_INTERVAL_MS="-1": expected 0 or more\n  PRICING_MAX_CEILING_MULTIPLE="0.5": expected a whole number/,
     );

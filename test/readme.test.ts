@@ -7,14 +7,18 @@
  * itself with the demo partner's key, as a partner would paste them.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { DEMO_ACCOUNTS } from '../src/accounts/demo-accounts.js';
 import { useTestServer } from './support/fixture.js';
 import type { GraphQLResponse } from './support/server.js';
+import { decodeQr } from './support/smtp.js';
 import { openSocket, type TestSocket } from './support/ws.js';
 
 const run = promisify(execFile);
@@ -80,11 +84,14 @@ const AS_ORGANIZER = /^\s*# As the organizer/;
 
 // As `npm start` does on the embedded default: the demo catalog seeded by startServer (seedDemoIfEmpty, anchored today),
 // its accounts with the README's passwords.
-const { server } = useTestServer({ env: { SEED_DEMO: 'true' }, demoPasswords: 'published' }, { timeout: 300_000 });
+// No SMTP_URL: e-mails are written as .eml files under DATA_DIR/mail, as on a laptop.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'readme-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const { server } = useTestServer({ env: { SEED_DEMO: 'true', DATA_DIR: dataDir }, demoPasswords: 'published' }, { timeout: 300_000 });
 let token: string;
 let organizerToken: string;
 /** What earlier answers gave, for the variables of later blocks. */
-const answers: { eventId?: string; version?: number; admissionToken?: string; holdId?: string } = {};
+const answers: { eventId?: string; version?: number; admissionToken?: string; holdId?: string; code?: string } = {};
 
 /** Where a block's variables come from, by name. */
 const variables: Record<string, () => unknown> = {
@@ -96,6 +103,8 @@ const variables: Record<string, () => unknown> = {
   admissionToken: () => answers.admissionToken,
   /** The hold of the latest reserveSeats answer: "Running events, as an organizer". */
   holdId: () => answers.holdId,
+  /** The first ticket code of the latest `me.bookings` answer: "Your tickets, by e-mail and at the door". */
+  code: () => answers.code,
 };
 
 function variablesOf(query: string): Record<string, unknown> {
@@ -133,6 +142,8 @@ function expectWorked(response: GraphQLResponse): Record<string, any> {
   const pass = data.myQueuePass ?? data.queuePassChanged;
   if (pass?.admissionToken) answers.admissionToken = pass.admissionToken;
   if (data.reserveSeats?.hold) answers.holdId = data.reserveSeats.hold.id;
+  const code = data.me?.bookings?.edges?.[0]?.node?.tickets?.[0]?.code;
+  if (code) answers.code = code;
   return data;
 }
 
@@ -147,6 +158,16 @@ async function expectEveryWordFinds(query: string): Promise<void> {
     expect(response.errors).toBeUndefined();
     expect(response.data.searchEvents.totalCount, `"${word}" of "${query}" finds nothing`).toBeGreaterThan(0);
   }
+}
+
+/** The purchase's e-mail went out as the README says: SENT, and an .eml under DATA_DIR/mail whose QR code is the ticket's code. */
+async function expectTicketsByMail(notification: { kind: string; status: string }, code: string): Promise<void> {
+  expect(notification).toMatchObject({ kind: 'BOOKING_CONFIRMED', status: 'SENT' });
+  const folder = path.join(dataDir, 'mail');
+  const files = readdirSync(folder).filter((name) => name.endsWith('.eml'));
+  const mails = await Promise.all(files.map(async (name) => simpleParser(readFileSync(path.join(folder, name)))));
+  const codes = mails.flatMap((mail) => mail.attachments.filter((file) => file.contentType === 'image/png').map((file) => decodeQr(file.content)));
+  expect(codes).toContain(code);
 }
 
 /** The first event of the subscription `query` over `socket`. */
@@ -193,10 +214,11 @@ describe('README examples, in order, against a fresh demo server', () => {
         expectWorked(await server.graphql(example.query, undefined, example.withToken ? token : undefined));
         return;
       }
-      // What the admitter and the refund job of `npm start` do every second: let in the fans of open waiting rooms, refund
-      // the bookings of cancelled events.
+      // What the admitter, the notifier and the job queue of `npm start` do on their own: let in the fans of open waiting
+      // rooms, queue and send e-mails, refund the bookings of cancelled events.
       await server.admitWaitingRooms();
-      await server.refundCancellations();
+      await server.notify();
+      await server.runJobs();
       if (example.query.includes('queuePassChanged')) {
         // The admitter's rounds, a few tenths of a second apart here, until they have let the fan in (600 a minute: one round
         // earns one admission per 0.1 s since the last); then, as the fan, whose pass it is: the pass comes at once.
@@ -236,6 +258,7 @@ describe('README examples, in order, against a fresh demo server', () => {
         return;
       }
       const data = expectWorked(await server.graphql(example.query, variablesOf(example.query), AS_ORGANIZER.test(example.query) ? organizerToken : token));
+      if (data.me?.notifications) await expectTicketsByMail(data.me.notifications.edges[0].node, answers.code!);
       const search = /\bsearchEvents\(\s*query: "([^"]*)"/.exec(example.query);
       if (search && data.searchEvents) await expectEveryWordFinds(search[1]!);
     });

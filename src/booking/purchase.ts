@@ -219,7 +219,9 @@ export function createPurchases({ sql, clock, payments, logger, cancellationCuto
       );
       logger.error(
         { err: error, paymentId: purchase.paymentId, bookingId: purchase.bookingId },
-        queued ? 'capture failed after the booking was committed; a job retries it' : 'capture failed after the booking was committed; the reconciler will retry',
+        queued
+          ? 'capture failed after the booking was committed; a job retries it'
+          : 'capture failed after the booking was committed; the reconciler will retry',
       );
     }
   }

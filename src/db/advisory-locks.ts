@@ -35,8 +35,7 @@ export const demoSeedLock = single(-7_240_005);
 /** Held (session) by the one process that admits fans from the waiting rooms (src/waitingroom/admitter.ts). */
 export const waitingRoomAdmitterLock = single(-7_240_007);
 
-/** Held (session) by the one process that refunds the bookings of cancelled events (src/organizer/refunds.ts). */
-export const cancellationRefundsLock = single(-7_240_008);
+// -7_240_008 was the refunds' leader lock (refunds are queue jobs now): not reused, since an older process may still hold it.
 
 /** Held (session) by the one process that reprices sections in DEMAND mode (src/pricing/repricer.ts). */
 export const repricerLock = single(-7_240_009);

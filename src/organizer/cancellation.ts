@@ -5,8 +5,9 @@
  * cancelled and charges nothing), its cancellation recorded with the
  * bookings that stand, and its live holds released. After the commit its
  * seat-map watchers, in every process, get the final changes and then the
- * EVENT_CANCELLED error, and the refunds start (refunds.ts, in the
- * background). Also: how far the refunds have got, as the caller may see it.
+ * EVENT_CANCELLED error, and the refund job queued in the transaction
+ * runs (refunds.ts). Also: how far the refunds have got, as the caller may
+ * see it.
  *
  * No rate limit of its own: only the people who run the event may cancel it,
  * and only once.
@@ -22,6 +23,7 @@ import { write } from '../outbox/store.js';
 import type { RequestScope } from '../request-scope.js';
 import { isFailure, type Result, type UserFailure, userFailure } from '../user-error.js';
 import type { OrganizerServices } from './facade.js';
+import { queueRefunds } from './refunds.js';
 import { cancellationsOf, lockLiveHoldsOfEvent, recordCancellation } from './store/cancellations.js';
 import { lockEvent } from './store/events.js';
 import type { CancellationRow, CancellationView } from './types.js';
@@ -65,7 +67,8 @@ export class CancellationTools {
       if (!event || !canManageEvent(caller, event)) throw new Rollback(eventNotFound);
       const refused = refusal(event.status);
       if (refused) throw new Rollback(refused);
-      await recordCancellation(tx, { eventId, reason: why, requestedBy: caller.userId, now });
+      const cancellation = await recordCancellation(tx, { eventId, reason: why, requestedBy: caller.userId, now });
+      if (cancellation.completedAt === null) await queueRefunds(tx, eventId); // with no booking to refund it is complete already
       await write(tx, { topic: 'event.cancelled', payload: { eventId } }, now); // its buyers are told (the notifier)
       const holds = await lockLiveHoldsOfEvent(tx, eventId, now);
       if (holds.length > 0) await endHolds(tx, holds, 'RELEASED', now); // their tickets go on the seat map: the watchers' final delta
@@ -73,7 +76,6 @@ export class CancellationTools {
     });
     if (isFailure(cancelled)) return cancelled;
     this.services.endSeatMaps(eventId, why);
-    this.services.refundsNow();
     this.scope.loaders.eventById.clear(eventId).prime(eventId, cancelled);
     return cancelled;
   }

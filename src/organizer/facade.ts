@@ -20,8 +20,6 @@ export interface OrganizerServices {
   logger: Logger;
   /** Where price changes and cancellations record their seat-map changes. */
   seatMapLog: SeatMapLog;
-  /** Runs a round of the cancellation refunds now (a cancellation starts them at once rather than at the next interval). */
-  refundsNow(): void;
   /** Ends the live seat maps of a cancelled event in every process, after their last changes (seatmap/live.ts's `end`). */
   endSeatMaps(eventId: number, reason: string): void;
   /** Test-only: switches that turn an event change's guards off, to show that the tests catch what they prevent (events.ts). */

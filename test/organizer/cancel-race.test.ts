@@ -60,7 +60,7 @@ describe('cancelEvent racing confirmBooking', () => {
    * sale, and every charge of the hold with the booking it paid for.
    */
   async function settled(target: TestServer, eventId: number, holdId: string, sale: any) {
-    await target.refundCancellations();
+    await target.runJobs(); // the refund job cancelEvent queued
     const [cancellation] = await database.sql`
       SELECT total_bookings AS total, refunded_bookings AS refunded, completed_at IS NOT NULL AS completed FROM event_cancellations WHERE event_id = ${eventId}`;
     const charges = await database.sql`

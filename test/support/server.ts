@@ -3,7 +3,6 @@ import { pino } from 'pino';
 import type { ReconcileReport } from '../../src/booking/payment-reconciler.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
-import type { RefundReport } from '../../src/organizer/refunds.js';
 import type { RepriceReport } from '../../src/pricing/repricer.js';
 import { requestIdMixin } from '../../src/request-id.js';
 import { type ServerOptions, startServer } from '../../src/server.js';
@@ -29,15 +28,13 @@ export interface TestServer {
   sweepHolds(): Promise<number>;
   /** Reconciles payments with bookings now; test servers have no reconciler loop of their own. */
   reconcilePayments(): Promise<ReconcileReport>;
-  /** Refunds the bookings of cancelled events now, or joins the round under way (cancelEvent starts one); test servers have no rounds of their own. */
-  refundCancellations(): Promise<RefundReport>;
   /** Runs the search indexer now; test servers have no indexer loop of their own. Resolves to the changes taken in. */
   /** Reviews the DEMAND-priced sections due now, at the server clock's time. */
   repricePrices(): Promise<RepriceReport>;
   indexSearch(): Promise<number>;
   /** Queues the e-mails the outbox's facts call for (the notifier); test servers have no rounds of their own. Resolves to the facts taken in. */
   notify(): Promise<number>;
-  /** Runs the queued jobs due now until none is left; test servers run none of their own (JOB_CONCURRENCY=0). */
+  /** Runs the queued jobs due now until none is left (e-mails, the refunds of cancelled events); test servers run none of their own (JOB_CONCURRENCY=0). */
   runJobs(): Promise<void>;
   /** Marks the server's queue workers alive and unlocks the jobs of dead ones; resolves to the dead workers' ids. */
   heartbeatJobs(): Promise<string[]>;
@@ -100,7 +97,6 @@ export async function startTestServer(databaseUrl: string, options: TestServerOp
     REDIS_KEY_PREFIX: options.redisKeyPrefix,
     HOLD_SWEEP_INTERVAL_MS: '0',
     PAYMENT_RECONCILE_INTERVAL_MS: '0',
-    CANCELLATION_REFUND_INTERVAL_MS: '0',
     PRICING_REVIEW_INTERVAL_MS: '0', // tests reprice when they say so (server.repricePrices()), at their clock's time
     SEARCH_INDEX_INTERVAL_MS: '0',
     // Tests queue e-mails and run queued jobs when they say so (server.notify(), server.runJobs()).
@@ -131,7 +127,6 @@ export async function startTestServer(databaseUrl: string, options: TestServerOp
     subscriptionExecutions,
     sweepHolds: () => server.sweepHolds(),
     reconcilePayments: () => server.reconcilePayments(),
-    refundCancellations: () => server.refundCancellations(),
     repricePrices: () => server.repricePrices(),
     indexSearch: () => server.indexSearch(),
     notify: () => server.notify(),

@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import * as locks from '../../src/db/advisory-locks.js';
 
 const {
-  cancellationRefundsLock,
   demoSeedLock,
   holdSweeperLock,
   migrationLock,
@@ -23,7 +22,7 @@ const {
   waitingRoomAdmitterLock,
 } = locks;
 
-const singles = { migrationLock, demoSeedLock, holdSweeperLock, paymentReconcilerLock, waitingRoomAdmitterLock, cancellationRefundsLock, repricerLock };
+const singles = { migrationLock, demoSeedLock, holdSweeperLock, paymentReconcilerLock, waitingRoomAdmitterLock, repricerLock };
 /** Each class of pairs by its first key, as a lock of it shows it. */
 const pairClasses = { search: searchEventLock(1)[0], outboxConsumer: outboxConsumerLock('search')[0] };
 const INT4 = { min: -(2 ** 31), max: 2 ** 31 - 1 };

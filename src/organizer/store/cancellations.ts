@@ -57,16 +57,15 @@ export function cancellationsOf(sql: Sql, eventIds: readonly number[]): Promise<
 /** A booking the refund job is to refund. */
 export interface BookingToRefund {
   id: number;
-  eventId: number;
   paymentId: string;
 }
 
-/** Up to `limit` CONFIRMED bookings of the events whose cancellation is under way, after the booking `after`, in id order. */
-export async function bookingsToRefund(sql: Sql, after: number, limit: number): Promise<BookingToRefund[]> {
+/** Up to `limit` CONFIRMED bookings of the event, if its cancellation is under way, after the booking `after`, in id order. */
+export async function bookingsToRefund(sql: Sql, eventId: number, after: number, limit: number): Promise<BookingToRefund[]> {
   const rows = await sql<(Omit<BookingToRefund, 'id'> & { id: string })[]>`
-    SELECT b.id, b.event_id AS "eventId", b.payment_id AS "paymentId"
+    SELECT b.id, b.payment_id AS "paymentId"
     FROM event_cancellations c JOIN bookings b ON b.event_id = c.event_id
-    WHERE c.completed_at IS NULL AND b.status = 'CONFIRMED' AND b.id > ${after}
+    WHERE c.event_id = ${eventId} AND c.completed_at IS NULL AND b.status = 'CONFIRMED' AND b.id > ${after}
     ORDER BY b.id LIMIT ${limit}`;
   return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
@@ -76,17 +75,30 @@ export async function countRefunded(tx: Tx, eventId: number, count: number): Pro
   await tx`UPDATE event_cancellations SET refunded_bookings = refunded_bookings + ${count} WHERE event_id = ${eventId}`;
 }
 
-/** Whether a cancellation has bookings left to refund (or has not been found complete yet). */
-export async function cancellationsUnderWay(sql: Sql): Promise<boolean> {
-  const [{ underWay }] = await sql<[{ underWay: boolean }]>`SELECT EXISTS (SELECT 1 FROM event_cancellations WHERE completed_at IS NULL) AS "underWay"`;
-  return underWay;
+/**
+ * Completes the event's cancellation at `now` if the event has no CONFIRMED
+ * booking left; answers how many are left (0 also when it was complete
+ * already, or there is no cancellation).
+ */
+export async function completeCancellation(sql: Sql, eventId: number, now: Date): Promise<number> {
+  const rows = await sql<{ left: number }[]>`
+    WITH counted AS (
+      SELECT c.event_id, c.completed_at,
+             (SELECT count(*)::int FROM bookings b WHERE b.event_id = c.event_id AND b.status = 'CONFIRMED') AS left_to_refund
+      FROM event_cancellations c WHERE c.event_id = ${eventId}
+    ), completed AS (
+      UPDATE event_cancellations c SET completed_at = ${now}
+      FROM counted WHERE c.event_id = counted.event_id AND counted.completed_at IS NULL AND counted.left_to_refund = 0
+    )
+    SELECT left_to_refund AS left FROM counted`;
+  return rows[0]?.left ?? 0;
 }
 
-/** Completes, at `now`, every cancellation under way whose event has no CONFIRMED booking left; answers their events. */
-export async function completeCancellations(sql: Sql, now: Date): Promise<number[]> {
+/** The events whose cancellation is under way with no refund job queued (`refunds:event:<id>`, refunds.ts): made before refunds were jobs. */
+export async function refundsWithoutJob(sql: Sql): Promise<number[]> {
   const rows = await sql<{ eventId: number }[]>`
-    UPDATE event_cancellations c SET completed_at = ${now}
-    WHERE completed_at IS NULL AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.event_id = c.event_id AND b.status = 'CONFIRMED')
-    RETURNING event_id AS "eventId"`;
+    SELECT c.event_id AS "eventId" FROM event_cancellations c
+    WHERE c.completed_at IS NULL AND NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j WHERE j.key = 'refunds:event:' || c.event_id)
+    ORDER BY c.event_id`;
   return rows.map((row) => row.eventId);
 }
