@@ -3,6 +3,9 @@
  * benchmark's client and the server do not share one event loop.
  */
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -34,9 +37,11 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  // A data folder of its own, gone with the process: its e-mails (.eml without SMTP_URL) stay out of the developer's .data.
+  const dataDir = env.DATA_DIR ? undefined : await mkdtemp(path.join(tmpdir(), 'server-process-'));
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'info', ...(dataDir ? { DATA_DIR: dataDir } : {}), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let exit: ProcessExit | undefined;
@@ -45,7 +50,10 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       exit = { code, signal };
       resolve(exit);
     }),
-  );
+  ).then(async (ended) => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    return ended;
+  });
   const logs: Record<string, unknown>[] = [];
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
