@@ -11,7 +11,10 @@
  * CDN would keep), to show what the server's own share of each costs. The
  * trivial query is also sent by a partner's API key, as a document registered
  * for the partner and sent by its ID: the key's lookup, rate, use count and
- * cost budget (two steps of its bucket) on top of the baseline.
+ * cost budget (two steps of its bucket) on top of the baseline. The
+ * baseline is sent again to a second API process with the session cache off
+ * (SESSION_CACHE_MS=0), which reads every request's session from the
+ * database: what the cache saves, in the same run.
  *
  * Run:  npm run bench:requests
  *       npm run bench:requests -- --requests 1000 --concurrency 20
@@ -26,7 +29,7 @@ import { COST_BUDGET, COST_RESTORE_PER_SECOND, REQUESTS_PER_MINUTE } from '../sr
 import { insertApiKey, insertDocuments, insertPartner } from '../src/partners/store.js';
 import { createBuyers } from '../test/support/booking.js';
 import { TEST_SECRETS } from '../test/support/server.js';
-import { startServerProcess } from '../test/support/server-process.js';
+import { type ServerProcess, startServerProcess } from '../test/support/server-process.js';
 import { createArenaEvent, createLoginBuyers } from './support/arena.js';
 import { Cleanups } from './support/cleanups.js';
 import { readFlags } from './support/cli.js';
@@ -48,22 +51,25 @@ async function main(): Promise<number> {
   const cleanups = new Cleanups();
   try {
     const database = await openBenchDatabase('requests', cleanups);
-    const server = await startServerProcess({
+    const env = {
       DATABASE_URL: database.url,
       SEED_DEMO: 'false',
       ...TEST_SECRETS,
       HOLD_SWEEP_INTERVAL_MS: '0',
       TRUST_PROXY_HOPS: '1', // each buyer its own address, as behind a load balancer
-    });
+    };
+    const server = await startServerProcess(env);
     cleanups.add(() => server.stop());
+    const uncached = await startServerProcess({ ...env, SESSION_CACHE_MS: '0' });
+    cleanups.add(() => uncached.stop());
     const sql = postgres(database.url, { max: 2, onnotice: () => {} });
     cleanups.add(() => sql.end());
     const [organizer] = await createBuyers(sql, 1, 'ORGANIZER');
     const event = await createArenaEvent(sql, organizer!.userId, { holdTtlSeconds: 600, ticketLimit: 8 });
     const emails = await createLoginBuyers(sql, flags.requests, PASSWORD);
 
-    const send = async (i: number, query: string, variables: object, token?: string) => {
-      const response = await fetch(`${server.url}/graphql`, {
+    const sendTo = (url: string) => async (i: number, query: string, variables: object, token?: string) => {
+      const response = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-forwarded-for': addressOf(i), ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
@@ -72,6 +78,7 @@ async function main(): Promise<number> {
       if (!response.ok || body.errors) throw new Error(`request failed: ${JSON.stringify(body.errors ?? body)}`);
       return body.data;
     };
+    const send = sendTo(server.url);
     // The event page by its automatic-persisted-query hash, as a CDN would forward it; registered once before it is measured.
     const loadByHash = new URLSearchParams({
       variables: JSON.stringify({ id: event.id }),
@@ -114,9 +121,26 @@ async function main(): Promise<number> {
     };
     const tokens: string[] = [];
     const holds: string[] = [];
-    const kinds: [string, (i: number) => Promise<void>][] = [
+    // The session cache's saving: as many fans as requests in flight, each sending its token again and again (as a fan's
+    // app does), to the first process (cache on) and the second (off) in turn, twice, so that drift shows as a difference.
+    const fan = (i: number) => tokens[i % flags.concurrency];
+    const sessionCacheRounds: [string, (i: number) => Promise<void>, ServerProcess][] = [1, 2].flatMap((round) => [
+      [
+        `trivial query, ${flags.concurrency} fans' tokens again, session cache on (default), round ${round}`,
+        async (i) => void (await send(i, TRIVIAL, {}, fan(i))),
+        server,
+      ],
+      [
+        `trivial query, ${flags.concurrency} fans' tokens again, SESSION_CACHE_MS=0 (second process), round ${round}`,
+        async (i) => void (await sendTo(uncached.url)(i, TRIVIAL, {}, fan(i))),
+        uncached,
+      ],
+    ]);
+    /** Each kind: its name, one request, and the process it goes to (the first, by default). */
+    const kinds: [string, (i: number) => Promise<void>, ServerProcess?][] = [
       ['logIn', async (i) => void (tokens[i] = (await send(i, LOG_IN, { input: { email: emails[i], password: PASSWORD } })).logIn.token)],
       ['trivial query (baseline)', async (i) => void (await send(i, TRIVIAL, {}, tokens[i]))],
+      ...sessionCacheRounds,
       ['trivial query by a partner key (registered, by documentId)', sendAsPartner],
       ['event and seat map', async (i) => void (await send(i, LOAD, { id: event.id }, tokens[i]))],
       ['event and seat map, anonymous POST with the document', async (i) => void (await send(i, LOAD, { id: event.id }))],
@@ -142,11 +166,13 @@ async function main(): Promise<number> {
         },
       ],
     ];
+    // The second process has served nothing yet: warmed up as the first is by the log-ins, so that its figure is not its start-up.
+    await measureLoad(flags.requests, flags.concurrency, async (i) => void (await sendTo(uncached.url)(i, TRIVIAL, {}, organizer!.token)));
     const figures: Record<string, { perSecond: number; p50: number; p99: number; serverCpuMs: number }> = {};
-    for (const [kind, run] of kinds) {
-      const cpuBefore = await cpuSeconds(server.pid);
+    for (const [kind, run, target = server] of kinds) {
+      const cpuBefore = await cpuSeconds(target.pid);
       const load = await measureLoad(flags.requests, flags.concurrency, run);
-      const serverCpuMs = round((((await cpuSeconds(server.pid)) - cpuBefore) * 1000) / flags.requests, 2);
+      const serverCpuMs = round((((await cpuSeconds(target.pid)) - cpuBefore) * 1000) / flags.requests, 2);
       figures[kind] = { perSecond: load.perSecond, p50: load.p50, p99: load.p99, serverCpuMs };
     }
     const result = { benchmark: 'request-costs', at: new Date().toISOString(), machine: machine(), postgres: database.postgres, flags, figures };

@@ -107,6 +107,11 @@ const environment = z
       .default(4),
     /** How long a login lasts. */
     SESSION_LIFETIME_SECONDS: positiveInt.default(7 * 24 * 3600),
+    /**
+     * How long one reading of a session answers its requests (0: every request reads it). A session ended or a role
+     * changed is dropped at once everywhere by its pub/sub news; this bounds how long one goes unseen when the news is lost.
+     */
+    SESSION_CACHE_MS: z.coerce.number({ error: 'expected milliseconds' }).int('expected whole milliseconds').min(0, 'expected 0 or more').default(5_000),
     /** Bookings can be cancelled (and refunded) until this many hours before their event starts. */
     CANCELLATION_CUTOFF_HOURS: z.coerce.number({ error: 'expected a number of hours' }).min(0, 'expected 0 or more hours').default(24),
     /** How often the process that leads sweeps expired holds; 0 turns this process's sweeper off. */
@@ -244,6 +249,8 @@ export type Config = {
   /** Unset only on the embedded default, which keeps a generated secret in dataDir. */
   tokenSecret: string | undefined;
   sessionLifetimeSeconds: number;
+  /** 0: no session cache. */
+  sessionCacheMs: number;
   /** Unset only on the embedded default, which keeps a generated secret in dataDir. */
   ticketSecret: string | undefined;
   /** Unset: e-mails are written as .eml files under dataDir/mail. */
@@ -356,6 +363,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     tokenSecret: e.TOKEN_SECRET,
     sessionLifetimeSeconds: e.SESSION_LIFETIME_SECONDS,
+    sessionCacheMs: e.SESSION_CACHE_MS,
     ticketSecret: e.TICKET_SECRET,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

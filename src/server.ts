@@ -159,6 +159,8 @@ const READINESS_TIMEOUT_MS = 2_000;
 const MAX_OPERATION_NAMES = 200;
 /** Where each process hears of sessions ended in any process, to close their sockets. */
 const SESSIONS_ENDED_CHANNEL = 'sessions-ended';
+/** Where each process hears of users whose role changed in any process, to read their sessions again. */
+const ROLES_CHANGED_CHANNEL = 'roles-changed';
 /** Where each process hears of partner API keys revoked in any process, to refuse them at once. */
 const API_KEYS_REVOKED_CHANNEL = 'api-keys-revoked';
 
@@ -204,10 +206,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       tokenSecret,
       sessionLifetimeSeconds: config.sessionLifetimeSeconds,
       loginLimits: createLoginLimits(limitStore, config.rateLimits),
-      // Every process closes the sockets it has of these sessions; if the news is lost, the next operation on a socket still fails.
+      sessionCacheMs: config.sessionCacheMs,
+      // Every process closes the sockets it has of these sessions and forgets them; if the news is lost, they are refused
+      // within SESSION_CACHE_MS (a socket at its next operation after that).
       onSessionsEnded: (sessionIds) =>
         void pubsub!.publish(SESSIONS_ENDED_CHANNEL, JSON.stringify(sessionIds)).catch((error: unknown) => {
-          logger.warn({ err: error }, 'could not announce ended sessions; their sockets elsewhere close at their next operation');
+          logger.warn({ err: error }, 'could not announce ended sessions; other processes refuse them within SESSION_CACHE_MS');
+        }),
+      onRolesChanged: (userIds) =>
+        void pubsub!.publish(ROLES_CHANGED_CHANNEL, JSON.stringify(userIds)).catch((error: unknown) => {
+          logger.warn({ err: error }, 'could not announce changed roles; other processes apply them within SESSION_CACHE_MS');
         }),
     });
     const seatMaps = createLiveSeatMaps({
@@ -475,7 +483,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       outboxPending: () => pendingCounts(sql),
       queueJobs: () => jobCounts(sql),
     });
-    await pubsub.subscribe(SESSIONS_ENDED_CHANNEL, (message) => webSockets.endSessions(JSON.parse(message) as string[]));
+    await pubsub.subscribe(SESSIONS_ENDED_CHANNEL, (message) => {
+      const sessionIds = JSON.parse(message) as string[];
+      accounts.sessionCache.forgetSessions(sessionIds);
+      webSockets.endSessions(sessionIds);
+    });
+    await pubsub.subscribe(ROLES_CHANGED_CHANNEL, (message) => accounts.sessionCache.forgetUsers(JSON.parse(message) as number[]));
+    // News published while the broker was away is lost: every session is read again.
+    pubsub.onReconnect(accounts.sessionCache.forgetAll);
     await pubsub.subscribe(API_KEYS_REVOKED_CHANNEL, (message) => {
       const keyIds = JSON.parse(message) as number[];
       partnerGate.revoked(keyIds);

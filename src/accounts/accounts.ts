@@ -13,6 +13,7 @@ import type { LoginLimits } from './login-limits.js';
 import { hashPassword, unknownUserHash, verifyPassword } from './passwords.js';
 import { requireAdmin, requireViewer, type Role, type Viewer } from './policy.js';
 import { checkEmail, checkName, checkPassword, normalizeEmail } from './rules.js';
+import { createSessionCache, type ReadMark } from './session-cache.js';
 import {
   insertSession,
   insertUser,
@@ -39,8 +40,17 @@ export interface AccountsOptions {
   sessionLifetimeSeconds: number;
   /** Limits password checks: log-ins per account and address, password changes per user. */
   loginLimits: LoginLimits;
-  /** Told the ids of sessions that just ended, so that their open sockets can close at once. */
+  /**
+   * How long a reading of a session answers every request of it, in ms (SESSION_CACHE_MS; 0: every request
+   * reads it). Changes made here are dropped at once; those made elsewhere when their news arrives
+   * (`sessionCache.forgetSessions`/`forgetUsers`, which server.ts calls from pub/sub): this bounds how
+   * long a change whose news was lost goes unseen.
+   */
+  sessionCacheMs: number;
+  /** Told the ids of sessions that just ended, so that their open sockets can close and their cached readings go at once, everywhere. */
   onSessionsEnded?: (sessionIds: string[]) => void;
+  /** Told the ids of users whose role just changed, so that every process reads their sessions again. */
+  onRolesChanged?: (userIds: number[]) => void;
 }
 
 /** A session just started: its token, and the viewer it makes of the request. */
@@ -57,19 +67,33 @@ export type Accounts = ReturnType<typeof createAccounts>;
 
 const INVALID_CREDENTIALS = userFailure('INVALID_CREDENTIALS', 'That email and password do not match an account.', ['input']);
 
-export function createAccounts({ sql, db, clock, sessionLifetimeSeconds, loginLimits, onSessionsEnded, ...options }: AccountsOptions) {
+export function createAccounts({ sql, db, clock, sessionLifetimeSeconds, loginLimits, sessionCacheMs, ...options }: AccountsOptions) {
   const tokenSecret = createSecretKey(options.tokenSecret);
   const verifyToken = createTokenVerifier(tokenSecret);
-  /** A new session of `user`; INVALID_CREDENTIALS when the account was deleted meanwhile. */
-  async function startSession(user: UserRow): Promise<AuthResult> {
+  const sessionCache = createSessionCache({ maxAgeMs: sessionCacheMs, clock });
+  // This process drops its own readings before it answers (a client retrying here is refused at once), then tells the others.
+  const onSessionsEnded = (sessionIds: string[]) => {
+    sessionCache.forgetSessions(sessionIds);
+    options.onSessionsEnded?.(sessionIds);
+  };
+  /**
+   * A new session of `user` (as read after `mark`); INVALID_CREDENTIALS when the account was deleted meanwhile.
+   * Its viewer is remembered: a client's first request after logging in needs no session read.
+   */
+  async function startSession(user: UserRow, mark: ReadMark): Promise<AuthResult> {
     const now = clock();
     const session = await insertSession(sql, user.id, now, new Date(now.getTime() + sessionLifetimeSeconds * 1000));
     if (!session) return INVALID_CREDENTIALS;
     const token = await signToken(tokenSecret, { userId: user.id, sessionId: session.id }, now, session.expiresAt);
-    return { token, expiresAt: session.expiresAt, user, viewer: { userId: user.id, role: user.role, sessionId: session.id } };
+    const viewer: Viewer = { userId: user.id, role: user.role, sessionId: session.id };
+    sessionCache.remember(mark, viewer, session.expiresAt);
+    return { token, expiresAt: session.expiresAt, user, viewer };
   }
 
   return {
+    /** Drops cached session readings: server.ts calls it with the news of changes made in any process. */
+    sessionCache: { forgetSessions: sessionCache.forgetSessions, forgetUsers: sessionCache.forgetUsers, forgetAll: sessionCache.forgetAll },
+
     /**
      * The viewer named by an `Authorization: Bearer` value, or null without
      * one. A token that is forged, expired, or whose session has ended fails
@@ -83,9 +107,13 @@ export function createAccounts({ sql, db, clock, sessionLifetimeSeconds, loginLi
       const claims = await verifyToken(token, now).catch((error: Error) => {
         throw invalidToken(error.message);
       });
-      const viewer = await liveSession(db, claims.sessionId, claims.userId, now);
-      if (!viewer) throw invalidToken('This session has ended; log in again.');
-      return viewer;
+      const cached = sessionCache.get(claims.sessionId, claims.userId);
+      if (cached) return cached;
+      const mark = sessionCache.mark();
+      const live = await liveSession(db, claims.sessionId, claims.userId, now);
+      if (!live) throw invalidToken('This session has ended; log in again.');
+      sessionCache.remember(mark, live.viewer, live.expiresAt);
+      return live.viewer;
     },
 
     async signUp(input: { email: string; password: string; name: string }): Promise<AuthResult> {
@@ -93,6 +121,7 @@ export function createAccounts({ sql, db, clock, sessionLifetimeSeconds, loginLi
       const userErrors = [checkEmail(email), checkName(input.name), checkPassword(input.password, email)].filter((e) => e !== undefined);
       if (userErrors.length > 0) return userFailure(userErrors);
       const passwordHash = await hashPassword(input.password);
+      const mark = sessionCache.mark();
       try {
         // The welcome mail's message commits with the account (the notifier sends it).
         const user = await sql.begin(async (tx) => {
@@ -100,7 +129,7 @@ export function createAccounts({ sql, db, clock, sessionLifetimeSeconds, loginLi
           await write(tx, { topic: 'account.created', payload: { userId: created.id } }, created.createdAt);
           return created;
         });
-        return await startSession(user);
+        return await startSession(user, mark);
       } catch (error) {
         if (violatesUnique(error, 'users_email_key')) {
           return userFailure('EMAIL_TAKEN', 'An account with this email already exists; log in instead.', ['input', 'email']);
@@ -116,18 +145,19 @@ export function createAccounts({ sql, db, clock, sessionLifetimeSeconds, loginLi
     async logIn(input: { email: string; password: string }, clientAddress: string): Promise<AuthResult> {
       const email = normalizeEmail(input.email);
       const succeeded = await loginLimits.logIn(email, clientAddress);
+      const mark = sessionCache.mark(); // before the user's role is read
       const user = await userByEmail(db, email);
       const matches = await verifyPassword(user?.passwordHash ?? (await unknownUserHash), input.password);
       if (!user || !matches) return INVALID_CREDENTIALS;
       await succeeded();
-      return startSession(user);
+      return startSession(user, mark);
     },
 
     /** Ends the caller's session: its token is refused from now on. */
     async logOut(viewer: Viewer | null): Promise<void> {
       const { sessionId } = requireViewer(viewer);
       await revokeSession(sql, sessionId, clock());
-      onSessionsEnded?.([sessionId]);
+      onSessionsEnded([sessionId]);
     },
 
     async updateProfile(viewer: Viewer | null, input: { name?: string | null; password?: { current: string; new: string } | null }): Promise<Result<UserRow>> {
@@ -156,7 +186,7 @@ export function createAccounts({ sql, db, clock, sessionLifetimeSeconds, loginLi
       if (Object.keys(changes).length === 0) return user!;
       const updated = await updateUser(sql, caller.userId, changes);
       // Someone who learned the old password must not stay logged in elsewhere.
-      if (changes.passwordHash) onSessionsEnded?.(await revokeOtherSessions(sql, caller.userId, caller.sessionId, clock()));
+      if (changes.passwordHash) onSessionsEnded(await revokeOtherSessions(sql, caller.userId, caller.sessionId, clock()));
       return updated!;
     },
 
@@ -173,6 +203,9 @@ export function createAccounts({ sql, db, clock, sessionLifetimeSeconds, loginLi
       requireAdmin(viewer);
       const user = await setRole(sql, userId, role);
       if (!user) return userFailure('USER_NOT_FOUND', 'No user has this ID.', ['input', 'userId']);
+      // The new role applies from the user's next request, in this process and (with the news) in every other.
+      sessionCache.forgetUsers([userId]);
+      options.onRolesChanged?.([userId]);
       return user;
     },
   };

@@ -75,7 +75,7 @@ export async function insertSession(sql: Queryable, userId: number, createdAt: D
 /** Every request checks its session. */
 const liveSessionQuery = preparedPerDb((db) =>
   db
-    .select({ sessionId: sessions.id, userId: users.id, role: users.role })
+    .select({ sessionId: sessions.id, userId: users.id, role: users.role, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
@@ -89,10 +89,16 @@ const liveSessionQuery = preparedPerDb((db) =>
     .prepare('find_live_session'),
 );
 
-/** The viewer of a session that exists, belongs to `userId`, is not revoked and has not expired at `now`. */
-export async function liveSession(db: Db, sessionId: string, userId: number, now: Date): Promise<Viewer | undefined> {
+/** A live session: the viewer it makes of a request, until it expires. */
+export interface LiveSession {
+  viewer: Viewer;
+  expiresAt: Date;
+}
+
+/** The viewer of a session that exists, belongs to `userId`, is not revoked and has not expired at `now`, and its expiry. */
+export async function liveSession(db: Db, sessionId: string, userId: number, now: Date): Promise<LiveSession | undefined> {
   const [live] = await liveSessionQuery(db).execute({ sessionId, userId, now });
-  return live;
+  return live && { viewer: { sessionId: live.sessionId, userId: live.userId, role: live.role }, expiresAt: live.expiresAt };
 }
 
 export async function revokeSession(sql: Queryable, sessionId: string, now: Date): Promise<void> {

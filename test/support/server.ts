@@ -106,6 +106,7 @@ export async function startTestServer(databaseUrl: string, options: TestServerOp
     WAITING_ROOM_ADMIT_INTERVAL_MS: '0',
     WAITING_ROOM_UPDATE_INTERVAL_MS: '0',
     SEAT_MAP_CACHE_MS: '0', // tests see every change at once; test/seatmap.test.ts turns it on to test it
+    SESSION_CACHE_MS: '0', // tests that change sessions in SQL see it at once; test/accounts/session-cache.test.ts turns it on
     ...RATE_LIMITS_OFF,
     ...options.env,
   });
