@@ -98,6 +98,12 @@ const environment = z
       .min(0, 'expected 0 or more')
       .max(60_000, 'expected at most 60000 ms')
       .default(250),
+    /** E-mails wait while this process has this many HTTP requests in flight or more (an on-sale: buyers first), and go once it has fewer; 0: they never wait. */
+    EMAIL_PAUSE_AT_REQUESTS: z.coerce
+      .number({ error: 'expected a number of requests' })
+      .int('expected a whole number')
+      .min(0, 'expected 0 or more')
+      .default(20),
     /** Jobs of the queue (e-mails, refunds, captures) this process runs at once; 0: this process runs none (others may). */
     JOB_CONCURRENCY: z.coerce
       .number({ error: 'expected a whole number' })
@@ -260,6 +266,8 @@ export type Config = {
   publicUrl: string;
   /** 0: no notifier rounds of this process's own. */
   notifyIntervalMs: number;
+  /** 0: e-mails never wait for a rush to pass. */
+  emailPauseAtRequests: number;
   /** 0: this process runs no queued jobs. */
   jobConcurrency: number;
   cancellationCutoffMs: number;
@@ -369,6 +377,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
     notifyIntervalMs: e.NOTIFY_INTERVAL_MS,
+    emailPauseAtRequests: e.EMAIL_PAUSE_AT_REQUESTS,
     jobConcurrency: e.JOB_CONCURRENCY,
     cancellationCutoffMs: e.CANCELLATION_CUTOFF_HOURS * 3600_000,
     holdSweepIntervalMs: e.HOLD_SWEEP_INTERVAL_MS,

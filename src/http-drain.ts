@@ -27,6 +27,8 @@ export interface HttpDrain {
   drain(): Promise<void>;
   /** The requests in flight now. */
   open(): OpenRequest[];
+  /** How many requests are in flight now. */
+  readonly inFlight: number;
 }
 
 export function createHttpDrain(now: () => number = performance.now.bind(performance)): HttpDrain {
@@ -36,6 +38,9 @@ export function createHttpDrain(now: () => number = performance.now.bind(perform
   return {
     get draining() {
       return draining;
+    },
+    get inFlight() {
+      return inFlight.size;
     },
     track(req, res) {
       inFlight.set(req, { res, method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://localhost').pathname, since: now() });

@@ -308,6 +308,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'mail'), logger });
     jobs.add({ start() {}, stop: async () => mailer.close() }); // after the queue has stopped sending
     const site = { publicUrl: config.publicUrl, from: config.mailFrom };
+    const drain = createHttpDrain();
     const queue = jobs.add(
       createJobQueue({
         databaseUrl: database.url,
@@ -315,6 +316,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         clock,
         logger,
         concurrency: config.jobConcurrency,
+        // In a rush the buyers come first: e-mails wait (refunds and captures do not).
+        pauseDeferrable: () => config.emailPauseAtRequests > 0 && drain.inFlight >= config.emailPauseAtRequests,
         tasks: {
           [SEND_TASK]: sendNotificationTask({ sql, mailer, site, ticketSecret, clock, logger }),
           [CAPTURE_TASK]: captureTask({ sql, payments, clock }),
@@ -426,7 +429,6 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     });
     await apollo.start();
 
-    const drain = createHttpDrain();
     httpServer.on(
       'request',
       createRequestListener<Context>({

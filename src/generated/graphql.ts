@@ -2740,7 +2740,7 @@ export type Ticket = Node & {
   number: Scalars['Int']['output'];
   /** The price on sale now. In a hold or booking: the price fixed when the hold was made. */
   price: Money;
-  /** `code` as a QR image: a `data:image/png;base64,...` URL (300 pixels, error correction M). Null whenever `code` is. */
+  /** `code` as a QR image: a `data:image/png;base64,...` URL (6 pixels a module, about 200 across; error correction M). Null whenever `code` is. */
   qrCode?: Maybe<Scalars['String']['output']>;
   /** Row label of a seat, e.g. "F"; null for general admission. */
   row?: Maybe<Scalars['String']['output']>;

@@ -22,7 +22,7 @@ import type { Sql } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { Job } from './lifecycle.js';
 import { type JobSignals, pollLoop } from './poll-loop.js';
-import { forgetWorkers, markWorkersSeen, unlockDeadWorkers } from './store.js';
+import { DEFERRABLE, forgetWorkers, markWorkersSeen, unlockDeadWorkers } from './store.js';
 
 export interface JobQueueOptions {
   /** The database holding the queue (the service's own). */
@@ -41,6 +41,11 @@ export interface JobQueueOptions {
   deadAfterMs?: number;
   /** How often idle workers look for jobs that came due (retries, jobs added with NOTIFY lost). Default 2 s. */
   pollIntervalMs?: number;
+  /**
+   * While it answers true, this process's workers take no job flagged DEFERRABLE (e-mails): they give way
+   * to the requests of a rush, and take them up again within `pollIntervalMs` of its end. Asked at every fetch.
+   */
+  pauseDeferrable?: () => boolean;
   signals?: JobSignals;
 }
 
@@ -65,7 +70,19 @@ function workerLogger(logger: Logger): WorkerLogger {
 }
 
 export function createJobQueue(options: JobQueueOptions): JobQueue {
-  const { databaseUrl, sql, tasks, concurrency, clock, logger, heartbeatMs = 10_000, deadAfterMs = 60_000, pollIntervalMs = 2_000, signals } = options;
+  const {
+    databaseUrl,
+    sql,
+    tasks,
+    concurrency,
+    clock,
+    logger,
+    heartbeatMs = 10_000,
+    deadAfterMs = 60_000,
+    pollIntervalMs = 2_000,
+    pauseDeferrable,
+    signals,
+  } = options;
   const shared = {
     connectionString: databaseUrl,
     // A connection per worker, and one for LISTEN: graphile-worker's default 10 would keep workers waiting past 9.
@@ -74,6 +91,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     logger: workerLogger(logger),
     noHandleSignals: true,
     pollInterval: pollIntervalMs,
+    forbiddenFlags: () => (pauseDeferrable?.() ? [DEFERRABLE] : null),
   };
   /** This process's live workers and worker pools: what a job's `locked_by` names (a pool locks the jobs it fetches in batches). */
   const workers = new Set<string>();

@@ -24,6 +24,12 @@ export interface JobSpec {
 }
 
 /**
+ * The flag of jobs that may wait while their process is in a rush (queue.ts's
+ * `pauseDeferrable`): e-mails, which can go a few minutes late, unlike money.
+ */
+export const DEFERRABLE = 'deferrable';
+
+/**
  * Adds a job in the transaction `tx` is in: it runs only if that transaction
  * commits, and a worker is woken at the commit (graphile-worker's NOTIFY).
  */

@@ -6,6 +6,7 @@
 import type { PendingQuery, Row, TransactionSql } from 'postgres';
 
 import type { Queryable, Sql } from '../db/client.js';
+import { DEFERRABLE } from '../jobs/store.js';
 
 export type NotificationKind = 'WELCOME' | 'BOOKING_CONFIRMED' | 'BOOKING_CANCELLED' | 'EVENT_CANCELLED' | 'EVENT_RESCHEDULED';
 export type NotificationStatus = 'QUEUED' | 'SENT' | 'FAILED';
@@ -51,7 +52,7 @@ async function queue(tx: TransactionSql, kind: NotificationKind, recipients: Pen
       ON CONFLICT (user_id, kind, subject) DO NOTHING
       RETURNING id)
     SELECT count(graphile_worker.add_job(${SEND_TASK}, json_build_object('notificationId', id), job_key := 'notification:' || id,
-                                         max_attempts := ${SEND_ATTEMPTS}, job_key_mode := 'unsafe_dedupe'))::int AS made
+                                         max_attempts := ${SEND_ATTEMPTS}, job_key_mode := 'unsafe_dedupe', flags := ARRAY[${DEFERRABLE}::text]))::int AS made
     FROM made`;
   return made;
 }

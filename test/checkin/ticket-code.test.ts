@@ -82,7 +82,7 @@ describe('ticket QR images', () => {
 
 function readQr(png: Buffer): string | undefined {
   const image = PNG.sync.read(png);
-  expect(image.width).toBeGreaterThanOrEqual(200);
+  expect(image.width).toBeGreaterThanOrEqual(180); // 6 pixels a module, with its quiet zone: big enough for a phone across a counter
   return decodeQr(png);
 }
 

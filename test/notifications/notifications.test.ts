@@ -6,14 +6,17 @@
  * (`me.notifications`, `adminJobs`), and a failing mail server: retried, then
  * FAILED, never dropped and never sent twice.
  */
+import http from 'node:http';
+
 import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { verifyTicketCode } from '../../src/checkin/ticket-code.js';
 import { fromGlobalIdOf, toGlobalId } from '../../src/relay/global-id.js';
 import { buy, cancel, scan } from '../checkin/checkin-support.js';
 import { CANCEL_EVENT } from '../organizer/cancellation-support.js';
-import { type Cast, createCast, createOnSaleEvent, type OnSaleEvent } from '../support/booking.js';
+import { type Cast, createBuyers, createCast, createOnSaleEvent, type OnSaleEvent } from '../support/booking.js';
 import { ANCHOR } from '../support/catalog.js';
 import { useTestServer } from '../support/fixture.js';
 import { manualClock, TEST_TICKET_SECRET } from '../support/server.js';
@@ -205,3 +208,46 @@ describe('a mail server that refuses', () => {
     expect(await codeOf({ status: 'DONE' }, cast.admin.token)).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('an on-sale rush', () => {
+  const rushed = useTestServer(() => ({ clock, env: { SMTP_URL: smtp.url, EMAIL_PAUSE_AT_REQUESTS: '1' } }));
+
+  /** A request the server counts as in flight until `end()`: its body is still coming. */
+  function requestInFlight(url: string) {
+    const request = http.request(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '100' } });
+    request.on('error', () => {});
+    request.write('{');
+    const answered = new Promise<void>((resolve) => request.on('response', (response) => response.resume().on('end', resolve)));
+    return {
+      async end() {
+        request.end('"query":"{ __typename }"}'.padEnd(99, ' '));
+        await answered;
+      },
+    };
+  }
+
+  it('keeps e-mails waiting while the process serves its limit of requests, and sends them once it serves fewer', async () => {
+    const [organizer] = await createBuyers(rushed.database.sql, 1, 'ORGANIZER');
+    const [fan] = await createBuyers(rushed.database.sql, 1);
+    const event = await createOnSaleEvent(rushed.database.sql, organizer!.userId);
+    await buy(rushed.server, fan!, event, [event.seats[0]![0]!]);
+    await rushed.server.notify();
+    const before = smtp.messages.length;
+
+    const buyer = requestInFlight(rushed.server.url);
+    await vi.waitFor(async () => expect(await pendingSends(rushed.database.sql)).toBe(1));
+    await rushed.server.runJobs();
+    expect(smtp.messages.length).toBe(before); // it waits: a buyer's request is in flight
+    await buyer.end();
+
+    await rushed.server.runJobs();
+    expect(smtp.messages.length).toBe(before + 1);
+    expect(await pendingSends(rushed.database.sql)).toBe(0);
+  });
+});
+
+/** The send jobs still in the queue. */
+async function pendingSends(sql: postgres.Sql): Promise<number> {
+  const [{ jobs }] = await sql<[{ jobs: number }]>`SELECT count(*)::int AS jobs FROM graphile_worker.jobs WHERE task_identifier = 'send-notification'`;
+  return jobs;
+}
