@@ -304,11 +304,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           .catch((error: unknown) => logger.warn({ err: error }, 'could not bump the search index version; cached answers live out their TTL')),
     });
     const indexing = jobs.add(indexerLoop({ indexer, logger, intervalMs: config.searchIndexIntervalMs, signals: metrics?.jobs }));
-    const notifier = jobs.add(createNotifier({ sql, clock, logger, intervalMs: config.notifyIntervalMs, signals: metrics?.jobs }));
+
     const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: path.join(config.dataDir, 'mail'), logger });
     jobs.add({ start() {}, stop: async () => mailer.close() }); // after the queue has stopped sending
     const site = { publicUrl: config.publicUrl, from: config.mailFrom };
     const drain = createHttpDrain();
+    // In a rush the buyers come first: e-mails wait, neither queued nor sent (refunds and captures do not wait).
+    const rush = () => config.emailPauseAtRequests > 0 && drain.inFlight >= config.emailPauseAtRequests;
+    const notifier = jobs.add(createNotifier({ sql, clock, logger, intervalMs: config.notifyIntervalMs, paused: rush, signals: metrics?.jobs }));
     const queue = jobs.add(
       createJobQueue({
         databaseUrl: database.url,
@@ -316,8 +319,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         clock,
         logger,
         concurrency: config.jobConcurrency,
-        // In a rush the buyers come first: e-mails wait (refunds and captures do not).
-        pauseDeferrable: () => config.emailPauseAtRequests > 0 && drain.inFlight >= config.emailPauseAtRequests,
+        pauseDeferrable: rush,
         tasks: {
           [SEND_TASK]: sendNotificationTask({ sql, mailer, site, ticketSecret, clock, logger }),
           [CAPTURE_TASK]: captureTask({ sql, payments, clock }),

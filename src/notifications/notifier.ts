@@ -27,6 +27,12 @@ export interface NotifierOptions extends Pick<PollLoopOptions<number>, 'signals'
   logger: Logger;
   /** Pause between polls of an empty outbox; 0: no polls of its own (tick() still drains). */
   intervalMs: number;
+  /**
+   * While it answers true, rounds queue nothing: the facts wait in the outbox, for a round after the rush or
+   * another process's. (Queueing a message is an insert, a job and a NOTIFY that wakes every worker of the
+   * cluster; in an on-sale that is work on the database the buyers are waiting for, for messages that wait anyway.)
+   */
+  paused?: () => boolean;
 }
 
 /** Queues the messages one fact calls for, in the consumer's transaction. */
@@ -48,7 +54,7 @@ function queueFor(tx: Parameters<typeof queueWelcome>[0], message: StoredMessage
 }
 
 /** The notifier's rounds: each drains the outbox into queued messages and resolves to the facts it took in. */
-export function createNotifier({ sql, clock, logger, intervalMs, signals }: NotifierOptions): PollLoop<number> {
+export function createNotifier({ sql, clock, logger, intervalMs, paused = () => false, signals }: NotifierOptions): PollLoop<number> {
   const consumer = createConsumer({
     name: MAIL_CONSUMER,
     topics: MAIL_TOPICS,
@@ -63,7 +69,7 @@ export function createNotifier({ sql, clock, logger, intervalMs, signals }: Noti
   return pollLoop({
     job: 'notifier',
     logger,
-    round: () => consumer.drain(),
+    round: async () => (paused() ? 0 : consumer.drain()),
     intervalMs,
     backoff: { firstMs: 200, maxMs: 30_000, databaseMaxMs: 5_000 },
     jitter: true,
