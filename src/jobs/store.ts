@@ -71,28 +71,22 @@ export interface JobRow {
   id: string;
   task: string;
   key: string | null;
-  payload: unknown;
+  state: JobState;
   attempts: number;
   maxAttempts: number;
   lastError: string | null;
   runAt: Date;
-  lockedAt: Date | null;
   createdAt: Date;
 }
 
-/** A job's state as admins see it; the same rule as the `status` filter of jobsInState. */
-export function stateOf(job: Pick<JobRow, 'attempts' | 'maxAttempts' | 'lockedAt'>): JobState {
-  if (job.attempts >= job.maxAttempts) return 'FAILED';
-  if (job.lockedAt) return 'RUNNING';
-  return job.attempts > 0 ? 'RETRYING' : 'WAITING';
-}
+/** A job's state as admins see it (`adminJobs`, the metrics): the one rule, in SQL, over graphile_worker.jobs. */
+const stateOf = (sql: Sql) => sql`
+  CASE WHEN attempts >= max_attempts THEN 'FAILED' WHEN locked_at IS NOT NULL THEN 'RUNNING' WHEN attempts > 0 THEN 'RETRYING' ELSE 'WAITING' END`;
 
-/** The jobs by task and state (the rule of stateOf), for the metrics. */
+/** The jobs by task and state, for the metrics. */
 export function jobCounts(sql: Sql): Promise<{ task: string; state: JobState; jobs: number }[]> {
   return sql<{ task: string; state: JobState; jobs: number }[]>`
-    SELECT task_identifier AS task,
-           CASE WHEN attempts >= max_attempts THEN 'FAILED' WHEN locked_at IS NOT NULL THEN 'RUNNING' WHEN attempts > 0 THEN 'RETRYING' ELSE 'WAITING' END AS state,
-           count(*)::int AS jobs
+    SELECT task_identifier AS task, ${stateOf(sql)} AS state, count(*)::int AS jobs
     FROM graphile_worker.jobs GROUP BY 1, 2 ORDER BY 1, 2`;
 }
 
@@ -102,17 +96,13 @@ export function jobCounts(sql: Sql): Promise<{ task: string; state: JobState; jo
  * graphile-worker, so every job here is still to run or has failed for good.
  */
 export function jobsInState(sql: Sql, state: JobState | undefined, before: string | undefined, limit: number): Promise<JobRow[]> {
-  const byState = {
-    FAILED: sql`j.attempts >= j.max_attempts`,
-    RUNNING: sql`j.attempts < j.max_attempts AND j.locked_at IS NOT NULL`,
-    RETRYING: sql`j.attempts < j.max_attempts AND j.locked_at IS NULL AND j.attempts > 0`,
-    WAITING: sql`j.attempts = 0 AND j.locked_at IS NULL`,
-  };
   return sql<JobRow[]>`
-    SELECT j.id::text, j.task_identifier AS task, j.key, p.payload, j.attempts, j.max_attempts AS "maxAttempts", j.last_error AS "lastError",
-           j.run_at AS "runAt", j.locked_at AS "lockedAt", j.created_at AS "createdAt"
-    FROM graphile_worker.jobs j JOIN graphile_worker._private_jobs p ON p.id = j.id
-    WHERE ${state ? byState[state] : sql`true`} AND ${before ? sql`j.id < ${before}::bigint` : sql`true`}
-    ORDER BY j.id DESC
+    SELECT * FROM (
+      SELECT id::text, task_identifier AS task, key, ${stateOf(sql)} AS state, attempts, max_attempts AS "maxAttempts", last_error AS "lastError",
+             run_at AS "runAt", created_at AS "createdAt"
+      FROM graphile_worker.jobs
+      WHERE ${before ? sql`id < ${before}::bigint` : sql`true`}) j
+    WHERE ${state ? sql`j.state = ${state}` : sql`true`}
+    ORDER BY j.id::bigint DESC
     LIMIT ${limit}`;
 }

@@ -1,5 +1,4 @@
 import type { Resolvers } from '../../generated/graphql.js';
-import { stateOf } from '../../jobs/store.js';
 
 /** schema/notifications.graphql. */
 export const resolvers: Resolvers = {
@@ -14,6 +13,6 @@ export const resolvers: Resolvers = {
     event: (notification, _, { catalog }) => (notification.eventId === null ? null : catalog.event(notification.eventId)),
   },
   QueueJob: {
-    status: (job) => stateOf(job),
+    status: (job) => job.state,
   },
 };
