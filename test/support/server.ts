@@ -42,6 +42,8 @@ export interface TestServer {
   admitWaitingRooms(): Promise<RoomRound[]>;
   /** Pushes changed queue passes to queuePassChanged subscribers now; test servers push only the first on their own. */
   pushQueuePasses(): Promise<void>;
+  /** The HTTP requests the server has in flight now. */
+  requestsInFlight(): number;
   /** Stops the server; again, waits for the first stop. */
   stop(): Promise<void>;
 }
@@ -135,6 +137,7 @@ export async function startTestServer(databaseUrl: string, options: TestServerOp
     heartbeatJobs: () => server.heartbeatJobs(),
     admitWaitingRooms: () => server.admitWaitingRooms(),
     pushQueuePasses: () => server.pushQueuePasses(),
+    requestsInFlight: () => server.stillOpen().requests.length,
     stop: () => (stopped ??= server.stop()),
     graphql: graphqlClient(server.url),
   };
