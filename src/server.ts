@@ -349,11 +349,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       partners: {
         sql,
         checkDocument: (text: string) => checkDocument(text),
-        // Every process forgets the keys; should the news be lost, a process's cached reading of a key lasts 30 s at most.
-        revoked: (keyIds: readonly number[]) =>
+        // This process forgets the keys at once (its next request must not wait for the broker's echo), then every
+        // process does; should the news be lost, a process's cached reading of a key lasts 30 s at most.
+        revoked: (keyIds: readonly number[]) => {
+          partnerGate.revoked(keyIds);
           void pubsub!.publish(API_KEYS_REVOKED_CHANNEL, JSON.stringify(keyIds)).catch((error: unknown) => {
             logger.warn({ err: error }, 'could not announce revoked API keys; other processes refuse them within 30 s');
-          }),
+          });
+        },
       },
       pricing: { sql, seatMapLog, maxCeilingMultiple: config.pricingMaxCeilingMultiple, admitting: waitingRooms.rooms.admitting },
       seatMaps: { db, live: seatMaps, cache: seatMapCache },
