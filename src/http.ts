@@ -145,7 +145,9 @@ async function serveGraphQL<TContext extends BaseContext>(routes: HttpRoutes<TCo
   }, routes.requestTimeoutMs);
   res.once('close', () => {
     clearTimeout(timer);
-    if (!deadline.signal.aborted) deadline.abort(new GraphQLError('The client went away.', { extensions: { code: 'CLIENT_CLOSED_REQUEST' } }));
+    // 'close' follows every answer too: only one never finished means that the client went away.
+    if (!res.writableFinished && !deadline.signal.aborted)
+      deadline.abort(new GraphQLError('The client went away.', { extensions: { code: 'CLIENT_CLOSED_REQUEST' } }));
   });
   const response = await routes.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },

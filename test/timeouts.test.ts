@@ -65,10 +65,10 @@ describe('timeouts', () => {
 
   describe('a request past its deadline', () => {
     const { server } = useTestServer({ database, clock: manualClock(ANCHOR), env: { REQUEST_TIMEOUT_MS: '500', DATABASE_STATEMENT_TIMEOUT_MS: '0' } });
+    let sentBeforeRelease = 0;
 
     it('is answered 504 REQUEST_TIMEOUT at the deadline while others are served, and starts no statement after it', async () => {
       await server.graphql(VENUE, { id: venueId }); // the pool's connections look up PostgreSQL's array types once, at their first use
-      let sentBeforeRelease = 0;
       await withVenuesLocked(async () => {
         const started = performance.now();
         const blocked = server.graphql(VENUE, { id: venueId });
@@ -96,6 +96,26 @@ describe('timeouts', () => {
       await sleep(300);
       expect(server.statements.slice(sentBeforeRelease)).toEqual([]);
       expect((await server.graphql(VENUE, { id: venueId })).errors).toBeUndefined();
+    });
+
+    it('starts no statement after its client went away', async () => {
+      await withVenuesLocked(async () => {
+        const client = new AbortController();
+        const gone = fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: VENUE, variables: { id: venueId } }),
+          signal: client.signal,
+        }).catch((error: unknown) => error);
+        await untilBlocked(database.sql, 1);
+        client.abort();
+        expect(await gone).toMatchObject({ name: 'AbortError' });
+        sentBeforeRelease = server.statements.length;
+      });
+      await untilNoneWaiting();
+      await sleep(300);
+      // Its venue's statement finished after the client left; its upcomingEvents never started.
+      expect(server.statements.slice(sentBeforeRelease)).toEqual([]);
     });
 
     async function untilNoneWaiting() {
