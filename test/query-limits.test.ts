@@ -53,6 +53,9 @@ describe('query limits', () => {
     expect(cost(PROBE, { n: 4 })).toBe(probeCost(4));
     // The probe as it was sent: a million tickets.
     expect(cost(PROBE, { n: 100 })).toBe(probeCost(100));
+    // One parsed document (as Apollo keeps it) with other variables is priced anew, with the same ones alike.
+    const probe = parse(PROBE);
+    expect([4, 5, 4].map((n) => costOf(probe, undefined, { n }))).toEqual([probeCost(4), probeCost(5), probeCost(4)]);
     expect(probeCost(100)).toBeGreaterThan(100 * loadConfig({}).maxQueryCost);
     // Without first, the field's default page: events 20, tickets 50. A list without first: its usual largest size (performers 5).
     expect(cost('{ events { edges { node { id tickets { edges { node { id } } } } } } }')).toBe(1 + 20 * (1 + (1 + 50 * 1)));

@@ -26,7 +26,6 @@
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
-  BREAK,
   type DocumentNode,
   type FragmentDefinitionNode,
   getDirectiveValues,
@@ -42,6 +41,7 @@ import {
   isScalarType,
   isSpecifiedScalarType,
   Kind,
+  type OperationDefinitionNode,
   TypeInfo,
   type ValueNode,
   visit,
@@ -168,6 +168,45 @@ export function createInputCheck(schema: GraphQLSchema): InputCheck {
     return checkString(node.value, nullable, path, limits.characters) ?? checkScalar(node.value, nullable, path);
   }
 
+  /**
+   * Every argument the operation and the fragments it spreads (however deep) write, each once where it is written,
+   * in the order they are checked: worked out once per document and operation name (Apollo keeps a parsed
+   * document, so a document sent again is the same object), since walking it with type information costs more
+   * than checking the values.
+   */
+  const argumentsOf = new WeakMap<DocumentNode, Map<string | null, WrittenArgument[]>>();
+  function writtenArguments(document: DocumentNode, operation: OperationDefinitionNode): WrittenArgument[] {
+    let byName = argumentsOf.get(document);
+    if (!byName) argumentsOf.set(document, (byName = new Map()));
+    const key = operation.name?.value ?? null;
+    let written = byName.get(key);
+    if (written) return written;
+    written = [];
+    const fragments = new Map(
+      document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    );
+    const pending: (OperationDefinitionNode | FragmentDefinitionNode)[] = [operation];
+    const seen = new Set<string>();
+    const typeInfo = new TypeInfo(schema);
+    const visitor = visitWithTypeInfo(typeInfo, {
+      FragmentSpread(node) {
+        const fragment = fragments.get(node.name.value);
+        if (fragment && !seen.has(fragment.name.value)) {
+          seen.add(fragment.name.value);
+          pending.push(fragment);
+        }
+      },
+      Argument(node) {
+        const argument = typeInfo.getArgument();
+        if (argument) written.push({ value: node.value, argument });
+        return false; // its value is checked, not visited
+      },
+    });
+    for (let definition; (definition = pending.pop());) visit(definition, visitor);
+    byName.set(key, written);
+    return written;
+  }
+
   return {
     check(document, operationName, variableValues) {
       const operation = getOperationAST(document, operationName);
@@ -180,32 +219,19 @@ export function createInputCheck(schema: GraphQLSchema): InputCheck {
           ) ?? [],
         ),
       };
-      // The operation, and the fragments it spreads (however deep): each argument once where it is written.
-      const fragments = new Map(
-        document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-      );
-      const pending: (typeof operation | FragmentDefinitionNode)[] = [operation];
-      const seen = new Set<string>();
-      let failure: GraphQLError | undefined;
-      const typeInfo = new TypeInfo(schema);
-      const visitor = visitWithTypeInfo(typeInfo, {
-        FragmentSpread(node) {
-          const fragment = fragments.get(node.name.value);
-          if (fragment && !seen.has(fragment.name.value)) {
-            seen.add(fragment.name.value);
-            pending.push(fragment);
-          }
-        },
-        Argument(node) {
-          const argument = typeInfo.getArgument();
-          failure = argument ? checkLiteral(node.value, argument.type, argument.name, limitsOf(argument), variables) : undefined;
-          return failure ? BREAK : false; // its value is checked here, not visited
-        },
-      });
-      for (let definition; !failure && (definition = pending.pop());) visit(definition, visitor);
-      return failure;
+      for (const { value, argument } of writtenArguments(document, operation)) {
+        const failure = checkLiteral(value, argument.type, argument.name, limitsOf(argument), variables);
+        if (failure) return failure;
+      }
+      return undefined;
     },
   };
+}
+
+/** An argument as the document writes it, and its definition in the schema. */
+interface WrittenArgument {
+  value: ValueNode;
+  argument: GraphQLArgument;
 }
 
 interface Variables {

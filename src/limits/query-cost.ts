@@ -107,24 +107,27 @@ export interface QueryCost {
   readonly maxCost: number;
 }
 
-/** Stands for "no variables" as a key of the costs worked out. */
-const NO_VARIABLES = {};
+/** Costs kept per document: its operations with the variables last sent (a document sent with ever new ids keeps this many). */
+const PRICED_PER_DOCUMENT = 64;
 
 export function createQueryCost(schema: GraphQLSchema, maxCost: number): QueryCost {
   /**
-   * Costs worked out, by document, variables object and operation name: a
-   * request is priced by the cost check, then again by a partner key's budget
-   * (the same objects, over HTTP and WebSocket), and the work is done once.
+   * Costs worked out, by document (Apollo keeps a parsed document, so a document sent again is the same object),
+   * then operation name and variables: a request is priced by the cost check, then again by a partner key's
+   * budget, and a document sent again with the same variables (every one without variables) is priced once.
    */
-  const priced = new WeakMap<DocumentNode, WeakMap<object, Map<string | null, number>>>();
+  const priced = new WeakMap<DocumentNode, Map<string, number>>();
 
   function costOf(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): number {
-    let byVariables = priced.get(document);
-    if (!byVariables) priced.set(document, (byVariables = new WeakMap()));
-    let byName = byVariables.get(variables ?? NO_VARIABLES);
-    if (!byName) byVariables.set(variables ?? NO_VARIABLES, (byName = new Map()));
-    let cost = byName.get(operationName ?? null);
-    if (cost === undefined) byName.set(operationName ?? null, (cost = price(document, operationName, variables)));
+    let costs = priced.get(document);
+    if (!costs) priced.set(document, (costs = new Map()));
+    const key = `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
+    let cost = costs.get(key);
+    if (cost === undefined) {
+      cost = price(document, operationName, variables);
+      if (costs.size >= PRICED_PER_DOCUMENT) costs.clear();
+      costs.set(key, cost);
+    }
     return cost;
   }
 
