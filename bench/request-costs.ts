@@ -14,7 +14,15 @@
  * cost budget (two steps of its bucket) on top of the baseline. The
  * baseline is sent again to a second API process with the session cache off
  * (SESSION_CACHE_MS=0), which reads every request's session from the
- * database: what the cache saves, in the same run.
+ * database: what the cache saves, in the same run. And the same JSON is sent
+ * to a bare Node `http` server in a process of its own
+ * (bench/support/bare-http-server.ts), which answers it as the API does: the
+ * floor of the HTTP stack, under which no GraphQL server can go.
+ *
+ * BENCH_BEFORE_TREE=<a checkout of another revision, e.g. made by `git
+ * worktree add`> starts that revision's API too (on the same database: its
+ * migrations must be a prefix of these) and sends it the trivial query in
+ * rounds alternating with this one's: a change's before and after, in one run.
  *
  * Run:  npm run bench:requests
  *       npm run bench:requests -- --requests 1000 --concurrency 20
@@ -29,8 +37,9 @@ import { COST_BUDGET, COST_RESTORE_PER_SECOND, REQUESTS_PER_MINUTE } from '../sr
 import { insertApiKey, insertDocuments, insertPartner } from '../src/partners/store.js';
 import { createBuyers } from '../test/support/booking.js';
 import { TEST_SECRETS } from '../test/support/server.js';
-import { type ServerProcess, startServerProcess } from '../test/support/server-process.js';
+import { startServerProcess } from '../test/support/server-process.js';
 import { createArenaEvent, createLoginBuyers } from './support/arena.js';
+import { startBaselineProcess } from './support/baseline-process.js';
 import { Cleanups } from './support/cleanups.js';
 import { readFlags } from './support/cli.js';
 import { openBenchDatabase } from './support/database.js';
@@ -62,6 +71,11 @@ async function main(): Promise<number> {
     cleanups.add(() => server.stop());
     const uncached = await startServerProcess({ ...env, SESSION_CACHE_MS: '0' });
     cleanups.add(() => uncached.stop());
+    const bare = await startBaselineProcess(new URL('./support/bare-http-server.ts', import.meta.url));
+    cleanups.add(() => bare.stop());
+    const beforeTree = process.env.BENCH_BEFORE_TREE;
+    const before = beforeTree ? await startServerProcess(env, { root: beforeTree }) : undefined;
+    if (before) cleanups.add(() => before.stop());
     const sql = postgres(database.url, { max: 2, onnotice: () => {} });
     cleanups.add(() => sql.end());
     const [organizer] = await createBuyers(sql, 1, 'ORGANIZER');
@@ -124,7 +138,7 @@ async function main(): Promise<number> {
     // The session cache's saving: as many fans as requests in flight, each sending its token again and again (as a fan's
     // app does), to the first process (cache on) and the second (off) in turn, twice, so that drift shows as a difference.
     const fan = (i: number) => tokens[i % flags.concurrency];
-    const sessionCacheRounds: [string, (i: number) => Promise<void>, ServerProcess][] = [1, 2].flatMap((round) => [
+    const sessionCacheRounds: [string, (i: number) => Promise<void>, { pid: number }][] = [1, 2].flatMap((round) => [
       [
         `trivial query, ${flags.concurrency} fans' tokens again, session cache on (default), round ${round}`,
         async (i) => void (await send(i, TRIVIAL, {}, fan(i))),
@@ -136,10 +150,19 @@ async function main(): Promise<number> {
         uncached,
       ],
     ]);
+    // This revision against BENCH_BEFORE_TREE's, in turn, twice.
+    const beforeRounds: [string, (i: number) => Promise<void>, { pid: number }][] = before
+      ? [1, 2].flatMap((round) => [
+          [`trivial query, this revision, round ${round}`, async (i) => void (await send(i, TRIVIAL, {}, tokens[i])), server],
+          [`trivial query, BENCH_BEFORE_TREE's revision, round ${round}`, async (i) => void (await sendTo(before.url)(i, TRIVIAL, {}, tokens[i])), before],
+        ])
+      : [];
     /** Each kind: its name, one request, and the process it goes to (the first, by default). */
-    const kinds: [string, (i: number) => Promise<void>, ServerProcess?][] = [
+    const kinds: [string, (i: number) => Promise<void>, { pid: number }?][] = [
       ['logIn', async (i) => void (tokens[i] = (await send(i, LOG_IN, { input: { email: emails[i], password: PASSWORD } })).logIn.token)],
+      ['bare Node http server, the same JSON (the floor)', async (i) => void (await sendTo(`http://127.0.0.1:${bare.port}`)(i, TRIVIAL, {}, tokens[i])), bare],
       ['trivial query (baseline)', async (i) => void (await send(i, TRIVIAL, {}, tokens[i]))],
+      ...beforeRounds,
       ...sessionCacheRounds,
       ['trivial query by a partner key (registered, by documentId)', sendAsPartner],
       ['event and seat map', async (i) => void (await send(i, LOAD, { id: event.id }, tokens[i]))],
@@ -166,8 +189,10 @@ async function main(): Promise<number> {
         },
       ],
     ];
-    // The second process has served nothing yet: warmed up as the first is by the log-ins, so that its figure is not its start-up.
-    await measureLoad(flags.requests, flags.concurrency, async (i) => void (await sendTo(uncached.url)(i, TRIVIAL, {}, organizer!.token)));
+    // The other processes have served nothing yet: warmed up as the first is by the log-ins, so that their figures are not their start-up.
+    for (const fresh of [uncached, before]) {
+      if (fresh) await measureLoad(flags.requests, flags.concurrency, async (i) => void (await sendTo(fresh.url)(i, TRIVIAL, {}, organizer!.token)));
+    }
     const figures: Record<string, { perSecond: number; p50: number; p99: number; serverCpuMs: number }> = {};
     for (const [kind, run, target = server] of kinds) {
       const cpuBefore = await cpuSeconds(target.pid);
