@@ -238,6 +238,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       payments,
       cancellationCutoffMs: config.cancellationCutoffMs,
       seatMapLog,
+      seatMapInMemory: seatMapCache.inMemory,
       idempotency: { abandonedAfterMs: config.idempotencyAbandonedAfterMs },
       signals: metrics?.booking,
       ...options.unsafeBookingGuards,

@@ -45,11 +45,32 @@ describe('seat-map cache', () => {
     expect(calls.map((call) => call.previous?.version)).toEqual([undefined, 3]);
   });
 
+  it('lends its last map without reading while fresh or while the next read is under way, and not once stale', async () => {
+    const clock = manualClock(START);
+    const cache = createSeatMapCache({ maxAgeMs: 250, clock });
+    const { calls, read } = controlledReads();
+    const after = (ms: number) => clock.set(new Date(START.getTime() + ms));
+
+    const first = cache.get(1, read);
+    expect(cache.inMemory(1)).toBeUndefined(); // nothing read yet
+    calls[0]!.finish(aMap(3));
+    await first;
+    expect(cache.inMemory(1)?.version).toBe(3);
+    after(250);
+    expect(cache.inMemory(1)).toBeUndefined(); // stale, and nobody is reading it again
+    void cache.get(1, read);
+    expect(cache.inMemory(1)?.version).toBe(3); // the next read under way: the last map, at most a read older
+    expect(calls).toHaveLength(2); // inMemory itself never reads
+  });
+
   it('reads every time, from nothing, with the cache off', async () => {
     const cache = createSeatMapCache({ maxAgeMs: 0, clock: manualClock(START) });
     const { calls, read } = controlledReads();
-    void cache.get(1, read);
+    const first = cache.get(1, read);
     void cache.get(1, read);
     expect(calls.map((call) => call.previous)).toEqual([undefined, undefined]);
+    calls[0]!.finish(aMap(3));
+    await first;
+    expect(cache.inMemory(1)).toBeUndefined();
   });
 });

@@ -13,7 +13,7 @@ import { createReservations, type ReservationOptions, type Selection } from './r
 import type { BookingResult, ReserveResult } from './types.js';
 
 export interface BookingOptions
-  extends Pick<ReservationOptions, 'unsafeDisableSeatGuard' | 'unsafeDisableLimitLock'>, Pick<PurchaseOptions, 'unsafeDisableEventLock'> {
+  extends Pick<ReservationOptions, 'unsafeDisableSeatGuard' | 'unsafeDisableLimitLock' | 'seatMapInMemory'>, Pick<PurchaseOptions, 'unsafeDisableEventLock'> {
   sql: Sql;
   clock: Clock;
   logger: Logger;

@@ -69,6 +69,25 @@ export interface ReservationOptions {
   unsafeDisableLimitLock?: boolean;
   /** Where reservations record their seat-map changes. */
   seatMapLog: SeatMapLog;
+  /**
+   * The event's seat map as this process has it in memory while fresh
+   * (seatmap's cache), or undefined. Best available then reads only the
+   * sections it shows with enough free seats, instead of asking the database
+   * which sections have any (see sectionsInMemory). Absent, it always asks.
+   */
+  seatMapInMemory?: (eventId: number) => SeatMapHint | undefined;
+}
+
+/** What best available takes from a seat map in memory: each section's price, kind and free seats. */
+export interface SeatMapHint {
+  sections: readonly { sectionId: number; price: number; available: number; section: { kind: string } }[];
+}
+
+/** A section a best-available request may read, as sectionsForSale lists it. */
+interface ForSale {
+  sectionId: number;
+  kind: string;
+  price: number;
 }
 
 interface SaleEvent {
@@ -166,7 +185,7 @@ export function createReservations(options: ReservationOptions) {
    * leaving out those without a free ticket at all: once the cheap sections
    * sell out, every request would otherwise look through each of them.
    */
-  async function eligibleSections(tx: Tx, eventId: number, request: BestAvailable, now: Date) {
+  async function eligibleSections(tx: Tx, eventId: number, request: BestAvailable, now: Date): Promise<ForSale[]> {
     const sections = await sectionsForSale(tx, eventId, request.sectionId, now, guarded);
     if (request.sectionId && sections.length === 0) {
       throw new Rollback(userFailure('INVALID_SELECTION', 'This section is not sold for this event.', ['input', 'bestAvailable', 'sectionId']));
@@ -174,8 +193,28 @@ export function createReservations(options: ReservationOptions) {
     return sections.filter((section) => section.hasFree && (request.maxPrice == null || section.price <= request.maxPrice));
   }
 
+  /**
+   * As eligibleSections, from the seat map in memory, without a statement:
+   * the sections it shows with at least `quantity` free seats (no fewer can
+   * seat the party). Undefined when there is no fresh map or it shows none,
+   * and for a request with a maxPrice (a price in memory may be a moment old,
+   * and the buyer's limit must hold): then the database is asked. The map
+   * may be up to a read behind the tickets; the claim decides, and a section
+   * it shows full although a seat was just freed is read when the sections
+   * it shows yield nothing (reserveBest).
+   */
+  function sectionsInMemory(eventId: number, request: BestAvailable): ForSale[] | undefined {
+    if (!guarded || request.maxPrice != null) return undefined; // guarded off, every section is read, as eligibleSections does
+    const sections = options
+      .seatMapInMemory?.(eventId)
+      ?.sections.filter((section) => section.available >= request.quantity && (!request.sectionId || section.sectionId === request.sectionId))
+      .map(({ sectionId, price, section }) => ({ sectionId, price, kind: section.kind }))
+      .sort((a, b) => a.price - b.price || a.sectionId - b.sectionId);
+    return sections?.length ? sections : undefined;
+  }
+
   /** A section's free seats in runs of at least `quantity` per row, front first; or a sample of its free units. */
-  async function freeRuns(tx: Tx, eventId: number, section: { sectionId: number; kind: string }, quantity: number, now: Date): Promise<SeatRun[]> {
+  async function freeRuns(tx: Tx, eventId: number, section: ForSale, quantity: number, now: Date): Promise<SeatRun[]> {
     if (section.kind === 'GENERAL_ADMISSION') {
       return [{ ticketIds: await freeUnits(tx, eventId, section.sectionId, now, UNITS_SAMPLE, guarded), unassigned: true }];
     }
@@ -185,12 +224,20 @@ export function createReservations(options: ReservationOptions) {
 
   /**
    * Section by section, cheapest first, takes the first block it can lock that
-   * strands no seat; only when no section has one, a block that does.
+   * strands no seat; only when no section has one, a block that does. The
+   * sections come from the seat map in memory when it shows some with enough
+   * free seats; when none of those has a block to take, the database's list
+   * is read too (its sections not read yet), so a map a moment behind costs
+   * reads, never a refusal the database would not give.
    */
   async function reserveBest(viewer: Viewer, eventId: number, request: BestAvailable) {
     return transaction(seatMapLog, async (tx) => {
       const now = clock();
-      const [event, sections] = await Promise.all([openSale(tx, viewer, eventId, request.quantity, now), eligibleSections(tx, eventId, request, now)]);
+      const inMemory = sectionsInMemory(eventId, request);
+      const [event, sections] = await Promise.all([
+        openSale(tx, viewer, eventId, request.quantity, now),
+        inMemory ?? eligibleSections(tx, eventId, request, now),
+      ]);
       const { userId } = viewer;
       let tries = 0;
       const takeFirst = async (blocks: number[][]) => {
@@ -204,13 +251,20 @@ export function createReservations(options: ReservationOptions) {
         }
       };
       const stranding: number[][] = [];
-      for (const section of sections) {
-        const blocks = seatBlocks(await freeRuns(tx, event.id, section, request.quantity, now), request.quantity, CANDIDATES_PER_SECTION);
-        const hold = await takeFirst(blocks.clean);
-        if (hold) return hold;
-        stranding.push(...blocks.stranding);
-      }
-      const hold = await takeFirst(stranding);
+      const read = new Set<number>();
+      /** The first block that strands nothing it can take in `candidates`, reading each section once; keeps their stranding blocks. */
+      const takeClean = async (candidates: ForSale[]) => {
+        for (const section of candidates) {
+          if (read.has(section.sectionId)) continue;
+          read.add(section.sectionId);
+          const blocks = seatBlocks(await freeRuns(tx, event.id, section, request.quantity, now), request.quantity, CANDIDATES_PER_SECTION);
+          const hold = await takeFirst(blocks.clean);
+          if (hold) return hold;
+          stranding.push(...blocks.stranding);
+        }
+      };
+      const hold =
+        (await takeClean(sections)) ?? (inMemory && (await takeClean(await eligibleSections(tx, event.id, request, now)))) ?? (await takeFirst(stranding));
       if (hold) return hold;
       throw noSeats(request);
     });

@@ -79,5 +79,16 @@ export function createSeatMapCache({ maxAgeMs, clock }: SeatMapCacheOptions) {
       const asked = askedAt.get(eventId);
       return maxAgeMs > 0 && asked !== undefined && clock().getTime() - asked < HOT_FOR_MS ? fetch(eventId, read) : undefined;
     },
+
+    /**
+     * The event's last map read, if it is still fresh or the read replacing it
+     * is under way (so at most `maxAgeMs` and one read old); undefined
+     * otherwise, or with the cache off. Reads nothing, and does not make the
+     * event hot: for callers that can do without it (best available's hint).
+     */
+    inMemory(eventId: number): SeatMapView | undefined {
+      const entry = entries.peek(eventId);
+      return entry?.last && (entry.reading || clock().getTime() < entry.validUntil) ? entry.last : undefined;
+    },
   };
 }
