@@ -4,7 +4,7 @@
  */
 import type { EventRow } from '../catalog/types.js';
 import type { Queryable } from '../db/client.js';
-import { documentRows } from './store/documents.js';
+import { catalogRows, salesRows } from './store/documents.js';
 
 export type EventCategory = EventRow['category'];
 export type EventStatus = EventRow['status'];
@@ -55,16 +55,48 @@ export type IndexedText = typeof INDEXED_TEXT;
 /** "Tickets sold recently", which the POPULARITY sort ranks by: sold in the last week. */
 export const POPULARITY_WINDOW_MS = 7 * 86_400_000;
 
+/** A document but its sales, which no sale changes; `capacity` is its sections' tickets. */
+export type CatalogPart = Omit<EventDocument, 'ticketsAvailable' | 'popularity'> & { capacity: number };
+
+/** An event's tickets sold, and how many of them in the POPULARITY_WINDOW_MS. */
+export interface Sales {
+  sold: number;
+  recently: number;
+}
+
 /**
  * The documents of the given events as they are now, their text cut to
  * `limits` (INDEXED_TEXT; tests pass others). Drafts and events that no
  * longer exist have none: the caller removes theirs from the index.
  */
 export async function loadDocuments(sql: Queryable, eventIds: readonly number[], now: Date, limits: IndexedText = INDEXED_TEXT): Promise<EventDocument[]> {
+  const parts = await loadCatalogParts(sql, eventIds, limits);
+  const sales = await loadSales(
+    sql,
+    parts.map((part) => part.eventId),
+    now,
+  );
+  return parts.map((part) => withSales(part, sales.get(part.eventId)));
+}
+
+/** The documents of the given events (as loadDocuments) without their sales, read without counting a ticket. */
+export async function loadCatalogParts(sql: Queryable, eventIds: readonly number[], limits: IndexedText = INDEXED_TEXT): Promise<CatalogPart[]> {
   if (eventIds.length === 0) return [];
-  const rows = await documentRows(sql, eventIds, new Date(now.getTime() - POPULARITY_WINDOW_MS), limits);
+  const rows = await catalogRows(sql, eventIds, limits);
   return rows.map(({ performerIds, performerNames, ...row }) => ({
     ...row,
     performers: performerIds.map((id, i) => ({ id, name: performerNames[i]! })),
   }));
+}
+
+/** Each event's sales as of `now` (events with none sold are left out). */
+export async function loadSales(sql: Queryable, eventIds: readonly number[], now: Date): Promise<Map<number, Sales>> {
+  if (eventIds.length === 0) return new Map();
+  const rows = await salesRows(sql, eventIds, new Date(now.getTime() - POPULARITY_WINDOW_MS));
+  return new Map(rows.map(({ eventId, ...sales }) => [eventId, sales]));
+}
+
+/** The document of `part` with `sales` (none: nothing sold). */
+export function withSales({ capacity, ...part }: CatalogPart, sales: Sales = { sold: 0, recently: 0 }): EventDocument {
+  return { ...part, ticketsAvailable: capacity - sales.sold, popularity: sales.recently };
 }

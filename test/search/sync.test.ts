@@ -4,17 +4,18 @@
  * and duplicates nothing; two indexers at once take turns and each change once
  * (with a negative control: without the consumer's lock and the event locks
  * they do not);
+ * a busy event's sales are counted once per interval, its other changes at once;
  * an unreachable backend is retried with backoff; a rebuild drops what
  * should no longer be found.
  */
 import { pino } from 'pino';
 import postgres from 'postgres';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 
 import { createTickets } from '../../src/catalog/store.js';
-import type { Sql } from '../../src/db/client.js';
+import { connect, type Sql } from '../../src/db/client.js';
 import { toGlobalId } from '../../src/relay/global-id.js';
-import { createIndexer, type Indexer } from '../../src/search/indexer.js';
+import { createIndexer, type Indexer, SALES_INTERVAL_MS } from '../../src/search/indexer.js';
 import { indexerLoop } from '../../src/search/indexer-loop.js';
 import { postgresSearchIndex } from '../../src/search/postgres-index.js';
 import { rebuildIndex } from '../../src/search/rebuild.js';
@@ -54,7 +55,8 @@ const indexedIds = async (sql: Sql) => (await sql<{ id: number }[]>`SELECT event
 const publicIds = async (sql: Sql) => (await sql<{ id: number }[]>`SELECT id FROM events WHERE status <> 'DRAFT' ORDER BY 1`).map((r) => r.id);
 
 describe('search follows catalog changes through the outbox', () => {
-  const { database, server } = useTestServer({ database: createFixtureDatabase, clock: manualClock(ANCHOR) });
+  const serverClock = manualClock(ANCHOR);
+  const { database, server } = useTestServer({ database: createFixtureDatabase, clock: serverClock });
   let admin: string;
 
   beforeAll(async () => {
@@ -107,6 +109,8 @@ describe('search follows catalog changes through the outbox', () => {
     await afterIndexing(async () => expect(await titles(null, cheap)).toEqual(['Olivia Rodrigo: GUTS Encore']));
 
     await sell(sql, eventId, (await sql<[{ id: number }]>`SELECT organizer_id AS id FROM events WHERE id = ${eventId}`)[0].id, 8);
+    await server.indexSearch(); // its sales were counted for the re-pricing just now: they wait for their interval
+    serverClock.set(new Date(ANCHOR.getTime() + SALES_INTERVAL_MS));
     await afterIndexing(async () => expect(await titles('olivia', { onlyAvailable: true })).toEqual([]));
 
     await sql`UPDATE events SET status = 'CANCELLED' WHERE id = ${eventId}`;
@@ -271,6 +275,44 @@ describe('indexers', () => {
       process.off('warning', onWarning);
     }
     expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
+
+  it("count a busy event's sales once per interval, show it sold out when the interval is up, and its other changes at once", async () => {
+    const { sql, fixture } = database;
+    await sql`TRUNCATE search_documents, outbox, outbox_deliveries`;
+    const eventId = fixture.eventIds.coldplay; // 8 tickets, 1 sold
+    const [{ organizerId }] = await sql<[{ organizerId: number }]>`SELECT organizer_id AS "organizerId" FROM events WHERE id = ${eventId}`;
+    const salesCounts: string[] = [];
+    const counting = connect(database.url, { poolSize: 2, onQuery: (statement) => void (/JOIN bookings b/.test(statement) && salesCounts.push(statement)) });
+    onTestFinished(() => counting.sql.end());
+    const at = manualClock(ANCHOR);
+    const indexer = createIndexer({ sql: counting.sql, index: postgresSearchIndex(sql), clock: at, logger: silent });
+    const indexed = async () =>
+      (await sql<[{ title: string; available: number }]>`SELECT title, tickets_available AS available FROM search_documents WHERE event_id = ${eventId}`)[0];
+
+    await sell(sql, eventId, organizerId, 2);
+    await indexer.drain();
+    expect(await indexed()).toMatchObject({ available: 6 });
+    await sell(sql, eventId, organizerId, 3);
+    await indexer.drain();
+    await sell(sql, eventId, organizerId, 8); // sold out
+    await indexer.drain();
+    expect(await indexed()).toMatchObject({ available: 6 }); // sales only, counted less than an interval ago
+    expect(salesCounts).toHaveLength(1);
+    expect(await outboxSize(sql)).toBe(1); // one message stays, for the count when the interval is up
+
+    at.set(new Date(ANCHOR.getTime() + SALES_INTERVAL_MS - 1));
+    expect(await indexer.drain()).toBe(0);
+    at.set(new Date(ANCHOR.getTime() + SALES_INTERVAL_MS));
+    expect(await indexer.drain()).toBe(1);
+    expect(await indexed()).toMatchObject({ available: 0 });
+    expect(salesCounts).toHaveLength(2);
+    expect(await outboxSize(sql)).toBe(0);
+
+    await sql`UPDATE events SET title = 'Coldplay: Moon Music' WHERE id = ${eventId}`; // its sales were counted just now: no matter
+    await indexer.drain();
+    expect(await indexed()).toEqual({ title: 'Coldplay: Moon Music', available: 0 });
+    expect(salesCounts).toHaveLength(3);
   });
 
   it('rebuild the index and drop documents of events that are drafts now or gone', async () => {
