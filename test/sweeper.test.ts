@@ -10,6 +10,7 @@ import { createSeatMapLog } from '../src/seatmap/change-log.js';
 import { createBuyers, createOnSaleEvent } from './support/booking.js';
 import { CANCEL, CONFIRM, RELEASE, RESERVE } from './support/booking-operations.js';
 import { ANCHOR } from './support/catalog.js';
+import { untilBlocked } from './support/database.js';
 import { useTestServer } from './support/fixture.js';
 import { manualClock } from './support/server.js';
 
@@ -111,6 +112,50 @@ describe('hold sweeper', () => {
     expect(early.userErrors.map((e: { code: string }) => e.code)).toEqual(['SEATS_UNAVAILABLE']);
     at(62);
     expect((await reserve(third)).userErrors).toEqual([]);
+    clock.set(ANCHOR);
+  });
+
+  // A reservation takes an expired hold's seats while the sweep frees them, each locking them in its own order. The
+  // sweep gives way (a lock wait of at most LOCK_WAIT_MS), so that PostgreSQL never has to pick a victim: it picked the
+  // reservation, a buyer's server error, in the on-sale benchmark.
+  it.each([
+    ['gives way to a reservation taking an expired hold’s seats, and frees them on a later sweep', false],
+    ['deadlocks with it when it waits for every lock (the negative control)', true],
+  ])('%s', async (_, unsafeWaitForLocks) => {
+    clock.set(ANCHOR);
+    const [organizer, buyer] = await createBuyers(database.sql, 2);
+    const event = await createOnSaleEvent(database.sql, organizer!.userId, { rows: 1, seatsPerRow: 2, holdTtlSeconds: 60 });
+    expect((await server.graphql(RESERVE, { input: { eventId: event.id, ticketIds: event.seats[0] } }, buyer!.token)).data.reserveSeats.userErrors).toEqual([]);
+    const seats = await database.sql<{ id: number }[]>`SELECT id FROM tickets WHERE event_id = ${event.eventId} AND status = 'HELD' ORDER BY id`;
+    const [first, second] = seats;
+    clock.set(new Date(ANCHOR.getTime() + 61_000));
+    const touch = (tx: Sql, id: number) => tx`UPDATE tickets SET held_until = held_until WHERE id = ${id}`;
+    // The reservation holds the second seat; the sweep frees the first and waits for the second; the reservation takes the first.
+    const outcome = await database.sql
+      .begin(async (reservation) => {
+        await touch(reservation as unknown as Sql, second!.id);
+        const sweep = sweepExpiredHolds(logOf(pools[0]!), clock, undefined, { unsafeWaitForLocks }).then(
+          (ended) => ({ ended }),
+          (error: { code?: string }) => ({ failed: error.code }),
+        );
+        await untilBlocked(database.sql, 1);
+        const taken = await touch(reservation as unknown as Sql, first!.id).then(
+          () => 'ok',
+          (error: { code?: string }) => error.code,
+        );
+        return { taken, sweep: await sweep };
+      })
+      .catch((error: { code?: string }) => ({ taken: error.code, sweep: undefined }));
+    if (unsafeWaitForLocks) {
+      expect([outcome.taken, outcome.sweep && 'failed' in outcome.sweep ? outcome.sweep.failed : 'ok']).toContain('40P01');
+      return;
+    }
+    expect(outcome).toEqual({ taken: 'ok', sweep: { failed: '55P03' } });
+    await sweepExpiredHolds(logOf(pools[0]!), clock);
+    expect(await database.sql`SELECT status::text FROM tickets WHERE id IN ${database.sql(seats.map((seat) => seat.id))} ORDER BY id`).toEqual([
+      { status: 'AVAILABLE' },
+      { status: 'AVAILABLE' },
+    ]);
     clock.set(ANCHOR);
   });
 

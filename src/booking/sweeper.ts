@@ -13,6 +13,7 @@
 import type { Clock } from '../clock.js';
 import { holdSweeperLock } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
+import { gaveWay, limitLockWaits,LOCK_WAIT_MS } from '../db/lock-waits.js';
 import { leaderLoop } from '../jobs/leader-loop.js';
 import type { Job } from '../jobs/lifecycle.js';
 import type { JobSignals } from '../jobs/poll-loop.js';
@@ -24,12 +25,22 @@ import { lockExpiredHolds } from './store/holds.js';
 
 export const SWEEP_BATCH_SIZE = 500;
 
-/** Ends up to `batchSize` expired holds in one transaction; returns how many it ended. */
-export async function sweepExpiredHolds(seatMapLog: SeatMapLog, clock: Clock, batchSize = SWEEP_BATCH_SIZE): Promise<number> {
+/**
+ * Ends up to `batchSize` expired holds in one transaction; returns how many it ended. A reservation may be taking
+ * an expired hold's seats meanwhile: the sweep gives way to it (src/db/lock-waits.ts) rather than deadlock, and
+ * throws what gaveWay() knows (its holds stay for a later sweep; nobody waits for them, since an expired hold is free).
+ */
+export async function sweepExpiredHolds(
+  seatMapLog: SeatMapLog,
+  clock: Clock,
+  batchSize = SWEEP_BATCH_SIZE,
+  { unsafeWaitForLocks = false } = {},
+): Promise<number> {
   return seatMapLog.transaction(async (tx) => {
     const now = clock();
     const expired = await lockExpiredHolds(tx, now, batchSize);
     if (expired.length === 0) return 0;
+    if (!unsafeWaitForLocks) await limitLockWaits(tx, LOCK_WAIT_MS);
     return (await endHolds(tx, expired, 'EXPIRED', now)).length;
   });
 }
@@ -67,10 +78,15 @@ export function createSweeper({ sql, clock, logger, idempotency, intervalMs, sea
   async function sweep(): Promise<number> {
     let ended = 0;
     let batch: number;
-    do {
-      batch = await sweepExpiredHolds(seatMapLog, clock);
-      ended += batch;
-    } while (batch === SWEEP_BATCH_SIZE && !stopped);
+    try {
+      do {
+        batch = await sweepExpiredHolds(seatMapLog, clock);
+        ended += batch;
+      } while (batch === SWEEP_BATCH_SIZE && !stopped);
+    } catch (error) {
+      if (!gaveWay(error)) throw error;
+      logger.debug('the sweep gave way to a reservation taking an expired hold’s seats; the next one goes on');
+    }
     if (ended > 0) logger.info({ holds: ended }, 'released expired holds');
     await idempotency.purgeExpired();
     return ended;

@@ -7,22 +7,16 @@
  * sale, the sweeper) holds its row lock until it commits and takes its
  * version then, so each hold gets the price that was in force at its version.
  *
- * Those transactions lock their few tickets in no particular order, so a
- * change that locked a section's tickets one by one, waiting for each, could
- * hold some of a reservation's tickets while it waits for others the
- * reservation holds: a deadlock, whose victim PostgreSQL picks after a
- * second, most often the reservation (it waited first). So the change first
- * takes every ticket nobody has locked, without waiting (SKIP LOCKED), and
- * only then waits for those still in flight, each wait cut after
- * LOCK_WAIT_MS (well under PostgreSQL's deadlock_timeout, 1 s by default):
- * should that transaction be waiting for a ticket the change holds, the
- * change gives way first, rolls back, and is tried again (repricing).
+ * Such a change locks many tickets, so it gives way to reservations
+ * (src/db/lock-waits.ts): it first takes every ticket nobody has locked,
+ * without waiting (SKIP LOCKED), and only then waits for those still in
+ * flight, each wait cut after LOCK_WAIT_MS; a change that gave way rolls
+ * back and is tried again (repricing).
  */
+import { gaveWay, limitLockWaits,LOCK_WAIT_MS } from '../db/lock-waits.js';
 import type { EventChange, Tx } from '../seatmap/change-log.js';
-import { limitLockWaits, recordPriceChanges, repriceTickets, type SectionPrice, setSectionPrices } from './store.js';
+import { recordPriceChanges, repriceTickets, type SectionPrice, setSectionPrices } from './store.js';
 
-/** How long the change waits for a ticket another transaction holds before it gives way. */
-export const LOCK_WAIT_MS = 200;
 /** Tries of a change that gave way, in all. */
 export const REPRICE_ATTEMPTS = 5;
 
@@ -60,7 +54,7 @@ export async function repricing<T>(change: () => Promise<T>): Promise<T> {
     try {
       return await change();
     } catch (error) {
-      if ((error as { code?: string }).code !== '55P03' || attempt === REPRICE_ATTEMPTS) throw error;
+      if (!gaveWay(error) || attempt === REPRICE_ATTEMPTS) throw error;
     }
   }
 }

@@ -107,15 +107,6 @@ export async function repriceTickets(
   return changed.map((ticket) => ({ ...ticket, ticketId: Number(ticket.ticketId) }));
 }
 
-/**
- * From now on in the transaction, a statement waits at most `ms` for a lock
- * (then fails with SQLSTATE 55P03, lock_not_available); null: as long as it
- * takes again (the default).
- */
-export async function limitLockWaits(tx: Queryable, ms: number | null): Promise<void> {
-  await (ms === null ? tx`SET LOCAL lock_timeout TO DEFAULT` : tx`SELECT set_config('lock_timeout', ${`${ms}ms`}, true)`);
-}
-
 const policyColumns = (sql: Queryable) =>
   sql`event_id AS "eventId", section_id AS "sectionId", mode, floor, ceiling, max_step_percent AS "maxStepPercent",
       min_interval_seconds AS "minIntervalSeconds", target_sell_through_bp AS "targetSellThroughBp", effective_at AS "effectiveAt", reviewed_at AS "reviewedAt"`;
