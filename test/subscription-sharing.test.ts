@@ -58,7 +58,7 @@ interface Tick {
 }
 
 /** The endpoint on a schema of the test's own, on a server of its own, and what its resolvers saw. */
-async function startEndpoint(sharedWhoAmI: boolean) {
+async function startEndpoint(sharedWhoAmI: boolean, keepAliveMs?: number) {
   /** Where published ticks go: one function per live subscription. */
   const feeds = new Set<(tick: Tick) => void>();
   const seen = {
@@ -126,6 +126,7 @@ async function startEndpoint(sharedWhoAmI: boolean) {
     maxSubscriptionsPerSocket: MAX_SUBSCRIPTIONS,
     maxBufferedBytes: MAX_BUFFERED_BYTES,
     onSubscriptionExecution: () => void seen.executions++,
+    keepAliveMs,
   });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   return {
@@ -249,6 +250,17 @@ describe('which subscriptions are shared', () => {
     expect(running.map(({ results }) => results)).toEqual([[{ data: { whoAmI: 'alice' } }], [{ data: { tick: { n: 1 } } }], [{ data: { whoAmI: 'alice' } }]]);
   });
 
+  // Messages are framed by hand (writeTextFrame): the three ways RFC 6455 writes a length, each read back by a client.
+  it('sends a message of any length intact: under 126 bytes, under 64 KiB, and over', async () => {
+    const socket = open('alice');
+    const sizes = [1, 1_000, 20_000];
+    const bySize = sizes.map((repeat) => subscribe(socket, `subscription { whoAmI(repeat: ${repeat}) }`));
+    await endpoint.live(sizes.length);
+    endpoint.publish(1);
+    await Promise.all(bySize.map((subscription) => subscription.received(1)));
+    expect(bySize.map(({ results }) => results)).toEqual(sizes.map((repeat) => [{ data: { whoAmI: 'alice'.repeat(repeat) } }]));
+  });
+
   it('closes a subscriber of a field that is not @shared with 1013 when it stops reading, as for a shared one', async () => {
     const socket = new WebSocket(`${endpoint.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
     await once(socket, 'open');
@@ -292,5 +304,29 @@ describe('a field wrongly declared @shared', () => {
     expect([alice!.results, bob!.results]).toEqual([[{ data: { whoAmI: null } }], [{ data: { whoAmI: null } }]]);
     expect(endpoint.seen.executions).toBe(1);
     await Promise.all(sockets.map((socket) => socket.client.dispose()));
+  });
+});
+
+describe('keep-alive', () => {
+  let endpoint: Awaited<ReturnType<typeof startEndpoint>>;
+  beforeAll(async () => {
+    endpoint = await startEndpoint(false, 50);
+  });
+  afterAll(async () => {
+    await endpoint?.stop();
+  });
+
+  it('drops a socket that does not answer a ping by the next, and keeps one that does', async () => {
+    const url = `${endpoint.url.replace(/^http/, 'ws')}/graphql`;
+    const silent = new WebSocket(url, 'graphql-transport-ws', { autoPong: false });
+    const answering = new WebSocket(url, 'graphql-transport-ws');
+    await Promise.all([once(silent, 'open'), once(answering, 'open')]);
+    let pings = 0;
+    answering.on('ping', () => void pings++);
+    const [code] = (await once(silent, 'close')) as [number];
+    expect(code).toBe(1006); // terminated, with no closing handshake
+    await vi.waitFor(() => expect(pings).toBeGreaterThanOrEqual(3));
+    expect(answering.readyState).toBe(WebSocket.OPEN);
+    answering.terminate();
   });
 });

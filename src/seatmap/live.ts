@@ -364,14 +364,18 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
      */
     async watch(event: { id: number; currency: string }, sinceVersion?: number | null): Promise<EventStream<LiveDelta>> {
       const membership = join(event);
-      const watcher = createEventStream<LiveDelta>((): Promise<void> => leave(event.id, membership, watcher));
+      const eventId = event.id; // what the watcher's end needs, rather than the event's row for as long as it watches
+      const watcher = createEventStream<LiveDelta>((): Promise<void> => leave(eventId, membership, watcher));
       try {
         const feed = await membership.feed;
         await step(feed, async () => {
           if (feed.ended) throw feed.ended;
-          if (sinceVersion != null) {
+          // A newcomer at the feed's version (the usual one: a map loaded, then watched from its version) has nothing to
+          // catch up on, and what is in flight reaches it with every other watcher: no read, which thousands joining at
+          // once would otherwise make one after another.
+          if (sinceVersion != null && sinceVersion !== feed.version) {
             // One read serves both: the feed catches up to now (news may be in flight), then the newcomer to the feed.
-            const log = await readLog(sql, event.id, Math.min(sinceVersion, feed.version));
+            const log = await readLog(sql, eventId, Math.min(sinceVersion, feed.version));
             await catchUpWith(feed, log);
             if (sinceVersion > feed.version) {
               throw badUserInput(`sinceVersion ${sinceVersion} is ahead of the seat map, which is at version ${feed.version}.`, 'sinceVersion');
@@ -381,7 +385,7 @@ export function createLiveSeatMaps({ pubsub, sql, logger, windowMs, reconcileInt
           feed.watchers.add(watcher);
         });
       } catch (error) {
-        await leave(event.id, membership);
+        await leave(eventId, membership);
         throw error;
       }
       return watcher.stream;

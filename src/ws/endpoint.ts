@@ -42,8 +42,15 @@ import {
   type OperationTypeNode,
   type ValidationRule,
 } from 'graphql';
-import { CloseCode, type Context as SocketContext, type OperationResult, type SubscribePayload } from 'graphql-ws';
-import { type Extra, useServer } from 'graphql-ws/use/ws';
+import {
+  CloseCode,
+  type Context as SocketContext,
+  handleProtocols,
+  makeServer,
+  type OperationResult,
+  type SubscribePayload,
+  type WebSocket as ProtocolSocket,
+} from 'graphql-ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 
 import type { Viewer } from '../accounts/policy.js';
@@ -141,6 +148,15 @@ export interface GraphQLWebSocketEndpoint {
 
 const SESSION_ENDED = 'Forbidden: the session has ended';
 
+/** What graphql-ws's hooks are told of a socket besides its messages: what its upgrade request said, not the request itself. */
+interface Extra {
+  socket: WebSocket;
+  /** The client's address, for rate limits. */
+  clientAddress: string;
+  /** The API key the upgrade request's headers carry, if any. */
+  apiKeyHeader: string | undefined;
+}
+
 /** The hash a subscribe message names its document by: `documentId` (GraphQL over HTTP's), or APQ's extension. */
 function idOf(payload: SubscribePayload & { documentId?: unknown }): string | undefined {
   const byId = hashOfDocumentId(payload.documentId);
@@ -163,6 +179,7 @@ export function attachGraphQLWebSocket<TContext, TKey extends { keyId: number } 
   const wsServer = new WebSocketServer({
     server: options.httpServer,
     path: '/graphql',
+    handleProtocols,
     perMessageDeflate: false, // compression costs more CPU per socket than it saves on small deltas
     maxPayload: options.maxPayloadBytes ?? 64 * 1024,
     // Called synchronously just before the 'connection' below, so the count cannot be overtaken in between.
@@ -171,15 +188,6 @@ export function attachGraphQLWebSocket<TContext, TKey extends { keyId: number } 
       if (count < maxSockets) return accept(true);
       accept(false, 429, `Too many WebSockets from this address (at most ${maxSockets}); close some or try again later.`, { 'retry-after': '10' });
     },
-  });
-  wsServer.on('connection', (socket, request) => {
-    const address = options.clientAddress(request);
-    socketsByAddress.set(address, (socketsByAddress.get(address) ?? 0) + 1);
-    socket.once('close', () => {
-      const left = (socketsByAddress.get(address) ?? 1) - 1;
-      if (left > 0) socketsByAddress.set(address, left);
-      else socketsByAddress.delete(address);
-    });
   });
   const documents = createDocumentCache(options.schema, options.validationRules);
   const inputCheck = createInputCheck(options.schema);
@@ -205,8 +213,7 @@ export function attachGraphQLWebSocket<TContext, TKey extends { keyId: number } 
     });
   };
   const authorizationOf = (params: Record<string, unknown> | undefined) => (typeof params?.authorization === 'string' ? params.authorization : undefined);
-  const apiKeyOf = (params: Record<string, unknown> | undefined, request: IncomingMessage) =>
-    typeof params?.apiKey === 'string' ? params.apiKey : options.apiKeys?.keyOf(request.headers);
+  const apiKeyOf = (params: Record<string, unknown> | undefined, extra: Extra) => (typeof params?.apiKey === 'string' ? params.apiKey : extra.apiKeyHeader);
   /** An error outside execution (authenticating, building a context) as the client may see it: masked and logged as over HTTP. */
   const shown = (error: unknown) => options.formatError({ message: error instanceof Error ? error.message : String(error) }, error);
   const unavailable = () => options.available?.() === false;
@@ -224,73 +231,67 @@ export function attachGraphQLWebSocket<TContext, TKey extends { keyId: number } 
     );
   };
 
-  const server = useServer(
-    {
-      schema: options.schema,
-      connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 5_000,
-      onConnect: async (ctx) => {
-        const authorization = authorizationOf(ctx.connectionParams);
-        const { socket } = ctx.extra;
-        try {
-          if (authorization && unavailable()) {
-            socket.close(TRY_AGAIN_LATER, 'Try again later'); // the token cannot be checked now
-            return false;
-          }
-          const viewer = await options.authenticate(authorization);
-          const caller = (await options.apiKeys?.callerOf(apiKeyOf(ctx.connectionParams, ctx.extra.request))) ?? null;
-          viewers.set(socket, viewer);
-          if (viewer) track(socketsBySession, socket, viewer.sessionId);
-          if (caller) {
-            callers.set(socket, caller);
-            track(socketsByKey, socket, caller.keyId);
-          }
-          return true;
-        } catch (error) {
-          if (error instanceof GraphQLError) return false; // a bad or ended token: closes with 4403 Forbidden
-          // The database could not say (1013: clients reconnect), or a fault (4500); either way no detail goes out.
-          if (shown(error).extensions?.code === SERVICE_UNAVAILABLE) socket.close(TRY_AGAIN_LATER, 'Try again later');
-          else socket.close(CloseCode.InternalServerError, 'Internal server error');
+  const protocol = makeServer<Record<string, unknown> | undefined, Extra>({
+    schema: options.schema,
+    connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 5_000,
+    onConnect: async (ctx) => {
+      const authorization = authorizationOf(ctx.connectionParams);
+      const { socket } = ctx.extra;
+      try {
+        if (authorization && unavailable()) {
+          socket.close(TRY_AGAIN_LATER, 'Try again later'); // the token cannot be checked now
           return false;
         }
-      },
-      onSubscribe: (ctx, _id, payload) => {
-        const requestId = randomUUID();
-        requestIds.set(payload, requestId);
-        return runAsRequest(requestId, () => checkOperation(ctx, payload));
-      },
-      context: (ctx, _id, payload, args) => {
-        const requestId = requestIds.get(payload) ?? randomUUID();
-        return runAsRequest(requestId, () => {
-          try {
-            const subscription = getOperationAST(args.document, args.operationName)?.operation === 'subscription';
-            const signal = subscription ? undefined : AbortSignal.timeout(requestTimeoutMs);
-            const { socket } = ctx.extra;
-            const context = options.context(viewers.get(socket) ?? null, options.clientAddress(ctx.extra.request), signal, callers.get(socket) ?? null);
-            requestIds.set(context as object, requestId);
-            return context;
-          } catch (error) {
-            shown(error); // logged; graphql-ws closes the socket (4500) with no detail (isProd below)
-            throw new Error('Internal server error', { cause: error });
-          }
-        });
-      },
-      // A query's or mutation's resolvers run as its request; a subscription's events are rendered as they come (shared-subscriptions.ts).
-      execute: (args) => runAsRequest(requestIds.get(args.contextValue as object) ?? randomUUID(), () => execute(args)),
-      // graphql-ws never sees the rendered events: onOperation hands the stream to shared.deliver, which renders
-      // them once per selection for a @shared field and per subscriber otherwise, and bounds what a socket buffers.
-      subscribe: (args) => shared.subscribe(args) as unknown as OperationResult,
-      onOperation: (ctx, id, _payload, _args, result) => {
-        const caller = callers.get(ctx.extra.socket);
-        return shared.deliver(ctx.extra.socket, id, result, caller && (() => options.apiKeys!.charge(caller, 1)));
-      },
-      onNext: (_ctx, _id, payload, _args, result) => (result.errors ? { ...result, errors: formatted(payload, result.errors) } : undefined),
-      onError: (_ctx, _id, payload, errors) => formatted(payload, errors),
-      // A hook that throws closes the socket (4500) with, outside production mode, the error's message as the reason.
-      isProd: true,
+        const viewer = await options.authenticate(authorization);
+        const caller = (await options.apiKeys?.callerOf(apiKeyOf(ctx.connectionParams, ctx.extra))) ?? null;
+        viewers.set(socket, viewer);
+        if (viewer) track(socketsBySession, socket, viewer.sessionId);
+        if (caller) {
+          callers.set(socket, caller);
+          track(socketsByKey, socket, caller.keyId);
+        }
+        return true;
+      } catch (error) {
+        if (error instanceof GraphQLError) return false; // a bad or ended token: closes with 4403 Forbidden
+        // The database could not say (1013: clients reconnect), or a fault (4500); either way no detail goes out.
+        if (shown(error).extensions?.code === SERVICE_UNAVAILABLE) socket.close(TRY_AGAIN_LATER, 'Try again later');
+        else socket.close(CloseCode.InternalServerError, 'Internal server error');
+        return false;
+      }
     },
-    wsServer,
-    options.keepAliveMs ?? 12_000,
-  );
+    onSubscribe: (ctx, _id, payload) => {
+      const requestId = randomUUID();
+      requestIds.set(payload, requestId);
+      return runAsRequest(requestId, () => checkOperation(ctx, payload));
+    },
+    context: (ctx, _id, payload, args) => {
+      const requestId = requestIds.get(payload) ?? randomUUID();
+      return runAsRequest(requestId, () => {
+        try {
+          const subscription = getOperationAST(args.document, args.operationName)?.operation === 'subscription';
+          const signal = subscription ? undefined : AbortSignal.timeout(requestTimeoutMs);
+          const { socket, clientAddress } = ctx.extra;
+          const context = options.context(viewers.get(socket) ?? null, clientAddress, signal, callers.get(socket) ?? null);
+          requestIds.set(context as object, requestId);
+          return context;
+        } catch (error) {
+          shown(error); // logged; the socket closes (4500) with no detail (ProtocolSocketOf)
+          throw new Error('Internal server error', { cause: error });
+        }
+      });
+    },
+    // A query's or mutation's resolvers run as its request; a subscription's events are rendered as they come (shared-subscriptions.ts).
+    execute: (args) => runAsRequest(requestIds.get(args.contextValue as object) ?? randomUUID(), () => execute(args)),
+    // graphql-ws never sees the rendered events: onOperation hands the stream to shared.deliver, which renders
+    // them once per selection for a @shared field and per subscriber otherwise, and bounds what a socket buffers.
+    subscribe: (args) => shared.subscribe(args) as unknown as OperationResult,
+    onOperation: (ctx, id, _payload, _args, result) => {
+      const caller = callers.get(ctx.extra.socket);
+      return shared.deliver(ctx.extra.socket, id, result, caller && (() => options.apiKeys!.charge(caller, 1)));
+    },
+    onNext: (_ctx, _id, payload, _args, result) => (result.errors ? { ...result, errors: formatted(payload, result.errors) } : undefined),
+    onError: (_ctx, _id, payload, errors) => formatted(payload, errors),
+  });
 
   /** The checks of a subscribe message before it runs; errors refuse it. */
   async function checkOperation(
@@ -367,7 +368,7 @@ export function attachGraphQLWebSocket<TContext, TKey extends { keyId: number } 
   ): Promise<GraphQLError | undefined> {
     const checks = options.apiKeys!;
     try {
-      await checks.callerOf(apiKeyOf(ctx.connectionParams, ctx.extra.request));
+      await checks.callerOf(apiKeyOf(ctx.connectionParams, ctx.extra));
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
       ctx.extra.socket.close(CloseCode.Forbidden, API_KEY_REVOKED);
@@ -384,6 +385,47 @@ export function attachGraphQLWebSocket<TContext, TKey extends { keyId: number } 
     );
   }
 
+  wsServer.on('error', (error) => {
+    options.logger.error({ err: error }, 'the WebSocket server failed; closing its sockets');
+    for (const socket of wsServer.clients) socket.close(CloseCode.InternalServerError, 'Internal server error');
+  });
+  wsServer.on('connection', (socket, request) => {
+    const clientAddress = options.clientAddress(request);
+    socketsByAddress.set(clientAddress, (socketsByAddress.get(clientAddress) ?? 0) + 1);
+    socket.on('error', closeOnSocketError);
+    socket.on('pong', answeredPing);
+    const closed = protocol.opened(new ProtocolSocketOf(socket), {
+      socket,
+      clientAddress,
+      apiKeyHeader: options.apiKeys?.keyOf(request.headers),
+    });
+    socket.once('close', (code, reason) => {
+      const left = (socketsByAddress.get(clientAddress) ?? 1) - 1;
+      if (left > 0) socketsByAddress.set(clientAddress, left);
+      else socketsByAddress.delete(clientAddress);
+      void closed(code, String(reason));
+    });
+  });
+  // One timer pings every socket (ws's heartbeat), rather than one timer per socket.
+  const awaitingPong = new WeakSet<WebSocket>();
+  function answeredPing(this: WebSocket) {
+    awaitingPong.delete(this);
+  }
+  const keepAliveMs = options.keepAliveMs ?? 12_000;
+  const pings =
+    keepAliveMs > 0 && Number.isFinite(keepAliveMs)
+      ? setInterval(() => {
+          for (const socket of wsServer.clients) {
+            if (socket.readyState !== socket.OPEN) continue;
+            if (awaitingPong.has(socket)) socket.terminate();
+            else {
+              awaitingPong.add(socket);
+              socket.ping();
+            }
+          }
+        }, keepAliveMs)
+      : undefined;
+
   return {
     endApiKeys(keyIds) {
       for (const keyId of keyIds) {
@@ -395,9 +437,50 @@ export function attachGraphQLWebSocket<TContext, TKey extends { keyId: number } 
         for (const socket of socketsBySession.get(sessionId) ?? []) socket.close(CloseCode.Forbidden, SESSION_ENDED);
       }
     },
-    close: () => server.dispose() as Promise<void>,
+    async close() {
+      clearInterval(pings);
+      for (const socket of wsServer.clients) socket.close(1001, 'Going away');
+      wsServer.removeAllListeners();
+      await new Promise<void>((resolve, reject) => wsServer.close((error) => (error ? reject(error) : resolve())));
+    },
     get openSockets() {
       return wsServer.clients.size;
     },
   };
+}
+
+/** A socket's failure (its connection reset, say) closes it, as graphql-ws's own adapter does. */
+function closeOnSocketError(this: WebSocket): void {
+  this.close(CloseCode.InternalServerError, 'Internal server error');
+}
+
+/**
+ * A `ws` socket as graphql-ws's protocol speaks to it: graphql-ws/use/ws's
+ * adapter, without what that kept per socket (a timer, and each message's
+ * bytes for as long as the operation it started runs). A hook that throws
+ * closes the socket (4500) with no detail; the hooks log their own failures.
+ */
+class ProtocolSocketOf implements ProtocolSocket {
+  constructor(private readonly socket: WebSocket) {}
+
+  get protocol() {
+    return this.socket.protocol;
+  }
+
+  send(data: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.socket.readyState !== this.socket.OPEN) return resolve();
+      this.socket.send(data, (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  close(code?: number, reason?: string): void {
+    this.socket.close(code, reason);
+  }
+
+  onMessage(handle: (data: string) => Promise<void>): void {
+    this.socket.on('message', (data: Buffer) => {
+      handle(String(data)).catch(() => this.socket.close(CloseCode.InternalServerError, 'Internal server error'));
+    });
+  }
 }
