@@ -26,10 +26,7 @@
  *       npm run bench:fanout -- --subscribers 1000 --rate 200 --duration 10
  *       DATABASE_URL=postgres://... REDIS_URL=redis://... npm run bench:fanout
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { build } from 'hdr-histogram-js';
@@ -39,6 +36,7 @@ import { runCommand } from '../src/command.js';
 import { createBuyers, createOnSaleEvent } from '../test/support/booking.js';
 import { TEST_SECRETS } from '../test/support/server.js';
 import { startServerProcess } from '../test/support/server-process.js';
+import { startBaselineProcess } from './support/baseline-process.js';
 import { Cleanups } from './support/cleanups.js';
 import { readFlags } from './support/cli.js';
 import { openBenchDatabase } from './support/database.js';
@@ -232,13 +230,10 @@ async function until(done: () => boolean, ms: number, what: string): Promise<voi
 
 /** `clients` sockets on a bare ws server in its own process, sent `message` `perSecond` times a second for `seconds`. */
 async function broadcastBaseline(clients: number, message: string, perSecond: number, seconds: number, sampleEvery: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./support/broadcast-server.ts', import.meta.url).pathname], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = await startBaselineProcess(new URL('./support/broadcast-server.ts', import.meta.url));
   try {
-    const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
-    const { port } = JSON.parse(line) as { port: number };
-    const before = await residentMemory(child.pid!);
+    const { port } = child;
+    const before = await residentMemory(child.pid);
     const got: Delivery = { latencies: build(), messages: 0, bytes: 0, firstAt: Infinity, lastAt: 0 };
     let sentAt = 0;
     const sockets = await openSockets(`ws://127.0.0.1:${port}`, clients, (index, data) => {
@@ -251,8 +246,8 @@ async function broadcastBaseline(clients: number, message: string, perSecond: nu
         got.latencies.recordValue(Math.round((receivedAt - sentAt) * 1000));
       }
     });
-    const after = await residentMemory(child.pid!);
-    const cpuBefore = await cpuSeconds(child.pid!);
+    const after = await residentMemory(child.pid);
+    const cpuBefore = await cpuSeconds(child.pid);
     const started = performance.now();
     const count = Math.max(1, Math.round(perSecond * seconds));
     for (let n = 0; n < count; n++) {
@@ -261,10 +256,10 @@ async function broadcastBaseline(clients: number, message: string, perSecond: nu
       // One message at a time, each delivered before the next, as the API's windows are.
       const expected = (n + 1) * clients;
       sentAt = performance.now();
-      child.stdin!.write(`${message}\n`);
+      child.input.write(`${message}\n`);
       await until(() => got.messages >= expected, 30_000, 'the broadcast to arrive');
     }
-    const cpu = (await cpuSeconds(child.pid!)) - cpuBefore;
+    const cpu = (await cpuSeconds(child.pid)) - cpuBefore;
     const elapsed = (performance.now() - started) / 1000;
     await closeSockets(sockets);
     return {
@@ -275,8 +270,7 @@ async function broadcastBaseline(clients: number, message: string, perSecond: nu
       memoryPerConnectionKiB: round(((after.rssMiB - before.rssMiB) * 1024) / clients, 2),
     };
   } finally {
-    child.stdin!.end();
-    await once(child, 'exit');
+    await child.stop();
   }
 }
 

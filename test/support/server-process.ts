@@ -30,17 +30,24 @@ export interface ProcessExit {
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
+export interface ServerProcessOptions {
+  /** Another checkout to run the server of (a benchmark's "before", in the same run). Default: this one. */
+  root?: string;
+  /** What Node runs, from `root`. Default: src/main.ts through tsx, as `npm start` does. */
+  entry?: string[];
+}
+
 /**
  * Starts src/main.ts with `env` (plus PATH and HOME) and resolves once it logs
  * that it is ready. BENCH_SERVER_NODE_ARGS adds Node flags to the server, e.g.
- * `--cpu-prof --cpu-prof-dir=profiles` to profile it. `root` runs another
- * checkout's server instead (a benchmark's "before", in the same run).
+ * `--cpu-prof --cpu-prof-dir=profiles` to profile it.
  */
-export async function startServerProcess(env: Record<string, string>, { root: checkout = root }: { root?: string } = {}): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  const { root: checkout = root, entry = ['--import', 'tsx', 'src/main.ts'] } = options;
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   // A data folder of its own, gone with the process: its e-mails (.eml without SMTP_URL) stay out of the developer's .data.
   const dataDir = env.DATA_DIR ? undefined : await mkdtemp(path.join(tmpdir(), 'server-process-'));
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: checkout,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'info', ...(dataDir ? { DATA_DIR: dataDir } : {}), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
