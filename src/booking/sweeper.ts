@@ -13,7 +13,7 @@
 import type { Clock } from '../clock.js';
 import { holdSweeperLock } from '../db/advisory-locks.js';
 import type { Sql } from '../db/client.js';
-import { gaveWay, limitLockWaits,LOCK_WAIT_MS } from '../db/lock-waits.js';
+import { gaveWay, limitLockWaits, LOCK_WAIT_MS } from '../db/lock-waits.js';
 import { leaderLoop } from '../jobs/leader-loop.js';
 import type { Job } from '../jobs/lifecycle.js';
 import type { JobSignals } from '../jobs/poll-loop.js';

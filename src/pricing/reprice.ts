@@ -13,7 +13,7 @@
  * flight, each wait cut after LOCK_WAIT_MS; a change that gave way rolls
  * back and is tried again (repricing).
  */
-import { gaveWay, limitLockWaits,LOCK_WAIT_MS } from '../db/lock-waits.js';
+import { gaveWay, limitLockWaits, LOCK_WAIT_MS } from '../db/lock-waits.js';
 import type { EventChange, Tx } from '../seatmap/change-log.js';
 import { recordPriceChanges, repriceTickets, type SectionPrice, setSectionPrices } from './store.js';
 
