@@ -7,7 +7,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { toGlobalId } from '../src/relay/global-id.js';
 import { ANCHOR } from './support/catalog.js';
@@ -110,6 +110,8 @@ describe('timeouts', () => {
         await untilBlocked(database.sql, 1);
         client.abort();
         expect(await gone).toMatchObject({ name: 'AbortError' });
+        // The server has seen its client go (the response's 'close', which also ends its count in flight).
+        await vi.waitFor(() => expect(server.requestsInFlight()).toBe(0), { timeout: 5_000, interval: 5 });
         sentBeforeRelease = server.statements.length;
       });
       await untilNoneWaiting();
