@@ -37,7 +37,7 @@ import { COST_BUDGET, COST_RESTORE_PER_SECOND, REQUESTS_PER_MINUTE } from '../sr
 import { insertApiKey, insertDocuments, insertPartner } from '../src/partners/store.js';
 import { createBuyers } from '../test/support/booking.js';
 import { TEST_SECRETS } from '../test/support/server.js';
-import { startServerProcess } from '../test/support/server-process.js';
+import { type ServerProcess, startServerProcess } from '../test/support/server-process.js';
 import { createArenaEvent, createLoginBuyers } from './support/arena.js';
 import { startBaselineProcess } from './support/baseline-process.js';
 import { Cleanups } from './support/cleanups.js';
@@ -53,6 +53,8 @@ const FLAGS = {
 };
 const ABOUT = "Measures each kind of on-sale request's rate, latency and server CPU time against a trivial query.";
 const PASSWORD = 'request costs password';
+/** A kind of request measured: its name, one request, and the process whose CPU it costs (the first API process, by default). */
+type Kind = [string, (i: number) => Promise<void>, { pid: number }?];
 
 async function main(): Promise<number> {
   const flags = readFlags('npm run bench:requests', ABOUT, FLAGS);
@@ -135,30 +137,33 @@ async function main(): Promise<number> {
     };
     const tokens: string[] = [];
     const holds: string[] = [];
+    /** The trivial query to each labelled process in turn, twice, request i with `tokenOf(i)`: drift shows as a difference between rounds. */
+    const inTurn = (tokenOf: (i: number) => string | undefined, processes: [string, ServerProcess][]): Kind[] =>
+      [1, 2].flatMap((round) =>
+        processes.map(([label, target]): Kind => [
+          `trivial query, ${label}, round ${round}`,
+          async (i) => void (await sendTo(target.url)(i, TRIVIAL, {}, tokenOf(i))),
+          target,
+        ]),
+      );
     // The session cache's saving: as many fans as requests in flight, each sending its token again and again (as a fan's
-    // app does), to the first process (cache on) and the second (off) in turn, twice, so that drift shows as a difference.
+    // app does), to the first process (cache on) and the second (off).
     const fan = (i: number) => tokens[i % flags.concurrency];
-    const sessionCacheRounds: [string, (i: number) => Promise<void>, { pid: number }][] = [1, 2].flatMap((round) => [
-      [
-        `trivial query, ${flags.concurrency} fans' tokens again, session cache on (default), round ${round}`,
-        async (i) => void (await send(i, TRIVIAL, {}, fan(i))),
-        server,
-      ],
-      [
-        `trivial query, ${flags.concurrency} fans' tokens again, SESSION_CACHE_MS=0 (second process), round ${round}`,
-        async (i) => void (await sendTo(uncached.url)(i, TRIVIAL, {}, fan(i))),
-        uncached,
-      ],
+    const sessionCacheRounds = inTurn(fan, [
+      [`${flags.concurrency} fans' tokens again, session cache on (default)`, server],
+      [`${flags.concurrency} fans' tokens again, SESSION_CACHE_MS=0 (second process)`, uncached],
     ]);
-    // This revision against BENCH_BEFORE_TREE's, in turn, twice.
-    const beforeRounds: [string, (i: number) => Promise<void>, { pid: number }][] = before
-      ? [1, 2].flatMap((round) => [
-          [`trivial query, this revision, round ${round}`, async (i) => void (await send(i, TRIVIAL, {}, tokens[i])), server],
-          [`trivial query, BENCH_BEFORE_TREE's revision, round ${round}`, async (i) => void (await sendTo(before.url)(i, TRIVIAL, {}, tokens[i])), before],
-        ])
+    // This revision against BENCH_BEFORE_TREE's.
+    const beforeRounds = before
+      ? inTurn(
+          (i) => tokens[i],
+          [
+            ['this revision', server],
+            ["BENCH_BEFORE_TREE's revision", before],
+          ],
+        )
       : [];
-    /** Each kind: its name, one request, and the process it goes to (the first, by default). */
-    const kinds: [string, (i: number) => Promise<void>, { pid: number }?][] = [
+    const kinds: Kind[] = [
       ['logIn', async (i) => void (tokens[i] = (await send(i, LOG_IN, { input: { email: emails[i], password: PASSWORD } })).logIn.token)],
       ['bare Node http server, the same JSON (the floor)', async (i) => void (await sendTo(`http://127.0.0.1:${bare.port}`)(i, TRIVIAL, {}, tokens[i])), bare],
       ['trivial query (baseline)', async (i) => void (await send(i, TRIVIAL, {}, tokens[i]))],
