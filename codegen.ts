@@ -2,13 +2,13 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 
 /**
- * Typed resolvers from schema/*.graphql, and the trusted manifests from clients/{partner,web}/*.graphql (the
- * hash → document map the server trusts, src/trusted-documents.ts). Run `npm run codegen` after
- * editing either; .ci/run fails when the checked-in output is stale.
+ * Typed resolvers from schema/*.graphql, and the trusted manifests from clients/partner/*.graphql and the
+ * .graphql files under web/src/ (the hash → document map the server trusts, src/trusted-documents.ts). Run
+ * `npm run codegen` after editing any; .ci/run fails when the checked-in output is stale.
  */
 /** A client whose operations the server trusts (src/trusted-documents.ts): the partner manifest, and the fan web app's. */
-const trustedClient = (name: string) => ({
-  documents: `clients/${name}/*.graphql`,
+const trustedClient = (documents: string) => ({
+  documents,
   preset: 'client' as const,
   presetConfig: { persistedDocuments: { hashAlgorithm: 'sha256' as const }, fragmentMasking: false as const },
   // As Apollo Client sends them: its cache matches fragments by __typename, and a hash only runs the manifest's text.
@@ -81,7 +81,8 @@ const config: CodegenConfig = {
       },
     },
     // Typed operations for each client's TypeScript, and persisted-documents.json: each document by its SHA-256.
-    ...Object.fromEntries(['partner', 'web'].map((client) => [`clients/${client}/generated/`, trustedClient(client)])),
+    'clients/partner/generated/': trustedClient('clients/partner/*.graphql'),
+    'web/src/generated/': trustedClient('web/src/**/*.graphql'),
   },
 };
 

@@ -1,15 +1,19 @@
 // ESLint's recommended rules for JavaScript and TypeScript, imports sorted, and the one type-aware rule worth its
 // seconds: no floating promises (an unawaited promise's failure is lost, and the work it stands for may outlive a test or a shutdown).
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'src/generated/', 'clients/*/generated/', 'bench/results/', 'drizzle/'] },
+  { ignores: ['node_modules/', 'src/generated/', 'clients/*/generated/', 'web/src/generated/', 'web/dist/', 'bench/results/', 'drizzle/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   { languageOptions: { globals: globals.node } },
+  // The web app runs in browsers, with React's rules of hooks.
+  { files: ['web/src/**'], languageOptions: { globals: globals.browser } },
+  { files: ['web/src/**'], ...reactHooks.configs.flat.recommended },
   {
     plugins: { 'simple-import-sort': simpleImportSort },
     rules: {
@@ -25,7 +29,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     // `void promise` marks a promise left to run on purpose (its failure handled where it is made).
     rules: { '@typescript-eslint/no-floating-promises': 'error' },

@@ -9,24 +9,13 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+
+import { IMMUTABLE, sendAsset, type StaticAsset } from './static-asset.js';
 
 /** Answers `req` when it is the explorer's; false leaves it to the next route. */
 export type ExplorerRoute = (req: IncomingMessage, res: ServerResponse, pathname: string, search: string) => boolean;
 
-interface Asset {
-  contentType: string;
-  body: Buffer;
-  /** Compressed on first demand, so servers that are never browsed never pay for it. */
-  gzipped?: Promise<Buffer>;
-}
-
 const require = createRequire(import.meta.url);
-const compress = promisify(gzip);
-
-/** The versions are in the URLs, so browsers may keep the files for good. */
-const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
 /** The first operation a new visitor sees: it runs as it is against the demo catalog. */
 const DEFAULT_QUERY = `# Run with Ctrl-Enter (⌘-Enter on a Mac) or ▶.
@@ -50,7 +39,7 @@ const DEFAULT_QUERY = `# Run with Ctrl-Enter (⌘-Enter on a Mac) or ▶.
 `;
 
 export function createExplorer(): ExplorerRoute {
-  const assets = new Map<string, Asset>();
+  const assets = new Map<string, StaticAsset>();
   /** Reads one file of an installed package and gives the URL it is served at. */
   const asset = (name: string, file: string, extension: string, contentType: string) => {
     const manifest = require.resolve(`${name}/package.json`);
@@ -81,24 +70,10 @@ export function createExplorer(): ExplorerRoute {
     }
     const file = assets.get(pathname);
     if (!file) return false;
-    sendAsset(req, res, file);
+    // The versions are in the URLs.
+    sendAsset(req, res, file, 200, { 'cache-control': IMMUTABLE });
     return true;
   };
-}
-
-function sendAsset(req: IncomingMessage, res: ServerResponse, asset: Asset) {
-  res.setHeader('content-type', asset.contentType);
-  res.setHeader('cache-control', ASSET_CACHE_CONTROL);
-  res.setHeader('vary', 'accept-encoding');
-  if (!/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) return void res.end(asset.body);
-  asset.gzipped ??= compress(asset.body);
-  void asset.gzipped.then(
-    (body) => {
-      res.setHeader('content-encoding', 'gzip');
-      res.end(body);
-    },
-    () => res.end(asset.body),
-  );
 }
 
 /** The page: only same-origin files, and the WebSocket on the same host as the page. */

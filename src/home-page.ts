@@ -3,6 +3,8 @@
  * here and where, instead of a JSON 404. Self-contained, so it shows offline.
  */
 export function homePage(options: { explorer: boolean; schema?: boolean }): string {
+  // Shown only where the app is not built (src/web-app.ts serves `/` once it is).
+  const webApp = '<li>The fan web app is not built here: run <code>npm run build:web</code> and start again</li>\n';
   const explorer = options.explorer ? '<li><a href="/graphql">Explore the API</a> in GraphiQL</li>\n' : '';
   const schema = options.schema !== false ? '<li><a href="/schema.graphql">The schema</a> (SDL, with descriptions)</li>\n' : '';
   return `<!doctype html>
@@ -21,7 +23,7 @@ export function homePage(options: { explorer: boolean; schema?: boolean }): stri
 <h1>Ticketing API</h1>
 <p>Events, live seat maps and tickets as one GraphQL API: POST queries and mutations to <code>/graphql</code>; subscriptions use graphql-ws on the same path.</p>
 <ul>
-${explorer}${schema}<li>Probes: <a href="/healthz"><code>/healthz</code></a> (live), <a href="/readyz"><code>/readyz</code></a> (ready)</li>
+${webApp}${explorer}${schema}<li>Probes: <a href="/healthz"><code>/healthz</code></a> (live), <a href="/readyz"><code>/readyz</code></a> (ready)</li>
 </ul>
 </body>
 </html>

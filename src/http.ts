@@ -16,6 +16,7 @@ import type { DocumentVerdict } from './partners/documents.js';
 import { documentIdAsPersistedQuery } from './persisted-queries.js';
 import { currentRequestId, REQUEST_ID_HEADER, requestIdOf, runAsRequest } from './request-id.js';
 import { documentTooLarge } from './validation.js';
+import type { WebAppRoute } from './web-app.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -33,6 +34,8 @@ export interface HttpRoutes<TContext extends BaseContext> {
   schemaSdl?: string;
   /** GraphiQL and its files for browsers; absent when the explorer is off. */
   explorer?: ExplorerRoute;
+  /** The fan web app at `/` and its pages; absent when web/dist has not been built, and `/` shows what the API offers. */
+  webApp?: WebAppRoute;
   /** Prometheus metrics at /metrics; absent when they are off (METRICS_ENABLED). */
   metrics?: MetricsRoute;
   /** Which documents the request may run (TRUSTED_DOCUMENTS, partners/documents.ts), asked before Apollo parses anything. */
@@ -50,11 +53,14 @@ export function createRequestListener<TContext extends BaseContext>(routes: Http
       if (routes.drain.draining) return sendJson(res, 503, { status: 'shutting down' });
       return void routes.isReady().then((ready) => sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'unavailable' }));
     }
-    if (pathname === '/') return sendText(res, 'text/html; charset=utf-8', home);
     if (pathname === '/schema.graphql' && routes.schemaSdl !== undefined) return sendText(res, 'text/plain; charset=utf-8', routes.schemaSdl);
     if (routes.explorer?.(req, res, pathname, search)) return;
     if (pathname === '/metrics' && routes.metrics) return routes.metrics(req, res);
-    if (pathname !== '/graphql') return sendJson(res, 404, { error: `Nothing at ${pathname}; the API is at /graphql.` });
+    if (pathname !== '/graphql') {
+      if (routes.webApp?.(req, res, pathname)) return;
+      if (pathname === '/') return sendText(res, 'text/html; charset=utf-8', home);
+      return sendJson(res, 404, { error: `Nothing at ${pathname}; the API is at /graphql.` });
+    }
     if (routes.drain.draining) {
       res.setHeader('retry-after', '1');
       return sendJson(res, 503, {

@@ -98,6 +98,7 @@ import { parseOptions, validationRules } from './validation.js';
 import { type RoomRound } from './waitingroom/admitter.js';
 import { WaitingRoomsFacade } from './waitingroom/facade.js';
 import { createWaitingRoomServices } from './waitingroom/services.js';
+import { createWebApp } from './web-app.js';
 import { attachGraphQLWebSocket } from './ws/endpoint.js';
 import { openSubscriptions } from './ws/shared-subscriptions.js';
 
@@ -435,6 +436,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     });
     await apollo.start();
 
+    const webApp = createWebApp();
+    if (!webApp) logger.warn('the fan web app is not built (web/dist): `/` shows the API only; run `npm run build:web` and start again');
     httpServer.on(
       'request',
       createRequestListener<Context>({
@@ -451,6 +454,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         drain,
         schemaSdl: config.introspection ? printSchema(schema) : undefined,
         explorer: config.explorer ? createExplorer() : undefined,
+        webApp,
         metrics: metrics && metricsRoute(metrics, config.metricsToken, logger),
         // A bad key is not this check's to refuse: the request's context answers it with 401.
         documentPolicy: async (headers, request) => documentPolicy(await partnerGate.callerOf(apiKeyOf(headers)).catch(() => null), request),

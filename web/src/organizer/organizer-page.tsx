@@ -1,0 +1,3 @@
+export function OrganizerPage() {
+  return <h1>Your events</h1>;
+}
