@@ -221,6 +221,8 @@ const environment = z
     NODE_ENV: z.string().optional(),
     /** GraphiQL for browsers at GET /graphql; on by default except with NODE_ENV=production. */
     GRAPHQL_EXPLORER: flag.optional(),
+    /** The fan web app (web/dist) at `/`; off shows the API's plain page there. */
+    WEB_APP: flag.default(true),
     /** Introspection (`__schema`, `__type`) over HTTP and WebSocket; on by default (the schema is public), off refuses it. */
     GRAPHQL_INTROSPECTION: flag.default(true),
     /** "Did you mean ...?" hints in error messages; on by default except with NODE_ENV=production. */
@@ -305,6 +307,8 @@ export type Config = {
   partnerUsageFlushMs: number;
   /** Serve GraphiQL and its assets to browsers. */
   explorer: boolean;
+  /** Serve the fan web app (web/dist) at `/`. */
+  webApp: boolean;
   /** Answer introspection queries (`__schema`, `__type`). */
   introspection: boolean;
   /** Keep graphql-js's "Did you mean ...?" hints in error messages. */
@@ -406,6 +410,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pricingMaxCeilingMultiple: e.PRICING_MAX_CEILING_MULTIPLE,
     partnerUsageFlushMs: e.PARTNER_USAGE_FLUSH_MS,
     explorer: e.GRAPHQL_EXPLORER ?? e.NODE_ENV !== 'production',
+    webApp: e.WEB_APP,
     introspection: e.GRAPHQL_INTROSPECTION,
     suggestions: e.GRAPHQL_SUGGESTIONS ?? e.NODE_ENV !== 'production',
     metricsEnabled: e.METRICS_ENABLED ?? e.NODE_ENV !== 'production',

@@ -436,8 +436,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     });
     await apollo.start();
 
-    const webApp = createWebApp();
-    if (!webApp) logger.warn('the fan web app is not built (web/dist): `/` shows the API only; run `npm run build:web` and start again');
+    const webApp = config.webApp ? createWebApp() : undefined;
+    if (config.webApp && !webApp) logger.warn('the fan web app is not built (web/dist): `/` shows the API only; run `npm run build:web` and start again');
     httpServer.on(
       'request',
       createRequestListener<Context>({

@@ -5,40 +5,15 @@
  * headers editor's token, and stream a subscription over graphql-ws, without
  * a single request elsewhere. Skipped, saying why, where there is no Chromium.
  */
-import { execFileSync } from 'node:child_process';
-
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { type Buyer, createBuyers, createOnSaleEvent } from './support/booking.js';
 import { RESERVE } from './support/booking-operations.js';
+import { CHROMIUM_ARGS, chromiumPath, describeInBrowser } from './support/browser.js';
 import { ANCHOR } from './support/catalog.js';
 import { useTestServer } from './support/fixture.js';
 import { manualClock } from './support/server.js';
-
-function findChromium(): string | undefined {
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const executablePath = findChromium();
-if (!executablePath) console.warn('test/explorer-browser.test.ts skipped: no `chromium` on PATH (on Debian: apt-get install chromium).');
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // A proxy nothing listens on: whatever escapes page routing (the browser's own traffic) has nowhere to go.
-  // Loopback, where the test server is, always bypasses proxies.
-  '--proxy-server=127.0.0.1:9',
-];
 
 const QUERY_EDITOR = '.graphiql-query-editor';
 const HEADERS_EDITOR = '.graphiql-editor-tool .graphiql-editor:not(.hidden)';
@@ -66,7 +41,7 @@ async function setQuery(page: Page, text: string) {
   await expect.poll(parsed, { interval: 20 }).toBe(true);
 }
 
-describe.skipIf(!executablePath)('the explorer in Chromium with no network', () => {
+describeInBrowser('the explorer in Chromium with no network', () => {
   // Seeded events go on sale and start after ANCHOR; the browser sees the API at that time.
   const { database, server } = useTestServer({ events: 10, clock: manualClock(ANCHOR) });
   let browser: Browser;
@@ -76,7 +51,7 @@ describe.skipIf(!executablePath)('the explorer in Chromium with no network', () 
   beforeAll(async () => {
     buyer = (await createBuyers(database.sql, 1))[0]!;
     organizerId = (await createBuyers(database.sql, 1, 'ORGANIZER'))[0]!.userId;
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
     await browser?.close(); // and every page with it

@@ -18,8 +18,8 @@ const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,im
 const referencesOf = (html: string) => [...html.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((match) => match[1]!);
 
 describe('the explorer and the pages around it', () => {
-  const { database, server } = useTestServer({ events: 3 });
-  const { server: withoutExplorer } = useTestServer({ database, env: { GRAPHQL_EXPLORER: 'false' } });
+  const { database, server } = useTestServer({ events: 3, env: { WEB_APP: 'false' } });
+  const { server: withoutExplorer } = useTestServer({ database, env: { GRAPHQL_EXPLORER: 'false', WEB_APP: 'false' } });
 
   it('answers / with a small page linking to the explorer, the SDL and the probes', async () => {
     const response = await fetch(`${server.url}/`);

@@ -2,13 +2,15 @@
  * One PostgreSQL for the whole run: the server at DATABASE_URL when set,
  * otherwise a throwaway embedded cluster. Either way the run works in
  * databases of its own: a migrated template, and one clone per test file
- * (test/support/database.ts), all dropped at the end.
+ * (test/support/database.ts), all dropped at the end. The web app the servers
+ * serve is built first when its sources changed since its last build.
  */
 import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 
 import { runMigrations } from '../../src/db/migrate.js';
 import { startThrowawayPostgres } from './throwaway-postgres.js';
+import { buildWebAppIfStale } from './web-build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,6 +22,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  await buildWebAppIfStale();
   const runId = `${Date.now().toString(36)}_${process.pid}`;
   const templateDatabase = `test_${runId}_template`;
   let adminUrl: string;

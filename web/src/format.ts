@@ -1,0 +1,21 @@
+/** How the app writes money and dates, in the browser's language. */
+
+export interface Money {
+  /** Minor units: 8950 with USD is $89.50. */
+  amount: number;
+  currency: string;
+}
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** "$89.50" for { amount: 8950, currency: 'USD' }. */
+export function formatMoney({ amount, currency }: Money): string {
+  let format = moneyFormats.get(currency);
+  if (!format) moneyFormats.set(currency, (format = new Intl.NumberFormat(undefined, { style: 'currency', currency })));
+  return format.format(amount / 100);
+}
+
+/** "Dec 12, 2026, 8:00 PM EST": an event's start as the venue's clock shows it, wherever the fan is. */
+export function formatEventDate(startsAt: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(startsAt));
+}
