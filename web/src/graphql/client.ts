@@ -24,8 +24,8 @@ export function createApiClient(token: string | null): { client: Client; dispose
     exchanges: [
       cacheExchange,
       persistedExchange({
-        // The manifest's hash, as codegen computed it: the server runs only what a manifest holds by that ID.
-        generateHash: async (_, document) => (document as { __meta__?: { hash?: string } }).__meta__?.hash ?? '',
+        // The manifest's ID as codegen wrote it (`sha256:<hex>`); APQ's sha256Hash is the bare hex.
+        generateHash: async (_, document) => ((document as { __meta__?: { hash?: string } }).__meta__?.hash ?? '').replace(/^sha256:/, ''),
         enforcePersistedQueries: true,
         enableForMutation: true,
         enableForSubscriptions: true,
