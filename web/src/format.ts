@@ -17,5 +17,14 @@ export function formatMoney({ amount, currency }: Money): string {
 
 /** "Dec 12, 2026, 8:00 PM EST": an event's start as the venue's clock shows it, wherever the fan is. */
 export function formatEventDate(startsAt: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(startsAt));
+  // Each part by name: Intl refuses timeZoneName beside dateStyle/timeStyle (a TypeError, in every browser).
+  return new Intl.DateTimeFormat(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(startsAt));
 }
