@@ -55,9 +55,20 @@ export interface OpenedPage {
   errors: string[];
 }
 
+export interface OpenOptions extends BrowserContextOptions {
+  /** Logged in to the web app with this session token (put where the app keeps it: localStorage, web/src/session.tsx). */
+  token?: string;
+}
+
 export interface BrowserFixture {
   /** A fresh profile's page at `url`, allowed to reach `url`'s origin only. */
-  open(url: string, options?: BrowserContextOptions): Promise<OpenedPage>;
+  open(url: string, options?: OpenOptions): Promise<OpenedPage>;
+}
+
+/** A profile whose web app session is `token`, on `origin`. */
+function loggedIn(origin: string, token: string): BrowserContextOptions['storageState'] {
+  const session = { token, expiresAt: new Date(Date.now() + 86_400_000).toISOString() };
+  return { cookies: [], origins: [{ origin, localStorage: [{ name: 'ticketing.session', value: JSON.stringify(session) }] }] };
 }
 
 /** The file's browser (call in a `describeInBrowser` block); contexts opened by a test are closed after it. */
@@ -81,11 +92,11 @@ export function useBrowser(): BrowserFixture {
     await browser?.close();
   });
   return {
-    async open(url, options) {
+    async open(url, { token, ...options } = {}) {
       const origin = new URL(url).origin;
       const foreign: string[] = [];
       const errors: string[] = [];
-      const context = await browser.newContext(options);
+      const context = await browser.newContext({ ...options, ...(token && { storageState: loggedIn(origin, token) }) });
       await context.route('**/*', async (route) => {
         const target = route.request().url();
         if (new URL(target).origin === origin) return route.continue();

@@ -45,12 +45,8 @@ describeInBrowser('the organizer page', () => {
 
   const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000 });
 
-  /** The app at `path` in a fresh profile, logged in with `token` (as the app keeps its session, in localStorage), or not. */
-  function openAs(token: string | undefined, path: string) {
-    const session = { name: 'ticketing.session', value: JSON.stringify({ token, expiresAt: '2031-01-01T00:00:00Z' }) };
-    const storageState = { cookies: [], origins: token ? [{ origin: server.url, localStorage: [session] }] : [] };
-    return browser.open(`${server.url}${path}`, { locale: 'en-US', storageState });
-  }
+  /** The app at `path` in a fresh profile, logged in with `token`, or not. */
+  const openAs = (token: string | undefined, path: string) => browser.open(`${server.url}${path}`, { locale: 'en-US', token });
 
   it('creates a draft on a venue, publishes it, follows its sales as a fan buys, and cancels it', async () => {
     const { page, errors, foreign } = await openAs(organizer.token, '/organizer');

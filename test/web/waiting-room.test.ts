@@ -42,13 +42,7 @@ describeInBrowser('the waiting room in the fan web app', () => {
 
   it('lets a fan join, shows their place live, and takes them to the seats once admitted, to buy', async () => {
     expect((await server.graphql(JOIN, { eventId: event.id }, ahead.token)).data.joinWaitingRoom.pass.position).toBe(1);
-    const storageState = {
-      cookies: [],
-      origins: [
-        { origin: server.url, localStorage: [{ name: 'ticketing.session', value: JSON.stringify({ token: fan.token, expiresAt: '2031-01-01T00:00:00Z' }) }] },
-      ],
-    };
-    const { page, errors, foreign } = await browser.open(`${server.url}/events/${event.id}`, { storageState });
+    const { page, errors, foreign } = await browser.open(`${server.url}/events/${event.id}`, { token: fan.token });
     await page.getByRole('heading', { name: 'Waiting room' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Choose your seats' }).count()).toBe(0);
 
