@@ -2461,6 +2461,25 @@ export type SeatInput = {
 };
 
 /**
+ * Where a section's tickets are, as columns: item i of every list is the
+ * section's i-th ticket, in the order `availability` uses, so that its status is
+ * the i-th letter `availability` expands to. A 20,000-seat map fits in one answer.
+ */
+export type SeatLayout = {
+  __typename?: 'SeatLayout';
+  /** Each ticket's seat number in its row, or a general-admission unit's number (1 up to the section's capacity). */
+  numbers: Array<Scalars['Int']['output']>;
+  /** Each ticket's row label; null for a unit of a general-admission section. */
+  rows: Array<Maybe<Scalars['String']['output']>>;
+  /** Each ticket's ID: a Ticket ID, as `SeatChange.ticketId` names it and `reserveSeats` takes it. */
+  ticketIds: Array<Scalars['ID']['output']>;
+  /** Where to draw each seat, as `Ticket.x`: venue units (metres) east of the stage or field centre; null for general admission. */
+  x: Array<Maybe<Scalars['Float']['output']>>;
+  /** Where to draw each seat, as `Ticket.y`: venue units (metres) from the stage or field centre, growing towards the back; null for general admission. */
+  y: Array<Maybe<Scalars['Float']['output']>>;
+};
+
+/**
  * An event's seat map at one version: every section with its price and the
  * status of each of its tickets. Anyone may read the map of a public event.
  */
@@ -2518,6 +2537,12 @@ export type SeatMapSection = {
   available: Scalars['Int']['output'];
   /** All tickets of the section. */
   capacity: Scalars['Int']['output'];
+  /**
+   * Where every ticket of the section is, in columns in the order `availability`
+   * uses: the whole section in one answer, to draw once and follow live by
+   * `ticketId` (places never change). Page through `tickets` instead for a few.
+   */
+  layout: SeatLayout;
   /** Price of one ticket in this section. */
   price: Money;
   /** The venue's section: its name, kind and capacity. */
@@ -3393,6 +3418,7 @@ export type ResolversTypes = {
   RowInput: RowInput;
   SeatChange: ResolverTypeWrapper<PricedChange>;
   SeatInput: SeatInput;
+  SeatLayout: ResolverTypeWrapper<SeatLayout>;
   SeatMap: ResolverTypeWrapper<SeatMapView>;
   SeatMapDelta: ResolverTypeWrapper<LiveDelta>;
   SeatMapSection: ResolverTypeWrapper<SeatMapSectionView>;
@@ -3539,6 +3565,7 @@ export type ResolversParentTypes = {
   RowInput: RowInput;
   SeatChange: PricedChange;
   SeatInput: SeatInput;
+  SeatLayout: SeatLayout;
   SeatMap: SeatMapView;
   SeatMapDelta: LiveDelta;
   SeatMapSection: SeatMapSectionView;
@@ -4112,6 +4139,14 @@ export type SeatChangeResolvers<ContextType = Context, ParentType extends Resolv
   ticketId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type SeatLayoutResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SeatLayout'] = ResolversParentTypes['SeatLayout']> = {
+  numbers?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  rows?: Resolver<Array<Maybe<ResolversTypes['String']>>, ParentType, ContextType>;
+  ticketIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  x?: Resolver<Array<Maybe<ResolversTypes['Float']>>, ParentType, ContextType>;
+  y?: Resolver<Array<Maybe<ResolversTypes['Float']>>, ParentType, ContextType>;
+};
+
 export type SeatMapResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SeatMap'] = ResolversParentTypes['SeatMap']> = {
   event?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
   sections?: Resolver<Array<ResolversTypes['SeatMapSection']>, ParentType, ContextType>;
@@ -4130,6 +4165,7 @@ export type SeatMapSectionResolvers<ContextType = Context, ParentType extends Re
   availability?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   capacity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  layout?: Resolver<ResolversTypes['SeatLayout'], ParentType, ContextType>;
   price?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   section?: Resolver<ResolversTypes['Section'], ParentType, ContextType>;
   tickets?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, RequireFields<SeatMapSectionTicketsArgs, 'first'>>;
@@ -4338,6 +4374,7 @@ export type Resolvers<ContextType = Context> = {
   ReserveSeatsPayload?: ReserveSeatsPayloadResolvers<ContextType>;
   RevokePartnerApiKeyPayload?: RevokePartnerApiKeyPayloadResolvers<ContextType>;
   SeatChange?: SeatChangeResolvers<ContextType>;
+  SeatLayout?: SeatLayoutResolvers<ContextType>;
   SeatMap?: SeatMapResolvers<ContextType>;
   SeatMapDelta?: SeatMapDeltaResolvers<ContextType>;
   SeatMapSection?: SeatMapSectionResolvers<ContextType>;

@@ -12,9 +12,11 @@ import type { Db } from '../db/client.js';
 import { badUserInput, notFound } from '../errors.js';
 import type { EventStream } from '../event-stream.js';
 import type { RequestScope } from '../request-scope.js';
+import type { SectionLayout } from './layout-cache.js';
 import type { LiveDelta, LiveSeatMaps } from './live.js';
-import { loadSeatMap, type SeatMapView } from './seat-map.js';
+import { loadSeatMap, type SeatMapSectionView, type SeatMapView } from './seat-map.js';
 import type { SeatMapCache } from './seat-map-cache.js';
+import { readPlaces } from './store.js';
 
 /** What seat maps need for every request: the database, this process's live feeds and its cache of maps. */
 export interface SeatMapServices {
@@ -52,6 +54,12 @@ export class SeatMapsFacade implements HotAvailability {
     const event = await this.visibleEvent(eventId);
     if (sinceVersion != null && sinceVersion < 0) throw badUserInput('sinceVersion cannot be negative.', 'sinceVersion');
     return this.services.live.watch(event, sinceVersion);
+  }
+
+  /** Where the tickets of a section of the event's map are, as many as the map has (layout-cache.ts). */
+  layout(section: SeatMapSectionView): Promise<SectionLayout> {
+    const read = () => readPlaces(this.services.db, section.eventId);
+    return this.services.cache.layouts.section(section.eventId, section.sectionId, section.capacity, read);
   }
 
   /** A hot event's availability, counted from its map in memory; undefined for any other, and nothing is read. */

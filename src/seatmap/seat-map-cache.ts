@@ -9,10 +9,13 @@
  * runs out, since that frees seats without a new version. A map read again
  * starts from the last one (see seat-map.ts), so reading often costs little.
  * While an event is hot, its availability is counted from its map too.
+ * The places of a map's tickets, which never change, are kept apart, for as
+ * long as memory allows (layout-cache.ts).
  */
 import { LRUCache } from 'lru-cache';
 
 import type { Clock } from '../clock.js';
+import { createLayoutCache } from './layout-cache.js';
 import type { SeatMapView } from './seat-map.js';
 
 export interface SeatMapCacheOptions {
@@ -64,6 +67,9 @@ export function createSeatMapCache({ maxAgeMs, clock }: SeatMapCacheOptions) {
   }
 
   return {
+    /** Where each map's tickets are, kept whatever `maxAgeMs` is: places never change. */
+    layouts: createLayoutCache(),
+
     /** The event's map from memory while fresh, else from `read`, shared by everyone asking meanwhile. */
     get(eventId: number, read: SeatMapRead): Promise<SeatMapView> {
       askedAt.set(eventId, clock().getTime());

@@ -1,13 +1,15 @@
 /**
  * The seat maps' SQL: the change log's statements (the transaction around a
  * change, the version bump with its log entries, the reads of the log) and
- * the reads of a map. Each function runs on the pool or transaction it is
- * given; change-log.ts and seat-map.ts decide when. Statements that must go
- * out in a given order (BEGIN with the first statement, the bump with COMMIT)
- * are sent the moment their function is called, as change-log.ts relies on.
+ * the reads of a map and of its tickets' places. Each function runs on the
+ * pool or transaction it is given; change-log.ts, seat-map.ts and
+ * layout-cache.ts decide when. Statements that must go out in a given order
+ * (BEGIN with the first statement, the bump with COMMIT) are sent the moment
+ * their function is called, as change-log.ts relies on.
  *
  * A map's reads keep drizzle, as they are sent today (see ARCHITECTURE.md,
- * "Where SQL lives"): they take the drizzle `Db`.
+ * "Where SQL lives"): they take the drizzle `Db`, which is all a map's
+ * requests have; so does the read of its tickets' places (once per event).
  */
 import { sql as drizzleSql } from 'drizzle-orm';
 
@@ -134,4 +136,30 @@ export async function readMapChanges(
             FROM seat_map_changes WHERE event_id = ${eventId} AND version > ${after} AND version <= map.current) AS changes
     FROM map`);
   return row!;
+}
+
+// ---- Where a map's tickets are ----
+
+/** One section's tickets in id order (the order of its statuses), column by column; rows, x and y are null for general admission. */
+export type SectionPlaces = {
+  sectionId: number;
+  /** Ticket ids, as bigints come: text. */
+  ids: string[];
+  rows: (string | null)[];
+  numbers: number[];
+  x: (number | null)[];
+  y: (number | null)[];
+};
+
+/**
+ * The places of every ticket of the event, each section's as columns, in one statement. The columns that may
+ * hold nulls come as JSON: postgres.js reads a NULL in an array as the text "NULL".
+ */
+export function readPlaces(db: Db, eventId: number): Promise<SectionPlaces[]> {
+  return db.execute<SectionPlaces>(drizzleSql`
+    SELECT t.section_id AS "sectionId", array_agg(t.id ORDER BY t.id) AS ids, json_agg(s.row_label ORDER BY t.id) AS rows,
+           array_agg(coalesce(s.number, t.ga_number) ORDER BY t.id) AS numbers, json_agg(s.x ORDER BY t.id) AS x, json_agg(s.y ORDER BY t.id) AS y
+    FROM tickets t LEFT JOIN seats s ON s.id = t.seat_id
+    WHERE t.event_id = ${eventId}
+    GROUP BY t.section_id`);
 }

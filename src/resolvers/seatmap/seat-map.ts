@@ -16,6 +16,8 @@ export const Subscription: SubscriptionResolvers = {
 
 export const SeatMapSection: SeatMapSectionResolvers = {
   price: (section) => ({ amount: section.price, currency: section.currency }),
+  // One reading of the event's places serves every section, and later maps too.
+  layout: (section, _, { seatMaps }) => seatMaps.layout(section),
   // Batched: the pages of every section of the map are read in one statement.
   tickets: (section, args, { booking }) =>
     booking.ticketPage({
