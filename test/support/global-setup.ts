@@ -22,7 +22,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  await buildWebAppIfStale();
+  buildWebAppIfStale();
   const runId = `${Date.now().toString(36)}_${process.pid}`;
   const templateDatabase = `test_${runId}_template`;
   let adminUrl: string;
