@@ -78,10 +78,32 @@ describeInBrowser('the live seat map', () => {
     const heading = page.getByRole('heading', { name: 'Section Stalls' });
     await expect.poll(() => heading.evaluate((element) => element === document.activeElement)).toBe(true);
 
+    // The seats are one Tab stop, at the section's first available seat; the arrows move along rows and across them.
+    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+    for (let presses = 0; (await focusedName()) !== 'Section Stalls, row A, seat 1, available, $120.00'; presses++) {
+      expect(presses, 'Tab presses to reach the seats').toBeLessThan(5);
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedName()).toMatch(/^Section Stalls, row C, seat \d+, available/);
+    // Along the row to seat 7, one seat a press, whichever way the section faces on screen.
+    const number = async () => Number(/seat (\d+)/.exec(await focusedName())![1]);
+    for (let presses = 0; (await number()) !== 7; presses++) {
+      expect(presses, 'arrow presses along the row').toBeLessThan(10);
+      const before = await number();
+      await page.keyboard.press('ArrowRight');
+      if (Math.abs((await number()) - 7) > Math.abs(before - 7)) for (const key of ['ArrowLeft', 'ArrowLeft']) await page.keyboard.press(key);
+      expect(Math.abs((await number()) - before), 'the next seat of the row').toBe(1);
+    }
     const c7 = seat(page, 'C', 7, 'available');
-    await c7.focus();
     await page.keyboard.press('Enter');
     expect(await c7.getAttribute('aria-pressed')).toBe('true');
+    // Tab leaves the section's 40 seats at once, for the controls after them.
+    await page.keyboard.press('Tab');
+    expect(await focusedName()).not.toMatch(/^Section Stalls, row/);
+    await page.keyboard.press('Shift+Tab');
+    expect(await focusedName()).toBe('Section Stalls, row C, seat 7, available, $120.00');
     await page.getByText('1 seat picked: $120.00').waitFor(); // the event page's total of the picks
 
     await page.keyboard.press('Space');

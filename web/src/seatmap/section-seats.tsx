@@ -3,11 +3,13 @@
  * stage and scaled so that neighbours sit a finger's width apart; the area scrolls when the section is wider
  * than the screen). Buttons
  * come in ticket order (row by row), say the seat, its status and price, are pressed when picked, and are
- * disabled while someone else holds the seat or has bought it.
+ * disabled while someone else holds the seat or has bought it. They are one Tab stop: the arrow keys move
+ * among them (seat-keys.ts).
  */
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { type KeyboardEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 import { AVAILABLE, type LiveSeatMap } from './live-seat-map';
+import { seatAfterKey } from './seat-keys';
 import { seatName } from './seat-name';
 
 /** CSS pixels between the centres of two neighbouring seats, and a seat button's side (seat-map.css). */
@@ -31,18 +33,39 @@ export function SectionSeats({ map, section, colour, picked, onToggle }: Props) 
     const element = scroller.current!;
     element.scrollLeft = (element.scrollWidth - element.clientWidth) / 2;
   }, [places]);
+  const isAvailable = (i: number) => map.status[i] === AVAILABLE;
+  // The seat Tab reaches: the one last moved to while it can be picked, else the section's first picked or available one.
+  const [current, setCurrent] = useState<number>();
+  const sectionSeats = useMemo(() => Array.from({ length: capacity }, (_, offset) => start + offset), [start, capacity]);
+  const tabStop =
+    current !== undefined && isAvailable(current) ? current : (sectionSeats.find((i) => picked.has(map.ticketIds[i]!)) ?? sectionSeats.find(isAvailable));
+
+  function onKeyDown(event: KeyboardEvent) {
+    const from = Number((event.target as HTMLElement).dataset.seat);
+    if (Number.isNaN(from)) return;
+    const grid = { rows: map.rows.slice(start, start + capacity), left: places.left, top: places.top, available: (seat: number) => isAvailable(start + seat) };
+    const to = seatAfterKey(grid, from - start, event.key);
+    if (to === undefined) return;
+    event.preventDefault();
+    setCurrent(start + to);
+    scroller.current!.querySelector<HTMLElement>(`[data-seat="${start + to}"]`)?.focus();
+  }
+
   const seats = [];
   for (let i = start; i < start + capacity; i++) {
-    const available = map.status[i] === AVAILABLE;
+    const available = isAvailable(i);
     const isPicked = picked.has(map.ticketIds[i]!);
     seats.push(
       <button
         key={i}
         type="button"
         className="seat"
+        data-seat={i}
+        tabIndex={i === tabStop ? 0 : -1}
         aria-label={seatName(name, map.rows[i]!, map.numbers[i]!, available, map.ticketPrice(i))}
         aria-pressed={isPicked}
         disabled={!available}
+        onFocus={() => setCurrent(i)}
         onClick={() => onToggle(i)}
         style={{ left: places.left[i - start], top: places.top[i - start], ...(available && !isPicked ? { background: colour } : {}) }}
       >
@@ -52,7 +75,7 @@ export function SectionSeats({ map, section, colour, picked, onToggle }: Props) 
   }
   return (
     <div className="seats-scroller" ref={scroller}>
-      <div className="seats" style={{ width: places.width, height: places.height }}>
+      <div className="seats" style={{ width: places.width, height: places.height }} onKeyDown={onKeyDown}>
         {seats}
       </div>
     </div>
