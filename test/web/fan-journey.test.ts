@@ -42,9 +42,17 @@ async function tabTo(page: Page, name: RegExp, most = 60): Promise<string> {
   throw new Error(`No control named ${name} within ${most} presses of Tab.`);
 }
 
-/** Requests that carried a document's text rather than its ID (over HTTP; WebSocket frames are checked apart). */
+/** Requests that carried a document's text rather than its ID. */
 const withText = (request: Request) =>
   request.url().includes('/graphql') && (/[?&]query=/.test(request.url()) || /"query":"[^"]/.test(request.postData() ?? ''));
+
+/** Records what `page` sends with a document's text, over HTTP and in graphql-ws subscribe messages. */
+function recordTextSent(page: Page, sent: string[]) {
+  page.on('request', (request) => withText(request) && sent.push(request.url()));
+  page.on('websocket', (socket) =>
+    socket.on('framesent', ({ payload }) => /"type":"subscribe"/.test(String(payload)) && /"query":"[^"]/.test(String(payload)) && sent.push(String(payload))),
+  );
+}
 
 describeInBrowser('a fan from a search to a ticket while another watches the seat map, on the demo catalog', () => {
   const { database, server } = useTestServer();
@@ -73,7 +81,7 @@ describeInBrowser('a fan from a search to a ticket while another watches the sea
     // Fan A logs in with the README's demo account.
     const a = await browser.open(`${server.url}/me`);
     const sentWithText: string[] = [];
-    a.page.on('request', (request) => withText(request) && sentWithText.push(request.url()));
+    recordTextSent(a.page, sentWithText);
     const logIn = a.page.getByRole('form', { name: 'Log in' });
     await logIn.getByLabel('Email').fill(fan.email);
     await logIn.getByLabel('Password').fill(fan.password);
@@ -92,7 +100,7 @@ describeInBrowser('a fan from a search to a ticket while another watches the sea
     // Fan B watches the same section.
     const [watcher] = await createBuyers(database.sql, 1);
     const b = await browser.open(`${server.url}/events/${arena.id}`, { token: watcher!.token });
-    b.page.on('request', (request) => withText(request) && sentWithText.push(request.url()));
+    recordTextSent(b.page, sentWithText);
     await b.page.getByRole('button', { name: new RegExp(`^Section ${arena.section}:`) }).click();
     await b.page.getByRole('heading', { name: `Section ${arena.section}` }).waitFor();
 
