@@ -1,16 +1,21 @@
 /**
  * `npm run screenshot`: the README's picture of the seat map (docs/seat-map.png). Starts the API as `npm start`
- * does on the embedded default, in a data folder of its own (the demo catalog, seeded afresh), has a few fans hold
- * and buy seats so the map shows some taken, and photographs the 20,000-seat arena's event page in Chromium.
+ * does, with the demo catalog seeded afresh in a database of its own (on DATABASE_URL's server, or an embedded
+ * PostgreSQL), has a few fans hold and buy seats so the map shows some taken, and photographs the 20,000-seat
+ * arena's event page in Chromium.
  * Run it by hand when the app's look changes; tests never rewrite the picture.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { chromium } from 'playwright-core';
+import postgres from 'postgres';
 
+import { Cleanups } from '../bench/support/cleanups.js';
+import { openBenchDatabase } from '../bench/support/database.js';
+import { createBuyers } from '../test/support/booking.js';
 import { CHROMIUM_ARGS, chromiumPath } from '../test/support/browser.js';
-import { freePort } from '../test/support/free-port.js';
+import { TEST_SECRETS } from '../test/support/server.js';
 import { startServerProcess } from '../test/support/server-process.js';
 
 const OUTPUT = path.resolve('docs/seat-map.png');
@@ -18,8 +23,11 @@ const ARENA = 'Lakeshore Arena';
 
 if (!chromiumPath) throw new Error('No `chromium` on PATH (on Debian: apt-get install chromium).');
 
-const server = await startServerProcess({ EMBEDDED_POSTGRES_PORT: String(await freePort()) });
+const cleanups = new Cleanups();
 try {
+  const database = await openBenchDatabase('screenshot', cleanups);
+  const server = await startServerProcess({ DATABASE_URL: database.url, SEED_DEMO: 'true', ...TEST_SECRETS });
+  cleanups.add(() => server.stop());
   const graphql = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
@@ -30,25 +38,30 @@ try {
     if (errors) throw new Error(JSON.stringify(errors));
     return data;
   };
-  const { searchEvents } = await graphql(`{ searchEvents(query: "${ARENA}", first: 20) { edges { node { id title venue { name } } } } }`);
-  const events: { id: string; title: string; venue: { name: string } }[] = searchEvents.edges.map((edge: { node: unknown }) => edge.node);
-  const event = events.find((node) => node.venue.name === ARENA);
+  const { events } = await graphql(`
+    {
+      events(first: 100) {
+        edges {
+          node {
+            id
+            title
+            venue {
+              name
+            }
+          }
+        }
+      }
+    }
+  `);
+  const upcoming: { id: string; title: string; venue: { name: string } }[] = events.edges.map((edge: { node: unknown }) => edge.node);
+  const event = upcoming.find((node) => node.venue.name === ARENA);
   if (!event) throw new Error(`No event at ${ARENA} in the demo catalog.`);
 
   // Some taken seats, so the picture shows the map's colours: fans buy best-available seats in a few sections.
-  for (let fan = 0; fan < 12; fan++) {
-    const { signUp } = await graphql(
-      `
-        mutation ($input: SignUpInput!) {
-          signUp(input: $input) {
-            token
-          }
-        }
-      `,
-      {
-        input: { email: `screenshot-fan-${fan}@example.test`, password: 'a screenshot password', name: `Fan ${fan}` },
-      },
-    );
+  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+  cleanups.add(() => sql.end());
+  const fans = await createBuyers(sql, 30);
+  for (const [fan, { token }] of fans.entries()) {
     const { reserveSeats } = await graphql(
       `
         mutation ($input: ReserveSeatsInput!) {
@@ -62,8 +75,8 @@ try {
           }
         }
       `,
-      { input: { eventId: event.id, bestAvailable: { quantity: 10 } } },
-      signUp.token,
+      { input: { eventId: event.id, bestAvailable: { quantity: 4 } } },
+      token,
     );
     if (!reserveSeats.hold) throw new Error(JSON.stringify(reserveSeats.userErrors));
     if (fan % 2 === 0) continue; // half stay held, half are bought
@@ -81,7 +94,7 @@ try {
         }
       `,
       { input: { holdId: reserveSeats.hold.id, payment: { token: 'tok_visa' }, idempotencyKey: `screenshot-${fan}` } },
-      signUp.token,
+      token,
     );
   }
 
@@ -91,11 +104,12 @@ try {
     await page.goto(`${server.url}/events/${event.id}`);
     await page.waitForFunction(() => performance.getEntriesByName('seat-map-drawn').length > 0, undefined, { timeout: 30_000 });
     mkdirSync(path.dirname(OUTPUT), { recursive: true });
-    await page.screenshot({ path: OUTPUT });
+    // The seat choice alone: the map, its legend and the list of sections (the page above it is the event's details).
+    await page.getByRole('region', { name: 'Choose your seats' }).screenshot({ path: OUTPUT });
     console.log(`${OUTPUT}: ${event.title} at ${ARENA}`);
   } finally {
     await browser.close();
   }
 } finally {
-  await server.stop();
+  await cleanups.run();
 }
