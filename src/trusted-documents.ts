@@ -18,7 +18,9 @@ import { GraphQLError } from 'graphql';
 export const PERSISTED_QUERY_NOT_IN_LIST = 'PERSISTED_QUERY_NOT_IN_LIST';
 
 /** The manifests the server trusts: the one published to partners (PARTNERS.md), and the fan web app's. */
-const MANIFESTS = ['../clients/partner/generated/', '../web/src/generated/'].map((folder) => fileURLToPath(new URL(`${folder}persisted-documents.json`, import.meta.url)));
+const MANIFESTS = ['../clients/partner/generated/', '../web/src/generated/'].map((folder) =>
+  fileURLToPath(new URL(`${folder}persisted-documents.json`, import.meta.url)),
+);
 
 const MANIFEST_KEY = /^sha256:([0-9a-f]{64})$/;
 

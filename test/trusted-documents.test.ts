@@ -17,7 +17,9 @@ import { codeOf, get, postJson, sha256 } from './support/persisted-requests.js';
 /** Both manifests the server trusts: the partner manifest, and the fan web app's. */
 const manifest = Object.assign(
   {},
-  ...['../clients/partner/generated/', '../web/src/generated/'].map((folder) => JSON.parse(readFileSync(new URL(`${folder}persisted-documents.json`, import.meta.url), 'utf8'))),
+  ...['../clients/partner/generated/', '../web/src/generated/'].map((folder) =>
+    JSON.parse(readFileSync(new URL(`${folder}persisted-documents.json`, import.meta.url), 'utf8')),
+  ),
 ) as Record<string, string>;
 
 /** The manifest's documentId of the operation with this name. */
