@@ -26,7 +26,9 @@ export function createApiClient(token: string | null): { client: Client; dispose
       persistedExchange({
         // The manifest's ID as codegen wrote it (`sha256:<hex>`); APQ's sha256Hash is the bare hex.
         generateHash: async (_, document) => ((document as { __meta__?: { hash?: string } }).__meta__?.hash ?? '').replace(/^sha256:/, ''),
-        enforcePersistedQueries: true,
+        // In production builds, never the text. Under `npm run dev` an operation just edited is not in the manifest
+        // the API loaded at its start: the client then registers it (automatic persisted queries) and goes on.
+        enforcePersistedQueries: !import.meta.env.DEV,
         enableForMutation: true,
         enableForSubscriptions: true,
         // Queries by GET, so the browser and any cache in between may keep what the API marks cacheable.
