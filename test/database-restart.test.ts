@@ -310,7 +310,8 @@ describe('a PostgreSQL restart under load', () => {
         phase.current = 'recovering';
         await database.start();
         const restarted = performance.now();
-        await waitFor(async () => expect((await fetch(`${server.url}/readyz`)).status).toBe(200), { timeout: 15_000, interval: 100 });
+        // Back by itself is the point, not how fast: beside other tests on a busy 2-core CI it has taken over 15 s.
+        await waitFor(async () => expect((await fetch(`${server.url}/readyz`)).status).toBe(200), { timeout: 30_000, interval: 100 });
         const recovered = load.answers.length;
         await waitFor(
           () => {
@@ -365,7 +366,7 @@ describe('a PostgreSQL restart under load', () => {
       `answers: ${load.answers.length} (${down.length} while down: ${down.filter((a) => classify(a) === 'unavailable').length} unavailable); ` +
         `slowest ${Math.round(Math.max(...load.answers.map((a) => a.ms)))} ms; seat-map subscriptions: ${watcher.subscriptions}; readiness ${JSON.stringify(readiness)}`,
     );
-  });
+  }, 120_000);
 
   it('recovers from a restart with no requests going on: the sweeper leads again', async () => {
     const logged = (msg: string, job?: string) => server.logs.filter((line) => line.msg === msg && (!job || line.job === job)).length;
@@ -373,7 +374,7 @@ describe('a PostgreSQL restart under load', () => {
     await database.stop();
     // The sweeper finds its leader session dead while the database is down, and gives it back.
     await vi.waitFor(() => expect([logged('database unreachable'), logged(LOST_LEADERSHIP, 'hold sweeper')]).toEqual([unreachable + 1, lost + 1]), {
-      timeout: 10_000,
+      timeout: 20_000,
       interval: 50,
     });
     expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
@@ -381,5 +382,5 @@ describe('a PostgreSQL restart under load', () => {
     await vi.waitFor(async () => expect((await fetch(`${server.url}/readyz`)).status).toBe(200), { timeout: 15_000, interval: 100 });
     await expectSwept(event.seats[1]![5]!);
     expect(server.exit).toBeUndefined();
-  });
+  }, 60_000);
 });
