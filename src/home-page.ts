@@ -3,8 +3,8 @@
  * here and where, instead of a JSON 404. Self-contained, so it shows offline.
  */
 export function homePage(options: { explorer: boolean; schema?: boolean }): string {
-  // Shown only where the app is not built (src/web-app.ts serves `/` once it is).
-  const webApp = '<li>The fan web app is not built here: run <code>npm run build:web</code> and start again</li>\n';
+  // Shown only where src/web-app.ts does not serve `/`: turned off, or not built.
+  const webApp = '<li>The fan web app is not served here: <code>WEB_APP=false</code>, or not built (<code>npm run build:web</code>, then start again)</li>\n';
   const explorer = options.explorer ? '<li><a href="/graphql">Explore the API</a> in GraphiQL</li>\n' : '';
   const schema = options.schema !== false ? '<li><a href="/schema.graphql">The schema</a> (SDL, with descriptions)</li>\n' : '';
   return `<!doctype html>
