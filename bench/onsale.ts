@@ -60,7 +60,7 @@ import { openBenchDatabase } from './support/database.js';
 import { buyerClient, type BuyerContext, LEAVE_ROOM, logIn, runBuyer, Tally } from './support/onsale-buyer.js';
 import { pgbenchReserveRate } from './support/pgbench.js';
 import { PER_ADDRESS_LIMITS_OFF } from './support/rate-limits.js';
-import { machine, residentMemory, writeResults } from './support/report.js';
+import { machine, residentMemory, startCpuAccount, writeResults } from './support/report.js';
 import { applyDeltas, forkSeatMapSubscribers, KEEP_EVERY_VERSION, latencySpread, readChangeTimes } from './support/seat-map-subscribers.js';
 import { openFilesLimit } from './support/sockets.js';
 import { measureLoad, round, spread } from './support/stats.js';
@@ -214,6 +214,15 @@ async function main(): Promise<number> {
       bar.update(tally.buyersDone, { sold: counts.sold, held: counts.held });
     };
     const eluBefore = performance.eventLoopUtilization();
+    const apiPids = new Set(servers.map((server) => server.pid));
+    const cpuAccount = await startCpuAccount(({ pid, ppid, command }) => {
+      if (apiPids.has(pid)) return 'API processes';
+      if (pid === process.pid) return 'buyers (this process)';
+      if (ppid === process.pid) return "subscribers and waiting fans (this process's children)";
+      if (command === 'postgres') return 'PostgreSQL';
+      if (command.startsWith('redis-server')) return 'Redis';
+      return undefined;
+    });
     if (room) {
       await room.sell();
     } else {
@@ -229,6 +238,7 @@ async function main(): Promise<number> {
     }
     const saleSeconds = (performance.now() - saleStarted) / 1000;
     const clientElu = performance.eventLoopUtilization(eluBefore).utilization;
+    const cpuShares = await cpuAccount();
     clearInterval(watch);
     await watching;
     bar.update(tally.buyersDone);
@@ -319,6 +329,7 @@ async function main(): Promise<number> {
       },
       peakRssMiB: memory.map((m) => m.peakRssMiB),
       clientEventLoopUtilization: round(clientElu, 2),
+      cpuShares,
       ...(queue ? { waitingRoom: queue } : {}),
     };
     const baselines = {
@@ -636,6 +647,8 @@ function printReport(result: {
         }
       : {}),
   });
+  console.log("Where the machine's CPU went during the sale (share of both cores' time):");
+  console.table(f.cpuShares);
   console.table(Object.fromEntries(Object.entries(result.invariants).map(([name, ok]) => [name, ok ? 'ok' : 'FAILED'])));
 }
 

@@ -1,5 +1,5 @@
 /** Figures and reports shared by the benchmarks. */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,4 +45,62 @@ export async function cpuSeconds(pid: number): Promise<number> {
 export function markdownTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const line = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** A live process: its id, its parent's, and its command name. */
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  command: string;
+}
+
+/** CPU seconds (user and system) used so far by each live process, by pid (Linux). */
+async function cpuByProcess(): Promise<Map<number, ProcessInfo & { seconds: number }>> {
+  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
+  const entries = await Promise.all(
+    pids.map(async (pid) => {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined); // it may have exited meanwhile
+      if (!stat) return undefined;
+      const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return [pid, { pid, ppid: Number(fields[1]), command, seconds: (Number(fields[11]) + Number(fields[12])) / 100 }] as const;
+    }),
+  );
+  return new Map(entries.filter((entry) => entry !== undefined));
+}
+
+/** The machine's busy and idle CPU seconds so far, over all cores (Linux: /proc/stat's first line). */
+async function machineCpuSeconds(): Promise<{ busy: number; idle: number }> {
+  const [, ...ticks] = (await readFile('/proc/stat', 'utf8')).split('\n', 1)[0]!.trim().split(/\s+/).map(Number);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = ticks as number[];
+  return { busy: (user! + nice! + system! + irq! + softirq! + steal!) / 100, idle: (idle! + iowait!) / 100 };
+}
+
+/**
+ * Where the machine's CPU goes while a benchmark runs: `start()` notes every
+ * process's CPU time, and the function it returns answers, per group that
+ * `groupOf` names for a process (undefined: "other"), the share of the
+ * machine's CPU used since, with the idle share and what processes that
+ * exited meanwhile used ("exited or unaccounted"). Shares are of all cores'
+ * time, so they add up to 1.
+ */
+export async function startCpuAccount(groupOf: (process: ProcessInfo) => string | undefined): Promise<() => Promise<Record<string, number>>> {
+  const [before, machineBefore] = await Promise.all([cpuByProcess(), machineCpuSeconds()]);
+  return async () => {
+    const [after, machineAfter] = await Promise.all([cpuByProcess(), machineCpuSeconds()]);
+    const busy = machineAfter.busy - machineBefore.busy;
+    const total = busy + machineAfter.idle - machineBefore.idle;
+    const groups: Record<string, number> = {};
+    for (const [pid, process] of after) {
+      const earlier = before.get(pid);
+      const used = process.seconds - (earlier?.command === process.command ? earlier.seconds : 0);
+      const group = groupOf(process) ?? 'other';
+      groups[group] = (groups[group] ?? 0) + used;
+    }
+    const accounted = Object.values(groups).reduce((sum, seconds) => sum + seconds, 0);
+    const shares = Object.entries(groups)
+      .sort(([, a], [, b]) => b - a)
+      .map(([group, seconds]) => [group, round(seconds / total, 3)]);
+    return { ...Object.fromEntries(shares), 'exited or unaccounted': round(Math.max(0, busy - accounted) / total, 3), idle: round((total - busy) / total, 3) };
+  };
 }

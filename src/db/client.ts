@@ -28,7 +28,12 @@ export function connect(url: string, options: ConnectOptions = {}): { sql: Sql; 
     backoff: reconnectDelaySeconds,
     idle_timeout: 60,
     onnotice: () => {},
-    ...(options.statementTimeoutMs ? { connection: { statement_timeout: options.statementTimeoutMs } } : {}),
+    connection: {
+      // JIT compiles a statement whose estimated cost is high, which here means a misestimate: the outbox's prune, planned
+      // at a cost of millions, spent 20 to 280 ms compiling to run in 0.03 ms, every second of an on-sale (BENCHMARKS.md).
+      jit: 'off',
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    },
     debug: onQuery ? (_connection, statement) => onQuery(statement) : undefined,
   });
   const db = drizzle({ client: sql, schema, casing: 'snake_case' });
