@@ -41,6 +41,8 @@ const environment = z
       .default(5_000),
     /** A GraphQL request still running this long is answered REQUEST_TIMEOUT, and starts no more work. */
     REQUEST_TIMEOUT_MS: timerMs.default(10_000),
+    /** GraphQL requests over HTTP this process runs at once; the rest wait their turn, within their REQUEST_TIMEOUT_MS. 0: no limit. */
+    MAX_CONCURRENT_REQUESTS: z.coerce.number({ error: 'expected a whole number' }).int('expected a whole number').min(0, 'expected 0 or more').default(64),
     /** Highest cost an operation may have, worked out with its variables before it runs (lists count by `first`, nested lists multiply). */
     MAX_QUERY_COST: positiveInt.default(10_000),
     /** Redis for pub/sub, rate limits and caches. In-process equivalents are used when unset. */
@@ -242,6 +244,8 @@ export type Config = {
   /** 0: no statement timeout. */
   databaseStatementTimeoutMs: number;
   requestTimeoutMs: number;
+  /** 0: no limit. */
+  maxConcurrentRequests: number;
   maxQueryCost: number;
   redisUrl: string | undefined;
   redisKeyPrefix: string;
@@ -351,6 +355,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: e.DATABASE_POOL_SIZE,
     databaseStatementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    maxConcurrentRequests: e.MAX_CONCURRENT_REQUESTS,
     maxQueryCost: e.MAX_QUERY_COST,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,

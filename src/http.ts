@@ -10,6 +10,7 @@ import type { ExplorerRoute } from './explorer.js';
 import { homePage } from './home-page.js';
 import type { HttpDrain } from './http-drain.js';
 import { requestTimedOut } from './limits/deadline.js';
+import type { Door } from './limits/door.js';
 import type { Logger } from './logger.js';
 import type { MetricsRoute } from './metrics/route.js';
 import type { DocumentVerdict } from './partners/documents.js';
@@ -24,8 +25,10 @@ export interface HttpRoutes<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   /** `signal` aborts at the request's deadline (or when the client goes away): its resolvers stop starting (src/limits/deadline.ts). */
   context: ContextFunction<[{ req: IncomingMessage; signal: AbortSignal }], TContext>;
-  /** A request still running this long after it was read is answered 504 REQUEST_TIMEOUT and its signal aborted. */
+  /** A request still running this long after it was read (its wait at the door included) is answered 504 REQUEST_TIMEOUT and its signal aborted. */
   requestTimeoutMs: number;
+  /** Lets in a number of requests at a time, the others waiting their turn (src/limits/door.ts). */
+  door: Door;
   /** Answers /readyz: true when this process can serve requests (its database answers). */
   isReady(): Promise<boolean>;
   /** Tracks requests in flight; while it drains, /readyz and new GraphQL requests answer 503. */
@@ -155,10 +158,18 @@ async function serveGraphQL<TContext extends BaseContext>(routes: HttpRoutes<TCo
     if (!res.writableFinished && !deadline.signal.aborted)
       deadline.abort(new GraphQLError('The client went away.', { extensions: { code: 'CLIENT_CLOSED_REQUEST' } }));
   });
-  const response = await routes.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-    context: () => routes.context({ req, signal: deadline.signal }),
-  });
+  const execute = () =>
+    routes.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
+      context: () => routes.context({ req, signal: deadline.signal }),
+    });
+  let response;
+  try {
+    response = await routes.door.enter(deadline.signal, execute);
+  } catch (error) {
+    if (error === deadline.signal.reason) return; // it left the line at its deadline (answered 504 then), or its client went away
+    throw error;
+  }
   clearTimeout(timer);
   if (res.headersSent) return; // answered at the deadline already
   // A public answer gets an ETag; a client (or CDN) that has it already is told so without the body.

@@ -46,6 +46,7 @@ import { createJobs } from './jobs/lifecycle.js';
 import { createJobQueue } from './jobs/queue.js';
 import { jobCounts } from './jobs/store.js';
 import { withDeadlines } from './limits/deadline.js';
+import { createDoor } from './limits/door.js';
 import { createInputCheck, inputCheckPlugin } from './limits/input.js';
 import { createQueryCost, queryCostPlugin } from './limits/query-cost.js';
 import { noIntrospection, withoutSuggestions } from './limits/schema-details.js';
@@ -311,6 +312,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     jobs.add({ start() {}, stop: async () => mailer.close() }); // after the queue has stopped sending
     const site = { publicUrl: config.publicUrl, from: config.mailFrom };
     const drain = createHttpDrain();
+    const door = createDoor(config.maxConcurrentRequests || Infinity);
     // In a rush the buyers come first: e-mails wait, neither queued nor sent (refunds and captures do not wait).
     const rush = () => config.emailPauseAtRequests > 0 && drain.inFlight >= config.emailPauseAtRequests;
     const notifier = jobs.add(createNotifier({ sql, clock, logger, intervalMs: config.notifyIntervalMs, paused: rush, signals: metrics?.jobs }));
@@ -450,6 +452,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           return contextFor(await accounts.authenticate(bearerOf(req.headers)), clientAddressOf(req, config.trustProxyHops), signal, partner);
         }),
         requestTimeoutMs: config.requestTimeoutMs,
+        door,
         isReady: async () => database.health.available() && answersWithin(ping(database.sql), READINESS_TIMEOUT_MS),
         drain,
         schemaSdl: config.introspection ? printSchema(schema) : undefined,
@@ -489,6 +492,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     });
     metrics?.follow({
       webSockets: () => webSockets.openSockets,
+      httpRequests: () => ({ running: door.inside, waiting: door.waiting }),
       subscriptions: () => openSubscriptions(schema),
       waitingRoomFans: () => waitingRooms.feeds.fans(),
       databasePools: () => database.pools(),

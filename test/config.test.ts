@@ -38,6 +38,7 @@ describe('configuration', () => {
       MAX_SOCKETS_PER_ADDRESS: '8',
       DATABASE_STATEMENT_TIMEOUT_MS: '0',
       REQUEST_TIMEOUT_MS: '2500',
+      MAX_CONCURRENT_REQUESTS: '16',
       MAX_QUERY_COST: '900',
       TYPESENSE_URL: 'http://search:8108',
       TYPESENSE_API_KEY: 'k',
@@ -119,6 +120,7 @@ describe('configuration', () => {
       maxSocketsPerAddress: 8,
       databaseStatementTimeoutMs: 0,
       requestTimeoutMs: 2500,
+      maxConcurrentRequests: 16,
       maxQueryCost: 900,
       typesense: { url: 'http://search:8108', apiKey: 'k', collection: 'events_v2' },
       searchIndexIntervalMs: 250,
@@ -220,6 +222,10 @@ describe('configuration', () => {
     expect(loadConfig({})).toMatchObject({ persistedQueriesTtlSeconds: 86_400, persistedQueriesCacheBytes: 8_388_608 });
     expect(() => loadConfig({ TRUSTED_DOCUMENTS: 'some' })).toThrow(/TRUSTED_DOCUMENTS="some": expected off, partners or all/);
     expect(loadConfig({})).toMatchObject({ trustedDocuments: 'partners' });
+    expect(() => loadConfig({ MAX_CONCURRENT_REQUESTS: '-1' })).toThrow(/MAX_CONCURRENT_REQUESTS="-1": expected 0 or more/);
+    expect(() => loadConfig({ MAX_CONCURRENT_REQUESTS: 'many' })).toThrow(/MAX_CONCURRENT_REQUESTS="many": expected a whole number/);
+    expect(loadConfig({})).toMatchObject({ maxConcurrentRequests: 64 });
+    expect(loadConfig({ MAX_CONCURRENT_REQUESTS: '0' })).toMatchObject({ maxConcurrentRequests: 0 });
   });
 
   it('searches on PostgreSQL by default, and needs an API key with Typesense', () => {

@@ -27,6 +27,8 @@ export interface MetricsOptions {
 export interface MetricsSources {
   /** WebSockets open now (graphql-ws). */
   webSockets(): number;
+  /** GraphQL requests over HTTP running now, and waiting at the door (src/limits/door.ts) for their turn. */
+  httpRequests(): { running: number; waiting: number };
   /** Subscriptions open now over WebSocket, by Subscription field (every field of the schema). */
   subscriptions(): ReadonlyMap<string, number>;
   /** Fans waiting and admitted in the waiting rooms this process's feeds follow, as of their last read. */
@@ -97,6 +99,17 @@ export function createMetrics(options: MetricsOptions): Metrics {
     registers,
     collect() {
       this.set(sources?.webSockets() ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'graphql_http_requests',
+    help: 'GraphQL requests over HTTP in this process, by state: running, or waiting for their turn (MAX_CONCURRENT_REQUESTS).',
+    labelNames: ['state'] as const,
+    registers,
+    collect() {
+      const requests = sources?.httpRequests() ?? { running: 0, waiting: 0 };
+      this.set({ state: 'running' }, requests.running);
+      this.set({ state: 'waiting' }, requests.waiting);
     },
   });
   new Gauge({

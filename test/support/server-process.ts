@@ -40,16 +40,26 @@ export interface ServerProcessOptions {
 /**
  * Starts src/main.ts with `env` (plus PATH and HOME) and resolves once it logs
  * that it is ready. BENCH_SERVER_NODE_ARGS adds Node flags to the server, e.g.
- * `--cpu-prof --cpu-prof-dir=profiles` to profile it.
+ * `--cpu-prof --cpu-prof-dir=profiles` to profile it, and BENCH_SERVER_ENV
+ * variables, e.g. `MAX_CONCURRENT_REQUESTS=0` to measure without a setting.
  */
 export async function startServerProcess(env: Record<string, string>, options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const { root: checkout = root, entry = ['--import', 'tsx', 'src/main.ts'] } = options;
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const benchEnv = new URLSearchParams(process.env.BENCH_SERVER_ENV?.split(' ').filter(Boolean).join('&'));
   // A data folder of its own, gone with the process: its e-mails (.eml without SMTP_URL) stay out of the developer's .data.
   const dataDir = env.DATA_DIR ? undefined : await mkdtemp(path.join(tmpdir(), 'server-process-'));
   const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: checkout,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'info', ...(dataDir ? { DATA_DIR: dataDir } : {}), ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      ...(dataDir ? { DATA_DIR: dataDir } : {}),
+      ...env,
+      ...Object.fromEntries(benchEnv),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let exit: ProcessExit | undefined;
