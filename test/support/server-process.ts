@@ -46,7 +46,10 @@ export interface ServerProcessOptions {
 export async function startServerProcess(env: Record<string, string>, options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const { root: checkout = root, entry = ['--import', 'tsx', 'src/main.ts'] } = options;
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const benchEnv = new URLSearchParams(process.env.BENCH_SERVER_ENV?.split(' ').filter(Boolean).join('&'));
+  const benchEnv = (process.env.BENCH_SERVER_ENV ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((pair) => pair.split(/=(.*)/s, 2) as [string, string]);
   // A data folder of its own, gone with the process: its e-mails (.eml without SMTP_URL) stay out of the developer's .data.
   const dataDir = env.DATA_DIR ? undefined : await mkdtemp(path.join(tmpdir(), 'server-process-'));
   const child = spawn(process.execPath, [...nodeArgs, ...entry], {
