@@ -6,7 +6,7 @@
  * others, and each step of a request (a confirmation makes about sixteen
  * round trips to PostgreSQL) waits behind every other request's steps. All
  * of them slow down together until their deadline stops them, with their
- * work wasted: 1,183 to 3,266 answers of 504 per default on-sale run
+ * work wasted: 1,019 to 3,266 answers of 504 per default on-sale run
  * (BENCHMARKS.md). Taken in turn, a request once in finishes soon, and the
  * time it waited at the door is time it would have spent waiting anyway.
  *
