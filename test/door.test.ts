@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { toGlobalId } from '../src/relay/global-id.js';
 import { ANCHOR } from './support/catalog.js';
-import { untilBlocked } from './support/database.js';
+import { untilBlocked, withTableLocked } from './support/database.js';
 import { useTestDatabase, useTestServer } from './support/fixture.js';
 import { scrape, valueOf } from './support/prometheus.js';
 import { type GraphQLResponse, manualClock, type TestServer } from './support/server.js';
@@ -27,12 +27,7 @@ describe('the door', () => {
     venueId = toGlobalId('Venue', venue.id);
   });
 
-  /** Runs `during` while a transaction holds every venue locked, then lets go. */
-  const withVenuesLocked = <T>(during: () => Promise<T>) =>
-    database.sql.begin(async (tx) => {
-      await tx`LOCK TABLE venues IN ACCESS EXCLUSIVE MODE`;
-      return during();
-    }) as Promise<T>;
+  const withVenuesLocked = <T>(during: () => Promise<T>) => withTableLocked(database.sql, 'venues', during);
   /** Waits until `server`'s requests are `running` and `waiting`, as its metrics say. */
   const untilRequests = (server: TestServer, counts: { running: number; waiting: number }) =>
     vi.waitFor(

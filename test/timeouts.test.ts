@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { toGlobalId } from '../src/relay/global-id.js';
 import { ANCHOR } from './support/catalog.js';
-import { untilBlocked } from './support/database.js';
+import { untilBlocked, withTableLocked } from './support/database.js';
 import { useTestDatabase, useTestServer } from './support/fixture.js';
 import { type GraphQLResponse, manualClock } from './support/server.js';
 
@@ -27,13 +27,7 @@ describe('timeouts', () => {
     venueId = toGlobalId('Venue', venue.id);
   });
 
-  /** Runs `during` while a transaction holds every venue locked, then lets go. */
-  async function withVenuesLocked<T>(during: () => Promise<T>): Promise<T> {
-    return database.sql.begin(async (tx) => {
-      await tx`LOCK TABLE venues IN ACCESS EXCLUSIVE MODE`;
-      return during();
-    }) as Promise<T>;
-  }
+  const withVenuesLocked = <T>(during: () => Promise<T>) => withTableLocked(database.sql, 'venues', during);
 
   /** `request`'s answer, or 'still waiting' after `ms`. */
   const within = <T>(request: Promise<T>, ms: number) => Promise.race([request, sleep(ms).then(() => 'still waiting' as const)]);

@@ -38,6 +38,14 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   };
 }
 
+/** Runs `during` while a transaction holds `table` locked against every reader and writer, then lets go. */
+export function withTableLocked<T>(sql: postgres.Sql, table: string, during: () => Promise<T>): Promise<T> {
+  return sql.begin(async (tx) => {
+    await tx`LOCK TABLE ${tx(table)} IN ACCESS EXCLUSIVE MODE`;
+    return during();
+  }) as Promise<T>;
+}
+
 /** Waits until at least `count` transactions of `sql`'s database are blocked on a lock (seen in pg_stat_activity). */
 export async function untilBlocked(sql: postgres.Sql, count: number): Promise<void> {
   await vi.waitFor(
