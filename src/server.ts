@@ -492,7 +492,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     });
     metrics?.follow({
       webSockets: () => webSockets.openSockets,
-      httpRequests: () => ({ running: door.inside, waiting: door.waiting }),
+      httpRequests: () => door,
       subscriptions: () => openSubscriptions(schema),
       waitingRoomFans: () => waitingRooms.feeds.fans(),
       databasePools: () => database.pools(),

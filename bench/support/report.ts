@@ -36,15 +36,7 @@ export async function residentMemory(pid: number): Promise<{ rssMiB: number; pea
 
 /** CPU time process `pid` has used so far, user and system together, in seconds (Linux; clock ticks of 1/100 s). */
 export async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // the command name may hold spaces
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** A markdown table: a header row and rows of cells. */
-export function markdownTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const line = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+  return processStat(pid, await readFile(`/proc/${pid}/stat`, 'utf8')).seconds;
 }
 
 /** A live process: its id, its parent's, and its command name. */
@@ -54,16 +46,26 @@ export interface ProcessInfo {
   command: string;
 }
 
+/** What /proc/<pid>/stat says of process `pid`: who it is, and its CPU seconds so far (user and system). */
+function processStat(pid: number, stat: string): ProcessInfo & { seconds: number } {
+  const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')); // the command name may hold spaces and parentheses
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { pid, ppid: Number(fields[1]), command, seconds: (Number(fields[11]) + Number(fields[12])) / 100 };
+}
+
+/** A markdown table: a header row and rows of cells. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  const line = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
 /** CPU seconds (user and system) used so far by each live process, by pid (Linux). */
 async function cpuByProcess(): Promise<Map<number, ProcessInfo & { seconds: number }>> {
   const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
   const entries = await Promise.all(
     pids.map(async (pid) => {
       const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined); // it may have exited meanwhile
-      if (!stat) return undefined;
-      const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return [pid, { pid, ppid: Number(fields[1]), command, seconds: (Number(fields[11]) + Number(fields[12])) / 100 }] as const;
+      return stat === undefined ? undefined : ([pid, processStat(pid, stat)] as const);
     }),
   );
   return new Map(entries.filter((entry) => entry !== undefined));

@@ -19,7 +19,7 @@ export interface Door {
   /** Runs `work` once a place is free; rejects with `signal`'s reason, without running it, if that aborts first. */
   enter<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T>;
   /** Requests running now. */
-  readonly inside: number;
+  readonly running: number;
   /** Requests waiting for a place. */
   readonly waiting: number;
 }
@@ -43,7 +43,7 @@ export function createDoor(concurrency: number): Door {
         { signal: waiting.signal },
       );
     },
-    get inside() {
+    get running() {
       return queue.pending;
     },
     get waiting() {

@@ -28,7 +28,7 @@ export interface MetricsSources {
   /** WebSockets open now (graphql-ws). */
   webSockets(): number;
   /** GraphQL requests over HTTP running now, and waiting at the door (src/limits/door.ts) for their turn. */
-  httpRequests(): { running: number; waiting: number };
+  httpRequests(): { readonly running: number; readonly waiting: number };
   /** Subscriptions open now over WebSocket, by Subscription field (every field of the schema). */
   subscriptions(): ReadonlyMap<string, number>;
   /** Fans waiting and admitted in the waiting rooms this process's feeds follow, as of their last read. */
