@@ -46,11 +46,11 @@ export interface ProcessInfo {
   command: string;
 }
 
-/** What /proc/<pid>/stat says of process `pid`: who it is, and its CPU seconds so far (user and system). */
-function processStat(pid: number, stat: string): ProcessInfo & { seconds: number } {
+/** What /proc/<pid>/stat says of process `pid`: who it is, when it started (in clock ticks since boot), and its CPU seconds so far. */
+function processStat(pid: number, stat: string): ProcessInfo & { startedAt: number; seconds: number } {
   const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')); // the command name may hold spaces and parentheses
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { pid, ppid: Number(fields[1]), command, seconds: (Number(fields[11]) + Number(fields[12])) / 100 };
+  return { pid, ppid: Number(fields[1]), command, startedAt: Number(fields[19]), seconds: (Number(fields[11]) + Number(fields[12])) / 100 };
 }
 
 /** A markdown table: a header row and rows of cells. */
@@ -60,7 +60,7 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
 }
 
 /** CPU seconds (user and system) used so far by each live process, by pid (Linux). */
-async function cpuByProcess(): Promise<Map<number, ProcessInfo & { seconds: number }>> {
+async function cpuByProcess(): Promise<Map<number, ReturnType<typeof processStat>>> {
   const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name)).map(Number);
   const entries = await Promise.all(
     pids.map(async (pid) => {
@@ -94,8 +94,9 @@ export async function startCpuAccount(groupOf: (process: ProcessInfo) => string 
     const total = busy + machineAfter.idle - machineBefore.idle;
     const groups: Record<string, number> = {};
     for (const [pid, process] of after) {
+      // The same process if it started at the same time (a pid can be reused; a kernel worker's name changes as it works).
       const earlier = before.get(pid);
-      const used = process.seconds - (earlier?.command === process.command ? earlier.seconds : 0);
+      const used = process.seconds - (earlier?.startedAt === process.startedAt ? earlier.seconds : 0);
       const group = groupOf(process) ?? 'other';
       groups[group] = (groups[group] ?? 0) + used;
     }
